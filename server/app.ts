@@ -1,0 +1,144 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { secureHeaders } from 'hono/secure-headers';
+import { openAPIRouteHandler } from 'hono-openapi';
+import type { Kysely } from 'kysely';
+import { appsRoutes } from './apps/apps.routes.js';
+import { csrfCookie } from './auth/auth.middleware.js';
+import { authRoutes, tokenRoutes } from './auth/auth.routes.js';
+import type { Config } from './config.js';
+import type { AppEnv, Deps } from './context.js';
+import type { Database, Engine } from './db/database.js';
+import { departmentsRoutes, usersRoutes } from './directory/directory.routes.js';
+import { AppError } from './errors.js';
+import { filesRoutes } from './files/files.routes.js';
+import { localStorage } from './files/storage.js';
+import { appFormsRoutes, formsRoutes } from './forms/forms.routes.js';
+import { recordsRoutes } from './records/records.routes.js';
+import { schemasRoutes } from './schemas/schemas.routes.js';
+import { type Clock, systemClock } from './shared/clock.js';
+
+export const version = '0.1.0';
+
+const api = new Hono<AppEnv>()
+  .get('/health', (c) => c.json({ status: 'ok', db: c.var.deps.engine, version }))
+  .route('/auth', authRoutes)
+  .route('/tokens', tokenRoutes)
+  .route('/users', usersRoutes)
+  .route('/departments', departmentsRoutes)
+  .route('/apps', appsRoutes)
+  .route('/apps', appFormsRoutes)
+  .route('/forms', formsRoutes)
+  .route('/forms', recordsRoutes)
+  .route('/files', filesRoutes)
+  .route('/schemas', schemasRoutes);
+
+/** The API's type, for the web client (`hc<AppType>`). */
+export type AppType = typeof api;
+
+/** Maps any thrown error to the API.md error shape; unexpected ones are logged and answered 500. */
+function toErrorResponse(err: Error, reqId: string): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof HTTPException) {
+    const s = err.status;
+    if (s === 413) return new AppError('payload_too_large', 'The request body is too large');
+    if (s === 400) return new AppError('bad_request', err.message || 'Malformed request');
+    if (s === 401) return new AppError('unauthorized', err.message || 'Please sign in');
+    if (s === 403) return new AppError('forbidden', err.message || 'Forbidden');
+    if (s === 404) return new AppError('not_found', err.message || 'Not found');
+  }
+  const msg = String((err as { message?: string }).message ?? '');
+  const code = (err as { code?: string }).code;
+  // Unique indexes are the last line against a race between two writers.
+  if (code === '23505' || /UNIQUE constraint failed/.test(msg)) return new AppError('conflict', 'A unique value is already used by another record');
+  if (code === '40001' || code === '40P01' || code === 'SQLITE_BUSY') return new AppError('conflict', 'Another write got in the way; please retry');
+  console.error(`[${reqId}]`, err);
+  return new AppError('internal', `Internal error (request ${reqId})`);
+}
+
+export interface CreateAppOptions {
+  db: Kysely<Database>;
+  engine: Engine;
+  config: Config;
+  clock?: Clock;
+  /** Serve the built web app from this folder (production). */
+  webDir?: string;
+}
+
+/** Builds the whole HTTP app over a database; tests call this with their own database and clock. */
+export function createApp(opts: CreateAppOptions) {
+  const deps: Deps = {
+    db: opts.db,
+    engine: opts.engine,
+    config: opts.config,
+    clock: opts.clock ?? systemClock,
+    files: localStorage(path.join(opts.config.dataDir, 'files')),
+  };
+  const app = new Hono<AppEnv>();
+  app.use(requestId());
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  );
+  app.use(async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use('/api/*', bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${Math.round(opts.config.maxBodyBytes / 1048576)} MB`); } }));
+  app.use('/api/*', csrfCookie);
+  app.onError((err, c) => {
+    const e = toErrorResponse(err, c.var.requestId ?? '-');
+    return c.json(e.toJSON(), e.status, e.headers);
+  });
+  app.route('/api', api);
+  app.get(
+    '/api/openapi.json',
+    openAPIRouteHandler(app, {
+      documentation: {
+        info: { title: 'Tessera API', version, description: 'Forms, records, views, workflows and automations. Errors: {"error":{"code","message","details"}}.' },
+        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+        security: [{ session: [] }, { bearer: [] }],
+      },
+    }),
+  );
+  app.get('/api/docs', (c) => c.html(docsPage));
+  app.get('/api/docs.js', (c) => c.body(docsScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.all('/api/*', () => {
+    throw new AppError('not_found', 'No such API route');
+  });
+  if (opts.webDir && fs.existsSync(opts.webDir)) {
+    const root = path.relative(process.cwd(), opts.webDir) || '.';
+    app.use('/*', serveStatic({ root }));
+    const index = fs.readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');
+    app.get('*', (c) => c.html(index));
+  }
+  return app;
+}
+
+// A self-contained API browser: lists every operation of /api/openapi.json (no CDN, CSP-safe).
+const docsPage = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>Tessera API</title>
+<style>body{font:14px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:960px;color:#1f2328}h1{font-size:1.6rem}
+.op{border:1px solid #d0d7de;border-radius:6px;margin:.4rem 0;padding:.4rem .8rem}.m{display:inline-block;width:4.5rem;font-weight:600}
+.get{color:#0969da}.post{color:#1a7f37}.put,.patch{color:#9a6700}.delete{color:#cf222e}code{font-size:13px}</style></head>
+<body><h1>Tessera API</h1><p>Machine-readable: <a href="/api/openapi.json">/api/openapi.json</a></p><div id="ops">Loading…</div>
+<script src="/api/docs.js"></script></body></html>`;
+
+const docsScript = `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const box=document.getElementById('ops');box.textContent='';
+for(const [p,ops] of Object.entries(doc.paths||{}))for(const [m,op] of Object.entries(ops)){const d=document.createElement('div');d.className='op';
+const s=document.createElement('span');s.className='m '+m;s.textContent=m.toUpperCase();const c=document.createElement('code');c.textContent=p;
+const t=document.createElement('div');t.textContent=(op.summary||'')+(op.tags?' ['+op.tags.join(', ')+']':'');d.append(s,c,t);box.append(d);}});`;

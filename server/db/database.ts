@@ -1,0 +1,152 @@
+import type { Generated, Kysely, Transaction } from 'kysely';
+
+/**
+ * The meta tables, declared once. Per-form record tables (`r_<formId>`) are dynamic and go
+ * through the typed gateway in `server/records/records.repository.ts`.
+ * Times are ISO-8601 UTC strings on both engines, so they compare and sort as text.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  password_hash: string;
+  is_admin: number;
+  active: number;
+  main_department_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  parent_id: string | null;
+  head_user_id: string | null;
+  sort: number;
+  created_at: string;
+}
+
+export interface UserDepartmentsTable {
+  user_id: string;
+  department_id: string;
+}
+
+export interface AppsTable {
+  id: string;
+  name: string;
+  icon: string | null;
+  description: string | null;
+  template_id: string | null;
+  template_version: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FormsTable {
+  id: string;
+  app_id: string;
+  key: string;
+  name: string;
+  /** The whole form definition as JSON text. */
+  definition: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FormVersionsTable {
+  form_id: string;
+  version: number;
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface RecordHistoryTable {
+  id: Generated<number>;
+  form_id: string;
+  record_id: string;
+  version: number;
+  action: string; // create | update | delete | restore | transition
+  user_id: string | null;
+  at: string;
+  /** JSON: { [fieldId]: { before, after } } plus system changes under `$state` etc. */
+  changes: string;
+  comment: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  event: string; // record.created | record.updated | record.deleted | record.restored
+  form_id: string;
+  record_id: string;
+  payload: string;
+  depth: number;
+  created_at: string;
+  claimed_until: string | null;
+  done_at: string | null;
+}
+
+export interface CountersTable {
+  field_id: string;
+  period: string;
+  value: number;
+}
+
+export interface RecordLinksTable {
+  field_id: string;
+  source_id: string;
+  target_id: string;
+  position: number;
+}
+
+export interface FilesTable {
+  id: string;
+  name: string;
+  size: number;
+  mime_type: string;
+  storage_key: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  departments: DepartmentsTable;
+  user_departments: UserDepartmentsTable;
+  apps: AppsTable;
+  forms: FormsTable;
+  form_versions: FormVersionsTable;
+  record_history: RecordHistoryTable;
+  outbox: OutboxTable;
+  counters: CountersTable;
+  record_links: RecordLinksTable;
+  files: FilesTable;
+}
+
+export type Engine = 'sqlite' | 'postgres';
+
+/** A database handle or an open transaction: repositories accept either. */
+export type Db = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { ErrorDetail } from '../errors.js';
+import type { FieldDef, FormDef } from '../forms/forms.schema.js';
+
+/**
+ * How a field's value behaves in filters, sorting and aggregates. The filter compiler and the
+ * in-memory evaluator know these kinds; they never look at field types.
+ * - text: string; number: number; date: 'YYYY-MM-DD'; datetime: ISO instant; boolean;
+ * - array: a JSON array of strings (multiselect, multi member/department);
+ * - relation: linked record ids, kept in the link table.
+ */
+export type ValueKind = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'array' | 'relation';
+
+/** The SQL column a field needs, if any (relations live in the link table). */
+export type Storage = 'text' | 'real' | 'bigint' | 'integer' | 'json' | 'none';
+
+/** What a field may point at; checked in one query per kind per write. */
+export type ReferenceKind = 'user' | 'department' | 'file' | 'record';
+
+export interface FieldGroup {
+  key: 'basic' | 'choice' | 'date' | 'people' | 'computed' | 'file';
+}
+
+/** Lets a type look at the rest of the form (and other forms) when it checks its config. */
+export interface DefinitionContext {
+  form: FormDef;
+  /** Other forms by id, for relation targets, lookups and rollups. */
+  forms: Map<string, FormDef>;
+}
+
+/**
+ * One module per field type implements this: everything Tessera knows about the type in one place.
+ * `C` is the type's own config (its extra properties on the field definition).
+ */
+export interface FieldType<F extends FieldDef = FieldDef> {
+  type: F['type'];
+  /** Palette group in the builder. */
+  group: FieldGroup['key'];
+  /** The zod shape of the type's own properties, merged into the field definition schema. */
+  config: z.ZodRawShape;
+  /** Computed types are read-only in the API (autonumber, formula, lookup, rollup). */
+  computed?: boolean;
+  /** Whether `required`/`unique`/`default` make sense. */
+  supports: { required: boolean; unique: boolean; default: boolean };
+  kind(field: F, ctx?: DefinitionContext): ValueKind;
+  storage(field: F, ctx?: DefinitionContext): Storage;
+  /** Parses an API value (never null: empties are handled before) into the canonical API value. */
+  input(field: F): z.ZodType;
+  /** Canonical API value -> database value. */
+  toDb(value: unknown, field: F): unknown;
+  /** Database value -> API value. */
+  fromDb(raw: unknown, field: F): unknown;
+  /** JSON Schema (draft 2020-12) for the value, without nullability. */
+  jsonSchema(field: F, ctx?: DefinitionContext): Record<string, unknown>;
+  /** rjsf uiSchema for the field. */
+  uiSchema(field: F, ctx?: DefinitionContext): Record<string, unknown>;
+  /** Cross-checks the definition against the form (targets exist, formulas type-check…). */
+  check?(field: F, ctx: DefinitionContext, path: string): ErrorDetail[];
+  /** What the value's ids must exist in. */
+  references?(field: F): { kind: ReferenceKind; formId?: string } | undefined;
+  /** Whether values should get a plain index (for filters and sorts views make on them). */
+  indexed?: boolean;
+  /** Database value = API value × scale (currency keeps cents: 100). */
+  scale?: number;
+}

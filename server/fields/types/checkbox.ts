@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import type { FieldType } from '../field-type.js';
+
+/** Yes or no; stored as 0/1 on both engines. */
+export const checkboxType: FieldType = {
+  type: 'checkbox',
+  group: 'choice',
+  config: { default: z.boolean().optional() },
+  supports: { required: false, unique: false, default: true },
+  kind: () => 'boolean',
+  storage: () => 'integer',
+  input: () => z.boolean(),
+  toDb: (v) => (v ? 1 : 0),
+  fromDb: (v) => v === 1 || v === true || v === '1',
+  jsonSchema: () => ({ type: 'boolean' }),
+  uiSchema: () => ({ 'ui:widget': 'checkbox' }),
+};

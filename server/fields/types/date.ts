@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { FieldDef } from '../../forms/forms.schema.js';
+import type { FieldType } from '../field-type.js';
+
+/** A real calendar date as 'YYYY-MM-DD' (2024-02-30 is refused). */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+export const dateValue = z.string().max(10).refine(isCalendarDate, 'must be a date like 2024-05-20');
+
+/** A calendar date without time, 'YYYY-MM-DD'. */
+export const dateType: FieldType = {
+  type: 'date',
+  group: 'date',
+  config: {
+    default: z.union([dateValue, z.literal('today')]).optional(),
+    min: dateValue.optional(),
+    max: dateValue.optional(),
+  },
+  supports: { required: true, unique: false, default: true },
+  indexed: true,
+  kind: () => 'date',
+  storage: () => 'text',
+  input(field: FieldDef & { min?: string; max?: string }) {
+    let s: z.ZodType<string> = dateValue;
+    if (field.min) s = s.refine((v) => v >= field.min!, `must be on or after ${field.min}`);
+    if (field.max) s = s.refine((v) => v <= field.max!, `must be on or before ${field.max}`);
+    return s;
+  },
+  toDb: (v) => v,
+  fromDb: (v) => v,
+  jsonSchema: () => ({ type: 'string', format: 'date' }),
+  uiSchema: () => ({ 'ui:widget': 'date' }),
+};

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { FieldType } from '../field-type.js';
+
+/** Accepts ISO-8601 with an offset or Z; stores the UTC instant 'YYYY-MM-DDTHH:mm:ss.sssZ'. */
+export const datetimeValue = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO date-time with a time zone, like 2024-05-20T09:30:00+08:00')
+  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid date-time')
+  .transform((s) => new Date(s).toISOString());
+
+/** A point in time. */
+export const datetimeType: FieldType = {
+  type: 'datetime',
+  group: 'date',
+  config: { default: z.literal('now').optional() },
+  supports: { required: true, unique: false, default: true },
+  indexed: true,
+  kind: () => 'datetime',
+  storage: () => 'text',
+  input: () => datetimeValue,
+  toDb: (v) => v,
+  fromDb: (v) => v,
+  jsonSchema: () => ({ type: 'string', format: 'date-time' }),
+  uiSchema: () => ({ 'ui:widget': 'datetime' }),
+};

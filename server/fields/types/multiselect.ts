@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { FieldType } from '../field-type.js';
+import { arrayFromDb, arrayToDb, dedupe } from './json-array.js';
+import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchema } from './options.js';
+
+/** Several options (also used for tags); an array of option values. */
+export const multiselectType: FieldType<ChoiceField> = {
+  type: 'multiselect',
+  group: 'choice',
+  config: { options: optionsSchema, default: z.array(z.string().max(200)).max(1000).optional() },
+  supports: { required: true, unique: false, default: true },
+  kind: () => 'array',
+  storage: () => 'json',
+  input: (field) => {
+    const values = new Set(optionValues(field));
+    return z
+      .array(z.string().refine((v) => values.has(v), `must be one of: ${optionValues(field).join(', ')}`))
+      .max(1000)
+      .transform(dedupe);
+  },
+  toDb: arrayToDb,
+  fromDb: arrayFromDb,
+  jsonSchema: (field) => ({ type: 'array', uniqueItems: true, items: { type: 'string', oneOf: optionOneOf(field) } }),
+  uiSchema: () => ({ 'ui:widget': 'multiselect' }),
+  check: (field, _ctx, path) => checkOptions(field, path),
+};

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { FieldDef } from '../../forms/forms.schema.js';
+import type { FieldType, Storage } from '../field-type.js';
+
+export interface NumberLikeField extends FieldDef {
+  min?: number;
+  max?: number;
+  /** Decimal places shown and accepted (0–10). */
+  precision?: number;
+}
+
+const numberConfig = {
+  min: z.number().finite().optional(),
+  max: z.number().finite().optional(),
+  precision: z.number().int().min(0).max(10).optional(),
+  default: z.number().finite().optional(),
+};
+
+/** Counts decimal places the way a person wrote the number (1.50 → 1, 1e-7 → 7). */
+export function decimalPlaces(n: number): number {
+  if (Number.isInteger(n)) return 0;
+  const s = String(n);
+  const e = s.match(/e-(\d+)$/);
+  if (e) return Number(e[1]) + (s.split('e')[0].split('.')[1]?.length ?? 0);
+  return s.split('.')[1]?.length ?? 0;
+}
+
+/** Accepts numbers, and numeric strings such as "1,234.50" (what people paste from Excel). */
+export const numeric = z.union([
+  z.number(),
+  z
+    .string()
+    .max(40)
+    .regex(/^\s*[-+]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?\s*$/, 'is not a number')
+    .transform((s) => Number(s.replace(/[,\s]/g, ''))),
+]).pipe(z.number().finite('must be a finite number'));
+
+/** Builds the number-valued types: number, percent, rating and currency. */
+export function numberLike(opts: {
+  type: string;
+  storage: Storage;
+  integer?: boolean;
+  fixedPrecision?: number;
+  defaultMin?: number;
+  defaultMax?: number;
+  toDb?: (v: number) => number;
+  fromDb?: (v: number) => number;
+  widget?: string;
+  extraConfig?: z.ZodRawShape;
+  scale?: number;
+}): FieldType<NumberLikeField> {
+  return {
+    scale: opts.scale,
+    type: opts.type,
+    group: 'basic',
+    config: { ...numberConfig, ...opts.extraConfig },
+    supports: { required: true, unique: true, default: true },
+    indexed: true,
+    kind: () => 'number',
+    storage: () => opts.storage,
+    input(field) {
+      const min = field.min ?? opts.defaultMin;
+      const max = field.max ?? opts.defaultMax;
+      const places = opts.fixedPrecision ?? field.precision;
+      let n: z.ZodType<number> = numeric;
+      if (opts.integer) n = n.refine(Number.isInteger, 'must be a whole number');
+      if (min !== undefined) n = n.refine((v) => v >= min, `must be at least ${min}`);
+      if (max !== undefined) n = n.refine((v) => v <= max, `must be at most ${max}`);
+      if (places !== undefined)
+        n = n.refine((v) => decimalPlaces(v) <= places, `must have at most ${places} decimal places`);
+      // Keep stored values exact where the engines' integers are (2^53).
+      return n.refine((v) => Math.abs(opts.toDb ? opts.toDb(v) : v) <= Number.MAX_SAFE_INTEGER, 'is too large');
+    },
+    toDb: (v) => (opts.toDb ? opts.toDb(v as number) : v),
+    fromDb: (v) => (v === null || v === undefined ? null : opts.fromDb ? opts.fromDb(Number(v)) : Number(v)),
+    jsonSchema(field) {
+      const min = field.min ?? opts.defaultMin;
+      const max = field.max ?? opts.defaultMax;
+      return {
+        type: opts.integer ? 'integer' : 'number',
+        ...(min !== undefined ? { minimum: min } : {}),
+        ...(max !== undefined ? { maximum: max } : {}),
+      };
+    },
+    uiSchema: (field) => ({
+      ...(opts.widget ? { 'ui:widget': opts.widget } : {}),
+      ...(field.precision !== undefined ? { 'ui:options': { precision: field.precision } } : {}),
+      ...(field.placeholder ? { 'ui:placeholder': field.placeholder } : {}),
+    }),
+  };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import type { FieldType } from '../field-type.js';
+import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchema } from './options.js';
+
+/** One option out of a list; the stored value is the option's `value`. */
+export const selectType: FieldType<ChoiceField> = {
+  type: 'select',
+  group: 'choice',
+  config: { options: optionsSchema, default: z.string().max(200).optional(), display: z.enum(['dropdown', 'radio']).optional() },
+  supports: { required: true, unique: false, default: true },
+  indexed: true,
+  kind: () => 'text',
+  storage: () => 'text',
+  input: (field) => {
+    const values = new Set(optionValues(field));
+    return z.string().refine((v) => values.has(v), `must be one of: ${optionValues(field).join(', ')}`);
+  },
+  toDb: (v) => v,
+  fromDb: (v) => v,
+  jsonSchema: (field) => ({ type: 'string', oneOf: optionOneOf(field) }),
+  uiSchema: (field) => ({ 'ui:widget': field.display === 'radio' ? 'radio' : 'select', 'ui:options': { colors: Object.fromEntries(field.options.map((o) => [o.value, o.color ?? null])) } }),
+  check: (field, _ctx, path) => checkOptions(field, path),
+};

@@ -1,0 +1,41 @@
+import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { requireAuth } from '../auth/auth.middleware.js';
+import type { AppEnv } from '../context.js';
+import { AppError, badRequest, notFound } from '../errors.js';
+import { iso } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+
+/** Attachment upload (multipart field `file`) and download. */
+export const filesRoutes = new Hono<AppEnv>()
+  .use(requireAuth)
+  .post('/', describeRoute({ tags: ['files'], summary: 'Upload a file (multipart, field "file"); answers {id, name, size, mimeType, url}' }), async (c) => {
+    const deps = c.var.deps;
+    const len = Number(c.req.header('content-length') ?? 0);
+    if (len > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+    const form = await c.req.parseBody().catch(() => {
+      throw badRequest('Expected a multipart/form-data body with a "file" field');
+    });
+    const file = form.file;
+    if (!(file instanceof File)) throw badRequest('Expected a multipart/form-data body with a "file" field', [{ path: '/file', message: 'is required' }]);
+    if (file.size > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+    const id = newId('fil');
+    const name = file.name.replace(/\u0000/g, '').slice(0, 255) || 'file';
+    const mimeType = (file.type || 'application/octet-stream').slice(0, 100);
+    await deps.files.put(id, new Uint8Array(await file.arrayBuffer()));
+    await deps.db.insertInto('files').values({ id, name, size: file.size, mime_type: mimeType, storage_key: id, created_by: c.var.user.id, created_at: iso(deps.clock.now()) }).execute();
+    return c.json({ id, name, size: file.size, mimeType, url: `/api/files/${id}` }, 201);
+  })
+  .get('/:fileId', describeRoute({ tags: ['files'], summary: 'Download a file' }), async (c) => {
+    const deps = c.var.deps;
+    const row = await deps.db.selectFrom('files').selectAll().where('id', '=', c.req.param('fileId')).executeTakeFirst();
+    const data = row && (await deps.files.get(row.storage_key));
+    if (!row || !data) throw notFound('File');
+    // Served as a download with its declared type, never sniffed, so an uploaded HTML file cannot run.
+    return c.body(data as Uint8Array<ArrayBuffer>, 200, {
+      'content-type': row.mime_type,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`,
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+    });
+  });

@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** Where attachment bytes live; a local folder by default, other backends implement the same. */
+export interface FileStorage {
+  put(key: string, data: Uint8Array): Promise<void>;
+  get(key: string): Promise<Uint8Array | undefined>;
+  remove(key: string): Promise<void>;
+}
+
+/** Files under a folder; keys are generated ids, never user text, so no path escapes the folder. */
+export function localStorage(dir: string): FileStorage {
+  const file = (key: string) => {
+    if (!/^[a-z0-9_]+$/.test(key)) throw new Error('invalid storage key');
+    return path.join(dir, key.slice(-2), key);
+  };
+  return {
+    async put(key, data) {
+      await fs.promises.mkdir(path.dirname(file(key)), { recursive: true });
+      await fs.promises.writeFile(file(key), data);
+    },
+    async get(key) {
+      try {
+        return await fs.promises.readFile(file(key));
+      } catch {
+        return undefined;
+      }
+    },
+    async remove(key) {
+      await fs.promises.rm(file(key), { force: true });
+    },
+  };
+}

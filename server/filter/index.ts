@@ -1,0 +1,18 @@
+export { checkFilter } from './filter.check.js';
+export type { FilterContext, FilterField } from './filter.context.js';
+export { filterPredicate, matchesFilter } from './filter.memory.js';
+export { opsByKind } from './filter.ops.js';
+export { filterLimitDetails, filterShapeDetails, parseFilterParam } from './filter.parse.js';
+export {
+  type Condition,
+  type Filter,
+  type Op,
+  conditionSchema,
+  filterOps,
+  filterSchema,
+  maxFilterConditions,
+  maxFilterDepth,
+  maxFilterList,
+} from './filter.schema.js';
+export { compileFilter } from './filter.sql.js';
+export { type RelativeDate, isRelativeDate, resolveRelative } from './relative-date.js';

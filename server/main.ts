@@ -1,0 +1,26 @@
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp, version } from './app.js';
+import { ensureFirstAdmin } from './auth/auth.service.js';
+import { loadConfig } from './config.js';
+import { connect } from './db/connect.js';
+import { migrate } from './db/migrate.js';
+import { localStorage } from './files/storage.js';
+import { systemClock } from './shared/clock.js';
+
+const config = loadConfig();
+const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tessera.db') });
+await migrate(handle.db);
+await ensureFirstAdmin({ db: handle.db, engine: handle.engine, config, clock: systemClock, files: localStorage(path.join(config.dataDir, 'files')) });
+const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve('dist/web') });
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
+});
+
+const stop = async () => {
+  server.close();
+  await handle.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

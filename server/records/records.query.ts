@@ -1,0 +1,134 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
+import type { Db, Engine } from '../db/database.js';
+import { badRequest, type ErrorDetail } from '../errors.js';
+import { checkFilter, compileFilter, type Filter, type FilterContext } from '../filter/index.js';
+import type { FormModel } from '../forms/form-model.js';
+import { systemFields } from '../forms/form-model.js';
+import { dyn, rowsToRecords, selectColumns, type RecordOut, type RecordRow } from './records.repository.js';
+
+export interface SortKey {
+  key: string;
+  column: string;
+  desc: boolean;
+}
+
+export interface ListQuery {
+  filter?: Filter;
+  /** Extra conditions the caller may not see past (permissions); already checked. */
+  scope?: Filter;
+  sort?: string;
+  q?: string;
+  limit: number;
+  cursor?: string;
+  count?: boolean;
+  deleted?: boolean;
+}
+
+/** Parses `sort=-amount,customerName` into columns; relations, arrays and attachments cannot sort. */
+export function parseSort(model: FormModel, sort: string | undefined): SortKey[] {
+  const keys: SortKey[] = [];
+  const errors: ErrorDetail[] = [];
+  for (const part of (sort ?? '-createdAt').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 5)) {
+    const desc = part.startsWith('-');
+    const key = part.replace(/^[-+]/, '');
+    const sys = systemFields.find((s) => s.key === key);
+    const f = model.byKey.get(key);
+    if (sys) keys.push({ key, column: sys.column, desc });
+    else if (f?.column && f.storage !== 'json') keys.push({ key, column: f.column, desc });
+    else errors.push({ path: '/sort', message: f ? `cannot sort by "${key}"` : `unknown field "${key}"` });
+  }
+  if (errors.length) throw badRequest(errors[0].message, errors);
+  return keys;
+}
+
+const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+function decodeCursor(cursor: string, n: number): unknown[] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(v) && v.length === n) return v;
+  } catch {
+    /* fall through */
+  }
+  throw badRequest('The cursor is not valid for this query', [{ path: '/cursor', message: 'invalid cursor' }]);
+}
+
+/**
+ * Keyset condition "after this row" for a sort in which empty values come first ascending
+ * (SQLite's order; PostgreSQL indexes and ORDER BY say NULLS FIRST to match).
+ */
+function after(keys: SortKey[], values: unknown[]): Expression<SqlBool> {
+  const build = (i: number): ReturnType<typeof sql<SqlBool>> => {
+    const k = keys[i];
+    const col = sql.ref(k.column);
+    const v = values[i];
+    const rest = i + 1 < keys.length ? build(i + 1) : sql<SqlBool>`false`;
+    if (v === null) return k.desc ? sql<SqlBool>`(${col} is null and ${rest})` : sql<SqlBool>`(${col} is not null or (${col} is null and ${rest}))`;
+    return k.desc ? sql<SqlBool>`(${col} < ${v} or ${col} is null or (${col} = ${v} and ${rest}))` : sql<SqlBool>`(${col} > ${v} or (${col} = ${v} and ${rest}))`;
+  };
+  return build(0);
+}
+
+function searchCondition(model: FormModel, engine: Engine, q: string): Expression<SqlBool> {
+  const cols = model.fields.filter((f) => f.column && f.kind === 'text' && f.storage === 'text' && !f.def.sensitive).map((f) => f.column!);
+  if (!cols.length) return sql<SqlBool>`false`;
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const op = engine === 'postgres' ? sql`ilike` : sql`like`;
+  return sql<SqlBool>`(${sql.join(cols.map((c) => sql`${sql.ref(c)} ${op} ${pattern} escape '\\'`), sql` or `)})`;
+}
+
+/** Conditions shared by lists, counts and aggregates. */
+export function whereClause(model: FormModel, engine: Engine, fctx: FilterContext, query: Pick<ListQuery, 'filter' | 'scope' | 'q' | 'deleted'>): Expression<SqlBool> {
+  const parts: Expression<SqlBool>[] = [query.deleted ? sql<SqlBool>`deleted_at is not null` : sql<SqlBool>`deleted_at is null`];
+  if (query.filter) {
+    const errors = checkFilter(query.filter, fctx, '/filter');
+    if (errors.length) throw badRequest(errors[0].message, errors);
+    parts.push(compileFilter(query.filter, fctx));
+  }
+  if (query.scope) parts.push(compileFilter(query.scope, fctx));
+  if (query.q?.trim()) parts.push(searchCondition(model, engine, query.q.trim().slice(0, 200)));
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+}
+
+/** One page of records, with the cursor of the next page and optionally the total. */
+export async function listRecords(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, query: ListQuery): Promise<{ items: RecordOut[]; nextCursor: string | null; total?: number }> {
+  const keys = [...parseSort(model, query.sort)];
+  const last = keys[keys.length - 1];
+  keys.push({ key: 'id', column: 'id', desc: last?.desc ?? false });
+  const where = whereClause(model, engine, fctx, query);
+  let q = dyn(db).selectFrom(model.table).select(selectColumns(model)).where(where);
+  if (query.cursor) q = q.where(after(keys, decodeCursor(query.cursor, keys.length)));
+  for (const k of keys) q = q.orderBy(sql`${sql.ref(k.column)} ${sql.raw(k.desc ? 'desc nulls last' : 'asc nulls first')}`);
+  const rows = (await q.limit(query.limit + 1).execute()) as RecordRow[];
+  const more = rows.length > query.limit;
+  const page = rows.slice(0, query.limit);
+  const items = await rowsToRecords(db, model, page);
+  const lastRow = page[page.length - 1];
+  const nextCursor = more && lastRow ? encodeCursor(keys.map((k) => lastRow[k.column] ?? null)) : null;
+  let total: number | undefined;
+  if (query.count) {
+    const r = await dyn(db).selectFrom(model.table).select(sql<number>`count(*)`.as('n')).where(where).executeTakeFirst();
+    total = Number(r?.n ?? 0);
+  }
+  return { items, nextCursor, ...(total !== undefined ? { total } : {}) };
+}
+
+/** A record's history, newest first, with field ids turned into current keys. */
+export async function recordHistory(db: Db, model: FormModel, recordId: string) {
+  const rows = await db.selectFrom('record_history').selectAll().where('form_id', '=', model.def.id).where('record_id', '=', recordId).orderBy('id', 'desc').limit(500).execute();
+  const names = new Map([...model.fields, ...(model.def.removedFields ?? []).map((def) => ({ def }))].map((f) => [f.def.id, f.def]));
+  return rows.map((r) => {
+    const changes = JSON.parse(r.changes) as Record<string, { before: unknown; after: unknown }>;
+    return {
+      id: String(r.id),
+      version: r.version,
+      action: r.action,
+      userId: r.user_id,
+      at: r.at,
+      comment: r.comment,
+      changes: Object.entries(changes).map(([fid, c]) => {
+        const def = names.get(fid);
+        return { fieldId: fid, key: def?.key ?? fid, label: def?.label ?? fid, before: c.before, after: c.after };
+      }),
+    };
+  });
+}

@@ -1,0 +1,121 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { FormModel } from '../forms/form-model.js';
+
+/** The one door to the dynamic per-form tables: table and column names come from generated ids. */
+export const dyn = (db: Db) => db as unknown as Kysely<any>;
+
+export interface RecordRow {
+  id: string;
+  seq: number;
+  version: number;
+  state: string | null;
+  owner_id: string | null;
+  department_id: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+  updated_by: string | null;
+  deleted_at: string | null;
+  [column: string]: unknown;
+}
+
+/** A record as the API answers it. */
+export interface RecordOut {
+  id: string;
+  formId: string;
+  version: number;
+  state: string | null;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+  ownerId: string | null;
+  departmentId: string | null;
+  deletedAt?: string;
+  fields: Record<string, unknown>;
+}
+
+export const systemColumns = ['id', 'seq', 'version', 'state', 'owner_id', 'department_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at'];
+
+/** Columns to select for the API shape (every stored field). */
+export const selectColumns = (model: FormModel) => [...systemColumns, ...model.fields.filter((f) => f.column).map((f) => f.column!)];
+
+export async function findRows(db: Db, model: FormModel, ids: string[], withDeleted = false): Promise<RecordRow[]> {
+  if (!ids.length) return [];
+  let q = dyn(db).selectFrom(model.table).select(selectColumns(model)).where('id', 'in', ids);
+  if (!withDeleted) q = q.where('deleted_at', 'is', null);
+  return (await q.execute()) as RecordRow[];
+}
+
+/** Linked record ids per record per relation field, in link order. */
+export async function loadLinks(db: Db, model: FormModel, ids: string[]): Promise<Map<string, Map<string, string[]>>> {
+  const out = new Map<string, Map<string, string[]>>();
+  if (!ids.length) return out;
+  for (const f of model.fields) {
+    if (!f.link) continue;
+    const rows = await db
+      .selectFrom('record_links')
+      .select([`${f.link.mySide} as me` as 'source_id', `${f.link.otherSide} as other` as 'target_id'])
+      .where('field_id', '=', f.link.linkFieldId)
+      .where(f.link.mySide, 'in', ids)
+      .orderBy('position')
+      .orderBy(f.link.otherSide)
+      .execute();
+    for (const r of rows as unknown as { me: string; other: string }[]) {
+      let m = out.get(r.me);
+      if (!m) out.set(r.me, (m = new Map()));
+      const list = m.get(f.def.id) ?? [];
+      list.push(r.other);
+      m.set(f.def.id, list);
+    }
+  }
+  return out;
+}
+
+/** Row → API record. */
+export function toRecord(model: FormModel, row: RecordRow, links?: Map<string, string[]>): RecordOut {
+  const fields: Record<string, unknown> = {};
+  for (const f of model.fields) {
+    fields[f.def.key] = f.column ? f.read(row[f.column]) : (links?.get(f.def.id) ?? []);
+  }
+  return {
+    id: row.id,
+    formId: model.def.id,
+    version: Number(row.version),
+    state: row.state,
+    createdAt: row.created_at,
+    createdBy: row.created_by,
+    updatedAt: row.updated_at,
+    updatedBy: row.updated_by,
+    ownerId: row.owner_id,
+    departmentId: row.department_id,
+    ...(row.deleted_at ? { deletedAt: row.deleted_at } : {}),
+    fields,
+  };
+}
+
+export async function rowsToRecords(db: Db, model: FormModel, rows: RecordRow[]): Promise<RecordOut[]> {
+  const links = await loadLinks(db, model, rows.map((r) => r.id));
+  return rows.map((r) => toRecord(model, r, links.get(r.id)));
+}
+
+/** Inserts rows in multi-row statements, kept under both engines' parameter limits. */
+export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  if (!rows.length) return;
+  const perRow = Object.keys(rows[0]).length;
+  const chunk = Math.max(1, Math.floor(30000 / perRow));
+  for (let i = 0; i < rows.length; i += chunk) await dyn(db).insertInto(table).values(rows.slice(i, i + chunk)).execute();
+}
+
+/** Replaces the links of one relation field of one record. */
+export async function replaceLinks(db: Db, link: { linkFieldId: string; mySide: 'source_id' | 'target_id'; otherSide: 'source_id' | 'target_id' }, recordId: string, otherIds: string[]): Promise<void> {
+  await db.deleteFrom('record_links').where('field_id', '=', link.linkFieldId).where(link.mySide, '=', recordId).execute();
+  if (!otherIds.length)
+    return;
+  await insertRows(
+    db,
+    'record_links',
+    otherIds.map((other, position) => ({ field_id: link.linkFieldId, [link.mySide]: recordId, [link.otherSide]: other, position })),
+  );
+}

@@ -1,0 +1,214 @@
+import type { Deps } from '../context.js';
+import type { Db } from '../db/database.js';
+import { AppError, conflict, invalid, notFound, type ErrorDetail } from '../errors.js';
+import type { FormModel } from '../forms/form-model.js';
+import { iso } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { nextAutonumbers, takeCounter } from './autonumber.js';
+import { computeFormulas } from './derived.js';
+import { dyn, findRows, insertRows, loadLinks, replaceLinks, rowsToRecords, toRecord, type RecordOut } from './records.repository.js';
+import { type HistoryEntry, linkedRecords, recordWrites, refreshAfterWrite } from './side-effects.js';
+import { checkReferences, checkUnique, parseValues, type Values } from './values.js';
+
+/** Who writes, and where in an automation chain. */
+export interface Actor {
+  userId: string | null;
+  departmentId: string | null;
+  depth?: number;
+}
+
+export interface NewRecordInput {
+  fields: unknown;
+  ownerId?: string | null;
+  departmentId?: string | null;
+}
+
+function localDate(d: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** Attachment ids → stored metadata. */
+async function resolveFiles(db: Db, model: FormModel, batch: Values[]): Promise<void> {
+  const fields = model.fields.filter((f) => f.def.type === 'attachment');
+  if (!fields.length) return;
+  const ids = new Set<string>();
+  for (const v of batch) for (const f of fields) for (const id of (v.get(f.def.key) as string[] | null) ?? []) ids.add(id);
+  if (!ids.size) return;
+  const rows = await db.selectFrom('files').select(['id', 'name', 'size', 'mime_type']).where('id', 'in', [...ids]).execute();
+  const meta = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, size: Number(r.size), mimeType: r.mime_type }]));
+  for (const v of batch) for (const f of fields) if (v.get(f.def.key)) v.set(f.def.key, (v.get(f.def.key) as string[]).map((id) => meta.get(id)));
+}
+
+async function checkPeople(db: Db, owner: Array<{ ownerId?: string | null; departmentId?: string | null; prefix: string }>): Promise<ErrorDetail[]> {
+  const users = [...new Set(owner.map((o) => o.ownerId).filter(Boolean))] as string[];
+  const deps = [...new Set(owner.map((o) => o.departmentId).filter(Boolean))] as string[];
+  const u = new Set(users.length ? (await db.selectFrom('users').select('id').where('id', 'in', users).execute()).map((r) => r.id) : []);
+  const d = new Set(deps.length ? (await db.selectFrom('departments').select('id').where('id', 'in', deps).execute()).map((r) => r.id) : []);
+  const errors: ErrorDetail[] = [];
+  for (const o of owner) {
+    if (o.ownerId && !u.has(o.ownerId)) errors.push({ path: o.prefix.replace(/\/fields$/, '/ownerId'), message: 'no such user' });
+    if (o.departmentId && !d.has(o.departmentId)) errors.push({ path: o.prefix.replace(/\/fields$/, '/departmentId'), message: 'no such department' });
+  }
+  return errors;
+}
+
+/**
+ * Creates records, all or nothing, in one transaction: rows, links, computed values, history and
+ * outbox events. `prefix(i)` names where record i's fields sit in the request (for error paths).
+ */
+export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs: NewRecordInput[], actor: Actor, prefix: (i: number) => string): Promise<RecordOut[]> {
+  const now = deps.clock.now();
+  const at = iso(now);
+  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDate(now, deps.config.timeZone), now: at };
+  const parsed = inputs.map((input, i) => ({ ...parseValues(model, input.fields, 'create', prefix(i), dctx), prefix: prefix(i) }));
+  let errors = parsed.flatMap((p) => p.errors);
+  if (!errors.length) {
+    errors = [
+      ...(await checkReferences(db, model, parsed)),
+      ...(await checkUnique(db, model, parsed)),
+      ...(await checkPeople(db, inputs.map((x, i) => ({ ownerId: x.ownerId, departmentId: x.departmentId, prefix: prefix(i) })))),
+    ];
+  }
+  if (errors.length) throw invalid(inputs.length > 1 ? `Record ${errors[0].path.split('/')[2]} is invalid: ${errors[0].message}` : errors[0].message, errors);
+
+  const values = parsed.map((p) => p.values);
+  await resolveFiles(db, model, values);
+  const n = inputs.length;
+  for (const f of model.fields.filter((x) => x.def.type === 'autonumber')) {
+    const numbers = await nextAutonumbers(db, f, n, now, deps.config.timeZone);
+    values.forEach((v, i) => v.set(f.def.key, numbers[i]));
+  }
+  const firstSeq = await takeCounter(db, model.def.id, '', n);
+  const ectx = { now, timeZone: deps.config.timeZone };
+  const rows = values.map((v, i) => {
+    const row: Record<string, unknown> = {
+      id: newId('rec'),
+      seq: firstSeq + i,
+      version: 1,
+      state: null,
+      owner_id: inputs[i].ownerId ?? actor.userId,
+      department_id: inputs[i].departmentId ?? actor.departmentId,
+      created_at: at,
+      created_by: actor.userId,
+      updated_at: at,
+      updated_by: actor.userId,
+      deleted_at: null,
+    };
+    if (model.formulas.length) for (const [k, fv] of Object.entries(computeFormulas(model, Object.fromEntries(v), ectx))) v.set(k, fv);
+    for (const f of model.fields) if (f.column) row[f.column] = v.has(f.def.key) ? f.type.toDb(v.get(f.def.key) ?? null, f.def) : null;
+    return row;
+  });
+  await insertRows(db, model.table, rows);
+  const links: Record<string, unknown>[] = [];
+  for (const f of model.fields.filter((x) => x.link))
+    values.forEach((v, i) => ((v.get(f.def.key) as string[] | null) ?? []).forEach((other, position) => links.push({ field_id: f.link!.linkFieldId, [f.link!.mySide]: rows[i].id, [f.link!.otherSide]: other, position })));
+  await insertRows(db, 'record_links', links);
+  const ids = rows.map((r) => r.id as string);
+  if (links.length || model.derived.length) await refreshAfterWrite(db, deps.engine, model, ids, new Map(), ectx);
+
+  await recordWrites(
+    db,
+    model,
+    values.map((v, i) => ({ recordId: ids[i], version: 1, action: 'create', changes: changesOf(model, new Map(), v) })),
+    { userId: actor.userId, at, depth: actor.depth ?? 0 },
+  );
+  const out = await rowsToRecords(db, model, await findRows(db, model, ids));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/** Field changes keyed by field id, with API values before and after. */
+function changesOf(model: FormModel, before: Map<string, unknown>, after: Values): HistoryEntry['changes'] {
+  const out: HistoryEntry['changes'] = {};
+  for (const [key, v] of after) {
+    const f = model.byKey.get(key);
+    if (!f) continue;
+    const b = before.get(key) ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(v ?? null)) out[f.def.id] = { before: b, after: v ?? null };
+  }
+  return out;
+}
+
+export interface PatchInput {
+  fields?: unknown;
+  version: number;
+  ownerId?: string | null;
+  departmentId?: string | null;
+}
+
+/** Loads a live record or answers 404. */
+export async function loadRecord(db: Db, model: FormModel, id: string, withDeleted = false): Promise<RecordOut> {
+  const [row] = await findRows(db, model, [id], withDeleted);
+  if (!row) throw notFound('Record');
+  const links = await loadLinks(db, model, [id]);
+  return toRecord(model, row, links.get(id));
+}
+
+/** Changes fields of one record if `version` is still current (else 409 with the current version). */
+export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: string, input: PatchInput, actor: Actor): Promise<RecordOut> {
+  const current = await loadRecord(db, model, id);
+  if (current.version !== input.version)
+    throw new AppError('conflict', `The record was changed by someone else (now version ${current.version}, yours ${input.version}); reload it`, [{ path: '/version', message: `current version is ${current.version}` }]);
+  const now = deps.clock.now();
+  const at = iso(now);
+  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDate(now, deps.config.timeZone), now: at };
+  const { values, errors } = parseValues(model, input.fields ?? {}, 'patch', '/fields', dctx);
+  const batch = [{ values, prefix: '/fields', id }];
+  if (!errors.length) errors.push(...(await checkReferences(db, model, batch)), ...(await checkUnique(db, model, batch)), ...(await checkPeople(db, [{ ownerId: input.ownerId, departmentId: input.departmentId, prefix: '/fields' }])));
+  if (errors.length) throw invalid(errors[0].message, errors);
+  await resolveFiles(db, model, [values]);
+
+  const before = new Map(Object.entries(current.fields));
+  const merged = { ...current.fields, ...Object.fromEntries(values) };
+  const ectx = { now, timeZone: deps.config.timeZone };
+  if (model.formulas.length) for (const [k, v] of Object.entries(computeFormulas(model, merged, ectx))) values.set(k, v);
+  const changes = changesOf(model, before, values);
+  const ownerChanged = input.ownerId !== undefined && input.ownerId !== current.ownerId;
+  const deptChanged = input.departmentId !== undefined && input.departmentId !== current.departmentId;
+  if (!Object.keys(changes).length && !ownerChanged && !deptChanged) return current;
+  if (ownerChanged) changes.$ownerId = { before: current.ownerId, after: input.ownerId };
+  if (deptChanged) changes.$departmentId = { before: current.departmentId, after: input.departmentId };
+
+  const set: Record<string, unknown> = { version: current.version + 1, updated_at: at, updated_by: actor.userId };
+  if (ownerChanged) set.owner_id = input.ownerId;
+  if (deptChanged) set.department_id = input.departmentId;
+  let linksChanged = false;
+  for (const fid of Object.keys(changes)) {
+    const f = model.byId.get(fid);
+    if (f?.column) set[f.column] = f.type.toDb(values.get(f.def.key) ?? null, f.def);
+    if (f?.link) linksChanged = true;
+  }
+  const linkedBefore = await linkedRecords(db, model, [id]);
+  const r = await dyn(db).updateTable(model.table).set(set).where('id', '=', id).where('version', '=', current.version).where('deleted_at', 'is', null).executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) throw conflict('The record was changed by someone else; reload it');
+  for (const fid of Object.keys(changes)) {
+    const f = model.byId.get(fid);
+    if (f?.link) await replaceLinks(db, f.link, id, (values.get(f.def.key) as string[] | null) ?? []);
+  }
+  await refreshAfterWrite(db, deps.engine, model, [id], linkedBefore, ectx);
+  if (linksChanged && model.formulas.length) {
+    /* formulas over lookups are refreshed by refreshDerived */
+  }
+  await recordWrites(db, model, [{ recordId: id, version: current.version + 1, action: 'update', changes }], { userId: actor.userId, at, depth: actor.depth ?? 0 });
+  return loadRecord(db, model, id);
+}
+
+/** Moves a record to the recycle bin (or back with `restore`). */
+export async function setDeleted(deps: Deps, db: Db, model: FormModel, id: string, deleted: boolean, actor: Actor): Promise<RecordOut> {
+  const current = await loadRecord(db, model, id, true);
+  if (!!current.deletedAt === deleted) {
+    if (deleted) throw notFound('Record');
+    return current;
+  }
+  if (!deleted) {
+    const values: Values = new Map(Object.entries(current.fields));
+    const errors = await checkUnique(db, model, [{ values, prefix: '/fields', id }]);
+    if (errors.length) throw conflict(`Cannot restore: ${errors[0].message}`, errors);
+  }
+  const at = iso(deps.clock.now());
+  await dyn(db).updateTable(model.table).set({ deleted_at: deleted ? at : null, version: current.version + 1, updated_at: at, updated_by: actor.userId }).where('id', '=', id).execute();
+  const linked = await linkedRecords(db, model, [id]);
+  await refreshAfterWrite(db, deps.engine, model, [id], linked, { now: deps.clock.now(), timeZone: deps.config.timeZone });
+  await recordWrites(db, model, [{ recordId: id, version: current.version + 1, action: deleted ? 'delete' : 'restore', changes: {} }], { userId: actor.userId, at, depth: actor.depth ?? 0 });
+  return loadRecord(db, model, id, true);
+}

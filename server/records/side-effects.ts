@@ -1,0 +1,96 @@
+import type { Db, Engine } from '../db/database.js';
+import type { FormModel } from '../forms/form-model.js';
+import { loadModel } from '../forms/model-cache.js';
+import type { EvalContext } from './derived.js';
+import { refreshDerived } from './derived.js';
+
+export interface HistoryEntry {
+  recordId: string;
+  version: number;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'transition';
+  changes: Record<string, { before: unknown; after: unknown }>;
+  comment?: string | null;
+}
+
+export interface WriteMeta {
+  userId: string | null;
+  at: string;
+  /** How deep in a chain of automations this write is (0 = a person or script). */
+  depth: number;
+}
+
+/** History and outbox rows for a write, in the caller's transaction (DESIGN.md §5). */
+export async function recordWrites(db: Db, model: FormModel, entries: HistoryEntry[], meta: WriteMeta): Promise<void> {
+  if (!entries.length) return;
+  const chunk = 2000;
+  for (let i = 0; i < entries.length; i += chunk) {
+    const part = entries.slice(i, i + chunk);
+    await db
+      .insertInto('record_history')
+      .values(part.map((e) => ({ form_id: model.def.id, record_id: e.recordId, version: e.version, action: e.action, user_id: meta.userId, at: meta.at, changes: JSON.stringify(e.changes), comment: e.comment ?? null })))
+      .execute();
+    await db
+      .insertInto('outbox')
+      .values(
+        part.map((e) => ({
+          event: `record.${e.action === 'create' ? 'created' : e.action === 'update' ? 'updated' : e.action === 'delete' ? 'deleted' : e.action === 'restore' ? 'restored' : 'transitioned'}`,
+          form_id: model.def.id,
+          record_id: e.recordId,
+          payload: JSON.stringify({ version: e.version, userId: meta.userId, changes: e.changes }),
+          depth: meta.depth,
+          created_at: meta.at,
+          claimed_until: null,
+          done_at: null,
+        })),
+      )
+      .execute();
+  }
+}
+
+/** Records of other forms linked to `ids` through each relation field, by form id. */
+export async function linkedRecords(db: Db, model: FormModel, ids: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of model.fields) {
+    if (!f.link || !hasDependents(model, f.def.id)) continue;
+    for (let i = 0; i < ids.length; i += 1000) {
+      const rows = await db.selectFrom('record_links').select(`${f.link.otherSide} as other` as 'target_id').where('field_id', '=', f.link.linkFieldId).where(f.link.mySide, 'in', ids.slice(i, i + 1000)).execute();
+      const key = `${f.link.targetFormId}:${f.def.id}`;
+      let s = out.get(key);
+      if (!s) out.set(key, (s = new Set()));
+      for (const r of rows as unknown as { other: string }[]) s.add(r.other);
+    }
+  }
+  return out;
+}
+
+/** The lookup/rollup fields on the other side of relation field `fieldId` that read through it. */
+function dependents(model: FormModel, fieldId: string): { formId: string; fieldIds: Set<string> } | undefined {
+  const f = model.byId.get(fieldId);
+  if (!f?.link) return undefined;
+  const other = f.link.targetFormId === model.def.id ? model.def : model.forms.get(f.link.targetFormId);
+  if (!other) return undefined;
+  const counterpart = f.def.reverseOf ? (f.def.reverseOf as string) : other.fields.find((x) => x.reverseOf === f.def.id)?.id;
+  if (!counterpart) return undefined;
+  const ids = new Set(other.fields.filter((x) => (x.type === 'lookup' || x.type === 'rollup') && x.relationField === counterpart).map((x) => x.id));
+  return ids.size ? { formId: other.id, fieldIds: ids } : undefined;
+}
+
+const hasDependents = (model: FormModel, fieldId: string) => !!dependents(model, fieldId);
+
+/**
+ * Keeps lookups and rollups right after a write: this form's own for `ids`, and those on related
+ * forms for every record linked now or before the write (`before`, from linkedRecords).
+ */
+export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel, ids: string[], before: Map<string, Set<string>>, ctx: EvalContext): Promise<void> {
+  if (model.derived.length) await refreshDerived(db, engine, model, ids, ctx);
+  const now = await linkedRecords(db, model, ids);
+  for (const key of new Set([...before.keys(), ...now.keys()])) {
+    const [, fieldId] = key.split(':');
+    const dep = dependents(model, fieldId);
+    if (!dep) continue;
+    const affected = [...new Set([...(before.get(key) ?? []), ...(now.get(key) ?? [])])];
+    if (!affected.length) continue;
+    const other = dep.formId === model.def.id ? model : await loadModel(db, dep.formId);
+    await refreshDerived(db, engine, other, affected, ctx, dep.fieldIds);
+  }
+}

@@ -1,0 +1,155 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { ErrorDetail } from '../errors.js';
+import type { FormModel, ModelField } from '../forms/form-model.js';
+import { recordTable } from '../forms/form-model.js';
+import { issuesToDetails } from '../shared/validate.js';
+import { dyn } from './records.repository.js';
+
+/** A user's input for one record, checked field by field: API values by key (null = empty). */
+export type Values = Map<string, unknown>;
+
+const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+
+export interface DefaultContext {
+  userId: string | null;
+  departmentId: string | null;
+  today: string;
+  now: string;
+}
+
+/**
+ * Parses `fields` of a create or patch: unknown keys, read-only fields and invalid values become
+ * details under `prefix` (e.g. `/fields` or `/records/3/fields`); on create, defaults fill
+ * missing values and required fields are enforced.
+ */
+export function parseValues(model: FormModel, input: unknown, mode: 'create' | 'patch', prefix: string, defaults: DefaultContext): { values: Values; errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const values: Values = new Map();
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { values, errors: [{ path: prefix, message: 'must be an object of field values' }] };
+  }
+  for (const [key, raw] of Object.entries(input)) {
+    const f = model.byKey.get(key);
+    const path = `${prefix}/${key}`;
+    if (!f) {
+      errors.push({ path, message: `unknown field "${key}"` });
+      continue;
+    }
+    if (f.type.computed) {
+      errors.push({ path, message: `"${f.def.label}" is computed and cannot be written` });
+      continue;
+    }
+    if (isEmpty(raw)) {
+      values.set(key, null);
+      continue;
+    }
+    const r = model.inputSchema(f).safeParse(raw);
+    if (r.success) values.set(key, r.data);
+    else errors.push(...issuesToDetails(r.error.issues, path).map((d) => ({ ...d, message: `${f.def.label}: ${d.message}` })));
+  }
+  if (mode === 'create') {
+    for (const f of model.fields) {
+      if (f.type.computed || values.has(f.def.key)) continue;
+      const d = defaultValue(f, defaults);
+      if (d !== undefined) values.set(f.def.key, d);
+    }
+  }
+  for (const f of model.fields) {
+    if (!f.def.required || f.type.computed) continue;
+    const present = values.has(f.def.key);
+    if ((mode === 'create' && isEmpty(values.get(f.def.key))) || (mode === 'patch' && present && isEmpty(values.get(f.def.key))))
+      errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} is required` });
+  }
+  return { values, errors };
+}
+
+function defaultValue(f: ModelField, ctx: DefaultContext): unknown {
+  const d = f.def.default;
+  if (d === undefined) return undefined;
+  if (d === 'today' && f.def.type === 'date') return ctx.today;
+  if (d === 'now' && f.def.type === 'datetime') return ctx.now;
+  if (d === '$me') return f.def.multiple ? (ctx.userId ? [ctx.userId] : null) : ctx.userId;
+  if (d === '$myDepartment') return f.def.multiple ? (ctx.departmentId ? [ctx.departmentId] : null) : ctx.departmentId;
+  return d;
+}
+
+/**
+ * Checks that every referenced user, department, file and linked record exists: one query per
+ * kind (and per target form) for all records of a write.
+ */
+export async function checkReferences(db: Db, model: FormModel, batch: Array<{ values: Values; prefix: string }>): Promise<ErrorDetail[]> {
+  const wanted = new Map<string, Set<string>>();
+  const want = (bucket: string, id: string) => {
+    let s = wanted.get(bucket);
+    if (!s) wanted.set(bucket, (s = new Set()));
+    s.add(id);
+  };
+  const refFields = model.fields.filter((f) => f.type.references);
+  for (const { values } of batch)
+    for (const f of refFields) {
+      const v = values.get(f.def.key);
+      if (v === null || v === undefined) continue;
+      const ref = f.type.references!(f.def)!;
+      const bucket = ref.kind === 'record' ? `record:${ref.formId}` : ref.kind;
+      for (const id of Array.isArray(v) ? v : [v]) want(bucket, String(id));
+    }
+  const found = new Map<string, Set<string>>();
+  for (const [bucket, ids] of wanted) {
+    const list = [...ids];
+    let rows: { id: string }[] = [];
+    for (let i = 0; i < list.length; i += 1000) {
+      const part = list.slice(i, i + 1000);
+      if (bucket === 'user') rows = rows.concat(await db.selectFrom('users').select('id').where('id', 'in', part).execute());
+      else if (bucket === 'department') rows = rows.concat(await db.selectFrom('departments').select('id').where('id', 'in', part).execute());
+      else if (bucket === 'file') rows = rows.concat(await db.selectFrom('files').select('id').where('id', 'in', part).execute());
+      else {
+        const formId = bucket.slice(7);
+        rows = rows.concat(await dyn(db).selectFrom(recordTable(formId)).select('id').where('id', 'in', part).where('deleted_at', 'is', null).execute());
+      }
+    }
+    found.set(bucket, new Set(rows.map((r) => r.id)));
+  }
+  const errors: ErrorDetail[] = [];
+  const noun = { user: 'user', department: 'department', file: 'file', record: 'record' } as const;
+  for (const { values, prefix } of batch)
+    for (const f of refFields) {
+      const v = values.get(f.def.key);
+      if (v === null || v === undefined) continue;
+      const ref = f.type.references!(f.def)!;
+      const bucket = ref.kind === 'record' ? `record:${ref.formId}` : ref.kind;
+      const missing = (Array.isArray(v) ? v : [v]).filter((id) => !found.get(bucket)?.has(String(id)));
+      if (missing.length) errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label}: no such ${noun[ref.kind]}: ${missing.slice(0, 5).join(', ')}` });
+    }
+  return errors;
+}
+
+/** Unique fields: no value may repeat within the batch or match another live record. */
+export async function checkUnique(db: Db, model: FormModel, batch: Array<{ values: Values; prefix: string; id?: string }>): Promise<ErrorDetail[]> {
+  const errors: ErrorDetail[] = [];
+  for (const f of model.fields.filter((x) => x.def.unique && x.column)) {
+    const seen = new Map<unknown, number>();
+    const dbValues: unknown[] = [];
+    batch.forEach(({ values, prefix }, i) => {
+      const v = values.get(f.def.key);
+      if (v === null || v === undefined) return;
+      const dbv = f.type.toDb(v, f.def);
+      if (seen.has(dbv)) errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} "${v}" is already used by record ${seen.get(dbv)} of this batch` });
+      else seen.set(dbv, i);
+      dbValues.push(dbv);
+    });
+    if (!dbValues.length) continue;
+    const excluded = batch.map((b) => b.id).filter(Boolean) as string[];
+    const taken = new Set<unknown>();
+    for (let i = 0; i < dbValues.length; i += 1000) {
+      let q = dyn(db).selectFrom(model.table).select(sql.ref(f.column!).as('v')).where(f.column!, 'in', dbValues.slice(i, i + 1000)).where('deleted_at', 'is', null);
+      if (excluded.length) q = q.where('id', 'not in', excluded);
+      for (const r of await q.execute()) taken.add((r as { v: unknown }).v);
+    }
+    for (const { values, prefix } of batch) {
+      const v = values.get(f.def.key);
+      if (v !== null && v !== undefined && taken.has(f.type.toDb(v, f.def))) errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} "${v}" is already used by another record` });
+    }
+  }
+  return errors;
+}
