@@ -19,6 +19,8 @@ export const formInputSchema = z.strictObject({
   icon: z.string().max(64).optional(),
   fields: z.array(fieldInputSchema).max(300, 'a form may have at most 300 fields'),
   removedFields: z.array(z.any()).optional(),
+  /** Answered by PUT; ignored when sent back. */
+  migration: z.any().optional(),
   layout: layoutSchema.optional(),
   titleField: z.string().max(80).optional(),
   version: z.number().int().optional(),

@@ -3,6 +3,7 @@ import type { Db, Engine } from '../db/database.js';
 import type { FormModel, ModelField } from '../forms/form-model.js';
 import { recordTable } from '../forms/form-model.js';
 import { evaluateFormula } from '../formula/index.js';
+import { fieldType } from '../fields/registry.js';
 import { dyn, findRows, loadLinks, toRecord } from './records.repository.js';
 
 export interface EvalContext {
@@ -38,10 +39,10 @@ function derivedExpression(engine: Engine, table: string, f: ModelField): RawBui
   }
   const op = f.def.op as string;
   if (op === 'count') return sql`(select count(t.id) ${from})`;
-  const scale = th.target.type === 'currency' ? 100 : 1;
-  const val = scale === 1 ? tcol : sql`(${tcol} / ${sql.lit(scale)}.0)`;
+  // Aggregate the stored integers first (exact cents), then scale once.
+  const scale = fieldType(th.target.type).scale ?? 1;
   const fn = sql.raw(op === 'avg' ? 'avg' : op === 'sum' ? 'sum' : op === 'min' ? 'min' : 'max');
-  return sql`(select ${fn}(${val}) ${from})`;
+  return scale === 1 ? sql`(select ${fn}(${tcol}) ${from})` : sql`(select ${fn}(${tcol}) / ${sql.lit(scale)}.0 ${from})`;
 }
 
 /**

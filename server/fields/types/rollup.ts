@@ -39,7 +39,7 @@ export const rollupType: FieldType<RollupField> = {
   storage: (f, ctx) => (resultKind(f, ctx) === 'number' ? 'real' : 'text'),
   input: () => z.never(),
   toDb: (v) => v,
-  fromDb: (v, f) => (v === null || v === undefined ? (f.op === 'count' ? 0 : null) : typeof v === 'string' ? v : Number(v)),
+  fromDb: (v, f) => (v === null || v === undefined ? (f.op === 'count' ? 0 : null) : typeof v === 'string' && Number.isNaN(Number(v)) ? v : Math.round(Number(v) * 1e10) / 1e10),
   jsonSchema: (f, ctx) => {
     const k = resultKind(f, ctx);
     return k === 'number' ? { type: 'number', readOnly: true } : { type: 'string', format: k === 'date' ? 'date' : 'date-time', readOnly: true };
