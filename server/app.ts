@@ -14,7 +14,10 @@ import { authRoutes, tokenRoutes } from './auth/auth.routes.js';
 import type { Config } from './config.js';
 import type { AppEnv, Deps } from './context.js';
 import type { Database, Engine } from './db/database.js';
-import { departmentsRoutes, usersRoutes } from './directory/directory.routes.js';
+import { auditRoutes } from './audit/audit.routes.js';
+import { departmentsRoutes } from './directory/departments.routes.js';
+import { rolesRoutes } from './directory/roles.routes.js';
+import { usersRoutes } from './directory/users.routes.js';
 import { AppError } from './errors.js';
 import { filesRoutes } from './files/files.routes.js';
 import { localStorage } from './files/storage.js';
@@ -31,6 +34,8 @@ const api = new Hono<AppEnv>()
   .route('/tokens', tokenRoutes)
   .route('/users', usersRoutes)
   .route('/departments', departmentsRoutes)
+  .route('/roles', rolesRoutes)
+  .route('/audit', auditRoutes)
   .route('/apps', appsRoutes)
   .route('/apps', appFormsRoutes)
   .route('/forms', formsRoutes)

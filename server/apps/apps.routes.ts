@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
+import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
+import { userGrants } from '../permissions/access.js';
 import type { AppEnv } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { safeText } from '../forms/forms.schema.js';
@@ -22,8 +24,14 @@ export const appsRoutes = new Hono<AppEnv>()
   .get('/', describeRoute({ tags: ['apps'], summary: 'List apps with their forms' }), async (c) => {
     const db = c.var.deps.db;
     const apps = await db.selectFrom('apps').selectAll().orderBy('created_at').orderBy('id').execute();
-    const forms = await db.selectFrom('forms').select(['id', 'app_id', 'key', 'name']).orderBy('created_at').orderBy('id').execute();
-    return c.json({ items: apps.map((a) => ({ ...toApp(a), forms: forms.filter((f) => f.app_id === a.id).map((f) => ({ id: f.id, key: f.key, name: f.name })) })), nextCursor: null });
+    let forms = await db.selectFrom('forms').select(['id', 'app_id', 'key', 'name']).orderBy('created_at').orderBy('id').execute();
+    // Members see the apps and forms some role lets them read; admins see everything.
+    if (!c.var.user.isAdmin) {
+      const grants = (await userGrants(db, c.var.user)).filter((g) => g.actions.includes('read') || g.actions.includes('manage'));
+      forms = forms.filter((f) => grants.some((g) => (g.formId ? g.formId === f.id : g.appId ? g.appId === f.app_id : true)));
+    }
+    const visible = c.var.user.isAdmin ? apps : apps.filter((a) => forms.some((f) => f.app_id === a.id));
+    return c.json({ items: visible.map((a) => ({ ...toApp(a), forms: forms.filter((f) => f.app_id === a.id).map((f) => ({ id: f.id, key: f.key, name: f.name })) })), nextCursor: null });
   })
   .post('/', describeRoute({ tags: ['apps'], summary: 'Create an app' }), valid('json', appBody), async (c) => {
     if (!c.var.user.isAdmin) throw forbidden('Only admins create apps');
@@ -31,6 +39,7 @@ export const appsRoutes = new Hono<AppEnv>()
     const now = iso(c.var.deps.clock.now());
     const row = { id: newId('app'), name: body.name, icon: body.icon ?? null, description: body.description ?? null, template_id: null, template_version: null, created_by: c.var.user.id, created_at: now, updated_at: now };
     await c.var.deps.db.insertInto('apps').values(row).execute();
+    await auditFrom(c, { action: 'app.created', targetType: 'app', targetId: row.id, summary: row.name });
     return c.json({ ...toApp(row), forms: [] }, 201);
   })
   .get('/:appId', describeRoute({ tags: ['apps'], summary: 'An app with its forms' }), async (c) => {
@@ -51,6 +60,7 @@ export const appsRoutes = new Hono<AppEnv>()
       .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) throw notFound('App');
     const app = await db.selectFrom('apps').selectAll().where('id', '=', c.req.param('appId')).executeTakeFirstOrThrow();
+    await auditFrom(c, { action: 'app.updated', targetType: 'app', targetId: app.id, summary: app.name, details: body });
     return c.json(toApp(app));
   })
   .delete('/:appId', describeRoute({ tags: ['apps'], summary: 'Delete an app and everything in it' }), async (c) => {
@@ -60,5 +70,6 @@ export const appsRoutes = new Hono<AppEnv>()
     if (!app) throw notFound('App');
     for (const f of await listAppForms(db, app.id)) await deleteForm(c.var.deps, f.id, c.var.user.id);
     await db.deleteFrom('apps').where('id', '=', app.id).execute();
+    await auditFrom(c, { action: 'app.deleted', targetType: 'app', targetId: app.id });
     return c.json({ ok: true });
   });

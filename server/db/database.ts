@@ -130,7 +130,50 @@ export interface FilesTable {
   created_at: string;
 }
 
+export interface RolesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  /** JSON: Grant[] (server/permissions/permissions.schema.ts). */
+  grants: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role_id: string;
+}
+
+export interface DepartmentRolesTable {
+  department_id: string;
+  role_id: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  user_id: string | null;
+  ip: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: string | null;
+  details: string | null;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  reset_at: string;
+}
+
 export interface Database {
+  roles: RolesTable;
+  user_roles: UserRolesTable;
+  department_roles: DepartmentRolesTable;
+  audit_log: AuditLogTable;
+  rate_limits: RateLimitsTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;

@@ -80,6 +80,12 @@ describe('checkFilter', () => {
     expect(checkFilter(filter, ctx)).toEqual([{ path: '/or/200', message: expect.stringMatching(/at most 200 conditions/) }]);
   });
 
+  it('limits a filter to 10000 listed values in all', () => {
+    const list = Array.from({ length: 1000 }, (_, i) => i);
+    const filter: Filter = { or: Array.from({ length: 11 }, () => c('amount', 'in', list)) };
+    expect(checkFilter(filter, ctx)).toEqual([{ path: '/or/10/value', message: expect.stringMatching(/at most 10000 values/) }]);
+  });
+
   it('limits nesting to 10 groups', () => {
     let filter: Filter = c('vip', 'eq', true);
     for (let i = 0; i < 10; i++) filter = { not: filter };

@@ -2,7 +2,7 @@ import type { ErrorDetail } from '../errors.js';
 import { type FilterContext, fieldName } from './filter.context.js';
 import { MY_DEPARTMENTS, opsByKind, valueShape } from './filter.ops.js';
 import { filterLimitDetails } from './filter.parse.js';
-import { type Condition, type Filter, maxFilterList } from './filter.schema.js';
+import { type Condition, type Filter, maxFilterList, maxFilterValues } from './filter.schema.js';
 import { departmentsAllowed, valueProblem } from './filter.values.js';
 
 /**
@@ -14,11 +14,17 @@ import { departmentsAllowed, valueProblem } from './filter.values.js';
 export function checkFilter(filter: Filter, ctx: FilterContext, basePath = ''): ErrorDetail[] {
   const limits = filterLimitDetails(filter, basePath);
   if (limits.length) return limits;
+  let listed = 0;
   const walk = (node: Filter, path: string): ErrorDetail[] => {
     if ('and' in node) return node.and.flatMap((child, i) => walk(child, `${path}/and/${i}`));
     if ('or' in node) return node.or.flatMap((child, i) => walk(child, `${path}/or/${i}`));
     if ('not' in node) return walk(node.not, `${path}/not`);
-    return checkCondition(node, ctx, path);
+    const errors = checkCondition(node, ctx, path);
+    const before = listed;
+    if (Array.isArray(node.value)) listed += node.value.length;
+    return before <= maxFilterValues && listed > maxFilterValues
+      ? [...errors, { path: `${path}/value`, message: `A filter may list at most ${maxFilterValues} values in all` }]
+      : errors;
   };
   return walk(filter, basePath);
 }

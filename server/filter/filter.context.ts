@@ -32,8 +32,6 @@ export interface FilterContext {
   now: Date;
   timeZone: string;
   engine: 'sqlite' | 'postgres';
-  /** The link table relations are kept in: `(field_id, source_id, target_id)`. Default 'record_links'. */
-  linkTable?: string;
 }
 
 /** How a field is named to a person. */

@@ -46,14 +46,11 @@ function negate(c: Compiled): Compiled {
 function compileTest(plan: Plan, ctx: FilterContext, alias: string | undefined): Compiled {
   const col = alias ? sql.id(alias, plan.field.column) : sql.id(plan.field.column);
   if (plan.test === 'in' && plan.values.length === 0) return { expr: sql`false`, nullable: false };
-  if (plan.field.kind === 'relation') return relationTest(plan, ctx, alias);
+  if (plan.field.kind === 'relation') return relationTest(plan, alias);
   if (plan.field.kind === 'array') return arrayTest(plan, ctx, col);
-  const pg = ctx.engine === 'postgres';
   const p = (v: unknown) => param(v, ctx);
   const [a, b] = plan.values.map(p);
   const nullable = (expr: RawBuilder<unknown>): Compiled => ({ expr: sql<SqlBool>`(${expr})`, nullable: true });
-  const lowered = pg ? sql`translate(${col}, ${sql.lit(upper)}, ${sql.lit(upper.toLowerCase())})` : sql`lower(${col})`;
-  const position = pg ? sql`strpos(${lowered}, ${a})` : sql`instr(${lowered}, ${a})`;
   switch (plan.test) {
     case 'eq':
       return nullable(sql`${col} = ${a}`);
@@ -70,9 +67,9 @@ function compileTest(plan: Plan, ctx: FilterContext, alias: string | undefined):
     case 'in':
       return nullable(sql`${col} in (${sql.join(plan.values.map(p))})`);
     case 'contains':
-      return nullable(sql`${position} > 0`);
+      return nullable(sql`${position(col, a, ctx)} > 0`);
     case 'startsWith':
-      return nullable(sql`${position} = 1`);
+      return nullable(sql`${position(col, a, ctx)} = 1`);
     case 'isEmpty': {
       const blank = plan.field.kind === 'text' ? sql` or ${col} = ''` : sql``;
       return { expr: sql<SqlBool>`(${col} is null${blank})`, nullable: false };
@@ -80,6 +77,16 @@ function compileTest(plan: Plan, ctx: FilterContext, alias: string | undefined):
     case 'setEq':
       throw new Error('setEq applies to arrays only');
   }
+}
+
+/**
+ * Where a (lowercased) value first occurs in the column with its ASCII letters lowercased, 0 when
+ * it does not: SQLite's lower() folds ASCII only, PostgreSQL's would fold more, hence translate().
+ * instr/strpos take `%` and `_` literally, unlike LIKE.
+ */
+function position(col: RawBuilder<unknown>, value: RawBuilder<unknown>, ctx: FilterContext): RawBuilder<number> {
+  if (ctx.engine === 'sqlite') return sql`instr(lower(${col}), ${value})`;
+  return sql`strpos(translate(${col}, ${sql.lit(upper)}, ${sql.lit(upper.toLowerCase())}), ${value})`;
 }
 
 /**
@@ -107,9 +114,9 @@ function arrayTest(plan: Plan, ctx: FilterContext, col: RawBuilder<unknown>): Co
         return { expr: sql<SqlBool>`(${col} @> ${json}::jsonb and ${col} <@ ${json}::jsonb)`, nullable: true };
       }
       // Every element is one of the values, and as many distinct elements as distinct values.
-      const expr = sql<SqlBool>`(not exists (select 1 from json_each(${col}) where value not in (${list}))
-        and (select count(distinct value) from json_each(${col})) = ${values.length})`;
-      return { expr, nullable: false };
+      const outsider = sql`exists (select 1 from json_each(${col}) where value not in (${list}))`;
+      const distinct = sql`(select count(distinct value) from json_each(${col}))`;
+      return { expr: sql<SqlBool>`(not ${outsider} and ${distinct} = ${values.length})`, nullable: false };
     }
     case 'isEmpty': {
       const length = pg ? sql`jsonb_array_length(${col})` : sql`json_array_length(${col})`;
@@ -120,12 +127,12 @@ function arrayTest(plan: Plan, ctx: FilterContext, col: RawBuilder<unknown>): Co
   }
 }
 
-function relationTest(plan: Plan, ctx: FilterContext, alias: string | undefined): Compiled {
+function relationTest(plan: Plan, alias: string | undefined): Compiled {
   const { linkFieldId, mySide } = plan.field.relation!;
   const other = mySide === 'source_id' ? 'target_id' : 'source_id';
   const id = alias ? sql.id(alias, 'id') : sql.id('id');
-  const links = sql`select 1 from ${sql.table(ctx.linkTable ?? 'record_links')} as _lnk
-    where _lnk.field_id = ${linkFieldId} and ${sql.id('_lnk', mySide)} = ${id}`;
+  const mine = sql`_lnk.field_id = ${linkFieldId} and ${sql.id('_lnk', mySide)} = ${id}`;
+  const links = sql`select 1 from record_links as _lnk where ${mine}`;
   if (plan.test === 'isEmpty') return { expr: sql<SqlBool>`not exists (${links})`, nullable: false };
   const list = sql.join(plan.values.map((v) => sql`${v}`));
   return { expr: sql<SqlBool>`exists (${links} and ${sql.id('_lnk', other)} in (${list}))`, nullable: false };

@@ -1,7 +1,15 @@
-// Test-only: random records and filters for the SQL-vs-memory property test.
+// Test-only: the test record table, and random records and filters for the property test.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import fc from 'fast-check';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { pgUrl } from '../../test/support/engines.js';
+import { connect } from '../db/connect.js';
 import type { FilterContext, FilterField } from './filter.context.js';
 import type { Filter } from './filter.schema.js';
+import { compileFilter } from './filter.sql.js';
 
 export const rowIds = Array.from({ length: 12 }, (_, i) => `r${String(i).padStart(2, '0')}`);
 const linkIds = [...rowIds.slice(0, 6), 'ext_1'];
@@ -122,6 +130,80 @@ export const callerArb: fc.Arbitrary<Pick<FilterContext, 'userId' | 'departmentI
   departmentIds: fc.constantFrom<string[] | undefined>(['d1', 'd2'], [], undefined),
 });
 
-export function contextFor(engine: FilterContext['engine'], caller: Partial<FilterContext>, linkTable: string): FilterContext {
-  return { fields: new Map(testFields.map((f) => [f.key, f])), now, timeZone: 'Asia/Shanghai', engine, linkTable, ...caller };
+export function contextFor(engine: FilterContext['engine'], caller: Partial<FilterContext>): FilterContext {
+  return { fields: new Map(testFields.map((f) => [f.key, f])), now, timeZone: 'Asia/Shanghai', engine, ...caller };
+}
+
+export interface TestTable {
+  db: Kysely<any>;
+  table: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A scratch database holding the record table of `testFields` and a `record_links` table: a
+ * SQLite file in a temp folder, or a new PostgreSQL schema dropped again by `close()`.
+ */
+export async function openTestTable(engine: FilterContext['engine']): Promise<TestTable> {
+  const table = 'filter_records';
+  const scratch = `filter_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const admin = async (query: string) => {
+    const client = new pg.Client({ connectionString: pgUrl });
+    await client.connect();
+    await client.query(query);
+    await client.end();
+  };
+  let handle;
+  let cleanup: () => Promise<void>;
+  if (engine === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-filter-'));
+    handle = connect({ sqliteFile: path.join(dir, 'filter.db') });
+    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
+  } else {
+    await admin(`create schema ${scratch}`);
+    handle = connect({ url: pgUrl, searchPath: scratch, poolSize: 2 });
+    cleanup = () => admin(`drop schema ${scratch} cascade`);
+  }
+  const db = handle.db as Kysely<any>;
+  const postgres = engine === 'postgres';
+  await sql`create table ${sql.table(table)} (
+    id text primary key, c_title text, c_stage text, c_owner text,
+    c_score ${sql.raw(postgres ? 'double precision' : 'real')}, c_amount bigint, c_due text, c_at text,
+    c_vip integer, c_tags ${sql.raw(postgres ? 'jsonb' : 'text')})`.execute(db);
+  await sql`create table record_links (field_id text not null, source_id text not null, target_id text not null,
+    primary key (field_id, source_id, target_id))`.execute(db);
+  return {
+    db,
+    table,
+    close: async () => {
+      await handle.close();
+      await cleanup();
+    },
+  };
+}
+
+/** Replaces the table's rows (and all links) by these records, stored as the app stores them. */
+export async function storeRecords(db: Kysely<any>, table: string, records: TestRecord[]) {
+  await sql`delete from ${sql.table(table)}`.execute(db);
+  await sql`delete from record_links`.execute(db);
+  if (!records.length) return;
+  const rows = records.map(
+    (r) => sql`(${r.id}, ${r.title}, ${r.stage}, ${r.ownerId}, ${r.score},
+      ${r.amount === null ? null : Math.round(r.amount * 100)}, ${r.due}, ${r.at},
+      ${r.vip === null ? null : r.vip ? 1 : 0}, ${r.tags === null ? null : JSON.stringify(r.tags)})`,
+  );
+  await sql`insert into ${sql.table(table)} values ${sql.join(rows)}`.execute(db);
+  const links = records.flatMap((r) => [
+    ...(r.linked ?? []).map((to) => sql`('fld_out', ${r.id}, ${to})`),
+    ...(r.linkedBy ?? []).map((from) => sql`('fld_in', ${from}, ${r.id})`),
+  ]);
+  if (links.length) await sql`insert into record_links (field_id, source_id, target_id) values ${sql.join(links)}`.execute(db);
+}
+
+/** The ids of the table's rows a filter selects in SQL, in id order. */
+export async function selectIds(db: Kysely<any>, table: string, filter: Filter, ctx: FilterContext, alias = true) {
+  const where = compileFilter(filter, ctx, alias ? 'r' : undefined);
+  const from = alias ? sql`${sql.table(table)} as r` : sql.table(table);
+  const { rows } = await sql<{ id: string }>`select id from ${from} where ${where} order by id`.execute(db);
+  return rows.map((r) => r.id);
 }

@@ -59,8 +59,9 @@ function relativeProblem(v: unknown, kind: 'date' | 'datetime', ctx: Clock): str
   try {
     resolveRelative(v, kind, ctx);
     return undefined;
-  } catch {
-    return 'lands outside years 0001-9999';
+  } catch (e) {
+    if (e instanceof RangeError && /outside years/.test(e.message)) return 'lands outside years 0001-9999';
+    throw e;
   }
 }
 

@@ -13,6 +13,7 @@ export {
   maxFilterConditions,
   maxFilterDepth,
   maxFilterList,
+  maxFilterValues,
 } from './filter.schema.js';
 export { compileFilter } from './filter.sql.js';
 export { type RelativeDate, isRelativeDate, resolveRelative } from './relative-date.js';

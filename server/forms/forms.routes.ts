@@ -1,4 +1,7 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { auditFrom } from '../audit/audit.service.js';
+import { userGrants } from '../permissions/access.js';
+import { recordContext } from '../permissions/record-access.js';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { requireAuth } from '../auth/auth.middleware.js';
@@ -8,12 +11,25 @@ import { valid } from '../shared/validate.js';
 import { formInputSchema } from './form-input.schema.js';
 import { getFormDef, listAppForms } from './forms.repository.js';
 import { createForm, deleteForm, purgeField, replaceForm } from './forms.service.js';
-import { loadModel } from './model-cache.js';
 import { compileSchema } from './schema-compiler.js';
 
-const requireManager = (isAdmin: boolean) => {
-  if (!isAdmin) throw forbidden('Only admins change form definitions');
-};
+/** Changing a definition needs admin or a `manage` grant on the app or form. */
+async function requireManager(c: Context<AppEnv>, appId: string, formId?: string) {
+  const user = c.var.user;
+  if (user.isAdmin) return;
+  const grants = await userGrants(c.var.deps.db, user);
+  const ok = grants.some((g) => g.actions.includes('manage') && (g.formId ? g.formId === formId : g.appId ? g.appId === appId : true));
+  if (!ok) throw forbidden('You may not change the definition of this form');
+}
+
+/** A definition as a non-admin sees it: fields hidden from them are not there. */
+async function visibleDefinition(c: Context<AppEnv>, formId: string) {
+  const db = c.var.deps.db;
+  if (c.var.user.isAdmin) return getFormDef(db, formId);
+  const rc = await recordContext(db, c.var.deps, c.var.user, formId, 'read');
+  const { removedFields: _r, ...def } = await getFormDef(db, formId);
+  return { ...def, fields: def.fields.filter((f) => !rc.access.hidden.has(f.key)) };
+}
 
 /** Forms under an app: /api/apps/:appId/forms. */
 export const appFormsRoutes = new Hono<AppEnv>()
@@ -25,40 +41,51 @@ export const appFormsRoutes = new Hono<AppEnv>()
     return c.json({ items: await listAppForms(db, app.id), nextCursor: null });
   })
   .post('/:appId/forms', describeRoute({ tags: ['forms'], summary: 'Create a form (and its record table)' }), valid('json', formInputSchema), async (c) => {
-    requireManager(c.var.user.isAdmin);
-    return c.json(await createForm(c.var.deps, c.req.param('appId'), c.req.valid('json'), c.var.user.id), 201);
+    await requireManager(c, c.req.param('appId'));
+    const def = await createForm(c.var.deps, c.req.param('appId'), c.req.valid('json'), c.var.user.id);
+    await auditFrom(c, { action: 'form.created', targetType: 'form', targetId: def.id, summary: def.name, details: { fields: def.fields.map((f) => f.key) } });
+    return c.json(def, 201);
   });
 
 /** One form: /api/forms/:formId. */
 export const formsRoutes = new Hono<AppEnv>()
   .use(requireAuth)
-  .get('/:formId', describeRoute({ tags: ['forms'], summary: 'A form definition' }), async (c) => c.json(await getFormDef(c.var.deps.db, c.req.param('formId'))))
+  .get('/:formId', describeRoute({ tags: ['forms'], summary: 'A form definition' }), async (c) => c.json(await visibleDefinition(c, c.req.param('formId'))))
   .put(
     '/:formId',
     describeRoute({ tags: ['forms'], summary: 'Replace a form definition and migrate its table (?force=true accepts values that cannot convert)' }),
     valid('query', z.object({ force: z.enum(['true', 'false']).optional() })),
     valid('json', formInputSchema),
     async (c) => {
-      requireManager(c.var.user.isAdmin);
-      return c.json(await replaceForm(c.var.deps, c.req.param('formId'), c.req.valid('json'), c.var.user.id, { force: c.req.valid('query').force === 'true' }));
+      const before = await getFormDef(c.var.deps.db, c.req.param('formId'));
+      await requireManager(c, before.appId, before.id);
+      const def = await replaceForm(c.var.deps, c.req.param('formId'), c.req.valid('json'), c.var.user.id, { force: c.req.valid('query').force === 'true' });
+      await auditFrom(c, { action: 'form.updated', targetType: 'form', targetId: def.id, summary: `${def.name} v${def.version}`, details: def.migration });
+      return c.json(def);
     },
   )
   .delete('/:formId', describeRoute({ tags: ['forms'], summary: 'Delete a form and its records' }), async (c) => {
-    requireManager(c.var.user.isAdmin);
+    const before = await getFormDef(c.var.deps.db, c.req.param('formId'));
+    await requireManager(c, before.appId, before.id);
     await deleteForm(c.var.deps, c.req.param('formId'), c.var.user.id);
+    await auditFrom(c, { action: 'form.deleted', targetType: 'form', targetId: before.id, summary: before.name });
     return c.json({ ok: true });
   })
   .get('/:formId/schema', describeRoute({ tags: ['forms'], summary: 'JSON Schema (2020-12) + uiSchema for rendering with rjsf' }), async (c) => {
-    const model = await loadModel(c.var.deps.db, c.req.param('formId'));
-    return c.json(compileSchema(model));
+    const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    return c.json(compileSchema(rc.model, rc.access));
   })
   .get('/:formId/versions', describeRoute({ tags: ['forms'], summary: 'Earlier definitions, newest first' }), async (c) => {
     const db = c.var.deps.db;
-    await getFormDef(db, c.req.param('formId'));
+    const def = await getFormDef(db, c.req.param('formId'));
+    await requireManager(c, def.appId, def.id);
     const rows = await db.selectFrom('form_versions').selectAll().where('form_id', '=', c.req.param('formId')).orderBy('version', 'desc').limit(100).execute();
     return c.json({ items: rows.map((r) => ({ version: r.version, createdAt: r.created_at, createdBy: r.created_by, definition: JSON.parse(r.definition) })), nextCursor: null });
   })
   .delete('/:formId/fields/:fieldId', describeRoute({ tags: ['forms'], summary: "Purge a removed field's kept data" }), async (c) => {
-    requireManager(c.var.user.isAdmin);
-    return c.json(await purgeField(c.var.deps, c.req.param('formId'), c.req.param('fieldId'), c.var.user.id));
+    const before = await getFormDef(c.var.deps.db, c.req.param('formId'));
+    await requireManager(c, before.appId, before.id);
+    const def = await purgeField(c.var.deps, c.req.param('formId'), c.req.param('fieldId'), c.var.user.id);
+    await auditFrom(c, { action: 'form.field_purged', targetType: 'form', targetId: def.id, summary: c.req.param('fieldId') });
+    return c.json(def);
   });

@@ -1,3 +1,4 @@
+import type { FormAccess } from '../permissions/access.js';
 import type { FormModel } from './form-model.js';
 
 /**
@@ -5,13 +6,14 @@ import type { FormModel } from './form-model.js';
  * (by key), titles and help from the definition, read-only computed fields, and the layout's
  * order.
  */
-export function compileSchema(model: FormModel) {
+export function compileSchema(model: FormModel, access?: Pick<FormAccess, 'hidden' | 'readonly'>) {
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
   const uiSchema: Record<string, unknown> = {};
   const ctx = { form: model.def, forms: model.forms };
   for (const f of model.fields) {
-    const base = f.type.jsonSchema(f.def, ctx);
+    if (access?.hidden.has(f.def.key)) continue;
+    const base: Record<string, unknown> = { ...f.type.jsonSchema(f.def, ctx), ...(access?.readonly.has(f.def.key) ? { readOnly: true } : {}) };
     const nullable = !f.def.required && !f.type.computed;
     properties[f.def.key] = {
       ...base,
@@ -25,7 +27,7 @@ export function compileSchema(model: FormModel) {
   }
   const byId = new Map(model.fields.map((f) => [f.def.id, f.def.key]));
   const sections = model.def.layout?.sections;
-  const ordered = sections ? sections.flatMap((s) => s.fields.map((id) => byId.get(id)).filter(Boolean) as string[]) : model.fields.map((f) => f.def.key);
+  const ordered = (sections ? (sections.flatMap((s) => s.fields.map((id) => byId.get(id)).filter(Boolean)) as string[]) : model.fields.map((f) => f.def.key)).filter((k) => k in properties);
   uiSchema['ui:order'] = [...new Set([...ordered, '*'])];
   if (model.def.layout) uiSchema['ui:layout'] = { columns: model.def.layout.columns ?? 1, sections: sections?.map((s) => ({ title: s.title, columns: s.columns, fields: s.fields.map((id) => byId.get(id)) })) };
   return {

@@ -8,7 +8,7 @@ export function findFormulaCycle(deps: Map<string, string[]>): string[] {
   const done = new Set<string>();
   for (const root of deps.keys()) {
     if (done.has(root)) continue;
-    // Iterative depth-first search: `path` is the current chain, `next` where each node resumes.
+    // Depth-first, but iterative: a long chain of formulas must not overflow the stack.
     const path: string[] = [root];
     const next: number[] = [0];
     const onPath = new Set([root]);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FormulaType } from './index.js';
 import { evaluateFormula, parseFormula } from './index.js';
 
 const ctx = { now: new Date('2026-01-01T17:00:00Z'), timeZone: 'Asia/Shanghai' };
@@ -215,5 +216,31 @@ describe('hostile data', () => {
     expect(run('CONSTRUCTOR()')).toBeNull();
     expect(run('TOSTRING(1)')).toBeNull();
     expect(run('ROUND(1, 2, 3)')).toBeNull();
+  });
+});
+
+describe('field values and context', () => {
+  const evaluate = (src: string, value: unknown, type?: FormulaType) =>
+    evaluateFormula(parseFormula(src).ast!, () => value, { ...ctx, fieldTypes: () => type });
+
+  it.each([
+    ['numeric text of a number field as a number', '{x} + 1', '12.5', 'number', 13.5],
+    ['a number of a text field as text', '{x} & "!"', 1.5, 'text', '1.5!'],
+    ['text of a text field as text even when it looks like a date', '{x} & "!"', '2026-01-01', 'text', '2026-01-01!'],
+    ['a value of the wrong kind as empty', 'ISBLANK({x})', 'abc', 'number', true],
+    ['an impossible date as empty', 'ISBLANK({x})', '2026-02-30', 'date', true],
+  ] as const)('reads %s', (_, src, value, type, expected) => {
+    expect(evaluate(src, value, type)).toBe(expected);
+  });
+
+  it('uses Asia/Shanghai when no time zone is given', () => {
+    expect(evaluateFormula(parseFormula('TODAY()').ast!, () => null, { now: ctx.now })).toBe('2026-01-02');
+  });
+
+  it('reads a very long almost-number quickly', () => {
+    const started = Date.now();
+    expect(evaluate('VALUE({x})', `${'1'.repeat(100_000)}x`, 'text')).toBeNull();
+    expect(evaluate('{x} + 1', `${'1'.repeat(100_000)}x`, 'number')).toBeNull();
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 });

@@ -10,7 +10,7 @@ export interface EvaluateContext {
   /** The clock reading TODAY() and NOW() see. */
   now: Date;
   /** IANA time zone for TODAY(), calendar parts of date-times and date-times as text. */
-  timeZone: string;
+  timeZone?: string;
   /**
    * The declared types of fields, as given to `typecheckFormula`. Optional but recommended:
    * without them a text field holding '2026-01-01' is read as a date.
@@ -33,6 +33,10 @@ export interface EvaluateContext {
  * - ISBLANK and IFBLANK treat '' like null.
  *
  * Numbers are doubles; results of + - * / are rounded to 10 decimal places (0.1 + 0.2 = 0.3).
+ * `%` is MOD: the remainder takes the sign of the divisor. Text compares case-sensitively.
+ * Turned into text, numbers lose trailing zeros, booleans read TRUE/FALSE and date-times read
+ * 'YYYY-MM-DD HH:mm' in the time zone (default Asia/Shanghai). Where a date meets a date-time
+ * (comparison, subtraction), the date-time counts as its calendar date in the time zone.
  * Dates come back as 'YYYY-MM-DD', date-times as ISO instants in UTC.
  *
  * @example evaluateFormula(ast, (key) => record[key], { now: new Date(), timeZone: 'Asia/Shanghai' })
@@ -42,7 +46,7 @@ export function evaluateFormula(
   values: (key: string) => unknown,
   ctx: EvaluateContext,
 ): ApiValue {
-  const env: EvalEnv = { now: ctx.now, timeZone: ctx.timeZone || 'Asia/Shanghai' };
+  const env: EvalEnv = { now: ctx.now, timeZone: ctx.timeZone ?? 'Asia/Shanghai' };
 
   function run(node: Ast): Value {
     switch (node.kind) {

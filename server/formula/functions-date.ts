@@ -64,7 +64,8 @@ const DATEADD: FunctionDef = {
   infer: (args, ctx) => {
     checkArgs(args, ['temporal', 'number', 'text'], ctx);
     checkUnit(args[2], ctx);
-    return args[0].type;
+    const type = args[0].type;
+    return type === 'date' || type === 'datetime' || type === 'null' ? type : undefined;
   },
   evaluate: (args, env) => {
     const [v, n, unitArg] = args.map((a) => a());

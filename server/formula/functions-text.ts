@@ -13,7 +13,7 @@ const count = (v: Value | undefined, fallback: number): number | null => {
 };
 
 const THOUSANDS = /(\d),(?=\d{3}(?:\D|$))/g;
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?%?$/;
+const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?%?$/;
 
 /** VALUE: '1,234.5' is 1234.5 and '50%' is 0.5; anything else that is not a number is null. */
 function parseNumber(v: Value): Value {

@@ -15,7 +15,7 @@ export type Token =
   | (At & { kind: 'op'; op: string })
   | (At & { kind: 'eof' });
 
-const NUMBER = /(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/y;
+const NUMBER = /(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const NUMBER_TAIL = /[A-Za-z0-9_.]*/y;
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y;
 const OPERATORS = ['&&', '||', '==', '!=', '<>', '<=', '>=', '=', '<', '>', '+', '-', '*', '/', '%', '&', '!', '(', ')', ','];

@@ -65,7 +65,7 @@ export function asDay(v: Value, timeZone: string): number | null {
   return ms === null ? parseDate(v) : zonedDay(ms, timeZone);
 }
 
-const NUMERIC = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const NUMERIC = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /**
  * A record's API value as a formula value. The declared type decides how text is read; without

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, Engine } from '../db/database.js';
 import { badRequest, type ErrorDetail } from '../errors.js';
-import { filterSchema, type FilterContext } from '../filter/index.js';
+import { type Filter, filterSchema, type FilterContext } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { systemFields } from '../forms/form-model.js';
 import { dyn } from './records.repository.js';
@@ -53,14 +53,15 @@ function bucketExpr(engine: Engine, column: string, kind: string, bucket: string
 }
 
 /** Counts and sums grouped by fields or date buckets, computed in SQL. */
-export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, req: AggregateRequest, timeZone: string, scope?: import('../filter/index.js').Filter) {
+export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, req: AggregateRequest, timeZone: string, access?: { scope?: Filter; scopeContext?: FilterContext; hidden?: Set<string> }) {
+  const hidden = access?.hidden;
   const errors: ErrorDetail[] = [];
   const groups: Array<{ key: string; expr: RawBuilder<unknown>; read: (v: unknown) => unknown }> = [];
   (req.groupBy ?? []).forEach((g, i) => {
     const key = typeof g === 'string' ? g : g.field;
     const bucket = typeof g === 'string' ? undefined : g.bucket;
     const sys = systemFields.find((s) => s.key === key);
-    const f = model.byKey.get(key);
+    const f = hidden?.has(key) ? undefined : model.byKey.get(key);
     const column = sys?.column ?? f?.column;
     const kind = sys?.kind ?? f?.kind;
     if (!column || !kind || f?.storage === 'json') return errors.push({ path: `/groupBy/${i}`, message: f ? `cannot group by "${key}"` : `unknown field "${key}"` });
@@ -71,7 +72,7 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
   const metrics = req.metrics.map((m, i) => {
     const name = m.as ?? (m.field ? `${m.op}_${m.field}` : m.op);
     if (m.op === 'count' && !m.field) return { name, expr: sql`count(*)`, read: (v: unknown) => Number(v ?? 0) };
-    const f = m.field ? model.byKey.get(m.field) : undefined;
+    const f = m.field && !hidden?.has(m.field) ? model.byKey.get(m.field) : undefined;
     if (!f || !f.column) {
       errors.push({ path: `/metrics/${i}/field`, message: m.field ? `unknown field "${m.field}"` : 'is required' });
       return { name, expr: sql`null`, read: (v: unknown) => v };
@@ -89,7 +90,7 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
     };
   });
   if (errors.length) throw badRequest(errors[0].message, errors);
-  const where = whereClause(model, engine, fctx, { filter: req.filter, q: req.q, scope });
+  const where = whereClause(model, engine, fctx, { filter: req.filter, q: req.q, scope: access?.scope, scopeContext: access?.scopeContext, hidden });
   let q = dyn(db).selectFrom(model.table).where(where);
   const selections = [...groups.map((g, i) => g.expr.as(`g${i}`)), ...metrics.map((m, i) => m.expr.as(`m${i}`))];
   q = q.select(selections as any);

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db, Engine } from '../db/database.js';
 import type { FormModel, ModelField } from '../forms/form-model.js';
 import { recordTable } from '../forms/form-model.js';
-import { evaluateFormula } from '../formula/index.js';
+import { evaluateFormula, type FormulaType } from '../formula/index.js';
 import { fieldType } from '../fields/registry.js';
 import { dyn, findRows, loadLinks, toRecord } from './records.repository.js';
 
@@ -18,8 +18,14 @@ export function computeFormulas(model: FormModel, values: Record<string, unknown
     const v = k in out ? out[k] : values[k];
     return Array.isArray(v) ? v.join(', ') : v;
   };
+  const fieldTypes = (key: string): FormulaType | undefined => {
+    const f = model.byKey.get(key);
+    if (!f) return undefined;
+    if (f.def.type === 'formula') return f.def.resultType as FormulaType;
+    return ({ text: 'text', number: 'number', date: 'date', datetime: 'datetime', boolean: 'boolean', array: 'text' } as Record<string, FormulaType>)[f.kind];
+  };
   for (const f of model.formulas) {
-    out[f.def.key] = f.formula ? evaluateFormula(f.formula.ast, get, ctx) : null;
+    out[f.def.key] = f.formula ? evaluateFormula(f.formula.ast, get, { ...ctx, fieldTypes }) : null;
   }
   return out;
 }

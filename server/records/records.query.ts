@@ -16,6 +16,10 @@ export interface ListQuery {
   filter?: Filter;
   /** Extra conditions the caller may not see past (permissions); already checked. */
   scope?: Filter;
+  /** The context the scope compiles in (it may use fields hidden from the caller). */
+  scopeContext?: FilterContext;
+  /** Fields the caller may not see: not sortable, not searched. */
+  hidden?: Set<string>;
   sort?: string;
   q?: string;
   limit: number;
@@ -25,14 +29,14 @@ export interface ListQuery {
 }
 
 /** Parses `sort=-amount,customerName` into columns; relations, arrays and attachments cannot sort. */
-export function parseSort(model: FormModel, sort: string | undefined): SortKey[] {
+export function parseSort(model: FormModel, sort: string | undefined, hidden?: Set<string>): SortKey[] {
   const keys: SortKey[] = [];
   const errors: ErrorDetail[] = [];
   for (const part of (sort ?? '-createdAt').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 5)) {
     const desc = part.startsWith('-');
     const key = part.replace(/^[-+]/, '');
     const sys = systemFields.find((s) => s.key === key);
-    const f = model.byKey.get(key);
+    const f = hidden?.has(key) ? undefined : model.byKey.get(key);
     if (sys) keys.push({ key, column: sys.column, desc });
     else if (f?.column && f.storage !== 'json') keys.push({ key, column: f.column, desc });
     else errors.push({ path: '/sort', message: f ? `cannot sort by "${key}"` : `unknown field "${key}"` });
@@ -68,8 +72,8 @@ function after(keys: SortKey[], values: unknown[]): Expression<SqlBool> {
   return build(0);
 }
 
-function searchCondition(model: FormModel, engine: Engine, q: string): Expression<SqlBool> {
-  const cols = model.fields.filter((f) => f.column && f.kind === 'text' && f.storage === 'text' && !f.def.sensitive).map((f) => f.column!);
+function searchCondition(model: FormModel, engine: Engine, q: string, hidden?: Set<string>): Expression<SqlBool> {
+  const cols = model.fields.filter((f) => f.column && f.kind === 'text' && f.storage === 'text' && !f.def.sensitive && !hidden?.has(f.def.key)).map((f) => f.column!);
   if (!cols.length) return sql<SqlBool>`false`;
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const op = engine === 'postgres' ? sql`ilike` : sql`like`;
@@ -77,21 +81,21 @@ function searchCondition(model: FormModel, engine: Engine, q: string): Expressio
 }
 
 /** Conditions shared by lists, counts and aggregates. */
-export function whereClause(model: FormModel, engine: Engine, fctx: FilterContext, query: Pick<ListQuery, 'filter' | 'scope' | 'q' | 'deleted'>): Expression<SqlBool> {
+export function whereClause(model: FormModel, engine: Engine, fctx: FilterContext, query: Pick<ListQuery, 'filter' | 'scope' | 'scopeContext' | 'hidden' | 'q' | 'deleted'>): Expression<SqlBool> {
   const parts: Expression<SqlBool>[] = [query.deleted ? sql<SqlBool>`deleted_at is not null` : sql<SqlBool>`deleted_at is null`];
   if (query.filter) {
     const errors = checkFilter(query.filter, fctx, '/filter');
     if (errors.length) throw badRequest(errors[0].message, errors);
     parts.push(compileFilter(query.filter, fctx));
   }
-  if (query.scope) parts.push(compileFilter(query.scope, fctx));
-  if (query.q?.trim()) parts.push(searchCondition(model, engine, query.q.trim().slice(0, 200)));
+  if (query.scope) parts.push(compileFilter(query.scope, query.scopeContext ?? fctx));
+  if (query.q?.trim()) parts.push(searchCondition(model, engine, query.q.trim().slice(0, 200), query.hidden));
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
 /** One page of records, with the cursor of the next page and optionally the total. */
 export async function listRecords(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, query: ListQuery): Promise<{ items: RecordOut[]; nextCursor: string | null; total?: number }> {
-  const keys = [...parseSort(model, query.sort)];
+  const keys = [...parseSort(model, query.sort, query.hidden)];
   const last = keys[keys.length - 1];
   keys.push({ key: 'id', column: 'id', desc: last?.desc ?? false });
   const where = whereClause(model, engine, fctx, query);

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv, CurrentUser } from '../context.js';
-import { type FilterContext, parseFilterParam } from '../filter/index.js';
-import type { FormModel } from '../forms/form-model.js';
-import { loadModel } from '../forms/model-cache.js';
+import { forbidden } from '../errors.js';
+import { parseFilterParam } from '../filter/index.js';
+import { checkWritable } from '../permissions/access.js';
+import { assertInScope, present, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
 import { valid } from '../shared/validate.js';
 import { aggregate, aggregateSchema } from './aggregate.js';
 import { listRecords, recordHistory } from './records.query.js';
@@ -13,77 +15,114 @@ import { type Actor, createRecords, loadRecord, patchRecord, setDeleted } from '
 
 const actorOf = (u: CurrentUser): Actor => ({ userId: u.id, departmentId: u.mainDepartmentId });
 
-function filterContext(model: FormModel, user: CurrentUser, deps: AppEnv['Variables']['deps']): FilterContext {
-  return { fields: model.filterFields, userId: user.id, departmentIds: user.departmentIds, now: deps.clock.now(), timeZone: deps.config.timeZone, engine: deps.engine };
+/** Only callers whose scope covers every record may hand records to someone else. */
+function checkReassign(scopeIsAll: boolean, body: { ownerId?: string | null; departmentId?: string | null }) {
+  if (!scopeIsAll && (body.ownerId !== undefined || body.departmentId !== undefined)) throw forbidden('You may not assign records to other owners or departments');
 }
 
-/** Records of a form: /api/forms/:formId/records… */
+/** Records of a form: /api/forms/:formId/records… Every route checks the caller's rights. */
 export const recordsRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .get('/:formId/records', describeRoute({ tags: ['records'], summary: 'List records: filter, sort, search, cursor paging, count' }), valid('query', listQuery), async (c) => {
     const { db, engine } = c.var.deps;
-    const model = await loadModel(db, c.req.param('formId'));
+    const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const q = c.req.valid('query');
-    return c.json(
-      await listRecords(db, engine, model, filterContext(model, c.var.user, c.var.deps), {
-        filter: q.filter ? parseFilterParam(q.filter) : undefined,
-        sort: q.sort,
-        q: q.q,
-        limit: q.limit ?? 50,
-        cursor: q.cursor,
-        count: q.count === 'true',
-        deleted: q.deleted === 'true',
-      }),
-    );
+    if (q.deleted === 'true' && !rc.access.actions.has('delete')) throw forbidden('You may not see the recycle bin of this form');
+    const page = await listRecords(db, engine, rc.model, rc.fctx, {
+      filter: q.filter ? parseFilterParam(q.filter) : undefined,
+      scope: rc.access.scope[q.deleted === 'true' ? 'delete' : 'read'],
+      scopeContext: rc.scopeContext,
+      hidden: rc.access.hidden,
+      sort: q.sort,
+      q: q.q,
+      limit: q.limit ?? 50,
+      cursor: q.cursor,
+      count: q.count === 'true',
+      deleted: q.deleted === 'true',
+    });
+    return c.json({ ...page, items: page.items.map((r) => present(rc, r, 'list')) });
   })
   .post('/:formId/records', describeRoute({ tags: ['records'], summary: 'Create a record' }), valid('json', createRecordBody), async (c) => {
     const deps = c.var.deps;
     const body = c.req.valid('json');
-    const [rec] = await deps.db.transaction().execute(async (tx) => {
-      const model = await loadModel(tx, c.req.param('formId'));
-      return createRecords(deps, tx, model, [body], actorOf(c.var.user), () => '/fields');
+    const out = await deps.db.transaction().execute(async (tx) => {
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'create');
+      checkWritable(rc.access, body.fields);
+      checkReassign(rc.access.scope.create === undefined, body);
+      const [rec] = await createRecords(deps, tx, rc.model, [body], actorOf(c.var.user), () => '/fields');
+      await auditFrom(c, { action: 'record.created', targetType: rc.model.def.id, targetId: rec.id }, tx);
+      return present(rc, rec, 'detail');
     });
-    return c.json(rec, 201);
+    return c.json(out, 201);
   })
   .post('/:formId/records/batch', describeRoute({ tags: ['records'], summary: 'Create up to 1000 records, all or nothing' }), valid('json', batchBody), async (c) => {
     const deps = c.var.deps;
     const { records } = c.req.valid('json');
     const items = await deps.db.transaction().execute(async (tx) => {
-      const model = await loadModel(tx, c.req.param('formId'));
-      return createRecords(deps, tx, model, records, actorOf(c.var.user), (i) => `/records/${i}/fields`);
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'create');
+      records.forEach((r, i) => {
+        checkWritable(rc.access, r.fields, `/records/${i}/fields`);
+        checkReassign(rc.access.scope.create === undefined, r);
+      });
+      const created = await createRecords(deps, tx, rc.model, records, actorOf(c.var.user), (i) => `/records/${i}/fields`);
+      await auditFrom(c, { action: 'record.created', targetType: rc.model.def.id, summary: `${created.length} records`, details: { ids: created.map((r) => r.id) } }, tx);
+      return created.map((r) => present(rc, r, 'list'));
     });
     return c.json({ items }, 201);
   })
   .post('/:formId/aggregate', describeRoute({ tags: ['records'], summary: 'Counts and sums grouped by fields or date buckets' }), valid('json', aggregateSchema), async (c) => {
     const { db, engine, config } = c.var.deps;
-    const model = await loadModel(db, c.req.param('formId'));
-    return c.json(await aggregate(db, engine, model, filterContext(model, c.var.user, c.var.deps), c.req.valid('json'), config.timeZone));
+    const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    return c.json(await aggregate(db, engine, rc.model, rc.fctx, c.req.valid('json'), config.timeZone, { scope: rc.access.scope.read, scopeContext: rc.scopeContext, hidden: rc.access.hidden }));
   })
   .get('/:formId/records/:recordId', describeRoute({ tags: ['records'], summary: 'One record' }), async (c) => {
-    const model = await loadModel(c.var.deps.db, c.req.param('formId'));
-    return c.json(await loadRecord(c.var.deps.db, model, c.req.param('recordId')));
+    const db = c.var.deps.db;
+    const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    await assertInScope(db, rc, c.req.param('recordId'), 'read');
+    const rec = await loadRecord(db, rc.model, c.req.param('recordId'));
+    const revealed = revealedSensitive(rc, rec);
+    if (revealed.length) await auditFrom(c, { action: 'record.sensitive_read', targetType: rc.model.def.id, targetId: rec.id, summary: revealed.join(', ') });
+    return c.json(present(rc, rec, 'detail'));
   })
   .patch('/:formId/records/:recordId', describeRoute({ tags: ['records'], summary: 'Change fields; 409 when version is not current' }), valid('json', patchRecordBody), async (c) => {
     const deps = c.var.deps;
-    const rec = await deps.db.transaction().execute(async (tx) => {
-      const model = await loadModel(tx, c.req.param('formId'));
-      return patchRecord(deps, tx, model, c.req.param('recordId'), c.req.valid('json'), actorOf(c.var.user));
+    const body = c.req.valid('json');
+    const out = await deps.db.transaction().execute(async (tx) => {
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'update');
+      await assertInScope(tx, rc, c.req.param('recordId'), 'update');
+      checkWritable(rc.access, body.fields);
+      checkReassign(rc.access.scope.update === undefined, body);
+      const rec = await patchRecord(deps, tx, rc.model, c.req.param('recordId'), body, actorOf(c.var.user));
+      await auditFrom(c, { action: 'record.updated', targetType: rc.model.def.id, targetId: rec.id, summary: `version ${rec.version}` }, tx);
+      return present(rc, rec, 'detail');
     });
-    return c.json(rec);
+    return c.json(out);
   })
   .delete('/:formId/records/:recordId', describeRoute({ tags: ['records'], summary: 'Move a record to the recycle bin' }), async (c) => {
     const deps = c.var.deps;
-    const rec = await deps.db.transaction().execute(async (tx) => setDeleted(deps, tx, await loadModel(tx, c.req.param('formId')), c.req.param('recordId'), true, actorOf(c.var.user)));
-    return c.json(rec);
+    const out = await deps.db.transaction().execute(async (tx) => {
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'delete');
+      await assertInScope(tx, rc, c.req.param('recordId'), 'delete');
+      const rec = await setDeleted(deps, tx, rc.model, c.req.param('recordId'), true, actorOf(c.var.user));
+      await auditFrom(c, { action: 'record.deleted', targetType: rc.model.def.id, targetId: rec.id }, tx);
+      return present(rc, rec, 'detail');
+    });
+    return c.json(out);
   })
   .post('/:formId/records/:recordId/restore', describeRoute({ tags: ['records'], summary: 'Restore a record from the recycle bin' }), async (c) => {
     const deps = c.var.deps;
-    const rec = await deps.db.transaction().execute(async (tx) => setDeleted(deps, tx, await loadModel(tx, c.req.param('formId')), c.req.param('recordId'), false, actorOf(c.var.user)));
-    return c.json(rec);
+    const out = await deps.db.transaction().execute(async (tx) => {
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'delete');
+      await assertInScope(tx, rc, c.req.param('recordId'), 'delete', true);
+      const rec = await setDeleted(deps, tx, rc.model, c.req.param('recordId'), false, actorOf(c.var.user));
+      await auditFrom(c, { action: 'record.restored', targetType: rc.model.def.id, targetId: rec.id }, tx);
+      return present(rc, rec, 'detail');
+    });
+    return c.json(out);
   })
   .get('/:formId/records/:recordId/history', describeRoute({ tags: ['records'], summary: 'Who changed what, when, before and after' }), async (c) => {
     const db = c.var.deps.db;
-    const model = await loadModel(db, c.req.param('formId'));
-    await loadRecord(db, model, c.req.param('recordId'), true);
-    return c.json({ items: await recordHistory(db, model, c.req.param('recordId')), nextCursor: null });
+    const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    await assertInScope(db, rc, c.req.param('recordId'), 'read', true);
+    return c.json({ items: presentHistory(rc, await recordHistory(db, rc.model, c.req.param('recordId'))), nextCursor: null });
   });

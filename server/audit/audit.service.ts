@@ -1,0 +1,72 @@
+import type { Context } from 'hono';
+import type { AppEnv } from '../context.js';
+import type { Db } from '../db/database.js';
+import { iso } from '../shared/clock.js';
+
+export type AuditAction =
+  | 'auth.login'
+  | 'auth.login_failed'
+  | 'auth.logout'
+  | 'auth.password_changed'
+  | 'token.created'
+  | 'token.revoked'
+  | 'app.created'
+  | 'app.updated'
+  | 'app.deleted'
+  | 'form.created'
+  | 'form.updated'
+  | 'form.deleted'
+  | 'form.field_purged'
+  | 'user.created'
+  | 'user.updated'
+  | 'department.created'
+  | 'department.updated'
+  | 'department.deleted'
+  | 'role.created'
+  | 'role.updated'
+  | 'role.deleted'
+  | 'record.created'
+  | 'record.updated'
+  | 'record.deleted'
+  | 'record.restored'
+  | 'record.sensitive_read'
+  | 'export';
+
+export interface AuditEntry {
+  action: AuditAction;
+  userId?: string | null;
+  targetType?: string;
+  targetId?: string;
+  summary?: string;
+  details?: unknown;
+}
+
+/** The caller's address: the socket's, or the first hop of X-Forwarded-For behind a proxy. */
+export function clientIp(c: Context<AppEnv>): string | null {
+  const fwd = c.req.header('x-forwarded-for');
+  if (fwd) return fwd.split(',')[0].trim().slice(0, 64);
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? null;
+}
+
+/** Writes one audit entry (in the caller's transaction when given one). */
+export async function audit(db: Db, at: Date, ip: string | null, e: AuditEntry): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: iso(at),
+      user_id: e.userId ?? null,
+      ip,
+      action: e.action,
+      target_type: e.targetType ?? null,
+      target_id: e.targetId ?? null,
+      summary: e.summary?.slice(0, 500) ?? null,
+      details: e.details === undefined ? null : JSON.stringify(e.details).slice(0, 100000),
+    })
+    .execute();
+}
+
+/** Audit from a route: who and where come from the request. */
+export function auditFrom(c: Context<AppEnv>, e: AuditEntry, db: Db = c.var.deps.db) {
+  return audit(db, c.var.deps.clock.now(), clientIp(c), { userId: c.var.user?.id ?? null, ...e });
+}

@@ -1,0 +1,115 @@
+import type { CurrentUser } from '../context.js';
+import type { Db } from '../db/database.js';
+import { AppError, forbidden } from '../errors.js';
+import { checkFilter, type Filter, type FilterContext, type FilterField } from '../filter/index.js';
+import type { FormModel } from '../forms/form-model.js';
+import type { Action, Grant } from './permissions.schema.js';
+
+/** What one caller may do on one form, resolved from the union of their roles. */
+export interface FormAccess {
+  actions: Set<Action>;
+  /** Per action: the records it may touch, as a filter (undefined = all records). */
+  scope: Partial<Record<Action, Filter | undefined>>;
+  hidden: Set<string>;
+  readonly: Set<string>;
+  sensitiveFull: boolean;
+  isAdmin: boolean;
+}
+
+const everything: Omit<FormAccess, 'scope'> & { scope: Record<string, undefined> } = {
+  actions: new Set(['read', 'create', 'update', 'delete', 'manage']),
+  scope: {},
+  hidden: new Set(),
+  readonly: new Set(),
+  sensitiveFull: true,
+  isAdmin: true,
+};
+
+/** The grants of all roles a user has, directly or through any of their departments. */
+export async function userGrants(db: Db, user: CurrentUser): Promise<Grant[]> {
+  let q = db.selectFrom('roles').select('roles.grants').where((eb) =>
+    eb.or([
+      eb('roles.id', 'in', eb.selectFrom('user_roles').select('role_id').where('user_id', '=', user.id)),
+      ...(user.departmentIds.length ? [eb('roles.id', 'in', eb.selectFrom('department_roles').select('role_id').where('department_id', 'in', user.departmentIds))] : []),
+    ]),
+  );
+  const rows = await q.execute();
+  return rows.flatMap((r) => JSON.parse(r.grants) as Grant[]);
+}
+
+/** The caller's departments with all their sub-departments. */
+export async function departmentTree(db: Db, roots: string[]): Promise<string[]> {
+  if (!roots.length) return [];
+  const all = await db.selectFrom('departments').select(['id', 'parent_id']).execute();
+  const out = new Set(roots);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const d of all) if (d.parent_id && out.has(d.parent_id) && !out.has(d.id)) {
+      out.add(d.id);
+      grew = true;
+    }
+  }
+  return [...out];
+}
+
+const applies = (g: Grant, model: FormModel) => (g.formId ? g.formId === model.def.id : g.appId ? g.appId === model.def.appId : true);
+
+/** Resolves a caller's access to a form; admins may do everything. */
+export async function formAccess(db: Db, user: CurrentUser, model: FormModel, fctx: FilterContext, grants?: Grant[]): Promise<FormAccess> {
+  if (user.isAdmin) return { ...everything, scope: {} };
+  const mine = (grants ?? (await userGrants(db, user))).filter((g) => applies(g, model));
+  const access: FormAccess = { actions: new Set(), scope: {}, hidden: new Set(), readonly: new Set(), sensitiveFull: false, isAdmin: false };
+  const fieldId = (ref: string) => (model.byKey.get(ref) ?? model.byId.get(ref))?.def.id;
+  let tree: string[] | undefined;
+  const scopes: Partial<Record<Action, Array<Filter | 'all'>>> = {};
+  for (const g of mine) {
+    let scope: Filter | 'all' | undefined;
+    if (g.scope === 'all') scope = 'all';
+    else if (g.scope === 'own') scope = { field: 'ownerId', op: 'eq', value: '$me' };
+    else if (g.scope === 'department') scope = user.departmentIds.length ? { field: 'departmentId', op: 'in', value: user.departmentIds } : { or: [] };
+    else if (g.scope === 'department-tree') {
+      tree ??= await departmentTree(db, user.departmentIds);
+      scope = tree.length ? { field: 'departmentId', op: 'in', value: tree } : { or: [] };
+    } else {
+      // A grant whose filter no longer fits the form (a field was removed) grants nothing.
+      scope = checkFilter(g.scope.filter, fctx).length ? { or: [] } : g.scope.filter;
+    }
+    for (const a of g.actions) {
+      access.actions.add(a);
+      (scopes[a] ??= []).push(scope);
+    }
+    if (g.sensitive === 'full') access.sensitiveFull = true;
+  }
+  for (const [a, list] of Object.entries(scopes) as [Action, Array<Filter | 'all'>][]) {
+    access.scope[a] = list.includes('all') ? undefined : list.length === 1 ? (list[0] as Filter) : { or: list as Filter[] };
+  }
+  // A field is hidden only if every grant that lets the caller read hides it (union of rights).
+  const readGrants = mine.filter((g) => g.actions.includes('read'));
+  for (const f of model.fields) {
+    const id = f.def.id;
+    const mode = (g: Grant) => Object.entries(g.fields ?? {}).find(([ref]) => fieldId(ref) === id)?.[1];
+    if (!readGrants.length || readGrants.every((g) => mode(g) === 'hidden')) access.hidden.add(f.def.key);
+    const writeGrants = mine.filter((g) => g.actions.includes('update') || g.actions.includes('create'));
+    if (writeGrants.every((g) => mode(g) === 'hidden' || mode(g) === 'readonly')) access.readonly.add(f.def.key);
+  }
+  return access;
+}
+
+/** 403 unless the caller may do `action` on the form at all. */
+export function need(access: FormAccess, action: Action) {
+  if (!access.actions.has(action)) throw forbidden(`You may not ${action} records of this form`);
+}
+
+/** Filter fields the caller may filter and sort on (hidden fields are not there to be probed). */
+export function visibleFilterFields(fields: Map<string, FilterField>, access: FormAccess): Map<string, FilterField> {
+  if (!access.hidden.size) return fields;
+  return new Map([...fields].filter(([k]) => !access.hidden.has(k)));
+}
+
+/** Refuses writes to hidden or read-only fields. */
+export function checkWritable(access: FormAccess, fields: unknown, prefix = '/fields') {
+  if (!fields || typeof fields !== 'object') return;
+  const bad = Object.keys(fields).filter((k) => access.hidden.has(k) || access.readonly.has(k));
+  if (bad.length) throw new AppError('forbidden', `You may not change ${bad.join(', ')}`, bad.map((k) => ({ path: `${prefix}/${k}`, message: 'is read-only for you' })));
+}
