@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
-import { userGrants } from '../permissions/access.js';
+import { visibleForms } from '../permissions/access.js';
 import type { AppEnv } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { safeText } from '../forms/forms.schema.js';
@@ -26,10 +26,8 @@ export const appsRoutes = new Hono<AppEnv>()
     const apps = await db.selectFrom('apps').selectAll().orderBy('created_at').orderBy('id').execute();
     let forms = await db.selectFrom('forms').select(['id', 'app_id', 'key', 'name']).orderBy('created_at').orderBy('id').execute();
     // Members see the apps and forms some role lets them read; admins see everything.
-    if (!c.var.user.isAdmin) {
-      const grants = (await userGrants(db, c.var.user)).filter((g) => g.actions.includes('read') || g.actions.includes('manage'));
-      forms = forms.filter((f) => grants.some((g) => (g.formId ? g.formId === f.id : g.appId ? g.appId === f.app_id : true)));
-    }
+    const allowed = await visibleForms(db, c.var.user);
+    if (allowed) forms = forms.filter((f) => allowed.has(f.id));
     const visible = c.var.user.isAdmin ? apps : apps.filter((a) => forms.some((f) => f.app_id === a.id));
     return c.json({ items: visible.map((a) => ({ ...toApp(a), forms: forms.filter((f) => f.app_id === a.id).map((f) => ({ id: f.id, key: f.key, name: f.name })) })), nextCursor: null });
   })
@@ -46,7 +44,9 @@ export const appsRoutes = new Hono<AppEnv>()
     const db = c.var.deps.db;
     const app = await db.selectFrom('apps').selectAll().where('id', '=', c.req.param('appId')).executeTakeFirst();
     if (!app) throw notFound('App');
-    const forms = await listAppForms(db, app.id);
+    const allowed = await visibleForms(db, c.var.user);
+    const forms = (await listAppForms(db, app.id)).filter((f) => !allowed || allowed.has(f.id));
+    if (allowed && !forms.length) throw notFound('App');
     return c.json({ ...toApp(app), forms: forms.map((f) => ({ id: f.id, key: f.key, name: f.name, fieldCount: f.fields.length })) });
   })
   .patch('/:appId', describeRoute({ tags: ['apps'], summary: 'Rename or describe an app' }), valid('json', appBody.partial()), async (c) => {

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { auditFrom } from '../audit/audit.service.js';
-import { userGrants } from '../permissions/access.js';
+import { userGrants, visibleForms } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -38,7 +38,9 @@ export const appFormsRoutes = new Hono<AppEnv>()
     const db = c.var.deps.db;
     const app = await db.selectFrom('apps').select('id').where('id', '=', c.req.param('appId')).executeTakeFirst();
     if (!app) throw notFound('App');
-    return c.json({ items: await listAppForms(db, app.id), nextCursor: null });
+    const allowed = await visibleForms(db, c.var.user);
+    const forms = (await listAppForms(db, app.id)).filter((f) => !allowed || allowed.has(f.id));
+    return c.json({ items: await Promise.all(forms.map((f) => (allowed ? visibleDefinition(c, f.id) : f))), nextCursor: null });
   })
   .post('/:appId/forms', describeRoute({ tags: ['forms'], summary: 'Create a form (and its record table)' }), valid('json', formInputSchema), async (c) => {
     await requireManager(c, c.req.param('appId'));

@@ -113,3 +113,11 @@ export function checkWritable(access: FormAccess, fields: unknown, prefix = '/fi
   const bad = Object.keys(fields).filter((k) => access.hidden.has(k) || access.readonly.has(k));
   if (bad.length) throw new AppError('forbidden', `You may not change ${bad.join(', ')}`, bad.map((k) => ({ path: `${prefix}/${k}`, message: 'is read-only for you' })));
 }
+
+/** Forms a member may open (some role lets them read or manage them); undefined for admins = all. */
+export async function visibleForms(db: Db, user: CurrentUser): Promise<Set<string> | undefined> {
+  if (user.isAdmin) return undefined;
+  const grants = (await userGrants(db, user)).filter((g) => g.actions.includes('read') || g.actions.includes('manage'));
+  const forms = await db.selectFrom('forms').select(['id', 'app_id']).execute();
+  return new Set(forms.filter((f) => grants.some((g) => (g.formId ? g.formId === f.id : g.appId ? g.appId === f.app_id : true))).map((f) => f.id));
+}
