@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
@@ -22,6 +23,7 @@ import { AppError } from './errors.js';
 import { filesRoutes } from './files/files.routes.js';
 import { localStorage } from './files/storage.js';
 import { appFormsRoutes, formsRoutes } from './forms/forms.routes.js';
+import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { recordsRoutes } from './records/records.routes.js';
 import { schemasRoutes } from './schemas/schemas.routes.js';
 import { type Clock, systemClock } from './shared/clock.js';
@@ -41,6 +43,7 @@ const api = new Hono<AppEnv>()
   .route('/forms', formsRoutes)
   .route('/forms', recordsRoutes)
   .route('/files', filesRoutes)
+  .route('/notifications', notificationsRoutes)
   .route('/schemas', schemasRoutes);
 
 /** The API's type, for the web client (`hc<AppType>`). */
@@ -65,6 +68,25 @@ function toErrorResponse(err: Error, reqId: string): AppError {
   console.error(`[${reqId}]`, err);
   return new AppError('internal', `Internal error (request ${reqId})`);
 }
+
+/**
+ * 400 for a URL whose path or query has broken percent-encoding or a NUL character: no id or
+ * search text can contain one (PostgreSQL cannot even compare it), so it is malformed.
+ */
+const refuseUnreadableUrls = createMiddleware<AppEnv>(async (c, next) => {
+  const url = new URL(c.req.url);
+  const parts: Array<[string, string]> = [['', url.pathname], ...url.search.slice(1).split('&').filter(Boolean).map((pair): [string, string] => [`/${pair.split('=')[0]}`, pair])];
+  for (const [path, raw] of parts) {
+    let text: string;
+    try {
+      text = decodeURIComponent(raw.replace(/\+/g, ' '));
+    } catch {
+      throw new AppError('bad_request', 'The URL has broken percent-encoding', path ? [{ path, message: 'has broken percent-encoding' }] : []);
+    }
+    if (text.includes('\u0000')) throw new AppError('bad_request', 'The URL contains a NUL character', path ? [{ path, message: 'must not contain NUL characters' }] : []);
+  }
+  await next();
+});
 
 export interface CreateAppOptions {
   db: Kysely<Database>;
@@ -105,6 +127,7 @@ export function createApp(opts: CreateAppOptions) {
     await next();
   });
   app.use('/api/*', bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${Math.round(opts.config.maxBodyBytes / 1048576)} MB`); } }));
+  app.use('/api/*', refuseUnreadableUrls);
   app.use('/api/*', csrfCookie);
   app.onError((err, c) => {
     const e = toErrorResponse(err, c.var.requestId ?? '-');

@@ -168,7 +168,21 @@ export interface RateLimitsTable {
   reset_at: string;
 }
 
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: string;
+  title: string;
+  body: string | null;
+  form_id: string | null;
+  record_id: string | null;
+  /** What sent it: `workflow:<formId>`, `automation:<id>`, … */
+  source: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
+  notifications: NotificationsTable;
   roles: RolesTable;
   user_roles: UserRolesTable;
   department_roles: DepartmentRolesTable;

@@ -1,20 +1,36 @@
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
 import { engineOf } from './engine.js';
-import * as meta from './migrations/20261124T1000-meta-tables.js';
-import * as permissions from './migrations/20261124T1100-permissions-audit.js';
 
-/** Migrations by timestamped name; Kysely runs the missing ones in name order. */
-const migrations: Record<string, Migration> = {
-  '20261124T1000-meta-tables': meta,
-  '20261124T1100-permissions-audit': permissions,
+const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+/** Every module in ./migrations by file name (imported from here, so tsx and vitest load .ts). */
+const provider: MigrationProvider = {
+  async getMigrations() {
+    const out: Record<string, Migration> = {};
+    for (const file of (await fs.readdir(folder)).sort()) {
+      if (!/^\d{8}T\d{4}-[a-z0-9-]+\.(ts|js)$/.test(file)) continue;
+      out[file.replace(/\.(ts|js)$/, '')] = (await import(`./migrations/${file}`)) as Migration;
+    }
+    return out;
+  },
 };
 
-/** Brings the meta tables up to date; throws with the failing migration's error. */
+/**
+ * Brings the meta tables up to date: every file in ./migrations, named by timestamp
+ * (`20261124T1000-meta-tables.ts`), runs once, in name order. Throws with the failing one.
+ */
 export async function migrate(db: Kysely<any>): Promise<void> {
   // On PostgreSQL, keep Kysely's bookkeeping in the schema we run in (search_path), so several
   // databases in one cluster (tests, tenants) never see each other's migration lock.
   const schema = engineOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

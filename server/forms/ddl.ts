@@ -36,6 +36,7 @@ export async function createRecordTable(db: Kysely<any>, engine: Engine, model: 
     .addColumn('seq', colType('bigint', engine), (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('state', 'text')
+    .addColumn('state_entered_at', 'text')
     .addColumn('owner_id', 'text')
     .addColumn('department_id', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

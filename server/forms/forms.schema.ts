@@ -3,7 +3,9 @@ import { z } from 'zod';
 /** A field key: the name scripts and templates use; an identifier, unique within a form. */
 export const fieldKeySchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be an identifier: letters, digits and _, not starting with a digit');
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be an identifier: letters, digits and _, not starting with a digit')
+  // A record's fields are a plain object: "__proto__" there would set its prototype, not a value.
+  .refine((k) => k !== '__proto__', 'is reserved');
 
 /** Text that may be stored: PostgreSQL cannot hold NUL, so neither engine accepts it. */
 export const safeText = (max: number) =>

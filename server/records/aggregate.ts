@@ -1,8 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
 import { z } from 'zod';
 import type { Db, Engine } from '../db/database.js';
-import { badRequest, type ErrorDetail } from '../errors.js';
-import { type Filter, filterSchema, type FilterContext } from '../filter/index.js';
+import { type ErrorDetail, invalid } from '../errors.js';
+import { checkFilter, type Filter, filterSchema, type FilterContext } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { systemFields } from '../forms/form-model.js';
 import { dyn } from './records.repository.js';
@@ -89,7 +89,9 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
       read: (v: unknown) => (v === null || v === undefined ? null : numeric ? Math.round((Number(v) / scale) * 1e10) / 1e10 : v),
     };
   });
-  if (errors.length) throw badRequest(errors[0].message, errors);
+  // A JSON body: what does not fit the form is a validation failure (422), not a malformed query.
+  if (req.filter) errors.push(...checkFilter(req.filter, fctx, '/filter'));
+  if (errors.length) throw invalid(errors[0].message, errors);
   const where = whereClause(model, engine, fctx, { filter: req.filter, q: req.q, scope: access?.scope, scopeContext: access?.scopeContext, hidden });
   let q = dyn(db).selectFrom(model.table).where(where);
   const selections = [...groups.map((g, i) => g.expr.as(`g${i}`)), ...metrics.map((m, i) => m.expr.as(`m${i}`))];

@@ -10,6 +10,8 @@ export interface SortKey {
   key: string;
   column: string;
   desc: boolean;
+  /** The column's storage when it is a field's: a cursor must hold a value that fits it. */
+  storage?: string;
 }
 
 export interface ListQuery {
@@ -38,7 +40,7 @@ export function parseSort(model: FormModel, sort: string | undefined, hidden?: S
     const sys = systemFields.find((s) => s.key === key);
     const f = hidden?.has(key) ? undefined : model.byKey.get(key);
     if (sys) keys.push({ key, column: sys.column, desc });
-    else if (f?.column && f.storage !== 'json') keys.push({ key, column: f.column, desc });
+    else if (f?.column && f.storage !== 'json') keys.push({ key, column: f.column, desc, storage: f.storage });
     else errors.push({ path: '/sort', message: f ? `cannot sort by "${key}"` : `unknown field "${key}"` });
   }
   if (errors.length) throw badRequest(errors[0].message, errors);
@@ -46,10 +48,18 @@ export function parseSort(model: FormModel, sort: string | undefined, hidden?: S
 }
 
 const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
-function decodeCursor(cursor: string, n: number): unknown[] {
+// A cursor comes back from the client: each value must fit its column, or the database refuses the query.
+const fitsColumn = (v: unknown, k: SortKey) =>
+  v === null ||
+  (k.storage === 'real' ? typeof v === 'number' && Number.isFinite(v)
+    : k.storage === 'bigint' ? Number.isSafeInteger(v)
+      : k.storage === 'integer' ? Number.isInteger(v) && Math.abs(v as number) <= 2147483647
+        : typeof v === 'string' && !v.includes('\u0000'));
+
+function decodeCursor(cursor: string, keys: SortKey[]): unknown[] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === n) return v;
+    if (Array.isArray(v) && v.length === keys.length && v.every((x, i) => fitsColumn(x, keys[i]))) return v;
   } catch {
     /* fall through */
   }
@@ -100,7 +110,7 @@ export async function listRecords(db: Db, engine: Engine, model: FormModel, fctx
   keys.push({ key: 'id', column: 'id', desc: last?.desc ?? false });
   const where = whereClause(model, engine, fctx, query);
   let q = dyn(db).selectFrom(model.table).select(selectColumns(model)).where(where);
-  if (query.cursor) q = q.where(after(keys, decodeCursor(query.cursor, keys.length)));
+  if (query.cursor) q = q.where(after(keys, decodeCursor(query.cursor, keys)));
   for (const k of keys) q = q.orderBy(sql`${sql.ref(k.column)} ${sql.raw(k.desc ? 'desc nulls last' : 'asc nulls first')}`);
   const rows = (await q.limit(query.limit + 1).execute()) as RecordRow[];
   const more = rows.length > query.limit;

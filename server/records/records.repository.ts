@@ -10,6 +10,7 @@ export interface RecordRow {
   seq: number;
   version: number;
   state: string | null;
+  state_entered_at: string | null;
   owner_id: string | null;
   department_id: string | null;
   created_at: string;
@@ -36,7 +37,7 @@ export interface RecordOut {
   fields: Record<string, unknown>;
 }
 
-export const systemColumns = ['id', 'seq', 'version', 'state', 'owner_id', 'department_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at'];
+export const systemColumns = ['id', 'seq', 'version', 'state', 'state_entered_at', 'owner_id', 'department_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at'];
 
 /** Columns to select for the API shape (every stored field). */
 export const selectColumns = (model: FormModel) => [...systemColumns, ...model.fields.filter((f) => f.column).map((f) => f.column!)];

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import type { FieldType } from '../field-type.js';
+import { isCalendarDate } from './date.js';
 
 /** Accepts ISO-8601 with an offset or Z; stores the UTC instant 'YYYY-MM-DDTHH:mm:ss.sssZ'. */
 export const datetimeValue = z
   .string()
   .max(40)
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, 'must be an ISO date-time with a time zone, like 2024-05-20T09:30:00+08:00')
-  .refine((s) => !Number.isNaN(Date.parse(s)), 'is not a valid date-time')
+  .refine((s) => !Number.isNaN(Date.parse(s)) && isCalendarDate(s.slice(0, 10)), 'is not a valid date-time')
   .transform((s) => new Date(s).toISOString());
 
 /** A point in time. */
