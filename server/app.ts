@@ -25,10 +25,14 @@ import { localStorage } from './files/storage.js';
 import { appFormsRoutes, formsRoutes } from './forms/forms.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { recordsRoutes } from './records/records.routes.js';
-import { schemasRoutes } from './schemas/schemas.routes.js';
+import { publishSchema, schemasRoutes } from './schemas/schemas.routes.js';
+import { formViewsRoutes, viewsRoutes } from './views/views.routes.js';
+import { viewSchema } from './views/views.schema.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 export const version = '0.1.0';
+
+publishSchema('view', viewSchema);
 
 const api = new Hono<AppEnv>()
   .get('/health', (c) => c.json({ status: 'ok', db: c.var.deps.engine, version }))
@@ -42,6 +46,8 @@ const api = new Hono<AppEnv>()
   .route('/apps', appFormsRoutes)
   .route('/forms', formsRoutes)
   .route('/forms', recordsRoutes)
+  .route('/forms', formViewsRoutes)
+  .route('/views', viewsRoutes)
   .route('/files', filesRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/schemas', schemasRoutes);

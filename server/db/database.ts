@@ -181,7 +181,21 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+export interface ViewsTable {
+  id: string;
+  form_id: string;
+  name: string;
+  type: string;
+  /** JSON: the view's settings (server/views/views.schema.ts). */
+  config: string;
+  sort: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  views: ViewsTable;
   notifications: NotificationsTable;
   roles: RolesTable;
   user_roles: UserRolesTable;

@@ -3,7 +3,8 @@ import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv, CurrentUser } from '../context.js';
-import { forbidden } from '../errors.js';
+import { forbidden, notFound } from '../errors.js';
+import { loadView } from '../views/views.routes.js';
 import { parseFilterParam } from '../filter/index.js';
 import { checkWritable } from '../permissions/access.js';
 import { assertInScope, present, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
@@ -27,13 +28,17 @@ export const recordsRoutes = new Hono<AppEnv>()
     const { db, engine } = c.var.deps;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const q = c.req.valid('query');
+    const view = q.view ? await loadView(db, q.view) : undefined;
+    if (view && (view.formId !== rc.model.def.id || (view.shared === false && view.createdBy !== c.var.user.id))) throw notFound('View');
+    const userFilter = q.filter ? parseFilterParam(q.filter, '/filter') : undefined;
+    const filter = view?.filter && userFilter ? { and: [view.filter, userFilter] } : (userFilter ?? view?.filter);
     if (q.deleted === 'true' && !rc.access.actions.has('delete')) throw forbidden('You may not see the recycle bin of this form');
     const page = await listRecords(db, engine, rc.model, rc.fctx, {
-      filter: q.filter ? parseFilterParam(q.filter) : undefined,
+      filter,
       scope: rc.access.scope[q.deleted === 'true' ? 'delete' : 'read'],
       scopeContext: rc.scopeContext,
       hidden: rc.access.hidden,
-      sort: q.sort,
+      sort: q.sort ?? view?.sort,
       q: q.q,
       limit: q.limit ?? 50,
       cursor: q.cursor,

@@ -1,0 +1,103 @@
+import { type Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { requireAuth } from '../auth/auth.middleware.js';
+import type { AppEnv } from '../context.js';
+import type { Db } from '../db/database.js';
+import { forbidden, invalid, notFound, type ErrorDetail } from '../errors.js';
+import { checkFilter } from '../filter/index.js';
+import { type RecordContext, recordContext } from '../permissions/record-access.js';
+import { parseSort } from '../records/records.query.js';
+import { iso } from '../shared/clock.js';
+import { newId } from '../shared/ids.js';
+import { valid } from '../shared/validate.js';
+import { ensureViewIndex } from './view-index.js';
+import { type ViewDef, viewSchema } from './views.schema.js';
+
+type ViewRow = { id: string; form_id: string; name: string; type: string; config: string; sort: number; created_by: string | null; created_at: string; updated_at: string };
+
+const toView = (r: ViewRow) => ({ ...(JSON.parse(r.config) as ViewDef), id: r.id, formId: r.form_id, name: r.name, type: r.type as ViewDef['type'], position: r.sort, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at });
+
+/** Checks that a view's field references exist (and are visible to its author). */
+function checkView(rc: RecordContext, v: Partial<ViewDef>): void {
+  const errors: ErrorDetail[] = [];
+  if (v.filter) errors.push(...checkFilter(v.filter, rc.fctx, '/filter'));
+  if (v.sort)
+    try {
+      parseSort(rc.model, v.sort, rc.access.hidden);
+    } catch (e) {
+      errors.push(...((e as { details?: ErrorDetail[] }).details ?? []));
+    }
+  const known = (k: string) => rc.fctx.fields.has(k) || (rc.model.byKey.has(k) && !rc.access.hidden.has(k));
+  (v.fields ?? []).forEach((k, i) => !known(k) && errors.push({ path: `/fields/${i}`, message: `unknown field "${k}"` }));
+  (v.groupBy ?? []).forEach((k, i) => !known(k) && errors.push({ path: `/groupBy/${i}`, message: `unknown field "${k}"` }));
+  if (v.kanban && !known(v.kanban.groupField)) errors.push({ path: '/kanban/groupField', message: `unknown field "${v.kanban.groupField}"` });
+  if (v.calendar && !['date', 'datetime'].includes(rc.model.byKey.get(v.calendar.dateField)?.kind ?? '')) errors.push({ path: '/calendar/dateField', message: 'must be a date or date-time field' });
+  if (errors.length) throw invalid(errors[0].message, errors);
+}
+
+export async function loadView(db: Db, id: string) {
+  const row = await db.selectFrom('views').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('View');
+  return toView(row);
+}
+
+function mayEdit(c: Context<AppEnv>, rc: RecordContext, view: { createdBy: string | null; shared?: boolean }) {
+  if (rc.access.isAdmin || rc.access.actions.has('manage')) return;
+  if (view.createdBy !== c.var.user.id || view.shared) throw forbidden('Only its author or a form manager may change this view');
+}
+
+/** Views of a form: /api/forms/:formId/views. */
+export const formViewsRoutes = new Hono<AppEnv>()
+  .use(requireAuth)
+  .get('/:formId/views', describeRoute({ tags: ['views'], summary: 'Saved views of a form (shared ones and your own)' }), async (c) => {
+    const db = c.var.deps.db;
+    await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    const rows = await db.selectFrom('views').selectAll().where('form_id', '=', c.req.param('formId')).orderBy('sort').orderBy('created_at').execute();
+    const views = rows.map(toView).filter((v) => v.shared !== false || v.createdBy === c.var.user.id);
+    return c.json({ items: views, nextCursor: null });
+  })
+  .post('/:formId/views', describeRoute({ tags: ['views'], summary: 'Save a view' }), valid('json', viewSchema), async (c) => {
+    const deps = c.var.deps;
+    const rc = await recordContext(deps.db, deps, c.var.user, c.req.param('formId'), 'read');
+    const body = c.req.valid('json');
+    if (body.shared !== false && !rc.access.isAdmin && !rc.access.actions.has('manage')) body.shared = false;
+    checkView(rc, body);
+    const now = iso(deps.clock.now());
+    const { name, type, position, ...config } = body;
+    const row = { id: newId('viw'), form_id: rc.model.def.id, name, type, config: JSON.stringify(config), sort: position ?? 0, created_by: c.var.user.id, created_at: now, updated_at: now };
+    await deps.db.insertInto('views').values(row).execute();
+    await ensureViewIndex(deps.db, rc.model, body.filter, body.sort);
+    return c.json(toView(row), 201);
+  });
+
+/** One view: /api/views/:viewId. */
+export const viewsRoutes = new Hono<AppEnv>()
+  .use(requireAuth)
+  .get('/:viewId', describeRoute({ tags: ['views'], summary: 'A saved view' }), async (c) => {
+    const view = await loadView(c.var.deps.db, c.req.param('viewId'));
+    await recordContext(c.var.deps.db, c.var.deps, c.var.user, view.formId, 'read');
+    if (view.shared === false && view.createdBy !== c.var.user.id) throw notFound('View');
+    return c.json(view);
+  })
+  .patch('/:viewId', describeRoute({ tags: ['views'], summary: 'Change a view' }), valid('json', viewSchema.partial()), async (c) => {
+    const deps = c.var.deps;
+    const view = await loadView(deps.db, c.req.param('viewId'));
+    const rc = await recordContext(deps.db, deps, c.var.user, view.formId, 'read');
+    mayEdit(c, rc, view);
+    const body = c.req.valid('json');
+    const { id: _i, formId: _f, createdBy: _c, createdAt: _ca, updatedAt: _u, ...current } = view;
+    const next = { ...current, ...body };
+    checkView(rc, next);
+    const { name, type, position, ...config } = next;
+    await deps.db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position ?? 0, updated_at: iso(deps.clock.now()) }).where('id', '=', view.id).execute();
+    await ensureViewIndex(deps.db, rc.model, next.filter, next.sort);
+    return c.json(await loadView(deps.db, view.id));
+  })
+  .delete('/:viewId', describeRoute({ tags: ['views'], summary: 'Delete a view' }), async (c) => {
+    const deps = c.var.deps;
+    const view = await loadView(deps.db, c.req.param('viewId'));
+    const rc = await recordContext(deps.db, deps, c.var.user, view.formId, 'read');
+    mayEdit(c, rc, view);
+    await deps.db.deleteFrom('views').where('id', '=', view.id).execute();
+    return c.json({ ok: true });
+  });
