@@ -21,6 +21,7 @@ import { rolesRoutes } from './directory/roles.routes.js';
 import { usersRoutes } from './directory/users.routes.js';
 import { AppError } from './errors.js';
 import { filesRoutes } from './files/files.routes.js';
+import { formImportsRoutes, importsRoutes, isImportUpload } from './imports/imports.routes.js';
 import { localStorage } from './files/storage.js';
 import { appFormsRoutes, formsRoutes } from './forms/forms.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -28,11 +29,14 @@ import { recordsRoutes } from './records/records.routes.js';
 import { publishSchema, schemasRoutes } from './schemas/schemas.routes.js';
 import { formViewsRoutes, viewsRoutes } from './views/views.routes.js';
 import { viewSchema } from './views/views.schema.js';
+import { workflowsRoutes } from './workflows/workflows.routes.js';
+import { workflowSchema } from './workflows/workflow.schema.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
 export const version = '0.1.0';
 
 publishSchema('view', viewSchema);
+publishSchema('workflow', workflowSchema);
 
 const api = new Hono<AppEnv>()
   .get('/health', (c) => c.json({ status: 'ok', db: c.var.deps.engine, version }))
@@ -47,8 +51,11 @@ const api = new Hono<AppEnv>()
   .route('/forms', formsRoutes)
   .route('/forms', recordsRoutes)
   .route('/forms', formViewsRoutes)
+  .route('/forms', workflowsRoutes)
   .route('/views', viewsRoutes)
   .route('/files', filesRoutes)
+  .route('/forms', formImportsRoutes)
+  .route('/imports', importsRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/schemas', schemasRoutes);
 
@@ -132,7 +139,9 @@ export function createApp(opts: CreateAppOptions) {
     c.set('deps', deps);
     await next();
   });
-  app.use('/api/*', bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${Math.round(opts.config.maxBodyBytes / 1048576)} MB`); } }));
+  const limitBody = bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${Math.round(opts.config.maxBodyBytes / 1048576)} MB`); } });
+  // Import uploads stream to disk under their own, larger limit (server/imports).
+  app.use('/api/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : limitBody(c, next)));
   app.use('/api/*', refuseUnreadableUrls);
   app.use('/api/*', csrfCookie);
   app.onError((err, c) => {

@@ -7,17 +7,22 @@ import { connect } from './db/connect.js';
 import { migrate } from './db/migrate.js';
 import { localStorage } from './files/storage.js';
 import { systemClock } from './shared/clock.js';
+import { startSlaScheduler } from './workflows/sla.js';
 
 const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tessera.db') });
 await migrate(handle.db);
-await ensureFirstAdmin({ db: handle.db, engine: handle.engine, config, clock: systemClock, files: localStorage(path.join(config.dataDir, 'files')) });
+const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock, files: localStorage(path.join(config.dataDir, 'files')) };
+await ensureFirstAdmin(deps);
+// Time limits are checked every minute, and at once: limits that passed while we were down fire now.
+const stopSla = startSlaScheduler(deps);
 const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve('dist/web') });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
 });
 
 const stop = async () => {
+  stopSla();
   server.close();
   await handle.close();
   process.exit(0);

@@ -194,7 +194,156 @@ export interface ViewsTable {
   updated_at: string;
 }
 
+export interface WorkflowsTable {
+  form_id: string;
+  definition: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface WorkflowVersionsTable {
+  form_id: string;
+  version: number;
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface SlaEscalationsTable {
+  form_id: string;
+  record_id: string;
+  rule: string;
+  step: number;
+  entered_at: string;
+  done_at: string;
+}
+
+/** A CSV/XLSX import running in the background; counters move as chunks commit. */
+export interface ImportJobsTable {
+  id: string;
+  form_id: string;
+  user_id: string | null;
+  status: string; // queued | running | succeeded | failed
+  file_name: string;
+  format: string; // csv | xlsx
+  /** JSON: the import options (server/imports/imports.schema.ts). */
+  options: string;
+  /** JSON: column header -> field key, as used. */
+  mapping: string | null;
+  total: number | null;
+  processed: number;
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+  /** JSON: [{row, errors: [{path, message}]}], capped. */
+  errors: string;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface DashboardsTable {
+  id: string;
+  app_id: string;
+  name: string;
+  /** JSON: the dashboard document (server/dashboards/dashboards.schema.ts). */
+  definition: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PublicLinksTable {
+  form_id: string;
+  token: string;
+  /** Signs the fill-time tokens handed out with the form. */
+  secret: string;
+  enabled: number;
+  expires_at: string | null;
+  max_responses: number | null;
+  responses: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AutomationsTable {
+  id: string;
+  app_id: string;
+  /** The form whose records trigger it (null for schedules and webhooks without a form). */
+  form_id: string | null;
+  name: string;
+  enabled: number;
+  trigger_type: string;
+  hook_id: string | null;
+  /** JSON: the automation document (server/automations/automations.schema.ts). */
+  definition: string;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AutomationVersionsTable {
+  automation_id: string;
+  version: number;
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface AutomationRunsTable {
+  id: string;
+  automation_id: string;
+  automation_version: number;
+  /** With automation_id, unique: `outbox:<id>`, `schedule:<due>:<recordId>`, `button:<id>`, … */
+  event_key: string;
+  event_id: number | null;
+  form_id: string | null;
+  record_id: string | null;
+  status: string; // running | waiting | succeeded | failed | skipped | loop_cut
+  condition_result: number | null;
+  /** JSON: the trigger event (kind, changes by key, payload). */
+  trigger: string;
+  depth: number;
+  /** Index of the next step of the flattened action program. */
+  cursor: number;
+  attempts: number;
+  /** JSON: per-action log entries. */
+  steps: string;
+  /** JSON: action results, as `{{steps.…}}` reads them. */
+  outputs: string;
+  error: string | null;
+  resume_at: string | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface AutomationJobsTable {
+  id: string;
+  kind: string; // run | schedule
+  automation_id: string;
+  run_id: string | null;
+  due_at: string;
+  claimed_until: string | null;
+  created_at: string;
+}
+
 export interface Database {
+  automations: AutomationsTable;
+  automation_versions: AutomationVersionsTable;
+  automation_runs: AutomationRunsTable;
+  automation_jobs: AutomationJobsTable;
+  import_jobs: ImportJobsTable;
+  dashboards: DashboardsTable;
+  public_links: PublicLinksTable;
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
+  sla_escalations: SlaEscalationsTable;
   views: ViewsTable;
   notifications: NotificationsTable;
   roles: RolesTable;

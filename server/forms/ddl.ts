@@ -47,8 +47,10 @@ export async function createRecordTable(db: Kysely<any>, engine: Engine, model: 
   for (const f of model.fields) if (f.column) t = t.addColumn(f.column, colType(f.storage, engine));
   await t.execute();
   const short = model.def.id.slice(4);
-  for (const col of ['created_at', 'updated_at', 'owner_id', 'department_id', 'state'])
+  for (const col of ['created_at', 'updated_at', 'owner_id', 'department_id'])
     await db.schema.createIndex(`sx_${short}_${col}`).on(model.table).column(col).execute();
+  // Kanban columns and the time-limit scan read by state, then by when the state was entered.
+  await db.schema.createIndex(`sx_${short}_state`).on(model.table).columns(['state', 'state_entered_at']).execute();
   await db.schema.createIndex(`sx_${short}_seq`).on(model.table).column('seq').unique().execute();
   for (const f of model.fields) await ensureFieldIndex(db, model, f);
 }

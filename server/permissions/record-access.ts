@@ -1,6 +1,8 @@
 import type { CurrentUser, Deps } from '../context.js';
 import type { Db } from '../db/database.js';
-import { notFound } from '../errors.js';
+import { invalid, notFound } from '../errors.js';
+import { readonlyInState } from '../workflows/workflows.service.js';
+import { findWorkflow } from '../workflows/workflows.repository.js';
 import { compileFilter, type Filter, type FilterContext } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
@@ -85,4 +87,16 @@ export function presentHistory<T extends { changes: Array<{ key: string; before:
       .filter((ch) => !rc.access.hidden.has(ch.key))
       .map((ch) => (rc.model.byKey.get(ch.key)?.def.sensitive && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch)),
   }));
+}
+
+/** Fields frozen in the record's current workflow state cannot change (422 naming them). */
+export async function checkWritableInState(db: Db, rc: RecordContext, recordId: string, fields: unknown): Promise<void> {
+  if (!fields || typeof fields !== 'object') return;
+  const wf = await findWorkflow(db, rc.model.def.id);
+  if (!wf) return;
+  const row = (await dyn(db).selectFrom(rc.model.table).select('state').where('id', '=', recordId).executeTakeFirst()) as { state: string | null } | undefined;
+  const frozen = readonlyInState(wf, row?.state ?? null);
+  const bad = Object.keys(fields).filter((k) => frozen.includes(k));
+  const label = wf.states.find((s) => s.key === row?.state)?.label ?? row?.state;
+  if (bad.length) throw invalid(`${bad.join(', ')} cannot change while the record is 「${label}」`, bad.map((k) => ({ path: `/fields/${k}`, message: `is read-only in state ${label}` })));
 }

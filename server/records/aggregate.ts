@@ -97,7 +97,9 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
   const selections = [...groups.map((g, i) => g.expr.as(`g${i}`)), ...metrics.map((m, i) => m.expr.as(`m${i}`))];
   q = q.select(selections as any);
   if (groups.length) {
-    q = q.groupBy(groups.map((g) => g.expr) as any);
+    // By position: a bucket expression holds a bound time zone, and PostgreSQL does not see
+    // `... $1 ...` in SELECT and `... $4 ...` in GROUP BY as the same expression.
+    q = q.groupBy(groups.map((_, i) => sql.raw(String(i + 1))) as any);
     q = q.orderBy(sql`1`);
   }
   const rows = (await q.limit(req.limit ?? 1000).execute()) as Record<string, unknown>[];

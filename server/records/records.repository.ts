@@ -27,6 +27,8 @@ export interface RecordOut {
   formId: string;
   version: number;
   state: string | null;
+  /** When the record entered its workflow state (time limits count from here). */
+  stateEnteredAt?: string | null;
   createdAt: string;
   createdBy: string | null;
   updatedAt: string;
@@ -85,6 +87,7 @@ export function toRecord(model: FormModel, row: RecordRow, links?: Map<string, s
     formId: model.def.id,
     version: Number(row.version),
     state: row.state,
+    ...(row.state ? { stateEnteredAt: row.state_entered_at } : {}),
     createdAt: row.created_at,
     createdBy: row.created_by,
     updatedAt: row.updated_at,

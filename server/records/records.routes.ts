@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../errors.js';
 import { loadView } from '../views/views.routes.js';
 import { parseFilterParam } from '../filter/index.js';
 import { checkWritable } from '../permissions/access.js';
-import { assertInScope, present, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
+import { assertInScope, checkWritableInState, present, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
 import { valid } from '../shared/validate.js';
 import { aggregate, aggregateSchema } from './aggregate.js';
 import { listRecords, recordHistory } from './records.query.js';
@@ -96,6 +96,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'update');
       await assertInScope(tx, rc, c.req.param('recordId'), 'update');
       checkWritable(rc.access, body.fields);
+      await checkWritableInState(tx, rc, c.req.param('recordId'), body.fields);
       checkReassign(rc.access.scope.update === undefined, body);
       const rec = await patchRecord(deps, tx, rc.model, c.req.param('recordId'), body, actorOf(c.var.user));
       await auditFrom(c, { action: 'record.updated', targetType: rc.model.def.id, targetId: rec.id, summary: `version ${rec.version}` }, tx);

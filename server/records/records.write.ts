@@ -4,6 +4,7 @@ import { AppError, conflict, invalid, notFound, type ErrorDetail } from '../erro
 import type { FormModel } from '../forms/form-model.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { findWorkflow } from '../workflows/workflows.repository.js';
 import { nextAutonumbers, takeCounter } from './autonumber.js';
 import { computeFormulas } from './derived.js';
 import { dyn, findRows, insertRows, loadLinks, replaceLinks, rowsToRecords, toRecord, type RecordOut } from './records.repository.js';
@@ -79,13 +80,15 @@ export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs
     values.forEach((v, i) => v.set(f.def.key, numbers[i]));
   }
   const firstSeq = await takeCounter(db, model.def.id, '', n);
+  const initialState = (await findWorkflow(db, model.def.id))?.initial ?? null;
   const ectx = { now, timeZone: deps.config.timeZone };
   const rows = values.map((v, i) => {
     const row: Record<string, unknown> = {
       id: newId('rec'),
       seq: firstSeq + i,
       version: 1,
-      state: null,
+      state: initialState,
+      state_entered_at: initialState ? at : null,
       owner_id: inputs[i].ownerId ?? actor.userId,
       department_id: inputs[i].departmentId ?? actor.departmentId,
       created_at: at,
@@ -172,11 +175,9 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
   const set: Record<string, unknown> = { version: current.version + 1, updated_at: at, updated_by: actor.userId };
   if (ownerChanged) set.owner_id = input.ownerId;
   if (deptChanged) set.department_id = input.departmentId;
-  let linksChanged = false;
   for (const fid of Object.keys(changes)) {
     const f = model.byId.get(fid);
     if (f?.column) set[f.column] = f.type.toDb(values.get(f.def.key) ?? null, f.def);
-    if (f?.link) linksChanged = true;
   }
   const linkedBefore = await linkedRecords(db, model, [id]);
   const r = await dyn(db).updateTable(model.table).set(set).where('id', '=', id).where('version', '=', current.version).where('deleted_at', 'is', null).executeTakeFirst();
@@ -186,9 +187,6 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
     if (f?.link) await replaceLinks(db, f.link, id, (values.get(f.def.key) as string[] | null) ?? []);
   }
   await refreshAfterWrite(db, deps.engine, model, [id], linkedBefore, ectx);
-  if (linksChanged && model.formulas.length) {
-    /* formulas over lookups are refreshed by refreshDerived */
-  }
   await recordWrites(db, model, [{ recordId: id, version: current.version + 1, action: 'update', changes }], { userId: actor.userId, at, depth: actor.depth ?? 0 });
   return loadRecord(db, model, id);
 }

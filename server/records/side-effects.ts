@@ -10,6 +10,8 @@ export interface HistoryEntry {
   action: 'create' | 'update' | 'delete' | 'restore' | 'transition';
   changes: Record<string, { before: unknown; after: unknown }>;
   comment?: string | null;
+  /** More for the outbox event (e.g. the step of a time-limit breach). */
+  extra?: Record<string, unknown>;
 }
 
 export interface WriteMeta {
@@ -36,7 +38,7 @@ export async function recordWrites(db: Db, model: FormModel, entries: HistoryEnt
           event: `record.${e.action === 'create' ? 'created' : e.action === 'update' ? 'updated' : e.action === 'delete' ? 'deleted' : e.action === 'restore' ? 'restored' : 'transitioned'}`,
           form_id: model.def.id,
           record_id: e.recordId,
-          payload: JSON.stringify({ version: e.version, userId: meta.userId, changes: e.changes }),
+          payload: JSON.stringify({ version: e.version, userId: meta.userId, changes: e.changes, ...(e.action === 'transition' ? { from: e.changes.$state?.before ?? null, to: e.changes.$state?.after ?? null, comment: e.comment ?? null } : {}), ...(e.extra ?? {}) }),
           depth: meta.depth,
           created_at: meta.at,
           claimed_until: null,

@@ -1,0 +1,94 @@
+import { type Context, Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
+import { z } from 'zod';
+import { auditFrom } from '../audit/audit.service.js';
+import { requireAuth } from '../auth/auth.middleware.js';
+import type { AppEnv } from '../context.js';
+import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { userGrants } from '../permissions/access.js';
+import { assertInScope, checkWritableInState, present, recordContext } from '../permissions/record-access.js';
+import { dyn } from '../records/records.repository.js';
+import { loadRecord } from '../records/records.write.js';
+import { iso } from '../shared/clock.js';
+import { valid } from '../shared/validate.js';
+import { deadlineOf } from './sla.js';
+import { workflowSchema } from './workflow.schema.js';
+import { checkWorkflow } from './workflow-check.js';
+import { availableTransitions, transitionRecord } from './workflows.service.js';
+import { findWorkflow, saveWorkflow } from './workflows.repository.js';
+
+const transitionBody = z.strictObject({ to: z.string().max(64), comment: z.string().max(2000).optional(), fields: z.record(z.string(), z.unknown()).optional(), version: z.number().int().optional() });
+
+async function mayManage(c: Context<AppEnv>, appId: string, formId: string) {
+  if (c.var.user.isAdmin) return;
+  const grants = await userGrants(c.var.deps.db, c.var.user);
+  if (!grants.some((g) => g.actions.includes('manage') && (g.formId ? g.formId === formId : g.appId ? g.appId === appId : true))) throw forbidden('You may not change the workflow of this form');
+}
+
+/** A form's workflow and record transitions: /api/forms/:formId/workflow, …/records/:id/transition. */
+export const workflowsRoutes = new Hono<AppEnv>()
+  .use(requireAuth)
+  .get('/:formId/workflow', describeRoute({ tags: ['workflows'], summary: "The form's workflow: states, transitions, time limits, department variants" }), async (c) => {
+    const db = c.var.deps.db;
+    await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    const wf = await findWorkflow(db, c.req.param('formId'));
+    if (!wf) throw notFound('Workflow');
+    return c.json(wf);
+  })
+  .put('/:formId/workflow', describeRoute({ tags: ['workflows'], summary: 'Replace the workflow (409 on an outdated version; 422 naming each problem)' }), valid('json', workflowSchema), async (c) => {
+    const deps = c.var.deps;
+    const wf = c.req.valid('json');
+    const out = await deps.db.transaction().execute(async (tx) => {
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'read');
+      await mayManage(c, rc.model.def.appId, rc.model.def.id);
+      const current = await findWorkflow(tx, rc.model.def.id);
+      if (current && wf.version !== undefined && wf.version !== current.version) throw conflict(`The workflow was changed by someone else (version ${current.version}); reload it`);
+      const { errors, warnings } = checkWorkflow(wf, rc.model);
+      if (errors.length) throw invalid(`${errors[0].path}: ${errors[0].message}`, errors);
+      // Records in a state that no longer exists would be stranded: say how many, and where.
+      const keys = wf.states.map((s) => s.key);
+      const stranded = (await dyn(tx).selectFrom(rc.model.table).select(['state']).select((eb) => eb.fn.countAll().as('n')).where('state', 'is not', null).where('state', 'not in', keys).where('deleted_at', 'is', null).groupBy('state').execute()) as { state: string; n: number }[];
+      if (stranded.length) throw invalid('Some records are in states this workflow removes; move them first', stranded.map((s) => ({ path: '/states', message: `${Number(s.n)} record(s) are in "${s.state}"` })));
+      const at = iso(deps.clock.now());
+      const version = (current?.version ?? 0) + 1;
+      await saveWorkflow(tx, rc.model.def.id, wf, version, c.var.user.id, at);
+      // Records without a state start in the initial one.
+      await dyn(tx).updateTable(rc.model.table).set({ state: wf.initial, state_entered_at: at }).where('state', 'is', null).execute();
+      await auditFrom(c, { action: 'form.updated', targetType: 'workflow', targetId: rc.model.def.id, summary: `workflow v${version}` }, tx);
+      return { ...(await findWorkflow(tx, rc.model.def.id))!, warnings };
+    });
+    return c.json(out);
+  })
+  .post('/:formId/records/:recordId/transition', describeRoute({ tags: ['workflows'], summary: 'Move a record to another state (403/409/422 with the reason)' }), valid('json', transitionBody), async (c) => {
+    const deps = c.var.deps;
+    const body = c.req.valid('json');
+    const out = await deps.db.transaction().execute(async (tx) => {
+      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'update');
+      await assertInScope(tx, rc, c.req.param('recordId'), 'update');
+      if (body.fields) await checkWritableInState(tx, rc, c.req.param('recordId'), body.fields);
+      const rec = await transitionRecord(deps, tx, rc.model, c.req.param('recordId'), body, { userId: c.var.user.id, departmentId: c.var.user.mainDepartmentId }, { user: c.var.user });
+      return present(rc, rec, 'detail');
+    });
+    return c.json(out);
+  })
+  .get('/:formId/records/:recordId/workflow', describeRoute({ tags: ['workflows'], summary: 'Where a record stands: state, time in state, deadline, the moves the caller may make' }), async (c) => {
+    const deps = c.var.deps;
+    const rc = await recordContext(deps.db, deps, c.var.user, c.req.param('formId'), 'read');
+    await assertInScope(deps.db, rc, c.req.param('recordId'), 'read');
+    const wf = await findWorkflow(deps.db, rc.model.def.id);
+    if (!wf) throw notFound('Workflow');
+    const rec = await loadRecord(deps.db, rc.model, c.req.param('recordId'));
+    const { transitions, variant, sla } = await availableTransitions(deps.db, wf, rec, c.var.user);
+    const dl = deadlineOf(wf, sla, rec, deps.config.timeZone);
+    const now = deps.clock.now();
+    return c.json({
+      state: rec.state,
+      stateLabel: wf.states.find((s) => s.key === rec.state)?.label ?? rec.state,
+      enteredAt: rec.stateEnteredAt ?? null,
+      timeInStateMs: rec.stateEnteredAt ? now.getTime() - new Date(rec.stateEnteredAt).getTime() : null,
+      deadline: dl?.deadline ?? null,
+      overdue: dl ? dl.deadline < iso(now) : false,
+      variant: variant ?? null,
+      transitions: rc.access.actions.has('update') ? transitions : [],
+    });
+  });
