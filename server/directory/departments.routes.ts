@@ -16,7 +16,7 @@ const body = z.strictObject({
   name: safeText(100).min(1),
   parentId: z.string().max(40).nullish(),
   headUserId: z.string().max(40).nullish(),
-  sort: z.number().int().optional(),
+  sort: z.number().int().min(-1_000_000_000).max(1_000_000_000).optional(), // an integer column on PostgreSQL
   /** Roles every member of the department inherits. */
   roleIds: z.array(z.string().max(40)).max(100).optional(),
 });

@@ -65,19 +65,20 @@ export function filterShapeDetails(value: unknown, basePath = ''): ErrorDetail[]
 
 /**
  * Parses the `?filter=` query parameter (JSON text). Throws AppError('bad_request') when the text
- * is not JSON or not shaped like a filter; field names and values are left to `checkFilter`.
+ * is not JSON or not shaped like a filter, with detail paths under `basePath` (e.g. `/filter/op`);
+ * field names and values are left to `checkFilter`.
  */
-export function parseFilterParam(text: string): Filter {
+export function parseFilterParam(text: string, basePath = ''): Filter {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('bad_request', 'filter: not valid JSON', [{ path: '', message: 'is not valid JSON' }]);
+    throw new AppError('bad_request', 'filter: not valid JSON', [{ path: basePath, message: 'is not valid JSON' }]);
   }
   const details = filterShapeDetails(value);
   if (details.length) {
     const first = details[0];
-    throw new AppError('bad_request', `filter${first.path}: ${first.message}`, details);
+    throw new AppError('bad_request', `filter${first.path}: ${first.message}`, details.map((d) => ({ ...d, path: basePath + d.path })));
   }
   return value as Filter;
 }

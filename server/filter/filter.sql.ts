@@ -95,6 +95,8 @@ function position(col: RawBuilder<unknown>, value: RawBuilder<unknown>, ctx: Fil
  */
 function param(v: unknown, ctx: FilterContext): RawBuilder<unknown> {
   if (ctx.engine === 'postgres' && typeof v === 'number' && !Number.isSafeInteger(v)) return sql`${v}::float8`;
+  // Past int4, PostgreSQL would read the parameter as the column's integer type and fail.
+  if (ctx.engine === 'postgres' && typeof v === 'number' && Math.abs(v) > 2147483647) return sql`${v}::bigint`;
   return sql`${v}`;
 }
 

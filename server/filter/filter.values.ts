@@ -32,6 +32,7 @@ export function valueProblem(field: FilterField, op: Op, v: unknown, ctx: Clock)
     case 'relation': {
       if (typeof v !== 'string' || v === '') return 'must be a non-empty string (use isEmpty to find empty values)';
       if (v.length > maxTextLength) return `must be at most ${maxTextLength} characters`;
+      if (v.includes('\u0000')) return 'must not contain NUL characters';
       if (v === ME && meAllowed(field, op)) return undefined;
       const options = field.options;
       if (options && field.kind !== 'relation' && (field.kind === 'array' || optionOps.includes(op)) && !options.includes(v)) {

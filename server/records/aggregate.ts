@@ -46,7 +46,7 @@ function bucketExpr(engine: Engine, column: string, kind: string, bucket: string
     case 'quarter':
       return sql`substr(${day}, 1, 4) || '-Q' || cast(((cast(substr(${day}, 6, 2) as integer) + 2) / 3) as text)`;
     case 'week':
-      return engine === 'postgres' ? sql`to_char((${day})::date, 'IYYY-"W"IW')` : sql`strftime('%Y-W%W', ${day})`;
+      return engine === 'postgres' ? sql`to_char((${day})::date, 'IYYY-"W"IW')` : sql`strftime('%G-W%V', ${day})`;
     default:
       return day;
   }

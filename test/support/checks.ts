@@ -19,7 +19,7 @@ export function isErrorShape(body: unknown): boolean {
 
 /**
  * Asserts an error answer: the status, the code that goes with it, the API.md shape, no stack
- * trace, and (when `path` is given) a detail naming that JSON pointer.
+ * trace, and (when `path` is given) a detail at that JSON pointer or inside it.
  */
 export function expectError(r: Reply, status: number, path?: string | RegExp) {
   const summary = `${r.status} ${JSON.stringify(r.body)?.slice(0, 600)}`;
@@ -30,8 +30,8 @@ export function expectError(r: Reply, status: number, path?: string | RegExp) {
   expect(JSON.stringify(r.body), summary).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
   if (path !== undefined) {
     const paths: string[] = (r.body.error.details ?? []).map((d: { path: string }) => d.path);
-    if (typeof path === 'string') expect(paths, summary).toContain(path);
-    else expect(paths.some((p) => path.test(p)), summary).toBe(true);
+    const names = (p: string) => (typeof path === 'string' ? p === path || p.startsWith(`${path}/`) : path.test(p));
+    expect(paths.some(names), `a detail at ${path}: ${summary}`).toBe(true);
   }
 }
 

@@ -1,0 +1,164 @@
+import type { Deps } from '../context.js';
+import { AppError, type ErrorDetail } from '../errors.js';
+import { formatLocalDate, localDateOf } from '../filter/time-zone.js';
+import type { RecordContext } from '../permissions/record-access.js';
+import { iso } from '../shared/clock.js';
+import { type Actor, createRecords, loadRecord, patchRecord } from '../records/records.write.js';
+import { checkReferences, checkUnique, parseValues, type Values } from '../records/values.js';
+import { type CellContext, convertCell } from './cell-values.js';
+import { dedupable, findMatches, matchKey } from './dedupe.js';
+import type { ImportOptions, RowErrors } from './imports.schema.js';
+import type { Column } from './mapping.js';
+import type { SheetRow } from './read-rows.js';
+
+/** What a chunk did; failed rows carry their errors. */
+export interface ChunkOutcome {
+  created: number;
+  updated: number;
+  skipped: number;
+  failed: RowErrors[];
+}
+
+export interface ChunkContext {
+  deps: Deps;
+  rc: RecordContext;
+  actor: Actor;
+  columns: Column[];
+  options: ImportOptions;
+  cells: CellContext;
+}
+
+interface Pending {
+  row: number;
+  fields: Record<string, unknown>;
+  /** The record to update (dedupe mode "update"). */
+  target?: { id: string; version: number };
+  /** Rows merged into this one (same dedupe value in this chunk, mode "update"). */
+  merged: number;
+}
+
+/** A written row counts as created or updated; rows merged into it (same dedupe value) as updates. */
+function count(out: ChunkOutcome, p: Pending) {
+  if (p.target) out.updated += 1;
+  else out.created += 1;
+  out.updated += p.merged;
+}
+
+const fieldsPath = (d: ErrorDetail) => ({ path: d.path.replace(/^\/rows\/\d+/, ''), message: d.message });
+
+function convertRow(ctx: ChunkContext, r: SheetRow): { fields: Record<string, unknown>; errors: ErrorDetail[] } {
+  const fields: Record<string, unknown> = {};
+  const errors: ErrorDetail[] = [];
+  for (const col of ctx.columns) {
+    const c = convertCell(r.cells[col.index] ?? null, col.field, ctx.cells);
+    if ('error' in c) errors.push({ path: `/fields/${col.field.def.key}`, message: c.error });
+    else fields[col.field.def.key] = c.value;
+  }
+  return { fields, errors };
+}
+
+/** Runs the same checks a write runs (values, references, unique values) without writing. */
+async function validate(ctx: ChunkContext, pending: Pending[]): Promise<Map<number, ErrorDetail[]>> {
+  const { deps, rc, actor } = ctx;
+  const now = deps.clock.now();
+  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: formatLocalDate(localDateOf(now.getTime(), deps.config.timeZone)), now: iso(now) };
+  const errors = new Map<number, ErrorDetail[]>();
+  const parsed: Array<{ values: Values; prefix: string; id?: string; i: number }> = [];
+  pending.forEach((p, i) => {
+    const r = parseValues(rc.model, p.fields, p.target ? 'patch' : 'create', `/rows/${i}/fields`, dctx);
+    if (r.errors.length) errors.set(i, r.errors);
+    else parsed.push({ values: r.values, prefix: `/rows/${i}/fields`, id: p.target?.id, i });
+  });
+  const found = [...(await checkReferences(deps.db, rc.model, parsed)), ...(await checkUnique(deps.db, rc.model, parsed))];
+  for (const d of found) {
+    const i = Number(d.path.split('/')[2]);
+    errors.set(i, [...(errors.get(i) ?? []), d]);
+  }
+  return errors;
+}
+
+function detailsOf(e: unknown): ErrorDetail[] {
+  if (e instanceof AppError) return e.details.length ? e.details.map(fieldsPath) : [{ path: '', message: e.message }];
+  console.error('import: a row could not be saved', e);
+  return [{ path: '', message: 'The row could not be saved' }];
+}
+
+/** Writes pending rows: creates in one transaction, updates beside them; row by row if that fails. */
+async function write(ctx: ChunkContext, pending: Pending[], out: ChunkOutcome): Promise<void> {
+  const { deps, rc, actor } = ctx;
+  const creates = pending.filter((p) => !p.target);
+  const updates = pending.filter((p) => p.target);
+  try {
+    await deps.db.transaction().execute(async (tx) => {
+      if (creates.length) await createRecords(deps, tx, rc.model, creates.map((p) => ({ fields: p.fields })), actor, (i) => `/rows/${i}/fields`);
+      for (const p of updates) await patchRecord(deps, tx, rc.model, p.target!.id, { fields: p.fields, version: p.target!.version }, actor);
+    });
+    for (const p of pending) count(out, p);
+    return;
+  } catch {
+    // Someone else wrote in between (a unique value, a newer version): fall back to one row at a time.
+  }
+  for (const p of pending) {
+    try {
+      await deps.db.transaction().execute(async (tx) => {
+        if (!p.target) return createRecords(deps, tx, rc.model, [{ fields: p.fields }], actor, () => '/fields');
+        const current = await loadRecord(tx, rc.model, p.target.id);
+        return patchRecord(deps, tx, rc.model, p.target.id, { fields: p.fields, version: current.version }, actor);
+      });
+      count(out, p);
+    } catch (e) {
+      out.failed.push({ row: p.row, errors: detailsOf(e) });
+    }
+  }
+}
+
+/**
+ * Imports one chunk of rows: converts cells, applies the dedupe rule, validates every row like a
+ * write would and (unless a dry run) writes the valid ones through the records service, so each
+ * row gets history and an outbox event like any other write. Invalid rows are reported, not fatal.
+ */
+export async function importChunk(ctx: ChunkContext, rows: SheetRow[]): Promise<ChunkOutcome> {
+  const out: ChunkOutcome = { created: 0, updated: 0, skipped: 0, failed: [] };
+  const converted = rows.map((r) => ({ row: r.row, ...convertRow(ctx, r) }));
+  for (const c of converted) if (c.errors.length) out.failed.push({ row: c.row, errors: c.errors });
+  const good = converted.filter((c) => !c.errors.length);
+
+  const dedupe = ctx.options.dedupe;
+  const keyField = dedupe && dedupe.mode !== 'create' ? ctx.rc.model.byKey.get(dedupe.field) : undefined;
+  const pending: Pending[] = [];
+  if (dedupable(keyField)) {
+    const matches = await findMatches(ctx.deps.db, ctx.rc.model, keyField, good.map((c) => c.fields[keyField.def.key]), ctx.rc.access.scope.update, ctx.rc.scopeContext);
+    const inChunk = new Map<string, Pending>();
+    for (const c of good) {
+      const value = c.fields[keyField.def.key];
+      const key = value === null || value === undefined ? undefined : matchKey(keyField, value);
+      const match = key === undefined ? undefined : matches.get(key);
+      const earlier = key === undefined ? undefined : inChunk.get(key);
+      if (earlier && dedupe!.mode === 'update') {
+        earlier.fields = { ...earlier.fields, ...c.fields };
+        earlier.merged++;
+        continue;
+      }
+      if ((earlier || match) && dedupe!.mode === 'skip') {
+        out.skipped++;
+        continue;
+      }
+      if (match && !match.updatable) {
+        out.failed.push({ row: c.row, errors: [{ path: `/fields/${keyField.def.key}`, message: 'matches a record you may not update' }] });
+        continue;
+      }
+      const p: Pending = { row: c.row, fields: c.fields, merged: 0, ...(match ? { target: { id: match.id, version: match.version } } : {}) };
+      pending.push(p);
+      if (key !== undefined) inChunk.set(key, p);
+    }
+  } else pending.push(...good.map((c) => ({ row: c.row, fields: c.fields, merged: 0 })));
+
+  const invalid = await validate(ctx, pending);
+  for (const [i, errors] of invalid) out.failed.push({ row: pending[i].row, errors: errors.map(fieldsPath) });
+  const valid = pending.filter((_, i) => !invalid.has(i));
+  if (ctx.options.dryRun) {
+    for (const p of valid) count(out, p);
+  } else await write(ctx, valid, out);
+  out.failed.sort((a, b) => a.row - b.row);
+  return out;
+}

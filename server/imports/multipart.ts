@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import { once } from 'node:events';
+import { AppError, badRequest } from '../errors.js';
+
+export interface Upload {
+  /** Text parts by name (at most 1 MB each). */
+  fields: Record<string, string>;
+  /** The file part, written to `path`. */
+  file?: { name: string; size: number; path: string };
+}
+
+const maxFieldBytes = 1024 * 1024;
+
+function partHeaders(text: string): { name?: string; filename?: string } {
+  const disposition = /^content-disposition:(.*)$/im.exec(text)?.[1] ?? '';
+  const param = (key: string) => {
+    const star = new RegExp(`${key}\\*=(?:UTF-8'')?([^;]+)`, 'i').exec(disposition);
+    if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
+    const plain = new RegExp(`${key}="((?:[^"\\\\]|\\\\.)*)"|${key}=([^;\\s]+)`, 'i').exec(disposition);
+    return plain ? (plain[1] ?? plain[2]).replace(/\\(.)/g, '$1') : undefined;
+  };
+  return { name: param('name'), filename: param('filename') };
+}
+
+/**
+ * Reads a multipart/form-data body as a stream: the part named `fileField` goes straight to
+ * `filePath` (never held in memory), other parts become text fields. 413 past `maxBytes`.
+ */
+export async function receiveUpload(body: ReadableStream<Uint8Array> | null, contentType: string, fileField: string, filePath: string, maxBytes: number): Promise<Upload> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!/^multipart\/form-data/i.test(contentType) || !boundary || !body) throw badRequest(`Expected a multipart/form-data body with a "${fileField}" part`);
+  const delimiter = Buffer.from(`\r\n--${boundary[1] ?? boundary[2]}`);
+  const upload: Upload = { fields: {} };
+  let out: fs.WriteStream | undefined;
+  let text: Buffer[] | undefined;
+  let current: { name?: string; filename?: string } = {};
+  let state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
+  // A leading CRLF lets the first boundary match the same delimiter as the others.
+  let buf = Buffer.from('\r\n');
+  let total = 0;
+
+  const emit = async (data: Buffer) => {
+    if (!data.length) return;
+    if (out) {
+      upload.file!.size += data.length;
+      if (!out.write(data)) await once(out, 'drain');
+    } else if (text) {
+      text.push(data);
+      if (text.reduce((n, b) => n + b.length, 0) > maxFieldBytes) throw new AppError('payload_too_large', `The form field "${current.name}" is too large`);
+    }
+  };
+  const endPart = async () => {
+    if (out) {
+      out.end();
+      await once(out, 'close');
+      out = undefined;
+    } else if (text && current.name) upload.fields[current.name] = Buffer.concat(text).toString('utf8');
+    text = undefined;
+  };
+
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.length;
+      if (total > maxBytes) throw new AppError('payload_too_large', `Uploads may be at most ${Math.round(maxBytes / 1048576)} MB`);
+      buf = Buffer.concat([buf, value]);
+      for (;;) {
+        if (state === 'preamble' || state === 'body') {
+          const at = buf.indexOf(delimiter);
+          if (at < 0) {
+            const keep = Math.max(0, buf.length - delimiter.length);
+            if (state === 'body') await emit(buf.subarray(0, keep));
+            buf = buf.subarray(keep);
+            break;
+          }
+          if (buf.length < at + delimiter.length + 2) break;
+          if (state === 'body') {
+            await emit(buf.subarray(0, at));
+            await endPart();
+          }
+          const tail = buf.subarray(at + delimiter.length, at + delimiter.length + 2).toString();
+          buf = buf.subarray(at + delimiter.length + 2);
+          state = tail === '--' ? 'done' : 'headers';
+          if (state === 'done') break;
+        } else if (state === 'headers') {
+          const end = buf.indexOf('\r\n\r\n');
+          if (end < 0) {
+            if (buf.length > 16384) throw badRequest('A multipart part has oversized headers');
+            break;
+          }
+          current = partHeaders(buf.subarray(0, end).toString('utf8'));
+          buf = buf.subarray(end + 4);
+          if (current.name === fileField && current.filename !== undefined && !upload.file) {
+            upload.file = { name: current.filename.replace(/\u0000/g, '').slice(0, 255) || 'upload', size: 0, path: filePath };
+            out = fs.createWriteStream(filePath);
+          } else text = [];
+          state = 'body';
+        } else break;
+      }
+      if (state === 'done') break;
+    }
+  } catch (e) {
+    out?.destroy();
+    await reader.cancel().catch(() => {});
+    throw e;
+  }
+  if (state !== 'done') {
+    out?.destroy();
+    throw badRequest('The multipart body ended early');
+  }
+  return upload;
+}

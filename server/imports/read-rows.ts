@@ -1,0 +1,77 @@
+import fs from 'node:fs';
+import { parse } from 'csv-parse';
+import ExcelJS from 'exceljs';
+
+export type ImportFormat = 'csv' | 'xlsx';
+
+/** A cell as read: text from CSV; text, number, boolean or Date from XLSX; null when empty. */
+export type Cell = string | number | boolean | Date | null;
+
+/** One line of the sheet; `row` is its 1-based number as a spreadsheet shows it (the header is 1). */
+export interface SheetRow {
+  row: number;
+  cells: Cell[];
+}
+
+/** Guesses the format from the file name or the first bytes (XLSX is a zip: "PK"). */
+export function detectFormat(fileName: string, head: Buffer): ImportFormat {
+  if (/\.xlsx$/i.test(fileName) || (head[0] === 0x50 && head[1] === 0x4b)) return 'xlsx';
+  return 'csv';
+}
+
+/** exceljs cell values (rich text, formulas, hyperlinks, errors) → a plain cell. */
+function plainCell(v: unknown): Cell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  const o = v as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: unknown };
+  if (o.richText) return o.richText.map((t) => t.text).join('');
+  if ('result' in o) return plainCell(o.result);
+  if (o.text !== undefined) return plainCell(o.text);
+  return null;
+}
+
+async function* csvRows(file: string): AsyncGenerator<SheetRow> {
+  const source = fs.createReadStream(file);
+  const parser = source.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
+  try {
+    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+      yield { row: rec.info.lines, cells: rec.record.map((c) => (c === '' ? null : c)) };
+    }
+  } finally {
+    source.destroy();
+  }
+}
+
+async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
+  const source = fs.createReadStream(file);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' } as never);
+  try {
+    for await (const sheet of reader) {
+      for await (const r of sheet) {
+        const values = (r.values as unknown[]) ?? [];
+        const cells: Cell[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
+        if (cells.some((c) => c !== null && c !== '')) yield { row: r.number, cells };
+      }
+      // Only the first sheet is imported; the rest of the file is not read.
+      break;
+    }
+  } finally {
+    source.destroy();
+  }
+}
+
+/**
+ * The rows of an uploaded file, streamed: csv-parse for CSV (UTF-8, with or without BOM) and
+ * exceljs's streaming reader for XLSX (first sheet). Nothing holds the whole file.
+ */
+export function readRows(file: string, format: ImportFormat): AsyncGenerator<SheetRow> {
+  return format === 'xlsx' ? xlsxRows(file) : csvRows(file);
+}
+
+/** Counts data rows (all rows but the header) in one streaming pass, for progress. */
+export async function countRows(file: string, format: ImportFormat): Promise<number> {
+  let n = 0;
+  for await (const _ of readRows(file, format)) n++;
+  return Math.max(0, n - 1);
+}

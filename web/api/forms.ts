@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { keys } from './keys';
+import type { FormDefinition, FormInput, FormSchema, SavedForm } from './types';
+
+const formPath = (formId: string) => `/api/forms/${encodeURIComponent(formId)}`;
+
+/** A form definition. */
+export function useForm(formId: string | undefined) {
+  return useQuery({
+    queryKey: keys.form(formId ?? ''),
+    queryFn: () => api<FormDefinition>('GET', formPath(formId!)),
+    enabled: !!formId,
+  });
+}
+
+/** The compiled `{jsonSchema, uiSchema}` rjsf renders records with. */
+export function useFormSchema(formId: string | undefined) {
+  return useQuery({
+    queryKey: keys.formSchema(formId ?? ''),
+    queryFn: () => api<FormSchema>('GET', `${formPath(formId!)}/schema`),
+    enabled: !!formId,
+  });
+}
+
+/** Replaces the definition (PUT); the answer carries the migration summary. */
+export function useSaveForm(formId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: FormInput) => api<SavedForm>('PUT', formPath(formId), input),
+    onSuccess: (saved) => {
+      qc.setQueryData(keys.form(formId), saved);
+      qc.invalidateQueries({ queryKey: keys.formSchema(formId) });
+      qc.invalidateQueries({ queryKey: keys.records(formId) });
+      qc.invalidateQueries({ queryKey: ['apps'] });
+    },
+  });
+}

@@ -1,0 +1,92 @@
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { Suspense, lazy, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router';
+import { ApiError, onUnauthorized } from './api/client';
+import { AppLayout } from './layout/app-layout';
+
+const LoginPage = lazy(() => import('./pages/login-page'));
+const AppsPage = lazy(() => import('./pages/apps-page'));
+const DataPage = lazy(() => import('./pages/data-page'));
+const BuilderPage = lazy(() => import('./pages/builder-page'));
+const NotFoundPage = lazy(() => import('./pages/not-found-page'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      refetchOnWindowFocus: false,
+      staleTime: 30_000,
+      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+    },
+  },
+  queryCache: new QueryCache(),
+});
+
+/** Sends the user to /login on any 401 (an expired session), remembering where they were. */
+function Root() {
+  const navigate = useNavigate();
+  const location = useLocation();
+  useEffect(
+    () =>
+      onUnauthorized(() => {
+        if (location.pathname === '/login') return;
+        queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+        navigate(`/login?next=${encodeURIComponent(location.pathname + location.search)}`, { replace: true });
+      }),
+    [navigate, location],
+  );
+  return (
+    <Suspense fallback={null}>
+      <Outlet />
+    </Suspense>
+  );
+}
+
+const router = createBrowserRouter([
+  {
+    element: <Root />,
+    children: [
+      { path: '/login', element: <LoginPage /> },
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <AppsPage /> },
+          { path: 'forms/:formId', element: <DataPage /> },
+          { path: 'forms/:formId/builder', element: <BuilderPage /> },
+          { path: '*', element: <NotFoundPage /> },
+        ],
+      },
+    ],
+  },
+]);
+
+/** Ant Design follows the i18n language (zh-CN by default). */
+function Providers() {
+  const { i18n } = useTranslation();
+  const zh = i18n.language !== 'en';
+  useEffect(() => {
+    dayjs.locale(zh ? 'zh-cn' : 'en');
+    document.documentElement.lang = i18n.language;
+  }, [zh, i18n.language]);
+  return (
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
+      <AntApp>
+        <RouterProvider router={router} />
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+/** The web app: server state, design system, routes. */
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Providers />
+    </QueryClientProvider>
+  );
+}

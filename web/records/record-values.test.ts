@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { detailsToErrorSchema, formDataOf, forRjsf, readOnlyKeys, valuesToSend } from './record-values';
+
+const schema = {
+  jsonSchema: {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    properties: { name: { type: 'string' }, no: { type: 'string', readOnly: true }, total: { type: 'number' }, f: { type: 'number' } },
+  },
+  uiSchema: { f: { 'ui:readonly': true } },
+};
+
+describe('detailsToErrorSchema', () => {
+  it('turns /fields/<key> paths into rjsf extraErrors and keeps the others apart', () => {
+    const { errors, rest } = detailsToErrorSchema([
+      { path: '/fields/customerName', message: 'required' },
+      { path: '/fields/customerName', message: 'too short' },
+      { path: '/fields/contacts/0/phone', message: 'not a phone' },
+      { path: '/version', message: 'stale' },
+    ]);
+    expect(errors).toEqual({
+      customerName: { __errors: ['required', 'too short'] },
+      contacts: { 0: { phone: { __errors: ['not a phone'] } } },
+    });
+    expect(rest).toEqual([{ path: '/version', message: 'stale' }]);
+  });
+});
+
+describe('record values', () => {
+  it('drops the $schema rjsf cannot validate against', () => expect(forRjsf(schema).jsonSchema.$schema).toBeUndefined());
+
+  it('knows computed fields from readOnly or ui:readonly', () => expect([...readOnlyKeys(schema)].sort()).toEqual(['f', 'no']));
+
+  it('sends writable values on create, without empties', () => {
+    expect(valuesToSend({ name: 'A', no: 'C1', total: undefined, f: 2 }, schema)).toEqual({ name: 'A' });
+  });
+
+  it('leaves empty values out of the form data', () => expect(formDataOf({ a: null, b: 0, c: '' })).toEqual({ b: 0, c: '' }));
+
+  it('sends only changed values on update, a cleared one as null', () => {
+    expect(valuesToSend({ name: 'A', total: undefined, no: 'x' }, schema, { name: 'A', total: 5, no: 'C1' })).toEqual({ total: null });
+  });
+});
