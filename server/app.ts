@@ -16,10 +16,14 @@ import type { Config } from './config.js';
 import type { AppEnv, Deps } from './context.js';
 import type { Database, Engine } from './db/database.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { appAutomationsRoutes, automationsRoutes } from './automations/automations.routes.js';
+import { hooksRoutes } from './automations/hooks.routes.js';
+import { appDashboardsRoutes, dashboardsRoutes } from './dashboards/dashboards.routes.js';
 import { departmentsRoutes } from './directory/departments.routes.js';
 import { rolesRoutes } from './directory/roles.routes.js';
 import { usersRoutes } from './directory/users.routes.js';
 import { AppError } from './errors.js';
+import { exportsRoutes } from './exports/exports.routes.js';
 import { filesRoutes } from './files/files.routes.js';
 import { formImportsRoutes, importsRoutes, isImportUpload } from './imports/imports.routes.js';
 import { localStorage } from './files/storage.js';
@@ -55,7 +59,13 @@ const api = new Hono<AppEnv>()
   .route('/views', viewsRoutes)
   .route('/files', filesRoutes)
   .route('/forms', formImportsRoutes)
+  .route('/forms', exportsRoutes)
   .route('/imports', importsRoutes)
+  .route('/apps', appDashboardsRoutes)
+  .route('/dashboards', dashboardsRoutes)
+  .route('/apps', appAutomationsRoutes)
+  .route('/automations', automationsRoutes)
+  .route('/hooks', hooksRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/schemas', schemasRoutes);
 
