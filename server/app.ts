@@ -30,6 +30,8 @@ import { localStorage } from './files/storage.js';
 import { appFormsRoutes, formsRoutes } from './forms/forms.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
 import { recordsRoutes } from './records/records.routes.js';
+import { publicFormsRoutes } from './public/public-forms.routes.js';
+import { publicLinkRoutes } from './public/public-links.routes.js';
 import { publishSchema, schemasRoutes } from './schemas/schemas.routes.js';
 import { formViewsRoutes, viewsRoutes } from './views/views.routes.js';
 import { viewSchema } from './views/views.schema.js';
@@ -63,6 +65,8 @@ const api = new Hono<AppEnv>()
   .route('/imports', importsRoutes)
   .route('/apps', appDashboardsRoutes)
   .route('/dashboards', dashboardsRoutes)
+  .route('/forms', publicLinkRoutes)
+  .route('/public', publicFormsRoutes)
   .route('/apps', appAutomationsRoutes)
   .route('/automations', automationsRoutes)
   .route('/hooks', hooksRoutes)

@@ -84,3 +84,25 @@ describe.each(engines)('field behaviours on %s', (engine) => {
     ]);
   });
 });
+
+describe.each(engines)('empty values on %s', (engine) => {
+  let s: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    s = await startServer(engine);
+    admin = await s.client();
+  });
+  afterAll(() => s?.close());
+
+  it('keeps an emptied amount or checkbox empty, not 0 or false', async () => {
+    const app = (await admin.post('/api/apps', { name: 'x' })).body;
+    const f = (await admin.post(`/api/apps/${app.id}/forms`, { key: 'f', name: 'f', fields: [{ key: 'amount', type: 'currency', label: '金额' }, { key: 'ok', type: 'checkbox', label: '是否' }] })).body;
+    const r = (await admin.post(`/api/forms/${f.id}/records`, { fields: { amount: null, ok: null } })).body;
+    expect(r.fields).toEqual({ amount: null, ok: false });
+    const p = (await admin.patch(`/api/forms/${f.id}/records/${r.id}`, { fields: { amount: 5 }, version: r.version })).body;
+    const cleared = (await admin.patch(`/api/forms/${f.id}/records/${r.id}`, { fields: { amount: null }, version: p.version })).body;
+    expect(cleared.fields.amount).toBeNull();
+    const empties = await admin.get(`/api/forms/${f.id}/records?filter=${encodeURIComponent(JSON.stringify({ field: 'amount', op: 'isEmpty' }))}`);
+    expect(empties.body.items).toHaveLength(1);
+  });
+});

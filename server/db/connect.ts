@@ -34,6 +34,26 @@ export function connect(opts: { url?: string; sqliteFile?: string; poolSize?: nu
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * better-sqlite3 that prepares each distinct SQL text once: compiling a statement costs SQLite
+ * more than running a small one. SQLite re-prepares a kept statement itself after a schema
+ * change. Kept: the 500 most recently used, up to 20,000 characters each.
+ */
+function reusingStatements(sqlite: SQLite.Database) {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      let st = kept.get(text);
+      if (st) kept.delete(text);
+      else st = sqlite.prepare(text);
+      if (text.length <= 20_000) kept.set(text, st);
+      if (kept.size > 500) kept.delete(kept.keys().next().value!);
+      return st;
+    },
+  };
 }

@@ -333,7 +333,34 @@ export interface AutomationJobsTable {
   created_at: string;
 }
 
+export interface TemplatesTable {
+  id: string;
+  name: string;
+  version: string;
+  category: string | null;
+  description: string | null;
+  /** JSON: the template document (server/templates/template.schema.ts). */
+  document: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AppTemplatesTable {
+  app_id: string;
+  template_id: string;
+  version: string;
+  /** JSON: the definitions as installed, by key (the base of a three-way upgrade). */
+  snapshot: string;
+  /** JSON: which key became which id (forms, fields, views, automations, dashboards, roles). */
+  ids: string;
+  installed_at: string;
+  updated_at: string;
+}
+
 export interface Database {
+  templates: TemplatesTable;
+  app_templates: AppTemplatesTable;
   automations: AutomationsTable;
   automation_versions: AutomationVersionsTable;
   automation_runs: AutomationRunsTable;

@@ -60,6 +60,8 @@ export interface FieldType<F extends FieldDef = FieldDef> {
   references?(field: F): { kind: ReferenceKind; formId?: string } | undefined;
   /** Whether values should get a plain index (for filters and sorts views make on them). */
   indexed?: boolean;
+  /** What the API answers for an empty (NULL) value; null unless the type says otherwise. */
+  empty?(field: F): unknown;
   /** Database value = API value × scale (currency keeps cents: 100). */
   scale?: number;
 }

@@ -100,7 +100,7 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
       kind: type.kind(d, ctx),
       storage,
       column: storage === 'none' ? null : fieldColumn(d.id),
-      read: (raw) => (raw === null || raw === undefined ? (d.type === 'rollup' ? type.fromDb(raw, d) : null) : type.fromDb(raw, d)),
+      read: (raw) => (raw === null || raw === undefined ? (type.empty?.(d) ?? null) : type.fromDb(raw, d)),
     };
     if (d.type === 'relation') m.link = linkSide(d as RelationField);
     if (d.type === 'lookup' || d.type === 'rollup') {

@@ -44,6 +44,9 @@ function count(out: ChunkOutcome, p: Pending) {
   out.updated += p.merged;
 }
 
+/** A new record leaves empty cells out, so defaults apply (an update clears them instead). */
+const withoutEmpty = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+
 const fieldsPath = (d: ErrorDetail) => ({ path: d.path.replace(/^\/rows\/\d+/, ''), message: d.message });
 
 function convertRow(ctx: ChunkContext, r: SheetRow): { fields: Record<string, unknown>; errors: ErrorDetail[] } {
@@ -135,7 +138,7 @@ export async function importChunk(ctx: ChunkContext, rows: SheetRow[]): Promise<
       const match = key === undefined ? undefined : matches.get(key);
       const earlier = key === undefined ? undefined : inChunk.get(key);
       if (earlier && dedupe!.mode === 'update') {
-        earlier.fields = { ...earlier.fields, ...c.fields };
+        earlier.fields = { ...earlier.fields, ...(earlier.target ? c.fields : withoutEmpty(c.fields)) };
         earlier.merged++;
         continue;
       }
@@ -147,11 +150,11 @@ export async function importChunk(ctx: ChunkContext, rows: SheetRow[]): Promise<
         out.failed.push({ row: c.row, errors: [{ path: `/fields/${keyField.def.key}`, message: 'matches a record you may not update' }] });
         continue;
       }
-      const p: Pending = { row: c.row, fields: c.fields, merged: 0, ...(match ? { target: { id: match.id, version: match.version } } : {}) };
+      const p: Pending = { row: c.row, fields: match ? c.fields : withoutEmpty(c.fields), merged: 0, ...(match ? { target: { id: match.id, version: match.version } } : {}) };
       pending.push(p);
       if (key !== undefined) inChunk.set(key, p);
     }
-  } else pending.push(...good.map((c) => ({ row: c.row, fields: c.fields, merged: 0 })));
+  } else pending.push(...good.map((c) => ({ row: c.row, fields: withoutEmpty(c.fields), merged: 0 })));
 
   const invalid = await validate(ctx, pending);
   for (const [i, errors] of invalid) out.failed.push({ row: pending[i].row, errors: errors.map(fieldsPath) });

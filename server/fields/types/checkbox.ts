@@ -8,6 +8,8 @@ export const checkboxType: FieldType = {
   config: { default: z.boolean().optional() },
   supports: { required: false, unique: false, default: true },
   kind: () => 'boolean',
+  // An unticked box is false, whether it was ever touched or not.
+  empty: () => false,
   storage: () => 'integer',
   input: () => z.boolean(),
   toDb: (v) => (v ? 1 : 0),

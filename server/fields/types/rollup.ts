@@ -36,6 +36,7 @@ export const rollupType: FieldType<RollupField> = {
   supports: { required: false, unique: false, default: false },
   indexed: true,
   kind: resultKind,
+  empty: (f) => (f.op === 'count' ? 0 : null),
   storage: (f, ctx) => (resultKind(f, ctx) === 'number' ? 'real' : 'text'),
   input: () => z.never(),
   toDb: (v) => v,

@@ -1,0 +1,21 @@
+import type { CurrentUser } from '../context.js';
+import type { Db } from '../db/database.js';
+import { forbidden, notFound } from '../errors.js';
+import { userGrants, visibleForms } from '../permissions/access.js';
+
+/** 404 unless the app exists and the caller may read some form of it (admins see all). */
+export async function assertAppVisible(db: Db, user: CurrentUser, appId: string): Promise<void> {
+  const app = await db.selectFrom('apps').select('id').where('id', '=', appId).executeTakeFirst();
+  if (!app) throw notFound('App');
+  const allowed = await visibleForms(db, user);
+  if (!allowed) return;
+  const forms = await db.selectFrom('forms').select('id').where('app_id', '=', appId).execute();
+  if (!forms.some((f) => allowed.has(f.id))) throw notFound('App');
+}
+
+/** Changing an app's dashboards needs admin or a `manage` grant on the app (or on every app). */
+export async function assertAppManager(db: Db, user: CurrentUser, appId: string): Promise<void> {
+  if (user.isAdmin) return;
+  const grants = await userGrants(db, user);
+  if (!grants.some((g) => g.actions.includes('manage') && !g.formId && (!g.appId || g.appId === appId))) throw forbidden('You may not change the dashboards of this app');
+}

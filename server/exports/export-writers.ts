@@ -1,0 +1,57 @@
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import ExcelJS from 'exceljs';
+import type { CellValue } from './cell-text.js';
+
+/** Rows arrive a page at a time; a writer never holds more than one page. */
+export type Pages = AsyncIterator<CellValue[][]>;
+
+const encoder = new TextEncoder();
+
+/** UTF-8 CSV with a BOM (so Excel shows Chinese), CRLF line ends; pulled page by page. */
+export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8Array> {
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode('\uFEFF' + stringify([headers], { record_delimiter: '\r\n' })));
+        return;
+      }
+      const next = await pages.next();
+      if (next.done) return controller.close();
+      if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map((v) => v ?? '')), { record_delimiter: '\r\n' })));
+    },
+    async cancel() {
+      await pages.return?.();
+    },
+  });
+}
+
+/** XLSX written by exceljs's streaming writer; waits for the reader between pages. */
+export function xlsxStream(headers: string[], pages: Pages, sheetName: string): ReadableStream<Uint8Array> {
+  const out = new PassThrough();
+  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1');
+  void (async () => {
+    try {
+      const head = sheet.addRow(headers);
+      head.font = { bold: true };
+      head.commit();
+      for (;;) {
+        const next = await pages.next();
+        if (next.done) break;
+        for (const row of next.value) sheet.addRow(row).commit();
+        if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+        // The client went away: stop reading records.
+        if (out.destroyed) return void (await pages.return?.());
+      }
+      sheet.commit();
+      await book.commit();
+    } catch (e) {
+      out.destroy(e as Error);
+    }
+  })();
+  return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+}
