@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { localStorage } from './files/storage.js';
 import { systemClock } from './shared/clock.js';
 import { startSlaScheduler } from './workflows/sla.js';
+import { startWorker } from './automations/worker.js';
 
 const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tessera.db') });
@@ -16,6 +17,8 @@ const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock,
 await ensureFirstAdmin(deps);
 // Time limits are checked every minute, and at once: limits that passed while we were down fire now.
 const stopSla = startSlaScheduler(deps);
+// The automation worker drains the outbox and runs due jobs; its first pass catches up on missed schedules.
+const worker = startWorker(deps);
 const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve('dist/web') });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
@@ -23,6 +26,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 const stop = async () => {
   stopSla();
+  await worker.stop();
   server.close();
   await handle.close();
   process.exit(0);

@@ -1,0 +1,76 @@
+import { dyn } from '../../records/records.repository.js';
+import { compileFilter } from '../../filter/index.js';
+import type { FormModel } from '../../forms/form-model.js';
+import { loadModel } from '../../forms/model-cache.js';
+import { createRecords, loadRecord, patchRecord } from '../../records/records.write.js';
+import type { Action } from '../automations.schema.js';
+import { automationFilterContext, renderFilter } from '../scope.js';
+import { render, renderText } from '../template.js';
+import { type ActionEnv, type ActionResult, PermanentError, triggerRecord } from './action-env.js';
+
+type Of<T extends Action['type']> = Extract<Action, { type: T }>;
+
+/**
+ * Renders a field mapping for a form. A single id or value given to a relation or list field
+ * (`"{{record.id}}"`) becomes a one-item list, an empty text an empty value.
+ */
+function fieldsOf(env: ActionEnv, fields: Record<string, unknown> | undefined, model: FormModel): Record<string, unknown> {
+  const out = (render(fields ?? {}, env.rs.scope) ?? {}) as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) {
+    const kind = model.byKey.get(k)?.kind;
+    if (v === '') out[k] = null;
+    else if ((kind === 'relation' || kind === 'array') && v !== null && !Array.isArray(v)) out[k] = [v];
+  }
+  return out;
+}
+const ownerOf = (env: ActionEnv, owner: string | undefined) => (owner === undefined ? undefined : renderText(owner, env.rs.scope) || null);
+
+/** Creates one record in any form, fields mapped from templates. */
+export async function createRecordAction(env: ActionEnv, a: Of<'createRecord'>): Promise<ActionResult> {
+  const model = await loadModel(env.db, a.formId);
+  const fields = fieldsOf(env, a.fields, model);
+  const ownerId = ownerOf(env, a.ownerId);
+  env.log.input = { formId: a.formId, fields, ownerId };
+  const [rec] = await createRecords(env.deps, env.db, model, [{ fields, ...(ownerId !== undefined ? { ownerId } : {}) }], env.actor, () => '/fields');
+  return { input: { formId: a.formId, fields, ownerId }, output: { id: rec.id, formId: rec.formId, version: rec.version, fields: rec.fields } };
+}
+
+/** Changes the trigger record, or every live record of a form that matches a filter (at most `limit`). */
+export async function updateRecordAction(env: ActionEnv, a: Of<'updateRecord'>): Promise<ActionResult> {
+  const ownerId = ownerOf(env, a.ownerId);
+  if (!a.where) {
+    const { model, record } = triggerRecord(env);
+    const fields = fieldsOf(env, a.fields, model);
+    env.log.input = { recordId: record.id, fields, ownerId };
+    const version = (await loadRecord(env.db, model, record.id)).version;
+    const rec = await patchRecord(env.deps, env.db, model, record.id, { fields, version, ...(ownerId !== undefined ? { ownerId } : {}) }, env.actor);
+    return { input: env.log.input, output: { id: rec.id, version: rec.version, fields: rec.fields } };
+  }
+  const model = await loadModel(env.db, a.where.formId);
+  const fields = fieldsOf(env, a.fields, model);
+  const fctx = automationFilterContext(env.deps, model, env.automation);
+  const filter = renderFilter(a.where.filter, env.rs.scope, fctx, '/where/filter');
+  env.log.input = { formId: model.def.id, filter, fields, ownerId };
+  const rows = (await dyn(env.db).selectFrom(model.table).select(['id', 'version']).where('deleted_at', 'is', null).where(compileFilter(filter, fctx)).orderBy('seq').limit(a.where.limit).execute()) as { id: string; version: number }[];
+  const ids: string[] = [];
+  for (const { id, version } of rows) ids.push((await patchRecord(env.deps, env.db, model, id, { fields, version, ...(ownerId !== undefined ? { ownerId } : {}) }, env.actor)).id);
+  return { input: env.log.input, output: { ids, count: ids.length } };
+}
+
+/** Updates the live record whose `key` field has the given value, or creates it. */
+export async function upsertAction(env: ActionEnv, a: Of<'upsert'>): Promise<ActionResult> {
+  const model = await loadModel(env.db, a.formId);
+  const fields = fieldsOf(env, a.fields, model);
+  env.log.input = { formId: a.formId, key: a.key, fields };
+  const value = fields[a.key];
+  if (value === undefined || value === null || value === '') throw new PermanentError(`upsert: the key field "${a.key}" has no value`);
+  const fctx = automationFilterContext(env.deps, model, env.automation);
+  const filter = renderFilter({ field: a.key, op: 'eq', value }, env.rs.scope, fctx, `/fields/${a.key}`);
+  const found = (await dyn(env.db).selectFrom(model.table).select(['id', 'version']).where('deleted_at', 'is', null).where(compileFilter(filter, fctx)).orderBy('seq').executeTakeFirst()) as { id: string; version: number } | undefined;
+  if (found) {
+    const rec = await patchRecord(env.deps, env.db, model, found.id, { fields, version: found.version }, env.actor);
+    return { input: { formId: a.formId, key: a.key, fields }, output: { id: rec.id, created: false, fields: rec.fields } };
+  }
+  const [rec] = await createRecords(env.deps, env.db, model, [{ fields }], env.actor, () => '/fields');
+  return { input: { formId: a.formId, key: a.key, fields }, output: { id: rec.id, created: true, fields: rec.fields } };
+}

@@ -1,0 +1,79 @@
+import type { Deps } from '../context.js';
+import type { Db } from '../db/database.js';
+import { type ErrorDetail, invalid } from '../errors.js';
+import { checkFilter } from '../filter/index.js';
+import type { FormModel } from '../forms/form-model.js';
+import { loadModel } from '../forms/model-cache.js';
+import type { Action, AutomationDef } from './automations.schema.js';
+import { automationFilterContext } from './scope.js';
+import { templateErrors } from './template.js';
+
+const hasTemplate = (v: unknown) => JSON.stringify(v ?? null).includes('{{');
+const systemKeys = new Set(['ownerId', 'departmentId', 'state']);
+
+/**
+ * Checks an automation against the forms it names: forms exist (the trigger's in this app),
+ * field keys exist, filters fit their form, templates are well-formed. 422 with every problem.
+ */
+export async function checkAutomation(db: Db, deps: Deps, appId: string, def: AutomationDef, author: string | null): Promise<void> {
+  const errors: ErrorDetail[] = [];
+  const models = new Map<string, FormModel | null>();
+  const model = async (formId: string) => {
+    if (!models.has(formId)) models.set(formId, await loadModel(db, formId).catch(() => null));
+    return models.get(formId)!;
+  };
+  const fieldsExist = (m: FormModel, fields: Record<string, unknown> | undefined, path: string) => {
+    for (const k of Object.keys(fields ?? {})) if (!m.byKey.has(k)) errors.push({ path: `${path}/${k}`, message: `"${m.def.name}" has no field "${k}"` });
+  };
+  const filterFits = (m: FormModel, filter: unknown, path: string) => {
+    if (!hasTemplate(filter)) errors.push(...checkFilter(filter as never, automationFilterContext(deps, m, { createdBy: author }), path));
+  };
+
+  const t = def.trigger;
+  const formId = 'formId' in t ? t.formId : undefined;
+  const trigger = formId ? await model(formId) : undefined;
+  if (formId && (!trigger || trigger.def.appId !== appId)) errors.push({ path: '/trigger/formId', message: 'no such form in this app' });
+  if (trigger) {
+    if (t.type === 'record.updated') (t.fields ?? []).forEach((k, i) => !trigger.byKey.has(k) && !systemKeys.has(k) && errors.push({ path: `/trigger/fields/${i}`, message: `no field "${k}"` }));
+    if (t.type === 'date') {
+      const f = trigger.byKey.get(t.field);
+      if (!f || !['date', 'datetime'].includes(f.kind)) errors.push({ path: '/trigger/field', message: 'must be a date or date-time field' });
+      else if (t.repeat === 'yearly' && f.kind !== 'date') errors.push({ path: '/trigger/repeat', message: 'yearly needs a date field' });
+    }
+    if (def.condition) filterFits(trigger, def.condition, '/condition');
+    if (def.condition && t.type === 'webhook') errors.push({ path: '/condition', message: 'a webhook has no trigger record to test; a condition cannot apply' });
+  } else if (def.condition && !formId) errors.push({ path: '/condition', message: 'a condition needs a trigger with a form' });
+
+  const visit = async (actions: Action[], prefix: string) => {
+    for (const [i, a] of actions.entries()) {
+      const path = `${prefix}/${i}`;
+      const needsRecord = (a.type === 'updateRecord' && !a.where) || a.type === 'setState' || a.type === 'assign';
+      if (needsRecord && !trigger) errors.push({ path: `${path}/type`, message: `${a.type} acts on the trigger record, and this trigger has none` });
+      if (a.type === 'createRecord' || a.type === 'upsert') {
+        const m = await model(a.formId);
+        if (!m) errors.push({ path: `${path}/formId`, message: 'no such form' });
+        else {
+          fieldsExist(m, a.fields, `${path}/fields`);
+          if (a.type === 'upsert' && !m.byKey.has(a.key)) errors.push({ path: `${path}/key`, message: `no field "${a.key}"` });
+          if (a.type === 'upsert' && !(a.key in a.fields)) errors.push({ path: `${path}/fields`, message: `must give the key field "${a.key}"` });
+        }
+      }
+      if (a.type === 'updateRecord') {
+        const m = a.where ? await model(a.where.formId) : trigger;
+        if (a.where && !m) errors.push({ path: `${path}/where/formId`, message: 'no such form' });
+        if (m) fieldsExist(m, a.fields, `${path}/fields`);
+        if (m && a.where) filterFits(m, a.where.filter, `${path}/where/filter`);
+      }
+      if (a.type === 'notify' && a.to.field && trigger && !trigger.byKey.has(a.to.field)) errors.push({ path: `${path}/to/field`, message: `no field "${a.to.field}"` });
+      if (a.type === 'branch') {
+        if (!trigger) errors.push({ path: `${path}/if`, message: 'a branch tests the trigger record, and this trigger has none' });
+        else filterFits(trigger, a.if, `${path}/if`);
+        await visit(a.then, `${path}/then`);
+        await visit(a.else ?? [], `${path}/else`);
+      }
+    }
+  };
+  await visit(def.actions, '/actions');
+  errors.push(...templateErrors(def.actions, '/actions'), ...templateErrors(def.condition, '/condition'));
+  if (errors.length) throw invalid(errors[0].message, errors);
+}
