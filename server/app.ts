@@ -36,6 +36,8 @@ import { publishSchema, schemasRoutes } from './schemas/schemas.routes.js';
 import { formViewsRoutes, viewsRoutes } from './views/views.routes.js';
 import { viewSchema } from './views/views.schema.js';
 import { workflowsRoutes } from './workflows/workflows.routes.js';
+import { segmentsRoutes } from './segments/segments.routes.js';
+import { segmentationSchema } from './segments/segments.schema.js';
 import { workflowSchema } from './workflows/workflow.schema.js';
 import { type Clock, systemClock } from './shared/clock.js';
 
@@ -43,6 +45,7 @@ export const version = '0.1.0';
 
 publishSchema('view', viewSchema);
 publishSchema('workflow', workflowSchema);
+publishSchema('segmentation', segmentationSchema);
 
 const api = new Hono<AppEnv>()
   .get('/health', (c) => c.json({ status: 'ok', db: c.var.deps.engine, version }))
@@ -58,6 +61,7 @@ const api = new Hono<AppEnv>()
   .route('/forms', recordsRoutes)
   .route('/forms', formViewsRoutes)
   .route('/forms', workflowsRoutes)
+  .route('/forms', segmentsRoutes)
   .route('/views', viewsRoutes)
   .route('/files', filesRoutes)
   .route('/forms', formImportsRoutes)

@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.js';
 import { localStorage } from './files/storage.js';
 import { systemClock } from './shared/clock.js';
 import { startSlaScheduler } from './workflows/sla.js';
+import { startSegmentScheduler } from './segments/segments.service.js';
 import { startWorker } from './automations/worker.js';
 
 const config = loadConfig();
@@ -17,6 +18,7 @@ const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock,
 await ensureFirstAdmin(deps);
 // Time limits are checked every minute, and at once: limits that passed while we were down fire now.
 const stopSla = startSlaScheduler(deps);
+const stopSegments = startSegmentScheduler(deps);
 // The automation worker drains the outbox and runs due jobs; its first pass catches up on missed schedules.
 const worker = startWorker(deps);
 const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve('dist/web') });
@@ -26,6 +28,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 
 const stop = async () => {
   stopSla();
+  stopSegments();
   await worker.stop();
   server.close();
   await handle.close();

@@ -358,7 +358,15 @@ export interface AppTemplatesTable {
   updated_at: string;
 }
 
+export interface SegmentationsTable {
+  form_id: string;
+  /** JSON: server/segments/segments.schema.ts */
+  definition: string;
+  updated_at: string;
+}
+
 export interface Database {
+  segmentations: SegmentationsTable;
   templates: TemplatesTable;
   app_templates: AppTemplatesTable;
   automations: AutomationsTable;

@@ -115,7 +115,7 @@ export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs
     values.forEach((v, i) => ((v.get(f.def.key) as string[] | null) ?? []).forEach((other, position) => links.push({ field_id: f.link!.linkFieldId, [f.link!.mySide]: rows[i].id, [f.link!.otherSide]: other, position })));
   await insertRows(db, 'record_links', links);
   const ids = rows.map((r) => r.id as string);
-  if (links.length || model.derived.length) await refreshAfterWrite(db, deps.engine, model, ids, new Map(), ectx);
+  await refreshAfterWrite(db, deps.engine, model, ids, new Map(), ectx);
 
   await recordWrites(
     db,

@@ -3,6 +3,7 @@ import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import type { EvalContext } from './derived.js';
 import { refreshDerived } from './derived.js';
+import { findSegmentation, refreshSegments } from '../segments/segments.service.js';
 
 export interface HistoryEntry {
   recordId: string;
@@ -85,6 +86,7 @@ const hasDependents = (model: FormModel, fieldId: string) => !!dependents(model,
  */
 export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel, ids: string[], before: Map<string, Set<string>>, ctx: EvalContext): Promise<void> {
   if (model.derived.length) await refreshDerived(db, engine, model, ids, ctx);
+  await resegment(db, model, ids, ctx);
   const now = await linkedRecords(db, model, ids);
   for (const key of new Set([...before.keys(), ...now.keys()])) {
     const [, fieldId] = key.split(':');
@@ -94,5 +96,12 @@ export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel
     if (!affected.length) continue;
     const other = dep.formId === model.def.id ? model : await loadModel(db, dep.formId);
     await refreshDerived(db, engine, other, affected, ctx, dep.fieldIds);
+    await resegment(db, other, affected, ctx);
   }
+}
+
+/** Segments (客户分层 by RFM or value–potential) follow every change of what they are computed from. */
+async function resegment(db: Db, model: FormModel, ids: string[], ctx: EvalContext): Promise<void> {
+  const seg = await findSegmentation(db, model.def.id);
+  if (seg?.rules) await refreshSegments(db, model, seg, ids, ctx.now, ctx.timeZone);
 }
