@@ -106,3 +106,23 @@ describe.each(engines)('empty values on %s', (engine) => {
     expect(empties.body.items).toHaveLength(1);
   });
 });
+
+describe.each(engines)('survey scores on %s', (engine) => {
+  let s: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    s = await startServer(engine);
+    admin = await s.client();
+  });
+  afterAll(() => s?.close());
+
+  it('computes NPS and CSAT as counted by hand', async () => {
+    const app = (await admin.post('/api/apps', { name: '满意度' })).body;
+    const f = (await admin.post(`/api/apps/${app.id}/forms`, { key: 'survey', name: '满意度调查', fields: [{ key: 'nps', type: 'number', label: '推荐意愿', min: 0, max: 10 }, { key: 'csat', type: 'rating', label: '满意度' }] })).body;
+    const answers = [[10, 5], [9, 4], [8, 3], [6, 2], [3, 5], [10, 4], [7, 1]];
+    await admin.post(`/api/forms/${f.id}/records/batch`, { records: answers.map(([nps, csat]) => ({ fields: { nps, csat } })) });
+    const r = (await admin.post(`/api/forms/${f.id}/aggregate`, { metrics: [{ op: 'nps', field: 'nps', as: 'NPS' }, { op: 'csat', field: 'csat', as: 'CSAT' }] })).body.rows[0].values;
+    // promoters 3, detractors 2 of 7 → (3 − 2) / 7 = 14.3; satisfied (4–5) 4 of 7 = 57.1
+    expect(r).toEqual({ NPS: 14.3, CSAT: 57.1 });
+  });
+});

@@ -16,7 +16,7 @@ export const aggregateSchema = z.strictObject({
     .max(3)
     .optional(),
   metrics: z
-    .array(z.strictObject({ op: z.enum(['count', 'sum', 'avg', 'min', 'max']), field: z.string().max(80).optional(), as: z.string().max(80).optional() }))
+    .array(z.strictObject({ op: z.enum(['count', 'sum', 'avg', 'min', 'max', 'nps', 'csat']), field: z.string().max(80).optional(), as: z.string().max(80).optional() }))
     .min(1)
     .max(10),
   limit: z.number().int().min(1).max(10000).optional(),
@@ -82,6 +82,14 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
     if (!numeric && !((m.op === 'min' || m.op === 'max') && (f.kind === 'date' || f.kind === 'datetime')))
       errors.push({ path: `/metrics/${i}/op`, message: `cannot ${m.op} "${f.def.label}"` });
     const scale = f.type.scale ?? 1;
+    if (m.op === 'nps' || m.op === 'csat') {
+      // NPS: % of promoters (9–10) minus % of detractors (0–6) on a 0–10 scale; CSAT: % of 4–5 on a 1–5 scale.
+      const c = sql.ref(f.column);
+      const share = m.op === 'nps'
+        ? sql`(sum(case when ${c} >= 9 then 1.0 else 0 end) - sum(case when ${c} <= 6 then 1.0 else 0 end)) * 100.0 / nullif(count(${c}), 0)`
+        : sql`sum(case when ${c} >= 4 then 1.0 else 0 end) * 100.0 / nullif(count(${c}), 0)`;
+      return { name, expr: share, read: (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10) };
+    }
     const fn = sql.raw(m.op);
     return {
       name,
