@@ -30,6 +30,9 @@ export type AuditAction =
   | 'record.deleted'
   | 'record.restored'
   | 'record.sensitive_read'
+  | 'automation.created'
+  | 'automation.updated'
+  | 'automation.deleted'
   | 'export';
 
 export interface AuditEntry {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { conflict, notFound } from '../errors.js';
@@ -27,7 +28,9 @@ export const appAutomationsRoutes = new Hono<AppEnv>()
     return c.json({ items: await listAutomations(c.var.deps.db, appId), nextCursor: null });
   })
   .post('/:appId/automations', describeRoute({ tags: ['automations'], summary: 'Create an automation: when … if … then …' }), valid('json', automationSchema), async (c) => {
-    return c.json(await createAutomation(c.var.deps, c.var.user, c.req.param('appId'), c.req.valid('json')), 201);
+    const a = await createAutomation(c.var.deps, c.var.user, c.req.param('appId'), c.req.valid('json'));
+    await auditFrom(c, { action: 'automation.created', targetType: 'automation', targetId: a.id, summary: a.name });
+    return c.json(a, 201);
   });
 
 /** One automation, its runs, dry runs and the record button: /api/automations/:id. */
@@ -39,13 +42,16 @@ export const automationsRoutes = new Hono<AppEnv>()
     return c.json(a);
   })
   .put('/:id', describeRoute({ tags: ['automations'], summary: 'Replace an automation (a new version; old ones are kept)' }), valid('json', automationSchema), async (c) => {
-    return c.json(await updateAutomation(c.var.deps, c.var.user, c.req.param('id'), c.req.valid('json')));
+    const a = await updateAutomation(c.var.deps, c.var.user, c.req.param('id'), c.req.valid('json'));
+    await auditFrom(c, { action: 'automation.updated', targetType: 'automation', targetId: a.id, summary: a.name });
+    return c.json(a);
   })
   .delete('/:id', describeRoute({ tags: ['automations'], summary: 'Delete an automation with its runs' }), async (c) => {
     const deps = c.var.deps;
     const a = await findAutomation(deps.db, c.req.param('id'));
     await assertManager(deps, c.var.user, a.appId);
     await deps.db.transaction().execute((tx) => deleteAutomation(tx, a.id));
+    await auditFrom(c, { action: 'automation.deleted', targetType: 'automation', targetId: a.id, summary: a.name });
     return c.json({ ok: true });
   })
   .get('/:id/versions', describeRoute({ tags: ['automations'], summary: 'Earlier versions, newest first' }), async (c) => {
