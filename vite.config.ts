@@ -5,12 +5,13 @@ import { defineConfig } from 'vite';
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 /**
- * Vendor groups: stable, cacheable chunks; the heavy ones (rjsf + ajv, dnd-kit) load only on pages that need them.
+ * Vendor groups: stable, cacheable chunks; dnd-kit loads only on pages that need it. rjsf + ajv are left to
+ * automatic splitting behind the lazy record form: a manual group for them imported antd helpers back from the
+ * pages' chunks, a cycle that broke module evaluation order.
  * antd is left to automatic splitting so each page pulls only the components it uses.
  */
 const vendorGroups: Array<{ name: string; test: RegExp; priority: number }> = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
-  { name: 'rjsf', test: /node_modules[\\/](@rjsf|ajv|ajv-formats|fast-uri|json-schema-traverse|fast-deep-equal|jsonpointer|markdown-to-jsx|lodash|lodash-es)[\\/]/, priority: 25 },
   { name: 'dnd', test: /node_modules[\\/]@dnd-kit[\\/]/, priority: 25 },
   { name: 'data', test: /node_modules[\\/](@tanstack[\\/](react-query|query-core)|i18next|react-i18next|html-parse-stringify|use-sync-external-store)[\\/]/, priority: 20 },
 ];

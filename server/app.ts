@@ -36,6 +36,7 @@ import { publishSchema, schemasRoutes } from './schemas/schemas.routes.js';
 import { formViewsRoutes, viewsRoutes } from './views/views.routes.js';
 import { viewSchema } from './views/views.schema.js';
 import { workflowsRoutes } from './workflows/workflows.routes.js';
+import { appExportRoutes, templatesRoutes } from './templates/templates.routes.js';
 import { segmentsRoutes } from './segments/segments.routes.js';
 import { segmentationSchema } from './segments/segments.schema.js';
 import { workflowSchema } from './workflows/workflow.schema.js';
@@ -74,6 +75,8 @@ const api = new Hono<AppEnv>()
   .route('/apps', appAutomationsRoutes)
   .route('/automations', automationsRoutes)
   .route('/hooks', hooksRoutes)
+  .route('/templates', templatesRoutes)
+  .route('/apps', appExportRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/schemas', schemasRoutes);
 
@@ -143,7 +146,9 @@ export function createApp(opts: CreateAppOptions) {
     secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        // rjsf validates with ajv, which compiles each form's schema to a function: 'unsafe-eval' is needed for
+        // that; inline scripts stay forbidden, and user content is only ever rendered escaped.
+        scriptSrc: ["'self'", "'unsafe-eval'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
