@@ -126,3 +126,21 @@ describe.each(engines)('survey scores on %s', (engine) => {
     expect(r).toEqual({ NPS: 14.3, CSAT: 57.1 });
   });
 });
+
+describe.each(engines)('internal fields on %s', (engine) => {
+  let s: TestServer;
+  let admin: Client;
+  beforeAll(async () => {
+    s = await startServer(engine);
+    admin = await s.client();
+  });
+  afterAll(() => s?.close());
+
+  it('keeps a field marked internal off the public survey form', async () => {
+    const app = (await admin.post('/api/apps', { name: '调查' })).body;
+    const f = (await admin.post(`/api/apps/${app.id}/forms`, { key: 'survey', name: '满意度调查', fields: [{ key: 'score', type: 'rating', label: '满意度' }, { key: 'followUp', type: 'select', label: '回访状态', internal: true, options: [{ value: 'pending', label: '待回访' }] }] })).body;
+    const link = (await admin.get(`/api/forms/${f.id}/public-link`)).body;
+    const form = (await s.anonymous().get(`/api/public/forms/${link.token}`)).body;
+    expect(Object.keys(form.jsonSchema.properties)).toEqual(['score']);
+  });
+});

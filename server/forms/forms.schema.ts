@@ -22,6 +22,8 @@ export const fieldBaseShape = {
   /** Shown as 联系方式-style masked values to those without the right to see it in full. */
   sensitive: z.boolean().optional(),
   placeholder: safeText(200).optional(),
+  /** For the team only: never on a public (survey) form. */
+  internal: z.boolean().optional(),
 };
 
 /** A field definition as stored: base properties plus the type's own. */
@@ -35,6 +37,7 @@ export interface FieldDef {
   unique?: boolean;
   sensitive?: boolean;
   placeholder?: string;
+  internal?: boolean;
   default?: unknown;
   [extra: string]: unknown;
 }

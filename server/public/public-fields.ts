@@ -5,7 +5,7 @@ import { compileSchema } from '../forms/schema-compiler.js';
 const internalTypes = new Set(['member', 'department', 'relation', 'attachment']);
 
 /** Fields a stranger may fill through a public link: no computed or internal ones. */
-export const isPublicField = (f: ModelField) => !f.type.computed && !internalTypes.has(f.def.type);
+export const isPublicField = (f: ModelField) => !f.type.computed && !internalTypes.has(f.def.type) && !f.def.internal;
 
 /** The form as a public link shows it: only public fields. */
 export function publicSchema(model: FormModel) {
