@@ -164,3 +164,22 @@ describe.each(engines)('login throttling on %s', (engine) => {
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe.each(engines)('what the web may show on %s', (engine) => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer(engine);
+  });
+  afterAll(() => s?.close());
+
+  it('tells a member which actions they have and which fields are hidden or read-only', async () => {
+    const admin = await s.client();
+    const app = (await admin.post('/api/apps', { name: 'CRM' })).body;
+    const form = (await admin.post(`/api/apps/${app.id}/forms`, { key: 'c', name: '客户', fields: [{ key: 'name', type: 'text', label: '名称' }, { key: 'phone', type: 'phone', label: '电话' }, { key: 'amount', type: 'currency', label: '金额' }] })).body;
+    const role = (await admin.post('/api/roles', { name: '只读', grants: [{ formId: form.id, actions: ['read'], scope: 'all', fields: { phone: 'hidden' } }] })).body;
+    await admin.post('/api/users', { email: 'ro@example.com', name: '只读', password: 'User-pass-1', roleIds: [role.id] });
+    const ro = await s.client('ro@example.com', 'User-pass-1');
+    expect((await ro.get(`/api/forms/${form.id}/access`)).body).toMatchObject({ actions: ['read'], hidden: ['phone'], readonly: ['name', 'phone', 'amount'], isAdmin: false });
+    expect((await admin.get(`/api/forms/${form.id}/access`)).body).toMatchObject({ actions: ['read', 'create', 'update', 'delete', 'manage'], hidden: [], isAdmin: true });
+  });
+});

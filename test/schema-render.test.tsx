@@ -1,4 +1,5 @@
 import Form from '@rjsf/core';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { customizeValidator } from '@rjsf/validator-ajv8';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { renderToStaticMarkup } from 'react-dom/server';
@@ -57,7 +58,12 @@ describe('compiled form schemas', () => {
 
   it('render with @rjsf/core and our widgets: every field with its Chinese title, computed ones read-only', () => {
     const validator = customizeValidator({ AjvClass: Ajv2020 as any });
-    const html = renderToStaticMarkup(<Form schema={compiled.jsonSchema} uiSchema={compiled.uiSchema} validator={validator} widgets={widgets} formData={{ name: 'A公司', tier: 'high' }} />);
+    // The member, department and relation pickers read their lists through TanStack Query.
+    const html = renderToStaticMarkup(
+      <QueryClientProvider client={new QueryClient()}>
+        <Form schema={compiled.jsonSchema} uiSchema={compiled.uiSchema} validator={validator} widgets={widgets} formData={{ name: 'A公司', tier: 'high' }} />
+      </QueryClientProvider>,
+    );
     for (const f of everyType) expect(html, f.label).toContain(f.label);
     expect(html).not.toMatch(/Unsupported|No widget/i);
     expect(html).toMatch(/id="root_no"[^>]*readonly|readonly[^>]*id="root_no"/i);

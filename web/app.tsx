@@ -15,6 +15,13 @@ const AppsPage = lazy(() => import('./pages/apps-page'));
 const DataPage = lazy(() => import('./pages/data-page'));
 const BuilderPage = lazy(() => import('./pages/builder-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
+const AdminPage = lazy(() => import('./admin/admin-page'));
+const WorkflowPage = lazy(() => import('./workflow/workflow-page'));
+const TemplatesPage = lazy(() => import('./templates/templates-page'));
+const AutomationsPage = lazy(() => import('./automations/automations-page'));
+const AutomationEditorPage = lazy(() => import('./automations/automation-editor-page'));
+const DashboardPage = lazy(() => import('./dashboards/dashboard-page'));
+const PublicFormPage = lazy(() => import('./public/public-form-page'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -52,12 +59,19 @@ const router = createBrowserRouter([
     element: <Root />,
     children: [
       { path: '/login', element: <LoginPage /> },
+      { path: '/public/forms/:token', element: <PublicFormPage /> },
       {
         element: <AppLayout />,
         children: [
           { index: true, element: <AppsPage /> },
           { path: 'forms/:formId', element: <DataPage /> },
           { path: 'forms/:formId/builder', element: <BuilderPage /> },
+          { path: 'forms/:formId/workflow', element: <WorkflowPage /> },
+          { path: 'admin/:tab?', element: <AdminPage /> },
+          { path: 'templates', element: <TemplatesPage /> },
+          { path: 'apps/:appId/automations', element: <AutomationsPage /> },
+          { path: 'apps/:appId/automations/:automationId', element: <AutomationEditorPage /> },
+          { path: 'apps/:appId/dashboards/:dashboardId?', element: <DashboardPage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

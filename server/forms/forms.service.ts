@@ -18,6 +18,11 @@ import { convertColumn } from './retype.js';
 import { syncReverseFields } from './reverse-relations.js';
 import { backfillAutonumbers } from '../records/autonumber.js';
 
+/** Runs `fn` in a new transaction, or in the caller's when `deps.db` already is one (template installs). */
+function inTransaction<T>(deps: Deps, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return deps.db.isTransaction ? fn(deps.db) : deps.db.transaction().execute(fn);
+}
+
 async function relatedForms(db: Db, input: FormInput, previous?: FormDef): Promise<Map<string, FormDef>> {
   const ids = new Set<string>(previous ? relatedFormIds(previous) : []);
   for (const f of input.fields) if (f.type === 'relation' && typeof (f as { formId?: unknown }).formId === 'string') ids.add((f as { formId: string }).formId);
@@ -26,7 +31,7 @@ async function relatedForms(db: Db, input: FormInput, previous?: FormDef): Promi
 
 /** Creates a form and its record table, in one transaction. */
 export async function createForm(deps: Deps, appId: string, input: FormInput, userId: string | null): Promise<FormDef> {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const app = await tx.selectFrom('apps').select('id').where('id', '=', appId).executeTakeFirst();
     if (!app) throw notFound('App');
     await assertKeyFree(tx, appId, input.key);
@@ -62,7 +67,7 @@ export interface MigrationSummary {
  * when some cannot convert, unless `force`), computed fields are recomputed.
  */
 export async function replaceForm(deps: Deps, formId: string, input: FormInput, userId: string | null, opts: { force?: boolean } = {}): Promise<FormDef & { migration: MigrationSummary }> {
-  return deps.db.transaction().execute(async (tx) => {
+  return inTransaction(deps, async (tx) => {
     const previous = await getFormDef(tx, formId);
     if (input.version !== undefined && input.version !== previous.version)
       throw new AppError('conflict', `The form was changed by someone else (version ${previous.version}, yours ${input.version}); reload it`);

@@ -36,3 +36,20 @@ export function useSaveForm(formId: string) {
     },
   });
 }
+
+export interface FormAccess {
+  actions: Array<'read' | 'create' | 'update' | 'delete' | 'manage'>;
+  hidden: string[];
+  readonly: string[];
+  sensitiveFull: boolean;
+  isAdmin: boolean;
+}
+
+/** What the signed-in user may do on a form; the page hides what they may not (the server still decides). */
+export function useFormAccess(formId: string | undefined) {
+  return useQuery({
+    queryKey: ['form-access', formId ?? ''],
+    queryFn: () => api<FormAccess>('GET', `${formPath(formId!)}/access`),
+    enabled: !!formId,
+  });
+}

@@ -1,6 +1,15 @@
+export * from './account';
 export * from './apps';
+export * from './audit';
 export * from './auth';
+export * from './automations';
 export * from './client';
+export * from './dashboards';
+export * from './directory';
 export * from './forms';
+export * from './imports';
+export * from './notifications';
 export * from './records';
+export * from './templates';
+export * from './workflows';
 export type * from './types';

@@ -1,14 +1,28 @@
+import { dataEn } from './data.en';
+import { automationsEn } from '../automations/messages';
+import { dashboardsEn } from '../dashboards/messages';
+import { importsEn } from '../imports/messages';
+import { templatesEn } from '../templates/messages';
 import type { Messages } from './zh-CN';
 
 /** English. */
 const en: Messages = {
+  ...dataEn,
   app: { name: 'Tessera', tagline: 'Low-code customer management' },
+  automations: automationsEn,
+  dashboards: dashboardsEn,
+  imports: importsEn,
+  templates: templatesEn,
   common: {
     ok: 'OK', cancel: 'Cancel', save: 'Save', saving: 'Saving…', delete: 'Delete', edit: 'Edit', rename: 'Rename', create: 'Create',
     close: 'Close', reload: 'Reload', loading: 'Loading…', retry: 'Retry', search: 'Search', name: 'Name', description: 'Description',
     actions: 'Actions', confirmDelete: 'Delete this?', deleted: 'Deleted', saved: 'Saved', created: 'Created', empty: 'No data',
     yes: 'Yes', no: 'No', unknownError: 'Something went wrong, please try again', networkError: 'Cannot reach the server', notFound: 'Page not found', backHome: 'Back home',
     required: 'Required',
+  },
+  public: {
+    submit: 'Submit', thanks: 'Thank you for your feedback!', thanksDetail: 'Your answers were received; you can close this page.',
+    closed: 'This form is closed or the link has expired', tooMany: 'Too many submissions; please try again later', poweredBy: 'An online form by Tessera',
   },
   auth: {
     title: 'Sign in to Tessera', subtitle: 'Use your work e-mail', email: 'E-mail', password: 'Password', login: 'Sign in',
@@ -88,6 +102,109 @@ const en: Messages = {
     required: 'Required', type: 'Invalid value', minimum: 'Must be at least {{limit}}', maximum: 'Must be at most {{limit}}', minLength: 'At least {{limit}} characters',
     maxLength: 'At most {{limit}} characters', format: 'Invalid format', maxItems: 'At most {{limit}} items', oneOf: 'Pick an option', const: 'Pick an option',
     enum: 'Pick an option', uniqueItems: 'No duplicates',
+  },
+  admin: {
+    menu: 'Administration', title: 'Administration', forbidden: 'Only administrators can open Administration', forbiddenHint: 'Ask an administrator to change members, departments or permissions.',
+    tabs: { users: 'Members', departments: 'Departments', roles: 'Roles & permissions', audit: 'Audit log' },
+    users: {
+      search: 'Search name, e-mail or phone', invite: 'Invite member', name: 'Name', email: 'E-mail', phone: 'Phone', departments: 'Departments', mainDepartment: 'Main department',
+      roles: 'Roles', status: 'Status', active: 'Active', inactive: 'Deactivated', admin: 'Admin', you: 'You', count: '{{count}} people', all: 'All statuses',
+      deactivate: 'Deactivate', activate: 'Activate', deactivateConfirm: 'Deactivate "{{name}}"? Their sessions end at once; their data stays.', deactivated: '{{name}} deactivated', activated: '{{name}} activated',
+      resetPassword: 'Reset password', resetTitle: 'Reset the password of "{{name}}"', passwordReset: 'Password reset; the member must sign in again with the new one',
+      inviteTitle: 'Invite member', editTitle: 'Edit member', firstPassword: 'First password', firstPasswordHelp: 'Tell them through a safe channel; they can change it from the user menu',
+      isAdmin: 'Administrator', isAdminHelp: 'Administrators may do everything, including managing members, departments and roles', invited: '{{name}} invited', noUsers: 'No matching members',
+      emailTaken: 'Another member uses this e-mail', emailInvalid: 'Not a valid e-mail', notForYourself: 'You cannot deactivate yourself or remove your own admin right',
+      rolesHelp: 'Roles inherited from departments need not be repeated here', inherited: 'Inherited from department',
+    },
+    departments: {
+      add: 'New department', addChild: 'Add sub-department', name: 'Department name', parent: 'Parent department', topLevel: 'None (top level)', head: 'Head', noHead: 'Not set',
+      roles: 'Inherited roles', rolesHelp: 'Members of this department get these roles', members: 'Members', memberCount: '{{count}} people', deleteConfirm: 'Delete department "{{name}}"?',
+      notEmpty: 'The department still has sub-departments or members; move them first', empty: 'No departments yet', emptyHint: 'Create departments to organize members and data scopes', dragHint: 'Drag departments to reorder or re-parent them',
+      moved: 'Department moved', cannotMove: 'A department cannot move under itself or its sub-departments', selectHint: 'Select a department on the left to see and edit it', noMembers: 'No members',
+      cycle: 'A department cannot move under itself or its sub-departments', created: 'Department {{name}} created',
+    },
+    roles: {
+      add: 'New role', name: 'Role name', description: 'Description', empty: 'No roles yet', emptyHint: 'Roles decide which apps and forms members see, what they may do and which records',
+      selectHint: 'Select a role on the left to edit its permissions', deleteConfirm: 'Delete role "{{name}}"? Members and departments with it lose its permissions.', saved: 'Role saved', created: 'Role {{name}} created',
+      grants: 'Permissions', addGrant: 'Add permission', noGrants: 'This role grants nothing yet; its members see no data', grantN: 'Permission {{n}}', removeGrant: 'Remove this permission',
+      target: 'Applies to', targetAll: 'All apps', targetApp: 'A whole app', targetForm: 'One form', pickApp: 'Choose an app', pickForm: 'Choose a form', unknownTarget: '(deleted: {{id}})',
+      actions: 'Actions', manageHelp: 'Manage = change the form design, views and workflow', needAction: 'Choose at least one action',
+      action: { read: 'View', create: 'Create', update: 'Edit', delete: 'Delete', manage: 'Manage' },
+      scope: 'Data scope', scopes: { own: 'Own', department: 'Department', 'department-tree': 'Department and below', all: 'All', filter: 'Custom condition' },
+      scopeHelp: { own: 'Records they own', department: "Records of the member's departments", 'department-tree': "Records of the member's departments and their sub-departments", all: 'Every record', filter: 'Records matching the condition below' },
+      fields: 'Field permissions', fieldsHint: 'Choose one form to hide fields or make them read-only', fieldMode: { visible: 'Visible', readonly: 'Read-only', hidden: 'Hidden' }, noFields: 'This form has no fields yet',
+      sensitive: 'Sensitive fields', sensitiveModes: { masked: 'Masked', full: 'Full' }, sensitiveHelp: 'Lists always mask; "Full" shows the whole value in record details',
+      users: '{{count}} members', departmentsUsing: '{{count}} departments', unsaved: 'Unsaved changes', discard: 'Discard changes', fixGrant: 'Permission {{n}}: {{problem}}',
+    },
+    condition: {
+      matchAll: 'All conditions', matchAny: 'Any condition', add: 'Add condition', field: 'Field', op: 'Condition', value: 'Value', json: 'Edit as JSON', simple: 'Edit as rows',
+      tooComplex: 'This condition has nested groups and can only be edited as JSON', jsonInvalid: 'Invalid JSON', shapeInvalid: 'Not a valid filter (at {{path}})',
+      opInvalid: 'Unsupported operator (at {{path}})', valueHint: "Separate several values with commas; $me is the member, $myDepartments the member's departments", none: 'No conditions: no limit',
+      system: { ownerId: 'Owner', departmentId: 'Department', createdBy: 'Created by', createdAt: 'Created at', updatedAt: 'Updated at', state: 'Workflow state' },
+      ops: {
+        eq: 'equals', ne: 'does not equal', gt: 'greater than', gte: 'at least', lt: 'less than', lte: 'at most', in: 'is one of', nin: 'is none of', contains: 'contains', notContains: 'does not contain',
+        startsWith: 'starts with', isEmpty: 'is empty', isNotEmpty: 'is not empty',
+      },
+    },
+    audit: {
+      search: 'Search summary, details or IP', action: 'Action', user: 'User', range: 'Time range', time: 'Time', target: 'Target', summary: 'Summary', ip: 'IP',
+      details: 'Details', empty: 'No matching entries', loadMore: 'Load more', allLoaded: 'All loaded', allActions: 'All actions', system: 'System',
+      groups: { auth: 'Sign-in and account', directory: 'Members and permissions', definitions: 'Apps and forms', records: 'Records', export: 'Export' },
+      actions: {
+        auth_login: 'Signed in', auth_login_failed: 'Sign-in failed', auth_logout: 'Signed out', auth_password_changed: 'Changed password', token_created: 'Created API token', token_revoked: 'Revoked API token',
+        app_created: 'Created app', app_updated: 'Changed app', app_deleted: 'Deleted app', form_created: 'Created form', form_updated: 'Changed form', form_deleted: 'Deleted form',
+        form_field_purged: 'Purged field', user_created: 'Invited member', user_updated: 'Changed member', department_created: 'Created department', department_updated: 'Changed department',
+        department_deleted: 'Deleted department', role_created: 'Created role', role_updated: 'Changed role', role_deleted: 'Deleted role', record_created: 'Created record',
+        record_updated: 'Changed record', record_deleted: 'Deleted record', record_restored: 'Restored record', record_sensitive_read: 'Viewed sensitive data', export: 'Exported data',
+      },
+    },
+  },
+  account: {
+    changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password', mismatch: 'The passwords do not match',
+    rule: 'At least 8 characters with letters and digits', wrongCurrent: 'The current password is wrong', changed: 'Password changed; other devices were signed out',
+  },
+  inbox: {
+    title: 'Notifications', unread: '{{count}} unread', markAllRead: 'Mark all read', markRead: 'Mark read', empty: 'No notifications', emptyHint: 'New reminders show up here',
+    loadFailed: 'Could not load notifications', allRead: 'All marked read',
+  },
+  workflow: {
+    title: 'Workflow', entry: 'Workflow', back: 'Back to data', save: 'Save workflow', saved: 'Workflow saved', version: 'Version {{version}}', unsavedMark: 'Unsaved',
+    noWorkflow: 'This form has no workflow yet', noWorkflowHint: 'A workflow defines the states a record goes through, who moves it on, what must be filled in first, and how long each state may take.',
+    useStarter: 'Start from the suggested workflow', useBlank: 'Start blank', loadFailed: 'Could not load the workflow',
+    starter: { todo: 'To do', doing: 'In progress', done: 'Done', cancelled: 'Cancelled', start: 'Start', finish: 'Finish', cancel: 'Cancel' },
+    tabs: { transitions: 'Transitions', sla: 'Time limits', variants: 'Department variants' },
+    states: 'States', statesHint: 'Drag states to reorder; click one to edit its name, color, category and read-only fields', addState: 'Add state', newState: 'New state {{n}}',
+    initial: 'Initial', setInitial: 'Make initial', stateKey: 'State key', stateKeyHelp: 'Used by the API and automations; avoid changing it once saved', stateLabel: 'State name',
+    color: 'Color', category: 'Category', categories: { todo: 'Not started', doing: 'In progress', done: 'Done', cancelled: 'Cancelled' },
+    readonlyFields: 'Fields read-only in this state', editState: 'Edit state', deleteState: 'Delete state', dragState: 'Drag to reorder',
+    deleteStateConfirm: 'Delete state "{{name}}"? Transitions and time limits naming it will be marked for you to fix.', outgoing: 'Moves to', noOutgoing: 'No outgoing transitions', recordsStart: 'New records start here',
+    addTransition: 'Add transition', editTransition: 'Edit transition', from: 'From', to: 'To', any: 'Any state', label: 'Button label', labelPlaceholder: 'e.g. Submit for approval',
+    who: 'Who may', whoAnyone: 'Anyone who may edit the record', whoHelp: 'Any one of these suffices; administrators always may', roles: 'Roles', departments: 'Departments (and below)', owner: 'Record owner', userFields: 'Member fields',
+    requiredFields: 'Required fields', requiredHelp: 'These fields must have a value before the move', requireComment: 'Require a comment', comment: 'Comment', noTransitions: 'No transitions yet',
+    noTransitionsHint: 'Add transitions to say which states a record may move between', deletedState: 'Deleted state ({{key}})', deletedField: 'Deleted field ({{key}})',
+    deleteTransitionConfirm: 'Delete this transition?', pickStates: 'Choose states', conditions: 'Conditions',
+    addSla: 'Add time limit', editSla: 'Edit time limit', slaState: 'State', hours: 'Limit (hours)', hoursN: '{{count}} h', slaFrom: 'Counted from', fromEntered: 'Entering the state',
+    fromField: 'Date field: {{label}}', businessHours: 'Working hours only', businessHoursHelp: 'Mon–Fri 09:00–18:00', escalations: 'Escalation steps', addEscalation: 'Add escalation step',
+    afterHours: 'After (hours)', notify: 'Notify', moveTo: 'Move to', message: 'Message', messagePlaceholder: 'e.g. This ticket is about to be late', noSla: 'No time limits yet',
+    noSlaHint: 'Give states a time limit; when it passes, notify people or move the record on', slaSummary: 'Leave within {{hours}} h', escalationAfter: 'After {{hours}} h',
+    notifyTargets: { owner: 'Record owner', departmentHead: 'Department head', role: 'Role: {{name}}', userField: 'Field: {{name}}', user: 'Member: {{name}}' },
+    noEscalation: 'No escalation steps', deleteSlaConfirm: 'Delete this time limit?', limit: 'Limit', fromShort: 'From',
+    addVariant: 'Add department variant', variantDepartment: 'Department', variantName: 'Name (optional)', base: 'Base workflow', variantFor: 'Workflow of {{name}}',
+    overrideTransitions: 'Own transitions', overrideSla: 'Own time limits', inherits: 'Same as the base', noVariants: 'No department variants yet',
+    noVariantsHint: 'Add one when a department needs other transitions or time limits; it applies to its sub-departments too', removeVariant: 'Remove this variant', removeVariantConfirm: 'Remove the variant of "{{name}}"?',
+    pickDepartment: 'Choose a department', changes: { added: '{{count}} added', removed: '{{count}} removed', changed: '{{count}} changed', none: 'Same as the base' },
+    status: { same: 'Same', changed: 'Changed', removed: 'Not for this department', added: 'Added' }, variantTransitions: 'Transitions', variantSla: 'Time limits',
+    problems: { errors: 'Fix these before saving', warnings: 'Worth a look', server: 'The server did not save', serverWarnings: 'Saved, but note' },
+    issue: {
+      noStates: 'At least one state is needed', duplicateKey: 'State key "{{name}}" is used twice', badKey: 'State key "{{name}}" may only hold letters, digits and underscores',
+      emptyLabel: 'A state needs a name', noInitial: 'Choose the initial state', unknownState: 'Names the deleted state "{{name}}"', unknownField: 'Names the unknown field "{{name}}"',
+      notMemberField: '"{{name}}" is not a member field', notDateField: '"{{name}}" is not a date field', noTransitions: 'No transitions yet: records stay in the initial state',
+      unreachable: 'No transition reaches "{{name}}"', deadEnd: 'Nothing leaves "{{name}}": records would stop there', selfOnly: 'The transition starts and ends in "{{name}}"', noFrom: 'Choose where the transition starts', badHours: 'Hours must be more than 0',
+      escalationLate: 'Escalation later than the limit', duplicateVariant: 'A department can have only one variant', noDepartment: 'Choose a department',
+    },
+    where: { state: 'State "{{name}}"', transition: 'Transition {{n}} ({{name}})', sla: 'Time limit {{n}} ({{name}})', variant: 'Variant "{{name}}"', initial: 'Initial state', workflow: 'Workflow' },
+    conflictTitle: 'Someone else changed the workflow', conflictText: 'Reload to get the latest version; your unsaved changes will be lost.', unsavedTitle: 'Unsaved changes', unsavedText: 'Leaving loses your unsaved changes. Leave?',
+    saveBlocked: 'Fix the problems marked in red first',
   },
   language: { 'zh-CN': '简体中文', en: 'English' },
 };

@@ -1,11 +1,13 @@
-import { AppstoreOutlined, BellOutlined, FileTextOutlined, HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined } from '@ant-design/icons';
-import { Badge, Button, Input, Layout, Menu, Popover, Spin, Tooltip, Typography } from 'antd';
+import { AppstoreOutlined, DashboardOutlined, ShopOutlined, ThunderboltOutlined, FileTextOutlined, HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Input, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
 import { Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useFormsByApp, useApps } from '../api/apps';
 import { useMe } from '../api/auth';
 import { ApiError } from '../api/client';
+import { SettingOutlined } from '@ant-design/icons';
+import { NotificationBell } from '../inbox/notification-bell';
 import { UserMenu } from './user-menu';
 
 const { Sider, Header, Content } = Layout;
@@ -24,6 +26,7 @@ export function AppLayout() {
   const menuItems = useMemo(
     () => [
       { key: '/', icon: <HomeOutlined />, label: t('shell.home') },
+      { key: '/templates', icon: <ShopOutlined />, label: t('templates.menu') },
       { type: 'divider' as const },
       ...(apps.data ?? []).map((app) => {
         const forms = formsByApp.get(app.id) ?? [];
@@ -31,13 +34,18 @@ export function AppLayout() {
           key: `app:${app.id}`,
           icon: <AppstoreOutlined />,
           label: app.name,
-          children: forms.length
-            ? forms.map((f) => ({ key: `/forms/${f.id}`, icon: <FileTextOutlined />, label: f.name }))
-            : [{ key: `empty:${app.id}`, label: <Typography.Text type="secondary">{t('shell.noForms')}</Typography.Text>, disabled: true }],
+          children: [
+            ...(forms.length
+              ? forms.map((f) => ({ key: `/forms/${f.id}`, icon: <FileTextOutlined />, label: f.name }))
+              : [{ key: `empty:${app.id}`, label: <Typography.Text type="secondary">{t('shell.noForms')}</Typography.Text>, disabled: true }]),
+            { key: `/apps/${app.id}/dashboards`, icon: <DashboardOutlined />, label: t('dashboards.menu') },
+            { key: `/apps/${app.id}/automations`, icon: <ThunderboltOutlined />, label: t('automations.menu') },
+          ],
         };
       }),
+      ...(me.data?.isAdmin ? [{ type: 'divider' as const }, { key: '/admin', icon: <SettingOutlined />, label: t('admin.menu') }] : []),
     ],
-    [apps.data, formsByApp, t],
+    [apps.data, formsByApp, t, me.data?.isAdmin],
   );
   const openApp = (apps.data ?? []).find((a) => (formsByApp.get(a.id) ?? []).some((f) => f.id === formId));
   const [openKeys, setOpenKeys] = useState<string[] | undefined>();
@@ -57,7 +65,7 @@ export function AppLayout() {
         <Menu
           mode="inline"
           className="shell-menu"
-          selectedKeys={[formId ? `/forms/${formId}` : location.pathname]}
+          selectedKeys={[formId ? `/forms/${formId}` : location.pathname.startsWith('/admin') ? '/admin' : location.pathname]}
           openKeys={collapsed ? undefined : (openKeys ?? (openApp ? [`app:${openApp.id}`] : []))}
           onOpenChange={setOpenKeys}
           items={menuItems}
@@ -77,11 +85,7 @@ export function AppLayout() {
             onPressEnter={(e) => navigate(`/?q=${encodeURIComponent((e.target as HTMLInputElement).value)}`)}
           />
           <div className="shell-header-right">
-            <Popover content={<Typography.Text type="secondary">{t('shell.notificationsSoon')}</Typography.Text>} title={t('shell.notifications')} trigger="click" placement="bottomRight">
-              <Badge dot={false}>
-                <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('shell.notifications')} />
-              </Badge>
-            </Popover>
+            <NotificationBell />
             <UserMenu user={me.data} />
           </div>
         </Header>

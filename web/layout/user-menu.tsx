@@ -1,19 +1,23 @@
-import { GlobalOutlined, LogoutOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Dropdown, Space } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { ChangePasswordModal } from '../account/change-password-modal';
 import { useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
 
-/** The avatar menu: language and 退出登录. */
+/** The avatar menu: language, 修改密码 and 退出登录. */
 export function UserMenu({ user }: { user: User | undefined }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const logout = useLogout();
   const name = user?.name || user?.email || '';
+  const [changingPassword, setChangingPassword] = useState(false);
   return (
+    <>
     <Dropdown
       trigger={['click']}
       menu={{
@@ -26,10 +30,12 @@ export function UserMenu({ user }: { user: User | undefined }) {
             label: t('shell.language'),
             children: LANGUAGES.map((l) => ({ key: `lang:${l}`, label: `${i18n.language === l ? '✓ ' : ''}${t(`language.${l}`)}` })),
           },
+          { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
           { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
         ],
         onClick: ({ key }) => {
           if (key.startsWith('lang:')) setLanguage(key.slice(5) as Language);
+          if (key === 'password') setChangingPassword(true);
           if (key === 'logout')
             logout.mutate(undefined, {
               onSettled: () => {
@@ -45,5 +51,7 @@ export function UserMenu({ user }: { user: User | undefined }) {
         <span className="user-menu-name">{name}</span>
       </Space>
     </Dropdown>
+    <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { AppstoreOutlined, DeleteOutlined, EditOutlined, FileTextOutlined, FormOutlined, MoreOutlined, PlusOutlined, TableOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DeleteOutlined, EditOutlined, FileTextOutlined, FormOutlined, MoreOutlined, PlusOutlined, ShopOutlined, TableOutlined } from '@ant-design/icons';
 import { App as AntApp, Button, Card, Col, Dropdown, Empty, Form, Input, Modal, Row, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -79,7 +79,10 @@ export default function AppsPage() {
           <Typography.Title level={3} style={{ margin: 0 }}>{t('apps.title')}</Typography.Title>
           <Typography.Text type="secondary">{t('apps.subtitle')}</Typography.Text>
         </div>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'createApp' })}>{t('apps.newApp')}</Button>
+        <Space>
+          <Link to="/templates"><Button icon={<ShopOutlined />}>{t('templates.fromTemplate')}</Button></Link>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open({ kind: 'createApp' })}>{t('apps.newApp')}</Button>
+        </Space>
       </div>
 
       {apps.isLoading ? (

@@ -1,4 +1,4 @@
-import { RedoOutlined, SaveOutlined, TableOutlined, UndoOutlined } from '@ant-design/icons';
+import { BranchesOutlined, RedoOutlined, SaveOutlined, TableOutlined, UndoOutlined } from '@ant-design/icons';
 import {
   DndContext, type DragEndEvent, DragOverlay, type DragStartEvent, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors,
 } from '@dnd-kit/core';
@@ -176,6 +176,7 @@ export default function BuilderPage() {
           <Tooltip title={`${t('builder.undo')} (Ctrl+Z)`}><Button icon={<UndoOutlined />} disabled={!b.canUndo} onClick={b.undo} aria-label={t('builder.undo')} /></Tooltip>
           <Tooltip title={`${t('builder.redo')} (Ctrl+Shift+Z)`}><Button icon={<RedoOutlined />} disabled={!b.canRedo} onClick={b.redo} aria-label={t('builder.redo')} /></Tooltip>
           <Link to={`/forms/${formId}`}><Button icon={<TableOutlined />}>{t('builder.openData')}</Button></Link>
+          <Link to={`/forms/${formId}/workflow`}><Button icon={<BranchesOutlined />}>{t('workflow.entry')}</Button></Link>
           <Badge dot={b.dirty}>
             <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={() => void onSave()}>{t('builder.save')}</Button>
           </Badge>

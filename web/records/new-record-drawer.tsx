@@ -14,15 +14,17 @@ interface Props {
   schema: FormSchema | undefined;
   open: boolean;
   onClose: () => void;
+  /** Values to start from (a calendar day's date). */
+  initial?: Record<string, unknown>;
 }
 
 /** "新建记录": the form rendered from the schema; a 422 shows on the fields it names. */
-export function NewRecordDrawer({ formId, schema, open, onClose }: Props) {
+export function NewRecordDrawer({ formId, schema, open, onClose, initial }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const create = useCreateRecord(formId);
   const formRef = useRef<RecordFormHandle>(null);
-  const [data, setData] = useState<Record<string, unknown>>({});
+  const [data, setData] = useState<Record<string, unknown>>(initial ?? {});
   const [extraErrors, setExtraErrors] = useState<ErrorTree | undefined>();
   const [other, setOther] = useState<ErrorDetail[]>([]);
 

@@ -1,43 +1,66 @@
 import { DeleteOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Alert, Button, Drawer, Popconfirm, Space, Spin, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { useForm, useFormSchema } from '../api/forms';
+import { usePeopleNames } from '../api/people';
+import { useFormWorkflow } from '../api/record-workflow';
 import { useDeleteRecord, useRecord, useUpdateRecord } from '../api/records';
-import type { FieldDef, FormSchema } from '../api/types';
+import { titleKeyOf, titleOf } from '../pickers/record-titles';
+import { replaceRecordInCaches } from '../views/shared/record-cache';
 import { errorMessage } from './errors';
 import { HistoryTimeline } from './history-timeline';
 import { LazyRecordForm as RecordForm } from './lazy-record-form';
 import type { RecordFormHandle } from './record-form';
 import { type ErrorTree, detailsToErrorSchema, formDataOf, valuesToSend } from './record-values';
+import { RelatedRecords } from './related-records';
+import { useTransitionFlow } from './transition-flow';
+import { WorkflowPanel } from './workflow-panel';
+import './records.css';
 
 interface Props {
   formId: string;
   recordId: string | undefined;
-  schema: FormSchema | undefined;
-  fields: FieldDef[];
-  titleKey?: string;
   onClose: () => void;
+  /** Opened from another record's related list: drawn over it. */
+  nested?: boolean;
 }
 
-/** One record: edit it (PATCH with its version; a 409 offers a reload) and see its history. */
-export function RecordDrawer({ formId, recordId, schema, fields, titleKey, onClose }: Props) {
+/**
+ * One record: edit its fields (PATCH with its version; a 409 offers a reload), move it through its
+ * workflow, see and change its related records (opening them in a drawer over this one), and its
+ * history with people's names.
+ */
+export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
+  const qc = useQueryClient();
+  const form = useForm(formId);
+  const schema = useFormSchema(formId).data;
+  const workflow = useFormWorkflow(formId).data;
   const record = useRecord(formId, recordId);
   const update = useUpdateRecord(formId);
   const remove = useDeleteRecord(formId);
+  const flow = useTransitionFlow(formId, schema);
+  const names = usePeopleNames();
   const formRef = useRef<RecordFormHandle>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [extraErrors, setExtraErrors] = useState<ErrorTree | undefined>();
   const [conflict, setConflict] = useState(false);
+  const [tab, setTab] = useState('details');
+  const [inner, setInner] = useState<{ formId: string; recordId: string }>();
 
   const loaded = record.data;
   useEffect(() => {
     if (loaded) setData(formDataOf(loaded.fields));
     setExtraErrors(undefined);
   }, [loaded]);
+
+  const fields = form.data?.fields ?? [];
+  const relations = fields.filter((f) => f.type === 'relation');
 
   const submit = (formData: Record<string, unknown>) => {
     if (!schema || !loaded) return;
@@ -49,8 +72,9 @@ export function RecordDrawer({ formId, recordId, schema, fields, titleKey, onClo
     update.mutate(
       { id: loaded.id, fields: changed, version: loaded.version },
       {
-        onSuccess: () => {
+        onSuccess: (saved) => {
           setExtraErrors(undefined);
+          replaceRecordInCaches(qc, formId, saved);
           message.success(t('record.saved'));
         },
         onError: (e) => {
@@ -70,7 +94,8 @@ export function RecordDrawer({ formId, recordId, schema, fields, titleKey, onClo
     if (fresh.data) setData(formDataOf(fresh.data.fields));
   };
 
-  const title = loaded && titleKey && loaded.fields[titleKey] ? String(loaded.fields[titleKey]) : t('record.detailTitle');
+  const title = loaded ? titleOf(loaded, titleKeyOf(form.data), t('record.detailTitle')) : t('record.detailTitle');
+  const who = (id: string | null) => (id ? (names.get(id) ?? t('detail.unknownUser')) : t('detail.system'));
 
   return (
     <Drawer
@@ -80,12 +105,14 @@ export function RecordDrawer({ formId, recordId, schema, fields, titleKey, onClo
         setConflict(false);
         onClose();
       }}
-      size={720}
+      size={nested ? 680 : 760}
       destroyOnHidden
       extra={
         <Space>
           <Popconfirm
             title={t('record.deleteConfirm')}
+            okText={t('common.delete')}
+            cancelText={t('common.cancel')}
             onConfirm={() =>
               loaded &&
               remove.mutate(loaded.id, {
@@ -101,7 +128,7 @@ export function RecordDrawer({ formId, recordId, schema, fields, titleKey, onClo
               {t('common.delete')}
             </Button>
           </Popconfirm>
-          <Button type="primary" loading={update.isPending} disabled={!loaded || conflict} onClick={() => formRef.current?.submit()}>
+          <Button type="primary" loading={update.isPending} disabled={!loaded || conflict || tab !== 'details'} onClick={() => formRef.current?.submit()}>
             {t('common.save')}
           </Button>
         </Space>
@@ -117,25 +144,41 @@ export function RecordDrawer({ formId, recordId, schema, fields, titleKey, onClo
           action={<Button size="small" onClick={reload}>{t('common.reload')}</Button>}
         />
       )}
-      {!loaded || !schema ? (
+      {record.isError ? (
+        <Alert type="warning" showIcon title={errorMessage(record.error, t)} />
+      ) : !loaded || !schema ? (
         <Spin />
       ) : (
         <>
           <Typography.Text type="secondary" className="record-meta">
-            {t('record.meta', { user: loaded.createdBy ?? '—', at: dayjs(loaded.createdAt).format('YYYY-MM-DD HH:mm') })} · {t('record.version', { version: loaded.version })}
+            {t('detail.createdBy', { user: who(loaded.createdBy), at: dayjs(loaded.createdAt).format('YYYY-MM-DD HH:mm') })} · {t('record.version', { version: loaded.version })}
           </Typography.Text>
+          {workflow && loaded.state && (
+            <WorkflowPanel formId={formId} record={loaded} workflow={workflow} busy={flow.pending} onMove={(to, label) => void flow.run(loaded, to, label)} />
+          )}
           <Tabs
+            activeKey={tab}
+            onChange={setTab}
             items={[
               {
                 key: 'details',
                 label: t('record.tabDetails'),
                 children: <RecordForm formRef={formRef} schema={schema} formData={data} onChange={setData} onSubmit={submit} extraErrors={extraErrors} />,
               },
-              { key: 'history', label: t('record.tabHistory'), children: <HistoryTimeline formId={formId} recordId={loaded.id} fields={fields} /> },
+              ...(relations.length
+                ? [{
+                    key: 'related',
+                    label: t('detail.related'),
+                    children: <RelatedRecords formId={formId} record={loaded} relations={relations} onOpen={(f, r) => setInner({ formId: f, recordId: r })} />,
+                  }]
+                : []),
+              { key: 'history', label: t('record.tabHistory'), children: <HistoryTimeline formId={formId} recordId={loaded.id} fields={fields} workflow={workflow} /> },
             ]}
           />
         </>
       )}
+      {flow.element}
+      {inner && <RecordDrawer formId={inner.formId} recordId={inner.recordId} nested onClose={() => setInner(undefined)} />}
     </Drawer>
   );
 }

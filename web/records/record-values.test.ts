@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detailsToErrorSchema, formDataOf, forRjsf, readOnlyKeys, valuesToSend } from './record-values';
+import { detailsToErrorSchema, formDataOf, forRjsf, readOnlyKeys, valuesToSend, subsetSchema, transitionNeeds } from './record-values';
 
 const schema = {
   jsonSchema: {
@@ -39,5 +39,24 @@ describe('record values', () => {
 
   it('sends only changed values on update, a cleared one as null', () => {
     expect(valuesToSend({ name: 'A', total: undefined, no: 'x' }, schema, { name: 'A', total: 5, no: 'C1' })).toEqual({ total: null });
+  });
+});
+
+describe('what a transition asks for', () => {
+  const schema = {
+    jsonSchema: { type: 'object', properties: { a: { type: 'string', title: 'A' }, b: { type: 'number', title: 'B' }, c: { type: 'string' } }, required: ['c'] },
+    uiSchema: { b: { 'ui:widget': 'currency' } },
+  };
+
+  it('renders only the fields it needs, all required', () => {
+    expect(subsetSchema(schema, ['b', 'zzz'])).toEqual({
+      jsonSchema: { type: 'object', properties: { b: { type: 'number', title: 'B' } }, required: ['b'] },
+      uiSchema: { 'ui:order': ['b', '*'], b: { 'ui:widget': 'currency' } },
+    });
+  });
+
+  it('reads the fields and the comment a 422 names', () => {
+    expect(transitionNeeds([{ path: '/fields/amount', message: 'x' }, { path: '/comment', message: 'y' }, { path: '/fields/amount', message: 'z' }])).toEqual({ fields: ['amount'], comment: true });
+    expect(transitionNeeds([{ path: '/to', message: 'x' }])).toEqual({ fields: [], comment: false });
   });
 });

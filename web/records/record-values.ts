@@ -75,3 +75,30 @@ export function valuesToSend(data: Json, schema: FormSchema, before?: Json): Jso
   }
   return out;
 }
+
+/**
+ * Just some fields of a form's schema, all required: what a transition asks for before it can go
+ * ahead. Keys the schema does not have are ignored.
+ */
+export function subsetSchema(schema: FormSchema, keys: readonly string[]): FormSchema {
+  const props = (schema.jsonSchema.properties ?? {}) as Json;
+  const picked = keys.filter((k) => k in props);
+  const uiSchema: Json = { 'ui:order': [...picked, '*'] };
+  for (const k of picked) if (schema.uiSchema[k]) uiSchema[k] = schema.uiSchema[k];
+  return {
+    jsonSchema: { type: 'object', properties: Object.fromEntries(picked.map((k) => [k, props[k]])), required: picked },
+    uiSchema,
+  };
+}
+
+/** What a refused transition (422) asks for: field keys from `/fields/<key>` and whether a comment is needed. */
+export function transitionNeeds(details: readonly ErrorDetail[]): { fields: string[]; comment: boolean } {
+  const fields: string[] = [];
+  let comment = false;
+  for (const d of details) {
+    if (d.path === '/comment') comment = true;
+    const m = /^\/fields\/([^/]+)/.exec(d.path);
+    if (m && !fields.includes(m[1])) fields.push(m[1]);
+  }
+  return { fields, comment };
+}

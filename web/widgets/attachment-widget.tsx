@@ -1,26 +1,16 @@
-import { PaperClipOutlined } from '@ant-design/icons';
 import type { WidgetProps } from '@rjsf/utils';
-import { Space, Typography } from 'antd';
-import { useTranslation } from 'react-i18next';
+import { AttachmentUpload } from '../pickers/attachment-upload';
 
-interface FileValue {
-  id: string;
-  name: string;
-  url?: string;
-}
-
-/** Attachments: the files a record has, as links (uploading comes with the files API). */
-export function AttachmentWidget({ value }: WidgetProps) {
-  const { t } = useTranslation();
-  const files: FileValue[] = Array.isArray(value) ? value : [];
+/** Attachments: upload with progress (`ui:options.maxFiles`, `accept`); the value is the uploaded files. */
+export function AttachmentWidget({ id, value, onChange, disabled, readonly, options }: WidgetProps) {
   return (
-    <Space orientation="vertical" size={2}>
-      {files.map((f) => (
-        <a key={f.id} href={f.url} target="_blank" rel="noreferrer">
-          <PaperClipOutlined /> {f.name}
-        </a>
-      ))}
-      <Typography.Text type="secondary">{t('widgets.attachmentSoon')}</Typography.Text>
-    </Space>
+    <AttachmentUpload
+      id={id}
+      value={Array.isArray(value) ? value : []}
+      maxFiles={typeof options.maxFiles === 'number' ? options.maxFiles : 20}
+      accept={Array.isArray(options.accept) && options.accept.length ? (options.accept as string[]) : undefined}
+      disabled={disabled || readonly}
+      onChange={(v) => onChange(v)}
+    />
   );
 }

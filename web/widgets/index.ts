@@ -1,11 +1,13 @@
 import type { RegistryWidgetsType } from '@rjsf/utils';
 import { AttachmentWidget } from './attachment-widget';
 import { CurrencyWidget } from './currency-widget';
-import { idListWidget } from './id-list-widget';
+import { DepartmentWidget } from './department-widget';
 import { LookupWidget } from './lookup-widget';
+import { MemberWidget } from './member-widget';
 import { MultiselectWidget } from './multiselect-widget';
 import { PercentWidget } from './percent-widget';
 import { RatingWidget } from './rating-widget';
+import { RelationWidget } from './relation-widget';
 import { textInputWidget } from './text-input-widget';
 
 /**
@@ -21,9 +23,9 @@ export const widgets: RegistryWidgetsType = {
   phone: textInputWidget('tel'),
   url: textInputWidget('url'),
   multiselect: MultiselectWidget,
-  member: idListWidget('widgets.memberPlaceholder'),
-  department: idListWidget('widgets.departmentPlaceholder'),
-  relation: idListWidget('widgets.relationPlaceholder'),
+  member: MemberWidget,
+  department: DepartmentWidget,
+  relation: RelationWidget,
   lookup: LookupWidget,
   attachment: AttachmentWidget,
 };

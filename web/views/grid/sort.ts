@@ -20,3 +20,33 @@ export function sortDirection(sort: string | undefined, key: string): 'asc' | 'd
   if (first === `-${key}`) return 'desc';
   return undefined;
 }
+
+/** One sort rule. */
+export interface SortRule {
+  key: string;
+  desc: boolean;
+}
+
+/** `-amount,name` → rules, in order (empty parts and repeats dropped). */
+export function parseSortRules(sort: string | undefined): SortRule[] {
+  const out: SortRule[] = [];
+  for (const part of (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    const key = part.replace(/^[-+]/, '');
+    if (key && !out.some((r) => r.key === key)) out.push({ key, desc: part.startsWith('-') });
+  }
+  return out;
+}
+
+/** Rules → the `sort` parameter (undefined when there are none; at most 5, as the API takes). */
+export function formatSortRules(rules: readonly SortRule[]): string | undefined {
+  const s = rules.slice(0, 5).filter((r) => r.key).map((r) => (r.desc ? `-${r.key}` : r.key)).join(',');
+  return s || undefined;
+}
+
+/** The sort with `groupKey` first (grouped rows arrive group by group), keeping the rest. */
+export function groupedSort(sort: string | undefined, groupKey: string | undefined): string | undefined {
+  if (!groupKey) return sort;
+  const rules = parseSortRules(sort);
+  const own = rules.find((r) => r.key === groupKey);
+  return formatSortRules([{ key: groupKey, desc: own?.desc ?? false }, ...rules.filter((r) => r.key !== groupKey)]);
+}

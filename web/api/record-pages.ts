@@ -1,0 +1,131 @@
+import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from './client';
+import { keys } from './keys';
+import type { DataRecord, Page } from './types';
+
+const recordsPath = (formId: string) => `/api/forms/${encodeURIComponent(formId)}/records`;
+
+/** What a records page is asked for: the API's list parameters. */
+export interface RecordsParams {
+  filter?: unknown;
+  sort?: string;
+  q?: string;
+  view?: string;
+  deleted?: boolean;
+}
+
+/** One page of records by cursor; the first page also asks for the total. */
+export function fetchRecordsPage(formId: string, params: RecordsParams, cursor: string | null, limit: number) {
+  return api<Page<DataRecord>>('GET', recordsPath(formId), undefined, {
+    limit,
+    cursor,
+    count: cursor ? undefined : true,
+    sort: params.sort,
+    q: params.q,
+    view: params.view,
+    deleted: params.deleted ? true : undefined,
+    filter: params.filter ? JSON.stringify(params.filter) : undefined,
+  });
+}
+
+/**
+ * Pages of records following the cursor, `pageSize` at a time. Cached under `['records', formId, …]`
+ * so every write that invalidates a form's records refreshes these too.
+ */
+export function useRecordPages(formId: string, params: RecordsParams, pageSize = 100, enabled = true) {
+  return useInfiniteQuery({
+    queryKey: [...keys.records(formId), 'pages', params, pageSize],
+    initialPageParam: null as string | null,
+    queryFn: ({ pageParam }) => fetchRecordsPage(formId, params, pageParam, pageSize),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    enabled: !!formId && enabled,
+  });
+}
+
+export interface AggregateRow {
+  group: Record<string, unknown>;
+  values: Record<string, number | null>;
+}
+
+/** `POST …/aggregate`: counts (or sums) grouped by fields, e.g. records per kanban column. */
+export function useAggregate(formId: string, body: { filter?: unknown; q?: string; groupBy?: string[]; metrics?: Array<{ op: string; field?: string }> }, enabled = true) {
+  return useQuery({
+    queryKey: [...keys.records(formId), 'aggregate', body],
+    queryFn: async () =>
+      (await api<{ rows: AggregateRow[] }>('POST', `/api/forms/${encodeURIComponent(formId)}/aggregate`, { metrics: [{ op: 'count' }], ...body })).rows,
+    enabled: !!formId && enabled,
+  });
+}
+
+/** Back from the recycle bin. */
+export function useRestoreRecord(formId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => api<DataRecord>('POST', `${recordsPath(formId)}/${encodeURIComponent(id)}/restore`),
+    onSuccess: () => qc.invalidateQueries({ queryKey: keys.records(formId) }),
+  });
+}
+
+/** PATCH without touching caches: bulk edits and drags invalidate once when they are done. */
+export function patchRecord(formId: string, id: string, fields: Record<string, unknown>, version: number) {
+  return api<DataRecord>('PATCH', `${recordsPath(formId)}/${encodeURIComponent(id)}`, { fields, version });
+}
+
+export function deleteRecord(formId: string, id: string) {
+  return api('DELETE', `${recordsPath(formId)}/${encodeURIComponent(id)}`);
+}
+
+// ---- records by id, batched: relation names in cells and pickers ask for a few ids each ----
+
+type Pending = { ids: Set<string>; waiters: Array<() => void>; result?: Map<string, DataRecord> };
+const pending = new Map<string, Pending>();
+
+async function flush(formId: string, batch: Pending) {
+  pending.delete(formId);
+  const ids = [...batch.ids];
+  const found = new Map<string, DataRecord>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const slice = ids.slice(i, i + 500);
+    try {
+      const page = await fetchRecordsPage(formId, { filter: { field: 'id', op: 'in', value: slice } }, null, 500);
+      for (const r of page.items) found.set(r.id, r);
+    } catch {
+      /* a form the caller may not read: the ids stay unnamed */
+    }
+  }
+  batch.result = found;
+  batch.waiters.forEach((w) => w());
+}
+
+/** One record by id, fetched together with every other id asked for in the same tick. */
+export function loadRecordRef(formId: string, id: string): Promise<DataRecord | null> {
+  let batch = pending.get(formId);
+  if (!batch) {
+    const b: Pending = { ids: new Set(), waiters: [] };
+    pending.set(formId, b);
+    setTimeout(() => void flush(formId, b), 0);
+    batch = b;
+  }
+  batch.ids.add(id);
+  const b = batch;
+  return new Promise((resolve) => b.waiters.push(() => resolve(b.result?.get(id) ?? null)));
+}
+
+const refKey = (formId: string, id: string) => ['recordRef', formId, id] as const;
+
+/** Records of a form by id, each cached on its own (batched into one list request per tick). */
+export function useRecordRefs(formId: string | undefined, ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({
+      queryKey: refKey(formId ?? '', id),
+      queryFn: () => loadRecordRef(formId!, id),
+      enabled: !!formId,
+      staleTime: 60_000,
+    })),
+  });
+}
+
+/** Remembers records a list already fetched, so their titles need no second request. */
+export function primeRecordRefs(qc: QueryClient, formId: string, records: readonly DataRecord[]) {
+  for (const r of records) qc.setQueryData(refKey(formId, r.id), r);
+}
