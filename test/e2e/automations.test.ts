@@ -79,6 +79,7 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
     await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item').filter({ hasText: '今天 + 3 天' }).click();
     await expect.poll(() => card.getByTestId('mapping-row').nth(0).getByRole('textbox').inputValue()).toBe('{{record.nextAction}}');
     await page.keyboard.press('Escape');
+    await page.waitForTimeout(400);
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'automations', '02-builder');
 
