@@ -1,7 +1,10 @@
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+
+// exceljs is large: load it on the first spreadsheet, not at start-up (a smaller idle server).
+const excel = () => createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 import type { CellValue } from './cell-text.js';
 
 /** Rows arrive a page at a time; a writer never holds more than one page. */
@@ -32,7 +35,7 @@ export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8
 /** XLSX written by exceljs's streaming writer; waits for the reader between pages. */
 export function xlsxStream(headers: string[], pages: Pages, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const book = new (excel().stream.xlsx).WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1');
   void (async () => {
     try {

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import { createRequire } from 'node:module';
+
+// exceljs is large: load it on the first spreadsheet, not at start-up (a smaller idle server).
+const excel = () => createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
 
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -44,7 +47,7 @@ async function* csvRows(file: string): AsyncGenerator<SheetRow> {
 
 async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
   const source = fs.createReadStream(file);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' } as never);
+  const reader = new (excel().stream.xlsx).WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' } as never);
   try {
     for await (const sheet of reader) {
       for await (const r of sheet) {
