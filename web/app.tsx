@@ -21,6 +21,8 @@ const TemplatesPage = lazy(() => import('./templates/templates-page'));
 const AutomationsPage = lazy(() => import('./automations/automations-page'));
 const AutomationEditorPage = lazy(() => import('./automations/automation-editor-page'));
 const DashboardPage = lazy(() => import('./dashboards/dashboard-page'));
+const SegmentsPage = lazy(() => import('./analysis/segments-page'));
+const ChurnPage = lazy(() => import('./analysis/churn-page'));
 const PublicFormPage = lazy(() => import('./public/public-form-page'));
 
 const queryClient = new QueryClient({
@@ -67,6 +69,8 @@ const router = createBrowserRouter([
           { path: 'forms/:formId', element: <DataPage /> },
           { path: 'forms/:formId/builder', element: <BuilderPage /> },
           { path: 'forms/:formId/workflow', element: <WorkflowPage /> },
+          { path: 'forms/:formId/segments', element: <SegmentsPage /> },
+          { path: 'forms/:formId/churn', element: <ChurnPage /> },
           { path: 'admin/:tab?', element: <AdminPage /> },
           { path: 'templates', element: <TemplatesPage /> },
           { path: 'apps/:appId/automations', element: <AutomationsPage /> },

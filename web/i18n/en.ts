@@ -1,4 +1,5 @@
 import { dataEn } from './data.en';
+import { analysisEn } from '../analysis/messages';
 import { automationsEn } from '../automations/messages';
 import { dashboardsEn } from '../dashboards/messages';
 import { importsEn } from '../imports/messages';
@@ -9,6 +10,7 @@ import type { Messages } from './zh-CN';
 const en: Messages = {
   ...dataEn,
   app: { name: 'Tessera', tagline: 'Low-code customer management' },
+  analysis: analysisEn,
   automations: automationsEn,
   dashboards: dashboardsEn,
   imports: importsEn,

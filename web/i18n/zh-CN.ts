@@ -1,5 +1,6 @@
 /** 简体中文 (default). Every user-visible text lives here and in en.ts, under the same keys. */
 import { dataZhCN } from './data.zh-CN';
+import { analysisZh } from '../analysis/messages';
 import { automationsZh } from '../automations/messages';
 import { dashboardsZh } from '../dashboards/messages';
 import { importsZh } from '../imports/messages';
@@ -8,6 +9,7 @@ import { templatesZh } from '../templates/messages';
 const zhCN = {
   ...dataZhCN,
   app: { name: 'Tessera', tagline: '低代码客户管理平台' },
+  analysis: analysisZh,
   automations: automationsZh,
   dashboards: dashboardsZh,
   imports: importsZh,

@@ -152,7 +152,7 @@ export function ImportWizard({ formId, onClose }: { formId: string; onClose: () 
 
       {step === 3 && (
         <div className="import-wait">
-          <Progress percent={run.data?.total ? Math.round((run.data.processed / run.data.total) * 100) : 0} status={done?.status === 'failed' ? 'exception' : done ? 'success' : 'active'} />
+          <Progress percent={done?.status === 'succeeded' ? 100 : run.data?.total ? Math.round((run.data.processed / run.data.total) * 100) : 0} status={done?.status === 'failed' ? 'exception' : done ? 'success' : 'active'} />
           <Typography.Text type="secondary">
             {done ? (done.status === 'failed' ? done.error : t('imports.done')) : t('imports.progress', { processed: run.data?.processed ?? 0, total: run.data?.total ?? '…' })}
           </Typography.Text>

@@ -4,6 +4,7 @@ import { App as AntApp, Alert, Button, Drawer, Popconfirm, Space, Spin, Tabs, Ty
 import dayjs from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RunButtons } from '../analysis/run-buttons';
 import { ApiError } from '../api/client';
 import { useForm, useFormSchema } from '../api/forms';
 import { usePeopleNames } from '../api/people';
@@ -153,6 +154,7 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
           <Typography.Text type="secondary" className="record-meta">
             {t('detail.createdBy', { user: who(loaded.createdBy), at: dayjs(loaded.createdAt).format('YYYY-MM-DD HH:mm') })} · {t('record.version', { version: loaded.version })}
           </Typography.Text>
+          <RunButtons formId={formId} recordId={loaded.id} />
           {workflow && loaded.state && (
             <WorkflowPanel formId={formId} record={loaded} workflow={workflow} busy={flow.pending} onMove={(to, label) => void flow.run(loaded, to, label)} />
           )}

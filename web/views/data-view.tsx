@@ -10,6 +10,7 @@ import type { DataRecord } from '../api/types';
 import { useViews } from '../api/views';
 import { titleKeyOf } from '../pickers/record-titles';
 import { errorMessage } from '../records/errors';
+import { AnalysisMenu } from '../analysis/analysis-menu';
 import { DataTransferButtons } from '../imports/data-transfer';
 import { CalendarView } from './calendar/calendar-view';
 import { refreshRelativeDates } from './filter/filter-model';
@@ -134,6 +135,7 @@ export function DataView({ formId }: { formId: string }) {
         <Space wrap>
           <Input.Search key={formId} allowClear defaultValue={q} placeholder={t('data.searchPlaceholder')} style={{ width: 240 }} onSearch={(v) => setParam({ q: v.trim() || undefined })} />
           {can('delete') && <Button icon={<RestOutlined />} onClick={() => setBinOpen(true)}>{t('views.recycleBin')}</Button>}
+          <AnalysisMenu formId={formId} />
           <DataTransferButtons formId={formId} filter={filter} sort={config.sort} q={q} fields={config.fields} />
           {can('manage') && <Link to={`/forms/${formId}/workflow`}><Button icon={<ApartmentOutlined />}>{t('workflow.entry')}</Button></Link>}
           {can('manage') && <Link to={`/forms/${formId}/builder`}><Button icon={<FormOutlined />}>{t('data.design')}</Button></Link>}
