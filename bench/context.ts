@@ -17,6 +17,8 @@ export interface BenchContext {
   col(key: string): string;
   adminId: string;
   userIds: string[];
+  /** Sales departments the customers are spread over. */
+  departmentIds: string[];
   /** Records seeded so far (the next new customer is number `count + 1`). */
   count: number;
   /** A spread-out sample of seeded record ids, in the API table and in the floor copy. */

@@ -22,6 +22,8 @@ import type { BenchContext } from './context.js';
 import { type SqlFloor, pgFloor, sqliteFloor } from './floor.js';
 import { Api } from './http.js';
 import { filteredCount, filteredPage, getById, groupBy } from './reads.js';
+import { memberPage } from './member.js';
+import { installSuite } from './templates.js';
 import { type ServerProcess, startServer } from './server-process.js';
 import { createCustomerForm } from './setup.js';
 import { batchInsert, patch, singleCreate } from './writes.js';
@@ -53,6 +55,8 @@ async function freshPgDatabase(base: string) {
 async function runScenarios(ctx: BenchContext, n: number): Promise<void> {
   await batchInsert(ctx, n);
   await filteredPage(ctx);
+  await memberPage(ctx);
+  await installSuite(ctx);
   await getById(ctx);
   await filteredCount(ctx);
   await groupBy(ctx);
@@ -100,6 +104,7 @@ async function runEngine(engine: 'sqlite' | 'postgres', n: number): Promise<void
       col: (key) => form.columns.get(key)!,
       adminId: me.body.user.id,
       userIds: form.userIds,
+      departmentIds: form.departmentIds,
       count: 0,
       ids: [],
       floorIds: [],

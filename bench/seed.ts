@@ -20,7 +20,7 @@ export async function seedViaApi(ctx: BenchContext, n: number, progress: (done: 
   const t0 = performance.now();
   for (let first = 1; first <= n; first += BATCH) {
     const size = Math.min(BATCH, n - first + 1);
-    const records = Array.from({ length: size }, (_, j) => ({ fields: customerFields(first + j, rnd, ctx.userIds) }));
+    const records = Array.from({ length: size }, (_, j) => ({ fields: customerFields(first + j, rnd, ctx.userIds), departmentId: ctx.departmentIds[(first + j) % ctx.departmentIds.length] }));
     const r = await ctx.api.ok<{ items: { id: string }[] }>('POST', `/api/forms/${ctx.formId}/records/batch`, { records });
     samples.push(r.ms);
     r.body.items.forEach((rec, j) => kept(first + j) && ctx.ids.push(rec.id));

@@ -15,9 +15,12 @@ export async function createCustomerForm(api: Api, users = 20) {
     const r = await api.ok<{ id: string }>('POST', '/api/users', { email: `sales${i + 1}@bench.example.cn`, name, password: 'Sales-pass-1' });
     userIds.push(r.body.id);
   }
+  // Five sales departments; customers are spread over them so department scopes mean something.
+  const departmentIds: string[] = [];
+  for (const name of ['华东销售部', '华南销售部', '华北销售部', '西部销售部', '大客户部']) departmentIds.push((await api.ok<{ id: string }>('POST', '/api/departments', { name })).body.id);
   const app = await api.ok<{ id: string }>('POST', '/api/apps', { name: '客户管理' });
   const created = await api.ok<{ id: string }>('POST', `/api/apps/${app.body.id}/forms`, customerForm);
   const def = await api.ok<{ id: string; fields: { id: string; key: string }[] }>('GET', `/api/forms/${created.body.id}`);
   const columns = new Map(def.body.fields.map((f) => [f.key, `f_${f.id}`]));
-  return { formId: def.body.id, table: `r_${def.body.id}`, columns, userIds };
+  return { formId: def.body.id, table: `r_${def.body.id}`, columns, userIds, departmentIds };
 }

@@ -34,11 +34,12 @@ export async function ensureViewIndex(db: Db, model: FormModel, filter: Filter |
     return undefined;
   }
   if (eq.length + sortCols.length < 2) return undefined;
-  // The id ends every page's order (the cursor's tie-break), so the index covers the whole ORDER BY.
-  const cols = [...eq, ...sortCols, 'id'];
+  // The id ends every page's order (the cursor's tie-break), so the index covers the whole ORDER BY;
+  // department and owner follow so data scopes are checked in the index, not by reading each row.
+  const cols = [...eq, ...sortCols, 'id', 'department_id', 'owner_id'];
   const name = `vx_${model.def.id.slice(4)}_${createHash('sha1').update(cols.join(',')).digest('hex').slice(0, 10)}`;
   const pg = engineOf(db) === 'postgres';
-  const parts = cols.map((c, i) => (i >= eq.length && pg && c !== 'id' ? sql`${sql.ref(c)} nulls first` : sql`${sql.ref(c)}`));
+  const parts = cols.map((c, i) => (i >= eq.length && i < eq.length + sortCols.length && pg ? sql`${sql.ref(c)} nulls first` : sql`${sql.ref(c)}`));
   await sql`create index if not exists ${sql.id(name)} on ${sql.table(model.table)} (${sql.join(parts)})`.execute(db);
   return name;
 }
