@@ -5,7 +5,8 @@ import { takeCounter } from '../../records/autonumber.js';
 import { dyn } from '../../records/records.repository.js';
 import { patchRecord } from '../../records/records.write.js';
 import type { Action } from '../automations.schema.js';
-import { renderText } from '../template.js';
+import { renderText, type TemplateScope } from '../template.js';
+import { scopeFor } from './notify-visibility.js';
 import { type ActionEnv, type ActionResult, PermanentError, triggerRecord } from './action-env.js';
 
 type Of<T extends Action['type']> = Extract<Action, { type: T }>;
@@ -65,6 +66,15 @@ export async function notifyAction(env: ActionEnv, a: Of<'notify'>): Promise<Act
   const userIds = await recipients(env, a.to);
   const title = renderText(a.title, env.rs.scope);
   const body = a.body === undefined ? undefined : renderText(a.body, env.rs.scope);
-  await notify(env.db, env.deps.clock.now(), { userIds, title, body, formId: env.rs.model?.def.id, recordId: env.rs.record?.id, source: `automation:${env.automation.id}` });
+  // Each recipient reads the message with only the fields they may see; equal readers share a render.
+  const groups = new Map<string, { scope: TemplateScope; userIds: string[] }>();
+  for (const id of userIds) {
+    const { key, scope } = await scopeFor(env.deps, env.db, env.rs, id);
+    const g = groups.get(key) ?? { scope, userIds: [] };
+    g.userIds.push(id);
+    groups.set(key, g);
+  }
+  for (const g of groups.values())
+    await notify(env.db, env.deps.clock.now(), { userIds: g.userIds, title: renderText(a.title, g.scope), body: a.body === undefined ? undefined : renderText(a.body, g.scope), formId: env.rs.model?.def.id, recordId: env.rs.record?.id, source: `automation:${env.automation.id}` });
   return { input: { title, body }, output: { userIds, count: userIds.length } };
 }
