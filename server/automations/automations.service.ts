@@ -1,6 +1,6 @@
 import type { CurrentUser, Deps } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
-import { userGrants } from '../permissions/access.js';
+import { assertManage } from '../permissions/access.js';
 import { iso } from '../shared/clock.js';
 import { newId, newSecret } from '../shared/ids.js';
 import { checkAutomation } from './automations.check.js';
@@ -10,9 +10,7 @@ import { syncSchedule } from './schedule.js';
 
 /** 403 unless the caller is an admin or holds `manage` on the app (or on every app). */
 export async function assertManager(deps: Deps, user: CurrentUser, appId: string): Promise<void> {
-  if (user.isAdmin) return;
-  const grants = await userGrants(deps.db, user);
-  if (!grants.some((g) => g.actions.includes('manage') && !g.formId && (!g.appId || g.appId === appId))) throw forbidden('Only admins and managers of this app may see or change its automations');
+  await assertManage(deps.db, user, appId, undefined, 'Only admins and managers of this app may see or change its automations');
 }
 
 /** The document part of a request body, with a webhook trigger's id and secret filled in. */

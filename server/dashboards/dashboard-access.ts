@@ -1,7 +1,7 @@
 import type { CurrentUser } from '../context.js';
 import type { Db } from '../db/database.js';
 import { forbidden, notFound } from '../errors.js';
-import { userGrants, visibleForms } from '../permissions/access.js';
+import { assertManage, visibleForms } from '../permissions/access.js';
 
 /** 404 unless the app exists and the caller may read some form of it (admins see all). */
 export async function assertAppVisible(db: Db, user: CurrentUser, appId: string): Promise<void> {
@@ -15,7 +15,5 @@ export async function assertAppVisible(db: Db, user: CurrentUser, appId: string)
 
 /** Changing an app's dashboards needs admin or a `manage` grant on the app (or on every app). */
 export async function assertAppManager(db: Db, user: CurrentUser, appId: string): Promise<void> {
-  if (user.isAdmin) return;
-  const grants = await userGrants(db, user);
-  if (!grants.some((g) => g.actions.includes('manage') && !g.formId && (!g.appId || g.appId === appId))) throw forbidden('You may not change the dashboards of this app');
+  await assertManage(db, user, appId, undefined, 'You may not change the dashboards of this app');
 }

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { auditFrom } from '../audit/audit.service.js';
-import { userGrants, visibleForms } from '../permissions/access.js';
+import { assertManage, grantCovers, userGrants, visibleForms } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -14,13 +14,8 @@ import { createForm, deleteForm, purgeField, replaceForm } from './forms.service
 import { compileSchema } from './schema-compiler.js';
 
 /** Changing a definition needs admin or a `manage` grant on the app or form. */
-async function requireManager(c: Context<AppEnv>, appId: string, formId?: string) {
-  const user = c.var.user;
-  if (user.isAdmin) return;
-  const grants = await userGrants(c.var.deps.db, user);
-  const ok = grants.some((g) => g.actions.includes('manage') && (g.formId ? g.formId === formId : g.appId ? g.appId === appId : true));
-  if (!ok) throw forbidden('You may not change the definition of this form');
-}
+const requireManager = (c: Context<AppEnv>, appId: string, formId?: string) =>
+  assertManage(c.var.deps.db, c.var.user, appId, formId, 'You may not change the definition of this form');
 
 /** A definition as a non-admin sees it: fields hidden from them are not there. */
 async function visibleDefinition(c: Context<AppEnv>, formId: string) {
@@ -80,7 +75,7 @@ export const formsRoutes = new Hono<AppEnv>()
   .get('/:formId/access', describeRoute({ tags: ['forms'], summary: "What the caller may do on this form: actions, hidden and read-only fields (the web hides the rest)" }), async (c) => {
     const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const grants = c.var.user.isAdmin ? [] : await userGrants(c.var.deps.db, c.var.user);
-    const manage = c.var.user.isAdmin || grants.some((g) => g.actions.includes('manage') && (g.formId ? g.formId === rc.model.def.id : g.appId ? g.appId === rc.model.def.appId : true));
+    const manage = c.var.user.isAdmin || grants.some((g) => g.actions.includes('manage') && grantCovers(g, rc.model.def.appId, rc.model.def.id));
     return c.json({ actions: [...rc.access.actions].filter((a) => a !== 'manage' || manage).concat(manage && !rc.access.actions.has('manage') ? ['manage'] : []), hidden: [...rc.access.hidden], readonly: [...rc.access.readonly], sensitiveFull: rc.access.sensitiveFull, isAdmin: rc.access.isAdmin });
   })
   .get('/:formId/versions', describeRoute({ tags: ['forms'], summary: 'Earlier definitions, newest first' }), async (c) => {

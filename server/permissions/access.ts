@@ -53,7 +53,7 @@ export async function departmentTree(db: Db, roots: string[]): Promise<string[]>
   return [...out];
 }
 
-const applies = (g: Grant, model: FormModel) => (g.formId ? g.formId === model.def.id : g.appId ? g.appId === model.def.appId : true);
+const applies = (g: Grant, model: FormModel) => grantCovers(g, model.def.appId, model.def.id);
 
 /** Resolves a caller's access to a form; admins may do everything. */
 export async function formAccess(db: Db, user: CurrentUser, model: FormModel, fctx: FilterContext, grants?: Grant[]): Promise<FormAccess> {
@@ -119,5 +119,18 @@ export async function visibleForms(db: Db, user: CurrentUser): Promise<Set<strin
   if (user.isAdmin) return undefined;
   const grants = (await userGrants(db, user)).filter((g) => g.actions.includes('read') || g.actions.includes('manage'));
   const forms = await db.selectFrom('forms').select(['id', 'app_id']).execute();
-  return new Set(forms.filter((f) => grants.some((g) => (g.formId ? g.formId === f.id : g.appId ? g.appId === f.app_id : true))).map((f) => f.id));
+  return new Set(forms.filter((f) => grants.some((g) => grantCovers(g, f.app_id, f.id))).map((f) => f.id));
+}
+
+/** Whether a grant covers a form (a form grant, its app's grant, or an all-apps grant), or — without `formId` — the whole app. */
+export const grantCovers = (g: Grant, appId: string, formId?: string) => (g.formId ? g.formId === formId : !g.appId || g.appId === appId);
+
+/**
+ * 403 unless the caller may change definitions: an admin, or a `manage` grant covering the form
+ * (or, without `formId`, the whole app: dashboards and automations belong to the app).
+ */
+export async function assertManage(db: Db, user: CurrentUser, appId: string, formId: string | undefined, message: string): Promise<void> {
+  if (user.isAdmin) return;
+  const grants = await userGrants(db, user);
+  if (!grants.some((g) => g.actions.includes('manage') && grantCovers(g, appId, formId))) throw forbidden(message);
 }

@@ -5,6 +5,7 @@ import { type ErrorDetail, invalid } from '../errors.js';
 import { checkFilter, type Filter, filterSchema, type FilterContext } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { systemFields } from '../forms/form-model.js';
+import { offsetMinutes } from '../shared/time.js';
 import { dyn } from './records.repository.js';
 import { whereClause } from './records.query.js';
 
@@ -24,12 +25,6 @@ export const aggregateSchema = z.strictObject({
 
 export type AggregateRequest = z.infer<typeof aggregateSchema>;
 
-function tzOffsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? '');
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-}
-
 /** A date bucket as text: 2024-05-20, 2024-W21, 2024-05, 2024-Q2, 2024 (datetimes in the company's time zone). */
 function bucketExpr(engine: Engine, column: string, kind: string, bucket: string, timeZone: string): RawBuilder<unknown> {
   const col = sql.ref(column);
@@ -37,7 +32,7 @@ function bucketExpr(engine: Engine, column: string, kind: string, bucket: string
   if (kind === 'datetime')
     day = engine === 'postgres'
       ? sql`to_char((${col})::timestamptz at time zone ${timeZone}, 'YYYY-MM-DD')`
-      : sql`date(${col}, ${`${tzOffsetMinutes(timeZone, new Date())} minutes`})`;
+      : sql`date(${col}, ${`${offsetMinutes(timeZone, new Date())} minutes`})`;
   switch (bucket) {
     case 'year':
       return sql`substr(${day}, 1, 4)`;

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { AppError, conflict, invalid, notFound, type ErrorDetail } from '../errors.js';
 import type { FormModel, ModelField } from '../forms/form-model.js';
 import { iso } from '../shared/clock.js';
+import { localDay } from '../shared/time.js';
 import { newId } from '../shared/ids.js';
 import { findWorkflow } from '../workflows/workflows.repository.js';
 import { nextAutonumbers, takeCounter } from './autonumber.js';
@@ -29,12 +30,6 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** An API value for a field's column: empty stays NULL (never 0 or false). */
 const toColumn = (f: ModelField, v: unknown) => (v === null || v === undefined ? null : f.type.toDb(v, f.def));
-
-function localDate(d: Date, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f.format(d);
-}
 
 /** Attachment ids → stored metadata. */
 async function resolveFiles(db: Db, model: FormModel, batch: Values[]): Promise<void> {
@@ -68,7 +63,7 @@ async function checkPeople(db: Db, owner: Array<{ ownerId?: string | null; depar
 export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs: NewRecordInput[], actor: Actor, prefix: (i: number) => string): Promise<RecordOut[]> {
   const now = deps.clock.now();
   const at = iso(now);
-  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDate(now, deps.config.timeZone), now: at };
+  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDay(now, deps.config.timeZone), now: at };
   const parsed = inputs.map((input, i) => ({ ...parseValues(model, input.fields, 'create', prefix(i), dctx), prefix: prefix(i) }));
   let errors = parsed.flatMap((p) => p.errors);
   if (!errors.length) {
@@ -162,7 +157,7 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
     throw new AppError('conflict', `The record was changed by someone else (now version ${current.version}, yours ${input.version}); reload it`, [{ path: '/version', message: `current version is ${current.version}` }]);
   const now = deps.clock.now();
   const at = iso(now);
-  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDate(now, deps.config.timeZone), now: at };
+  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDay(now, deps.config.timeZone), now: at };
   const { values, errors } = parseValues(model, input.fields ?? {}, 'patch', '/fields', dctx);
   const batch = [{ values, prefix: '/fields', id }];
   if (!errors.length) errors.push(...(await checkReferences(db, model, batch)), ...(await checkUnique(db, model, batch)), ...(await checkPeople(db, [{ ownerId: input.ownerId, departmentId: input.departmentId, prefix: '/fields' }])));

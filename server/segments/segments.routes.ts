@@ -7,7 +7,7 @@ import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { compileFilter } from '../filter/index.js';
-import { userGrants } from '../permissions/access.js';
+import { assertManage } from '../permissions/access.js';
 import { present, type RecordContext, recordContext } from '../permissions/record-access.js';
 import { findRows, rowsToRecords } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
@@ -15,11 +15,8 @@ import { valid } from '../shared/validate.js';
 import { type Segmentation, segmentationSchema } from './segments.schema.js';
 import { checkSegmentation, churnCandidates, findSegmentation, refreshSegments, segmentCounts } from './segments.service.js';
 
-async function mayManage(c: Context<AppEnv>, rc: RecordContext) {
-  if (c.var.user.isAdmin) return;
-  const grants = await userGrants(c.var.deps.db, c.var.user);
-  if (!grants.some((g) => g.actions.includes('manage') && (g.formId ? g.formId === rc.model.def.id : g.appId ? g.appId === rc.model.def.appId : true))) throw forbidden('You may not change the segmentation of this form');
-}
+const mayManage = (c: Context<AppEnv>, rc: RecordContext) =>
+  assertManage(c.var.deps.db, c.var.user, rc.model.def.appId, rc.model.def.id, 'You may not change the segmentation of this form');
 
 const scopeSql = (rc: RecordContext) => (rc.access.scope.read ? sql`${compileFilter(rc.access.scope.read, rc.scopeContext)}` : sql`1 = 1`);
 

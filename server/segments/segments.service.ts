@@ -5,15 +5,12 @@ import type { FormModel, ModelField } from '../forms/form-model.js';
 import { recordTable } from '../forms/form-model.js';
 import { dyn } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
+import { localDay } from '../shared/time.js';
 import { type Quadrant, type RfmSegment, type Segmentation, quadrants, rfmLabels, rfmSegment, rfmSegments } from './segments.schema.js';
 
 export async function findSegmentation(db: Db, formId: string): Promise<Segmentation | undefined> {
   const row = await db.selectFrom('segmentations').select('definition').where('form_id', '=', formId).executeTakeFirst();
   return row ? (JSON.parse(row.definition) as Segmentation) : undefined;
-}
-
-function localDay(d: Date, timeZone: string) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
 }
 
 /** Checks fields exist with the right kinds, and that segment values fit the target field's options. */

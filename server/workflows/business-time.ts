@@ -1,3 +1,5 @@
+import { offsetMinutes } from '../shared/time.js';
+
 export interface BusinessHours {
   start: string; // 'HH:mm'
   end: string;
@@ -5,12 +7,6 @@ export interface BusinessHours {
 }
 
 export const defaultBusinessHours: BusinessHours = { start: '09:00', end: '18:00', days: [1, 2, 3, 4, 5] };
-
-function offsetMinutes(timeZone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(at);
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? '');
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0)) : 0;
-}
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 

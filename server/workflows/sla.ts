@@ -45,7 +45,6 @@ async function recipients(db: Db, rec: RecordOut, model: FormModel, targets: Non
       out.push(...((Array.isArray(v) ? v : v ? [v] : []) as string[]));
     } else if (typeof t === 'object' && 'user' in t) out.push(t.user);
   }
-  void model;
   return out;
 }
 

@@ -5,7 +5,7 @@ import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
-import { userGrants } from '../permissions/access.js';
+import { assertManage } from '../permissions/access.js';
 import { assertInScope, checkWritableInState, present, recordContext } from '../permissions/record-access.js';
 import { dyn } from '../records/records.repository.js';
 import { loadRecord } from '../records/records.write.js';
@@ -19,11 +19,8 @@ import { findWorkflow, saveWorkflow } from './workflows.repository.js';
 
 const transitionBody = z.strictObject({ to: z.string().max(64), comment: z.string().max(2000).optional(), fields: z.record(z.string(), z.unknown()).optional(), version: z.number().int().optional() });
 
-async function mayManage(c: Context<AppEnv>, appId: string, formId: string) {
-  if (c.var.user.isAdmin) return;
-  const grants = await userGrants(c.var.deps.db, c.var.user);
-  if (!grants.some((g) => g.actions.includes('manage') && (g.formId ? g.formId === formId : g.appId ? g.appId === appId : true))) throw forbidden('You may not change the workflow of this form');
-}
+const mayManage = (c: Context<AppEnv>, appId: string, formId: string) =>
+  assertManage(c.var.deps.db, c.var.user, appId, formId, 'You may not change the workflow of this form');
 
 /** A form's workflow and record transitions: /api/forms/:formId/workflow, …/records/:id/transition. */
 export const workflowsRoutes = new Hono<AppEnv>()

@@ -1,3 +1,4 @@
+import { localDay } from '../../shared/time.js';
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import type { FieldType } from '../field-type.js';
@@ -19,15 +20,9 @@ export function checkAutonumberFormat(format: string): string | undefined {
   return undefined;
 }
 
-// One formatter per zone: building one costs more than the rest of a small write.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 function dateParts(now: Date, timeZone: string) {
-  let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  const parts = f.formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return { YYYY: get('year'), MM: get('month'), DD: get('day') };
+  const [YYYY, MM, DD] = localDay(now, timeZone).split('-');
+  return { YYYY, MM, DD };
 }
 
 /**
