@@ -59,8 +59,8 @@ export interface Role {
 const enc = encodeURIComponent;
 
 // Pickers keep their own lists of people and departments (web/api/people.ts): refresh those too.
-const refreshPeople = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: keys.users }), qc.invalidateQueries({ queryKey: ['people'] })]);
-const refreshDepartments = (qc: QueryClient) => Promise.all([qc.invalidateQueries({ queryKey: keys.departments }), qc.invalidateQueries({ queryKey: ['departmentList'] })]);
+const refreshPeople = (qc: QueryClient) => qc.invalidateQueries({ queryKey: keys.users });
+const refreshDepartments = (qc: QueryClient) => qc.invalidateQueries({ queryKey: keys.departments });
 
 /** Everyone in the directory (admins also get phone, roles, admin and active flags). */
 export function useUsers() {

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, itemsOf } from './client';
+import { keys } from './keys';
 import type { Page } from './types';
 
 /** A user as pickers and name lookups need them. */
@@ -22,7 +23,8 @@ export interface Department {
 /** Everyone the caller may pick (one cached list: member cells, pickers and history share it). */
 export function usePeople() {
   return useQuery({
-    queryKey: ['people'],
+    // The same cache entry as the admin pages' useUsers: one request, and their edits refresh pickers.
+    queryKey: keys.users,
     queryFn: async () => itemsOf(await api<Page<Person>>('GET', '/api/users')),
     staleTime: 5 * 60_000,
   });
@@ -31,7 +33,7 @@ export function usePeople() {
 /** The department tree's nodes (flat, with parentId). */
 export function useDepartmentList() {
   return useQuery({
-    queryKey: ['departmentList'],
+    queryKey: keys.departments,
     queryFn: async () => itemsOf(await api<Page<Department>>('GET', '/api/departments')),
     staleTime: 5 * 60_000,
   });
