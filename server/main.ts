@@ -21,7 +21,7 @@ const stopSla = startSlaScheduler(deps);
 const stopSegments = startSegmentScheduler(deps);
 // The automation worker drains the outbox and runs due jobs; its first pass catches up on missed schedules.
 const worker = startWorker(deps);
-const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve('dist/web') });
+const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve(process.env.TESSERA_WEB_DIR ?? 'dist/web') });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
 });
