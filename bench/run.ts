@@ -11,6 +11,7 @@
  * server_peak_rss_mb (VmHWM of the server process during that scenario) and load_avg_1m (was
  * something else using the CPU?).
  *
+ * BENCH_ONLY=a,b runs only the named scenarios after seeding (see `scenarios`).
  * BENCH_PG=1 also runs PostgreSQL (a fresh database next to DATABASE_URL's, BENCH_PG_RECORDS
  * records, default 100,000). BENCH_KEEP=1 keeps the SQLite data folder for a look afterwards.
  */
@@ -51,17 +52,26 @@ async function freshPgDatabase(base: string) {
   };
 }
 
+/**
+ * The scenarios after seeding, in order. BENCH_ONLY=name,name runs only those (seeding always
+ * runs); each module adds its own entry here.
+ */
+const scenarios: [name: string, run: (ctx: BenchContext) => Promise<void>][] = [
+  ['filtered_page', filteredPage],
+  ['member_page', memberPage],
+  ['suite_install', installSuite],
+  ['get_by_id', getById],
+  ['filtered_count', filteredCount],
+  ['group_by', groupBy],
+  ['single_create', singleCreate],
+  ['patch', patch],
+];
+
 /** Every scenario in order, then the server's peak memory over the whole run. */
 async function runScenarios(ctx: BenchContext, n: number): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   await batchInsert(ctx, n);
-  await filteredPage(ctx);
-  await memberPage(ctx);
-  await installSuite(ctx);
-  await getById(ctx);
-  await filteredCount(ctx);
-  await groupBy(ctx);
-  await singleCreate(ctx);
-  await patch(ctx);
+  for (const [name, run] of scenarios) if (!only || only.includes(name)) await run(ctx);
   const peak = ctx.meter.runPeakMb();
   ctx.emit({
     scenario: 'peak_memory',
