@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { up as upgradeStateIndex } from '../server/db/migrations/20261124T1710-state-index-with-id.js';
+import { dyn } from '../server/records/records.repository.js';
 import { runSlaScan } from '../server/workflows/sla.js';
 import { createApp } from '../server/app.js';
 import { testConfig } from '../server/config.js';
@@ -74,6 +77,8 @@ describe.each(engines)('workflows on %s', (engine) => {
     expect(start.body.state).toBe('doing');
     const byOther = await users.tom.client.post(`/api/forms/${form.id}/records/${t.id}/transition`, { to: 'done' });
     expect(byOther.status).toBe(403);
+    // The refusal names who may make the move.
+    expect(byOther.body.error.message).toMatch(/^只有记录的所有者或「负责人」中的人可以把记录改为「已完成」 \/ Only the record's owner or the people in 负责人 may/);
     const back = await users.boss.client.post(`/api/forms/${form.id}/records/${t.id}/transition`, { to: 'todo' });
     expect(back.status).toBe(422);
     expect(back.body.error.details[0].path).toBe('/comment');
@@ -89,6 +94,7 @@ describe.each(engines)('workflows on %s', (engine) => {
     const missing = await users.tom.client.post(`/api/forms/${form.id}/records/${t.id}/transition`, { to: 'done' });
     expect(missing.status).toBe(422);
     expect(missing.body.error.details).toEqual([expect.objectContaining({ path: '/fields/criteria' })]);
+    expect(missing.body.error.message).toMatch(/^请先填写：完成标准 \//);
     const status = (await users.tom.client.get(`/api/forms/${form.id}/records/${t.id}/workflow`)).body;
     expect(status.variant.name).toBe('技术部');
     expect(status.transitions.find((x: any) => x.to === 'done').requiredFields).toEqual(['criteria']);
@@ -143,6 +149,62 @@ describe.each(engines)('workflows on %s', (engine) => {
     expect(await ownerInbox()).toHaveLength(1);
     const status = (await admin.get(`/api/forms/${form.id}/records/${t.id}/workflow`)).body;
     expect(status).toMatchObject({ state: 'late', stateLabel: '已延期', overdue: false });
+  });
+
+  it('lets a manager of the form check its time limits at once; a member may not', async () => {
+    clock.set('2026-03-26T01:00:00.000Z'); // sessions last 14 days
+    const t = await task('ann');
+    clock.advance(25 * HOUR);
+    const refused = await users.ann.client.post(`/api/forms/${form.id}/workflow/sla-scan`, {});
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('forbidden');
+    const scan = await admin.post(`/api/forms/${form.id}/workflow/sla-scan`, {});
+    expect(scan.status).toBe(200);
+    expect(scan.body.escalations).toBeGreaterThanOrEqual(1);
+    expect((await admin.post(`/api/forms/${form.id}/workflow/sla-scan`, {})).body.escalations).toBe(0);
+    const steps = await s.db.db.selectFrom('sla_escalations').select('step').where('record_id', '=', t.id).execute();
+    expect(steps.map((x) => x.step)).toEqual([0]);
+    expect((await admin.post('/api/forms/frm_000000000000000000/workflow/sla-scan', {})).status).toBe(404);
+  });
+
+  it('escalates the other overdue records when one cannot be escalated, and that one at the next scan once it can', async () => {
+    clock.set('2026-03-28T01:00:00.000Z');
+    const [broken, fine] = [await task('ann'), await task('ann')];
+    const table = `r_${form.id}`;
+    // Its owner is gone from the database: the owner's inbox message cannot be written.
+    await dyn(s.db.db).updateTable(table).set({ owner_id: 'usr_gone00000000000000' }).where('id', '=', broken.id).execute();
+    clock.advance(25 * HOUR);
+    const errors: unknown[] = [];
+    const log = console.error;
+    console.error = (...args: unknown[]) => void errors.push(args);
+    try {
+      await runSlaScan(s.deps);
+    } finally {
+      console.error = log;
+    }
+    const stepsOf = async (id: string) => (await s.db.db.selectFrom('sla_escalations').select('step').where('record_id', '=', id).execute()).map((x) => x.step);
+    expect(await stepsOf(fine.id)).toEqual([0]);
+    expect(await stepsOf(broken.id)).toEqual([]);
+    expect(String((errors[0] as unknown[])[0])).toContain(broken.id);
+    await dyn(s.db.db).updateTable(table).set({ owner_id: users.ann.id }).where('id', '=', broken.id).execute();
+    await runSlaScan(s.deps);
+    expect(await stepsOf(broken.id)).toEqual([0]);
+    expect(await stepsOf(fine.id)).toEqual([0]);
+  });
+
+  it('gives record tables made before it the (state, state_entered_at, id) index the scan pages by', async () => {
+    const name = `sx_${form.id.slice(4)}_state`;
+    const columns = async () =>
+      engine === 'postgres'
+        ? ((await sql<{ def: string }>`select indexdef as def from pg_indexes where indexname = ${name} and schemaname = current_schema()`.execute(s.db.db)).rows[0]?.def.match(/\((.*)\)/)?.[1].split(', ') ?? [])
+        : (await sql<{ name: string }>`select name from pragma_index_info(${name}) order by seqno`.execute(s.db.db)).rows.map((r) => r.name);
+    expect(await columns()).toEqual(['state', 'state_entered_at', 'id']);
+    // As an older version made it.
+    await s.db.db.schema.dropIndex(name).execute();
+    await s.db.db.schema.createIndex(name).on(`r_${form.id}`).columns(['state', 'state_entered_at']).execute();
+    expect(await columns()).toEqual(['state', 'state_entered_at']);
+    await upgradeStateIndex(s.db.db);
+    expect(await columns()).toEqual(['state', 'state_entered_at', 'id']);
   });
 
   it('notifies the department head at the second step', async () => {

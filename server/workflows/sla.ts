@@ -10,7 +10,7 @@ import { dyn, findRows, loadLinks, toRecord, type RecordOut } from '../records/r
 import { iso } from '../shared/clock.js';
 import { addHours } from './business-time.js';
 import type { Sla, Workflow } from './workflow.schema.js';
-import { departmentAncestry, effectiveWorkflow } from './workflow-resolve.js';
+import { effectiveWorkflow } from './workflow-resolve.js';
 import { findWorkflow } from './workflows.repository.js';
 import { transitionRecord } from './workflows.service.js';
 
@@ -61,11 +61,32 @@ export async function runSlaScan(deps: Deps): Promise<number> {
   return taken;
 }
 
+let running: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `scan` after any scan this process is already running, so the scheduler and a scan asked
+ * for by hand never work side by side (claims would still hold; the work would just double).
+ */
+function oneAtATime<T>(scan: () => Promise<T>): Promise<T> {
+  const next = running.then(scan, scan);
+  running = next.catch(() => undefined);
+  return next;
+}
+
+/** Scans one form now (POST /api/forms/:formId/workflow/sla-scan), after a scan in progress; answers the steps taken. */
+export function scanFormNow(deps: Deps, formId: string): Promise<number> {
+  return oneAtATime(() => scanForm(deps, formId));
+}
+
+/** Records checked and escalated per transaction: one commit for many, yet a short lock. */
+const CHUNK = 100;
+
 async function scanForm(deps: Deps, formId: string): Promise<number> {
   const wf = await findWorkflow(deps.db, formId);
   if (!wf) return 0;
   const model = await loadModel(deps.db, formId);
   const now = deps.clock.now();
+  const ancestry = await departmentTree(deps.db);
   // Every time-limit rule of the base workflow and its variants; records are checked against the
   // rules that apply to their own department below.
   const rules = [...wf.sla.map((s, i) => ({ s, key: ruleKey(s, i) })), ...wf.variants.flatMap((v) => (v.sla ?? []).map((s, i) => ({ s, key: `${v.departmentId}:${ruleKey(s, i)}` })))];
@@ -76,56 +97,127 @@ async function scanForm(deps: Deps, formId: string): Promise<number> {
       const cutoff = iso(new Date(now.getTime() - esc.afterHours * 3600000));
       const startCol = !s.from || s.from === 'enteredState' ? 'state_entered_at' : model.byKey.get(s.from)?.column;
       if (!startCol) continue;
-      const claimed = sql`exists (select 1 from sla_escalations e where e.form_id = ${formId} and e.record_id = ${sql.ref(`${model.table}.id`)} and e.rule = ${key} and e.step = ${step} and e.entered_at = ${sql.ref(`${model.table}.state_entered_at`)})`;
-      let after = '';
-      for (;;) {
-        const ids = (await dyn(deps.db).selectFrom(model.table).select('id').where('state', '=', s.state).where('deleted_at', 'is', null).where(startCol, '<=', cutoff).where('id', '>', after).where(sql<boolean>`not ${claimed}`).orderBy('id').limit(500).execute()) as { id: string }[];
-        if (!ids.length) break;
-        after = ids[ids.length - 1].id;
-        for (const { id } of ids) taken += await escalate(deps, model, wf, key, s, step, id);
+      // Pages through the candidates in the order of the (state, state_entered_at, id) index, by
+      // keyset; the claim table's primary key then rules out the steps already taken. (One query
+      // with NOT EXISTS left PostgreSQL free to pick an anti-join that reads every claim per page.)
+      for (let after: [unknown, string] | undefined; ; ) {
+        let q = dyn(deps.db).selectFrom(model.table).select(['id', 'state_entered_at', `${startCol} as start`]).where('state', '=', s.state).where('deleted_at', 'is', null).where(startCol, '<=', cutoff);
+        if (after) q = q.where(sql<boolean>`(${sql.ref(startCol)}, ${sql.ref('id')}) > (${after[0]}, ${after[1]})`);
+        const page = (await q.orderBy(startCol).orderBy('id').limit(500).execute()) as { id: string; state_entered_at: string | null; start: unknown }[];
+        if (!page.length) break;
+        after = [page[page.length - 1].start, page[page.length - 1].id];
+        const claimed = await deps.db.selectFrom('sla_escalations').select(['record_id', 'entered_at']).where('form_id', '=', formId).where('rule', '=', key).where('step', '=', step).where('record_id', 'in', page.map((r) => r.id)).execute();
+        const done = new Set(claimed.map((c) => `${c.record_id} ${c.entered_at}`));
+        const open = page.filter((r) => !done.has(`${r.id} ${r.state_entered_at ?? ''}`)).map((r) => r.id);
+        for (let i = 0; i < open.length; i += CHUNK) taken += await escalateChunk(deps, { model, wf, key, s, step, ancestry }, open.slice(i, i + CHUNK));
       }
     }
   }
   return taken;
 }
 
-async function escalate(deps: Deps, model: FormModel, wf: Workflow, key: string, s: Sla, step: number, recordId: string): Promise<number> {
-  return deps.db.transaction().execute(async (tx) => {
-    const [row] = await findRows(tx, model, [recordId]);
-    if (!row || row.state !== s.state) return 0;
-    const rec = toRecord(model, row, (await loadLinks(tx, model, [recordId])).get(recordId));
-    const eff = effectiveWorkflow(wf, await departmentAncestry(tx, rec.departmentId));
+/** Every department's ancestry (nearest first), read once per scan rather than once per record. */
+async function departmentTree(db: Db): Promise<(departmentId: string | null) => string[]> {
+  const all = await db.selectFrom('departments').select(['id', 'parent_id']).execute();
+  const parent = new Map(all.map((d) => [d.id, d.parent_id]));
+  return (departmentId) => {
+    const out: string[] = [];
+    for (let d: string | null | undefined = departmentId; d && !out.includes(d); d = parent.get(d)) out.push(d);
+    return out;
+  };
+}
+
+interface Step {
+  model: FormModel;
+  wf: Workflow;
+  /** The rule's claim key: `rule` or `<departmentId>:rule` for a variant's. */
+  key: string;
+  s: Sla;
+  step: number;
+  ancestry: (departmentId: string | null) => string[];
+}
+
+/**
+ * Escalates a chunk of candidates in one transaction; when that fails, each on its own, so one
+ * record that cannot be escalated (logged, retried by the next scan) holds back no other.
+ */
+async function escalateChunk(deps: Deps, st: Step, ids: string[]): Promise<number> {
+  try {
+    return await deps.db.transaction().execute((tx) => escalate(deps, tx, st, ids));
+  } catch (e) {
+    if (ids.length === 1) {
+      console.error(`SLA escalation of ${st.model.def.id}/${ids[0]} (${st.key} step ${st.step}) failed`, e);
+      return 0;
+    }
+    let taken = 0;
+    for (const id of ids) taken += await escalateChunk(deps, st, [id]);
+    return taken;
+  }
+}
+
+/**
+ * Escalates the records among `ids` whose step is due, in the caller's transaction: re-reads them
+ * (a record may have moved on since the search), claims the steps in one insert (a step another
+ * process claimed first is skipped), then writes each claimed one's notifications, outbox event
+ * and move.
+ */
+async function escalate(deps: Deps, tx: Db, { model, wf, key, s, step, ancestry }: Step, ids: string[]): Promise<number> {
+  const rows = await findRows(tx, model, ids);
+  const links = await loadLinks(tx, model, ids);
+  const now = deps.clock.now();
+  const at = iso(now);
+  const esc = s.escalations[step];
+  const asAdmin = filterContext(model, { id: '', email: '', name: '', isAdmin: true, mainDepartmentId: null, departmentIds: [], via: 'token' }, deps);
+  const due: Array<{ rec: RecordOut; enteredAt: string }> = [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // In the order of `ids` (the scan's index order): processes racing for the same claims take their locks in one order.
+  for (const row of ids.map((id) => byId.get(id))) {
+    if (!row || row.state !== s.state) continue;
+    const rec = toRecord(model, row, links.get(row.id));
+    const eff = effectiveWorkflow(wf, ancestry(rec.departmentId));
     const applies = key.includes(':') ? eff.variant && key.startsWith(`${eff.variant.departmentId}:`) : !eff.variant || eff.sla === wf.sla;
-    if (!applies) return 0;
-    if (s.when && !matchesFilter(s.when as Filter, { ...rec.fields, state: rec.state, ownerId: rec.ownerId, departmentId: rec.departmentId }, filterContext(model, { id: '', email: '', name: '', isAdmin: true, mainDepartmentId: null, departmentIds: [], via: 'token' }, deps))) return 0;
+    if (!applies) continue;
+    if (s.when && !matchesFilter(s.when as Filter, { ...rec.fields, state: rec.state, ownerId: rec.ownerId, departmentId: rec.departmentId }, asAdmin)) continue;
     const start = slaStart(s, rec);
-    const esc = s.escalations[step];
-    if (!start || addHours(start, esc.afterHours, s.businessHours, deps.config.timeZone) > deps.clock.now()) return 0;
-    const at = iso(deps.clock.now());
-    const claim = await tx.insertInto('sla_escalations').values({ form_id: model.def.id, record_id: recordId, rule: key, step, entered_at: row.state_entered_at ?? '', done_at: at }).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-    if (Number(claim.numInsertedOrUpdatedRows ?? 0) !== 1) return 0;
-    const state = wf.states.find((x) => x.key === s.state);
-    const title = esc.message ?? `「${String(rec.fields[model.def.fields.find((f) => f.id === model.def.titleField)?.key ?? ''] ?? rec.id)}」在「${state?.label ?? s.state}」已超过 ${esc.afterHours} 小时`;
-    if (esc.notify?.length) await notify(tx, deps.clock.now(), { userIds: await recipients(tx, rec, model, esc.notify), title, body: `${model.def.name} · 时限 ${s.hours} 小时`, formId: model.def.id, recordId, source: `workflow:${model.def.id}` });
-    // Automations listen for breaches ("time limit breached" trigger).
-    await tx.insertInto('outbox').values({ event: 'record.sla_breached', form_id: model.def.id, record_id: recordId, payload: JSON.stringify({ version: rec.version, userId: null, state: s.state, rule: key, step, afterHours: esc.afterHours }), depth: 0, created_at: at, claimed_until: null, done_at: null }).execute();
-    if (esc.moveTo && esc.moveTo !== rec.state) await transitionRecord(deps, tx, model, recordId, { to: esc.moveTo, comment: title }, { userId: null, departmentId: null }, { system: true });
-    return 1;
-  });
+    if (!start || addHours(start, esc.afterHours, s.businessHours, deps.config.timeZone) > now) continue;
+    due.push({ rec, enteredAt: row.state_entered_at ?? '' });
+  }
+  if (!due.length) return 0;
+  const claims = await tx
+    .insertInto('sla_escalations')
+    .values(due.map(({ rec, enteredAt }) => ({ form_id: model.def.id, record_id: rec.id, rule: key, step, entered_at: enteredAt, done_at: at })))
+    .onConflict((oc) => oc.doNothing())
+    .returning('record_id')
+    .execute();
+  const mine = new Set(claims.map((c) => c.record_id));
+  const taken = due.filter(({ rec }) => mine.has(rec.id)).map(({ rec }) => rec);
+  if (!taken.length) return 0;
+  const state = wf.states.find((x) => x.key === s.state);
+  const titleKey = model.def.fields.find((f) => f.id === model.def.titleField)?.key ?? '';
+  const titleOf = (rec: RecordOut) => esc.message ?? `「${String(rec.fields[titleKey] ?? rec.id)}」在「${state?.label ?? s.state}」已超过 ${esc.afterHours} 小时`;
+  if (esc.notify?.length)
+    for (const rec of taken) await notify(tx, deps, { userIds: await recipients(tx, rec, model, esc.notify), title: titleOf(rec), body: `${model.def.name} · 时限 ${s.hours} 小时`, formId: model.def.id, recordId: rec.id, source: `workflow:${model.def.id}` });
+  // Automations listen for breaches ("time limit breached" trigger); each breach comes before its move.
+  await tx
+    .insertInto('outbox')
+    .values(taken.map((rec) => ({ event: 'record.sla_breached', form_id: model.def.id, record_id: rec.id, payload: JSON.stringify({ version: rec.version, userId: null, state: s.state, rule: key, step, afterHours: esc.afterHours }), depth: 0, created_at: at, claimed_until: null, done_at: null })))
+    .execute();
+  if (esc.moveTo && esc.moveTo !== s.state) for (const rec of taken) await transitionRecord(deps, tx, model, rec.id, { to: esc.moveTo, comment: titleOf(rec) }, { userId: null, departmentId: null }, { system: true });
+  return taken.length;
 }
 
 /** Scans every minute (and once at start-up, so limits that passed while down fire now). */
 export function startSlaScheduler(deps: Deps, everyMs = 60_000): () => void {
-  let running = false;
+  let busy = false;
   const tick = async () => {
-    if (running) return;
-    running = true;
+    if (busy) return;
+    busy = true;
     try {
-      await runSlaScan(deps);
+      await oneAtATime(() => runSlaScan(deps));
     } catch (e) {
       console.error('SLA scan failed', e);
     } finally {
-      running = false;
+      busy = false;
     }
   };
   void tick();

@@ -11,7 +11,7 @@ import { dyn } from '../records/records.repository.js';
 import { loadRecord } from '../records/records.write.js';
 import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
-import { deadlineOf } from './sla.js';
+import { deadlineOf, scanFormNow } from './sla.js';
 import { workflowSchema } from './workflow.schema.js';
 import { checkWorkflow } from './workflow-check.js';
 import { availableTransitions, transitionRecord } from './workflows.service.js';
@@ -67,6 +67,15 @@ export const workflowsRoutes = new Hono<AppEnv>()
       return present(rc, rec, 'detail');
     });
     return c.json(out);
+  })
+  .post('/:formId/workflow/sla-scan', describeRoute({ tags: ['workflows'], summary: "Check this form's time limits now instead of at the next minute (managers of the form); answers the escalation steps taken" }), async (c) => {
+    const deps = c.var.deps;
+    const rc = await recordContext(deps.db, deps, c.var.user, c.req.param('formId'), 'read');
+    await mayManage(c, rc.model.def.appId, rc.model.def.id);
+    if (!(await findWorkflow(deps.db, rc.model.def.id))) throw notFound('Workflow');
+    const t0 = performance.now();
+    const escalations = await scanFormNow(deps, rc.model.def.id);
+    return c.json({ escalations, ms: Math.round(performance.now() - t0) });
   })
   .get('/:formId/records/:recordId/workflow', describeRoute({ tags: ['workflows'], summary: 'Where a record stands: state, time in state, deadline, the moves the caller may make' }), async (c) => {
     const deps = c.var.deps;

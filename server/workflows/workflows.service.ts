@@ -8,6 +8,7 @@ import { type Actor, loadRecord, patchRecord } from '../records/records.write.js
 import type { RecordOut } from '../records/records.repository.js';
 import { recordWrites } from '../records/side-effects.js';
 import type { Transition, Workflow } from './workflow.schema.js';
+import { forbiddenMoveMessage } from './transition-reason.js';
 import { departmentAncestry, effectiveWorkflow, fromStates } from './workflow-resolve.js';
 import { findWorkflow } from './workflows.repository.js';
 
@@ -75,13 +76,14 @@ export async function transitionRecord(deps: Deps, db: Db, model: FormModel, rec
     throw new AppError('conflict', `不能从「${from?.label ?? rec.state ?? '—'}」直接改为「${target.label}」 / No transition from ${rec.state ?? 'none'} to ${input.to}${eff.variant ? ` in the ${eff.variant.name ?? eff.variant.departmentId} variant` : ''}`, [{ path: '/to', message: 'not allowed from the current state' }]);
   const allowed = [];
   for (const t of candidates) if (opts.system || (await mayMake(db, t, rec, opts.user))) allowed.push(t);
-  if (!allowed.length) throw forbidden(`你无权把记录改为「${target.label}」 / You may not move this record to ${target.label}`);
+  if (!allowed.length) throw forbidden(await forbiddenMoveMessage(db, model, candidates, target.label));
   const t = allowed[0];
   if (input.fields && Object.keys(input.fields).length) rec = await patchRecord(deps, db, model, recordId, { fields: input.fields, version: rec.version }, actor);
   const errors: ErrorDetail[] = [];
   for (const key of t.requiredFields ?? []) if (isEmpty(rec.fields[key])) errors.push({ path: `/fields/${key}`, message: `${model.byKey.get(key)?.def.label ?? key} is required to move to ${target.label}` });
   if (t.requireComment && !input.comment?.trim()) errors.push({ path: '/comment', message: `a comment is required to move to ${target.label}` });
-  if (errors.length) throw invalid(`请先填写：${errors.map((e) => e.path.split('/').pop()).join('、')} / Fill in before moving: ${errors.map((e) => e.message).join('; ')}`, errors);
+  const missing = errors.map((e) => (e.path === '/comment' ? '备注' : (model.byKey.get(e.path.split('/').pop()!)?.def.label ?? e.path)));
+  if (errors.length) throw invalid(`请先填写：${missing.join('、')} / Fill in before moving: ${errors.map((e) => e.message).join('; ')}`, errors);
 
   const at = iso(deps.clock.now());
   const r = await dyn(db).updateTable(model.table).set({ state: input.to, state_entered_at: at, version: rec.version + 1, updated_at: at, updated_by: actor.userId }).where('id', '=', recordId).where('version', '=', rec.version).executeTakeFirst();

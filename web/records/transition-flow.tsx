@@ -1,9 +1,10 @@
-import { App as AntApp, Alert, Form, Input, Modal } from 'antd';
+import { App as AntApp, Alert, Form, Input, Modal, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
 import { useTransition } from '../api/record-workflow';
 import type { DataRecord, FormSchema } from '../api/types';
+import { inLanguage } from '../workflow/server-message';
 import { errorMessage } from './errors';
 import { LazyRecordForm as RecordForm } from './lazy-record-form';
 import type { RecordFormHandle } from './record-form';
@@ -13,6 +14,8 @@ interface Ask {
   record: DataRecord;
   to: string;
   label: string;
+  /** The record's title, shown above the form so it is clear which record moves. */
+  title?: string;
   fields: string[];
   comment: boolean;
   resolve: (ok: boolean) => void;
@@ -21,11 +24,12 @@ interface Ask {
 /**
  * Moving a record to another workflow state, as the kanban and the record drawer do it: try the
  * move; a 403/409 is refused with the server's reason; a 422 naming fields or `/comment` opens a
- * small form for just those (rendered from the form's schema) and retries with `{to, fields, comment}`.
+ * small form for just those (rendered from the form's schema) and retries with `{to, fields, comment}`;
+ * that form also takes an optional comment when none is required, so the history says why.
  * `run` resolves to whether the record moved.
  */
 export function useTransitionFlow(formId: string, schema: FormSchema | undefined) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const transition = useTransition(formId);
   const [ask, setAsk] = useState<Ask>();
@@ -35,7 +39,7 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
   const [commentError, setCommentError] = useState<string>();
   const formRef = useRef<RecordFormHandle>(null);
 
-  const attempt = async (record: DataRecord, to: string, label: string, extra: { fields?: Record<string, unknown>; comment?: string }, resolve: (ok: boolean) => void, asking?: Ask) => {
+  const attempt = async (record: DataRecord, to: string, label: string, title: string | undefined, extra: { fields?: Record<string, unknown>; comment?: string }, resolve: (ok: boolean) => void, asking?: Ask) => {
     try {
       await transition.mutateAsync({ id: record.id, to, ...extra });
       message.success(t('detail.transitioned', { state: label }));
@@ -54,17 +58,17 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
           setComment('');
           setErrors(undefined);
           setCommentError(undefined);
-          setAsk({ record, to, label, fields: needs.fields, comment: needs.comment, resolve });
+          setAsk({ record, to, label, title, fields: needs.fields, comment: needs.comment, resolve });
           return;
         }
       }
-      message.error(t('kanban.refused', { reason: errorMessage(e, t) }), 5);
+      message.error(t('kanban.refused', { reason: inLanguage(errorMessage(e, t), i18n.language) }), 5);
       setAsk(undefined);
       resolve(false);
     }
   };
 
-  const run = (record: DataRecord, to: string, label: string) => new Promise<boolean>((resolve) => void attempt(record, to, label, {}, resolve));
+  const run = (record: DataRecord, to: string, label: string, title?: string) => new Promise<boolean>((resolve) => void attempt(record, to, label, title, {}, resolve));
 
   const submit = (formData?: Record<string, unknown>) => {
     if (!ask) return;
@@ -73,7 +77,7 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
       return;
     }
     const fields = formData && schema ? valuesToSend(formData, subsetSchema(schema, ask.fields)) : undefined;
-    void attempt(ask.record, ask.to, ask.label, { ...(fields && Object.keys(fields).length ? { fields } : {}), ...(ask.comment ? { comment: comment.trim() } : {}) }, ask.resolve, ask);
+    void attempt(ask.record, ask.to, ask.label, ask.title, { ...(fields && Object.keys(fields).length ? { fields } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) }, ask.resolve, ask);
   };
 
   const element = (
@@ -90,14 +94,15 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
       }}
       destroyOnHidden
     >
+      {ask?.title && <Typography.Paragraph type="secondary" ellipsis>{ask.title}</Typography.Paragraph>}
       {ask && ask.fields.length > 0 && schema && (
         <RecordForm formRef={formRef} schema={subsetSchema(schema, ask.fields)} formData={data} onChange={setData} onSubmit={submit} extraErrors={errors} />
       )}
       {ask && ask.fields.length > 0 && !schema && <Alert type="warning" title={t('common.loading')} />}
-      {ask?.comment && (
+      {ask && (
         <Form layout="vertical">
-          <Form.Item label={t('kanban.comment')} required validateStatus={commentError ? 'error' : undefined} help={commentError}>
-            <Input.TextArea rows={3} value={comment} placeholder={t('kanban.commentPlaceholder')} onChange={(e) => { setComment(e.target.value); setCommentError(undefined); }} />
+          <Form.Item label={ask.comment ? t('kanban.comment') : t('kanban.commentOptional')} htmlFor="transition-comment" required={ask.comment} validateStatus={commentError ? 'error' : undefined} help={commentError}>
+            <Input.TextArea id="transition-comment" rows={ask.fields.length ? 2 : 3} value={comment} placeholder={t('kanban.commentPlaceholder')} onChange={(e) => { setComment(e.target.value); setCommentError(undefined); }} />
           </Form.Item>
         </Form>
       )}

@@ -11,7 +11,7 @@ import { type KanbanColumn, columnFilter } from './board';
 import { KanbanCard } from './kanban-card';
 
 const PAGE = 20;
-const colors: Record<string, string> = { blue: '#1677ff', green: '#52c41a', gold: '#faad14', red: '#f5222d', purple: '#722ed1', cyan: '#13c2c2', orange: '#fa8c16', magenta: '#eb2f96', lime: '#a0d911', geekblue: '#2f54eb', volcano: '#fa541c' };
+const colors: Record<string, string> = { default: '#bfbfbf', blue: '#1677ff', green: '#52c41a', gold: '#faad14', red: '#f5222d', purple: '#722ed1', cyan: '#13c2c2', orange: '#fa8c16', magenta: '#eb2f96', lime: '#a0d911', geekblue: '#2f54eb', volcano: '#fa541c' };
 
 interface Props {
   formId: string;

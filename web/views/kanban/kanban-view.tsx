@@ -8,7 +8,7 @@ import { ApiError } from '../../api/client';
 import { patchRecord, useAggregate } from '../../api/record-pages';
 import type { FormWorkflow } from '../../api/record-workflow';
 import type { DataRecord, FieldDef, FormSchema } from '../../api/types';
-import { titleKeyOf } from '../../pickers/record-titles';
+import { titleKeyOf, titleOf } from '../../pickers/record-titles';
 import { errorMessage } from '../../records/errors';
 import { useTransitionFlow } from '../../records/transition-flow';
 import { FilterButton } from '../filter/filter-button';
@@ -77,7 +77,7 @@ export function KanbanView({ formId, form, fields, schema, choices, workflow, co
     const record = records.get(move.card);
     const target = columns.find((c) => c.key === move.to);
     if (!record || !target) return false;
-    if (groupField === 'state') return flow.run(record, move.to, target.label);
+    if (groupField === 'state') return flow.run(record, move.to, target.label, titleOf(record, titleKey, t('kanban.untitled')));
     try {
       await patchRecord(formId, record.id, { [groupField]: move.to === EMPTY_COLUMN ? null : move.to }, record.version);
       message.success(t('kanban.moved', { column: target.label }));

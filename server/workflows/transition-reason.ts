@@ -1,0 +1,38 @@
+import type { Db } from '../db/database.js';
+import type { FormModel } from '../forms/form-model.js';
+import type { Transition } from './workflow.schema.js';
+
+/** Who a set of transitions lets move a record, in Chinese and English ("「管理层」部门的成员"). */
+export async function whoMay(db: Db, model: FormModel, transitions: Transition[]): Promise<{ zh: string[]; en: string[] }> {
+  const departments = new Set(transitions.flatMap((t) => t.allow?.departments ?? []));
+  const roles = new Set(transitions.flatMap((t) => t.allow?.roles ?? []));
+  const fields = new Set(transitions.flatMap((t) => t.allow?.userFields ?? []));
+  const owner = transitions.some((t) => t.allow?.owner);
+  const nameOf = async (table: 'departments' | 'roles', ids: Set<string>) =>
+    ids.size ? (await db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute()).map((r) => r.name) : [];
+  const deptNames = await nameOf('departments', departments);
+  const roleNames = await nameOf('roles', roles);
+  const fieldLabels = [...fields].map((k) => model.byKey.get(k)?.def.label ?? k);
+  const quote = (names: string[]) => names.map((n) => `「${n}」`).join('、');
+  const zh: string[] = [];
+  const en: string[] = [];
+  const add = (z: string, e: string) => {
+    zh.push(z);
+    en.push(e);
+  };
+  if (deptNames.length) add(`${quote(deptNames)}部门的成员`, `members of ${deptNames.join(', ')}`);
+  if (roleNames.length) add(`角色为${quote(roleNames)}的人`, `people with the role ${roleNames.join(', ')}`);
+  if (owner) add('记录的所有者', "the record's owner");
+  if (fieldLabels.length) add(`${quote(fieldLabels)}中的人`, `the people in ${fieldLabels.join(', ')}`);
+  return { zh, en };
+}
+
+/**
+ * The reason a move is refused to the caller, naming who may make it, as "中文 / English" like the
+ * other transition messages: 只有「管理层」部门的成员可以把记录改为「延期」.
+ */
+export async function forbiddenMoveMessage(db: Db, model: FormModel, transitions: Transition[], targetLabel: string): Promise<string> {
+  const { zh, en } = await whoMay(db, model, transitions);
+  if (!zh.length) return `你无权把记录改为「${targetLabel}」 / You may not move this record to ${targetLabel}`;
+  return `只有${zh.join('或')}可以把记录改为「${targetLabel}」 / Only ${en.join(' or ')} may move this record to ${targetLabel}`;
+}
