@@ -1,14 +1,15 @@
-import { GlobalOutlined, KeyOutlined, LogoutOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined } from '@ant-design/icons';
 import { App as AntApp, Avatar, Dropdown, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ChangePasswordModal } from '../account/change-password-modal';
+import { NotificationSettingsModal } from '../account/notification-settings-modal';
 import { useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
 
-/** The avatar menu: language, 修改密码 and 退出登录. */
+/** The avatar menu: language, 修改密码, 通知设置 and 退出登录. */
 export function UserMenu({ user }: { user: User | undefined }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
@@ -16,6 +17,7 @@ export function UserMenu({ user }: { user: User | undefined }) {
   const logout = useLogout();
   const name = user?.name || user?.email || '';
   const [changingPassword, setChangingPassword] = useState(false);
+  const [notificationSettings, setNotificationSettings] = useState(false);
   return (
     <>
     <Dropdown
@@ -31,11 +33,13 @@ export function UserMenu({ user }: { user: User | undefined }) {
             children: LANGUAGES.map((l) => ({ key: `lang:${l}`, label: `${i18n.language === l ? '✓ ' : ''}${t(`language.${l}`)}` })),
           },
           { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
+          { key: 'notifications', icon: <MailOutlined />, label: t('account.notificationSettings') },
           { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
         ],
         onClick: ({ key }) => {
           if (key.startsWith('lang:')) setLanguage(key.slice(5) as Language);
           if (key === 'password') setChangingPassword(true);
+          if (key === 'notifications') setNotificationSettings(true);
           if (key === 'logout')
             logout.mutate(undefined, {
               onSettled: () => {
@@ -52,6 +56,7 @@ export function UserMenu({ user }: { user: User | undefined }) {
       </Space>
     </Dropdown>
     <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+    <NotificationSettingsModal open={notificationSettings} onClose={() => setNotificationSettings(false)} />
     </>
   );
 }
