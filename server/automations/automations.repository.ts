@@ -2,7 +2,8 @@ import type { AutomationsTable, Db } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { Automation, AutomationDef, Trigger } from './automations.schema.js';
 
-const toAutomation = (r: AutomationsTable): Automation => ({
+/** A stored row as the automation document the API answers. */
+export const toAutomation = (r: AutomationsTable): Automation => ({
   ...(JSON.parse(r.definition) as AutomationDef),
   id: r.id,
   appId: r.app_id,
@@ -23,12 +24,6 @@ export async function findAutomation(db: Db, id: string): Promise<Automation> {
 
 export async function listAutomations(db: Db, appId: string): Promise<Automation[]> {
   const rows = await db.selectFrom('automations').selectAll().where('app_id', '=', appId).orderBy('created_at').orderBy('id').execute();
-  return rows.map(toAutomation);
-}
-
-/** Enabled automations of a form whose trigger is one of `types`. */
-export async function automationsFor(db: Db, formId: string, types: string[]): Promise<Automation[]> {
-  const rows = await db.selectFrom('automations').selectAll().where('form_id', '=', formId).where('trigger_type', 'in', types).where('enabled', '=', 1).orderBy('created_at').orderBy('id').execute();
   return rows.map(toAutomation);
 }
 

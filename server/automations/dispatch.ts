@@ -1,24 +1,19 @@
 import type { Deps } from '../context.js';
-import type { Db } from '../db/database.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import { iso } from '../shared/clock.js';
-import { automationsFor } from './automations.repository.js';
-import type { Trigger } from './automations.schema.js';
-import { claimEvents, type OutboxRow } from './jobs.repository.js';
-import { createRun, type TriggerInfo } from './runs.repository.js';
+import type { Automation, Trigger } from './automations.schema.js';
+import { conditionTest, type ConditionTest } from './conditions.js';
+import { claimEvents, disposeUnwatched, markEventsDone, type OutboxRow } from './jobs.repository.js';
+import { createRuns, type NewRun, type TriggerInfo } from './runs.repository.js';
+import { loadScopes, readsRelated } from './scope.js';
+import { triggerOfEvent, watchersByForm } from './watchers.js';
 
 /** A chain of automations triggering each other is cut when an event is this deep. */
 export const maxDepth = 8;
 
-/** Which trigger types an outbox event can fire. */
-const triggersOf: Record<string, Trigger['type'][]> = {
-  'record.created': ['record.created'],
-  'record.updated': ['record.updated'],
-  'record.deleted': ['record.deleted'],
-  'record.transitioned': ['state.changed'],
-  'record.sla_breached': ['sla.breached'],
-};
+/** Pending events looked at per statement for ones no automation listens to. */
+const disposeWindow = 2000;
 
 interface Payload {
   userId?: string | null;
@@ -49,39 +44,97 @@ export function triggerFires(t: Trigger, info: TriggerInfo): boolean {
   return true;
 }
 
-/** Logs a run of every enabled automation an event fires, and marks the event done: one transaction. */
-async function dispatchEvent(deps: Deps, tx: Db, e: OutboxRow): Promise<number> {
-  const now = iso(deps.clock.now());
-  const types = triggersOf[e.event];
-  let created = 0;
-  const automations = types ? await automationsFor(tx, e.form_id, types) : [];
-  if (automations.length) {
-    const model = await loadModel(tx, e.form_id).catch(() => undefined);
-    const info = triggerInfo(e, model);
-    for (const a of automations) {
-      if (!triggerFires(a.trigger, info)) continue;
-      const id = await createRun(tx, { automation: a, eventKey: `outbox:${e.id}`, eventId: e.id, formId: e.form_id, recordId: e.record_id, trigger: info, depth: e.depth, status: e.depth >= maxDepth ? 'loop_cut' : 'running' }, now);
-      if (id) created++;
-    }
-  }
-  await tx.updateTable('outbox').set({ done_at: now }).where('id', '=', e.id).execute();
-  return created;
+interface Fired {
+  e: OutboxRow;
+  info: TriggerInfo;
+  automations: Automation[];
 }
 
 /**
- * Drains a batch of outbox events under a lease. An event whose handling fails keeps its lease
- * and is taken again when the lease runs out; the runs' unique key makes that repeat harmless.
+ * The runs a batch of events makes: for each event, the enabled automations of its form whose
+ * trigger fires and whose condition holds for the record (checked here, in memory, over records
+ * read once per batch). An event nothing matches makes no run.
  */
-export async function dispatchEvents(deps: Deps, leaseMs: number, batch: number): Promise<{ events: number; runs: number }> {
-  const now = deps.clock.now();
-  const events = await claimEvents(deps.db, deps.engine, iso(now), iso(new Date(now.getTime() + leaseMs)), batch);
-  let runs = 0;
+async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
+  const watchers = await watchersByForm(deps.db, [...new Set(events.map((e) => e.form_id))]);
+  const byForm = new Map<string, Fired[]>();
+  const models = new Map<string, FormModel | undefined>();
   for (const e of events) {
-    try {
-      runs += await deps.db.transaction().execute((tx) => dispatchEvent(deps, tx, e));
-    } catch (err) {
-      console.error(`[automations] event ${e.id} (${e.event}) could not be dispatched:`, err);
+    const type = triggerOfEvent[e.event];
+    const listening = (watchers.get(e.form_id) ?? []).filter((a) => a.trigger.type === type);
+    if (!listening.length) continue;
+    if (!models.has(e.form_id)) models.set(e.form_id, await loadModel(deps.db, e.form_id).catch(() => undefined));
+    const info = triggerInfo(e, models.get(e.form_id));
+    const firing = listening.filter((a) => triggerFires(a.trigger, info));
+    if (!firing.length) continue;
+    const list = byForm.get(e.form_id) ?? [];
+    list.push({ e, info, automations: firing });
+    byForm.set(e.form_id, list);
+  }
+  const runs: NewRun[] = [];
+  for (const [formId, fired] of byForm) {
+    const model = models.get(formId);
+    const related = fired.some((f) => f.automations.some((a) => readsRelated(a.condition)));
+    const scopes = model ? await loadScopes(deps, deps.db, fired.map((f) => ({ formId, recordId: f.e.record_id, trigger: f.info, outputs: [] })), related) : [];
+    const tests = new Map<string, ConditionTest>();
+    fired.forEach((f, i) => {
+      for (const a of f.automations) {
+        let test = tests.get(a.id);
+        if (!test) tests.set(a.id, (test = conditionTest(deps, model, a)));
+        const holds = scopes[i] ? test(scopes[i]) : undefined;
+        if (holds === false) continue;
+        runs.push({
+          automation: a,
+          eventKey: `outbox:${f.e.id}`,
+          eventId: f.e.id,
+          formId,
+          recordId: f.e.record_id,
+          trigger: f.info,
+          depth: f.e.depth,
+          status: f.e.depth >= maxDepth ? 'loop_cut' : 'running',
+          conditionResult: holds ? 1 : null,
+        });
+      }
+    });
+  }
+  return runs;
+}
+
+/** Logs the runs of a batch of events and marks the events done, in one transaction. */
+async function dispatchBatch(deps: Deps, events: OutboxRow[]): Promise<number> {
+  const runs = await runsFor(deps, events);
+  const now = iso(deps.clock.now());
+  return deps.db.transaction().execute(async (tx) => {
+    const created = await createRuns(tx, runs, now);
+    await markEventsDone(tx, events.map((e) => e.id), now);
+    return created;
+  });
+}
+
+/**
+ * Drains outbox events: first, in bulk, those no automation listens to; then a batch under a
+ * lease, turned into runs in one transaction. When the batch fails, its events are taken one by
+ * one so a bad event cannot hold back the rest; an event that still fails keeps its lease and
+ * is taken again when the lease runs out (the runs' unique key makes that repeat harmless).
+ */
+export async function dispatchEvents(deps: Deps, leaseMs: number, batch: number): Promise<{ events: number; runs: number; more: boolean }> {
+  const now = deps.clock.now();
+  const disposed = await disposeUnwatched(deps.db, deps.engine, iso(now), disposeWindow);
+  const events = await claimEvents(deps.db, deps.engine, iso(now), iso(new Date(now.getTime() + leaseMs)), batch);
+  // A full batch (or a mostly disposable window) means more is probably waiting.
+  const more = disposed >= disposeWindow / 2 || events.length >= batch;
+  if (!events.length) return { events: disposed, runs: 0, more };
+  let runs = 0;
+  try {
+    runs = await dispatchBatch(deps, events);
+  } catch {
+    for (const e of events) {
+      try {
+        runs += await dispatchBatch(deps, [e]);
+      } catch (err) {
+        console.error(`[automations] event ${e.id} (${e.event}) could not be dispatched:`, err);
+      }
     }
   }
-  return { events: events.length, runs };
+  return { events: disposed + events.length, runs, more };
 }

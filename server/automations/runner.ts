@@ -43,10 +43,12 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
   const source = { formId: run.form_id, recordId: run.record_id, trigger, outputs };
   const now = () => iso(deps.clock.now());
   let persisted = run.cursor;
+  // A run whose condition was checked at dispatch starts with its first step.
+  const startedAt = run.started_at ?? now();
 
   /** Saves progress if the run still stands where this worker left it. */
   const save = async (db: Db, patch: RunPatch) => {
-    const r = await db.updateTable('automation_runs').set(patch).where('id', '=', runId).where('cursor', '=', persisted).where('status', 'in', ['running', 'waiting']).executeTakeFirst();
+    const r = await db.updateTable('automation_runs').set({ started_at: startedAt, ...patch }).where('id', '=', runId).where('cursor', '=', persisted).where('status', 'in', ['running', 'waiting']).executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new StaleRun();
     if (patch.cursor !== undefined) persisted = patch.cursor;
   };
@@ -149,7 +151,7 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
 /** Tells the automation's author that a run failed for good. */
 async function tellAuthor(deps: Deps, db: Db, automation: Automation, run: AutomationRunsTable, error: string | null): Promise<void> {
   if (!automation.createdBy) return;
-  await notify(db, deps.clock.now(), {
+  await notify(db, deps, {
     userIds: [automation.createdBy],
     title: `自动化「${automation.name}」运行失败 / Automation "${automation.name}" failed`,
     body: error ?? undefined,

@@ -2,7 +2,7 @@ import type { AutomationRunsTable, Db } from '../db/database.js';
 import { notFound } from '../errors.js';
 import { newId } from '../shared/ids.js';
 import type { Automation, RunStatus } from './automations.schema.js';
-import { queueRun } from './jobs.repository.js';
+import { queueRun, queueRuns } from './jobs.repository.js';
 
 /** One action's outcome in the run log. */
 export interface StepLog {
@@ -42,6 +42,36 @@ export interface NewRun {
   trigger: TriggerInfo;
   depth: number;
   status?: Extract<RunStatus, 'running' | 'loop_cut'>;
+  /** 1 when the condition was already checked (at dispatch, or by a schedule's selection). */
+  conditionResult?: 0 | 1 | null;
+}
+
+/** The run log row of a new run. */
+function runRow(r: NewRun, id: string, now: string): AutomationRunsTable {
+  const status = r.status ?? 'running';
+  const done = status !== 'running';
+  return {
+    id,
+    automation_id: r.automation.id,
+    automation_version: r.automation.version,
+    event_key: r.eventKey,
+    event_id: r.eventId ?? null,
+    form_id: r.formId,
+    record_id: r.recordId,
+    status,
+    condition_result: r.conditionResult ?? null,
+    trigger: JSON.stringify(r.trigger),
+    depth: r.depth,
+    cursor: 0,
+    attempts: 0,
+    steps: '[]',
+    outputs: '[]',
+    error: status === 'loop_cut' ? `Cut off: a chain of automations reached depth ${r.depth}` : null,
+    resume_at: null,
+    created_at: now,
+    started_at: done ? now : null,
+    finished_at: done ? now : null,
+  };
 }
 
 /**
@@ -49,39 +79,74 @@ export interface NewRun {
  * event (the unique idempotency key): then nothing happens and undefined is returned.
  */
 export async function createRun(db: Db, r: NewRun, now: string): Promise<string | undefined> {
-  const id = newId('run');
-  const status = r.status ?? 'running';
-  const done = status !== 'running';
   const row = await db
     .insertInto('automation_runs')
-    .values({
-      id,
-      automation_id: r.automation.id,
-      automation_version: r.automation.version,
-      event_key: r.eventKey,
-      event_id: r.eventId ?? null,
-      form_id: r.formId,
-      record_id: r.recordId,
-      status,
-      condition_result: null,
-      trigger: JSON.stringify(r.trigger),
-      depth: r.depth,
-      cursor: 0,
-      attempts: 0,
-      steps: '[]',
-      outputs: '[]',
-      error: status === 'loop_cut' ? `Cut off: a chain of automations reached depth ${r.depth}` : null,
-      resume_at: null,
-      created_at: now,
-      started_at: done ? now : null,
-      finished_at: done ? now : null,
-    })
+    .values(runRow(r, newId('run'), now))
     .onConflict((oc) => oc.columns(['automation_id', 'event_key']).doNothing())
-    .returning('id')
+    .returning(['id', 'status'])
     .executeTakeFirst();
   if (!row) return undefined;
-  if (!done) await queueRun(db, r.automation.id, id, now, now);
-  return id;
+  if (row.status === 'running') await queueRun(db, r.automation.id, row.id, now, now);
+  return row.id;
+}
+
+// Rows per INSERT: short enough a statement (under 20,000 characters) for SQLite to keep it prepared.
+const runChunk = 200;
+
+/**
+ * `createRun` for many runs at once: one INSERT per 200 runs and one for their queue entries.
+ * Runs whose (automation, event) is already logged are left out. Answers how many were logged.
+ */
+export async function createRuns(db: Db, runs: NewRun[], now: string): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < runs.length; i += runChunk) {
+    const part = runs.slice(i, i + runChunk);
+    const rows = await db
+      .insertInto('automation_runs')
+      .values(part.map((r) => runRow(r, newId('run'), now)))
+      .onConflict((oc) => oc.columns(['automation_id', 'event_key']).doNothing())
+      .returning(['id', 'automation_id', 'status'])
+      .execute();
+    created += rows.length;
+    const queued = rows.filter((r) => r.status === 'running');
+    if (queued.length) await queueRuns(db, queued.map((r) => ({ automationId: r.automation_id, runId: r.id })), now);
+  }
+  return created;
+}
+
+/** A run that was carried out in the same transaction that logs it. */
+export interface FinishedRun extends NewRun {
+  steps: StepLog[];
+  outputs: unknown[];
+  startedAt: string;
+  finishedAt: string;
+  /** Where the run's program ended (its length). */
+  cursor: number;
+}
+
+/**
+ * Logs runs that already succeeded (a schedule's runs done as they are selected): one row each,
+ * written once. A plain INSERT: when another worker logged one of them first, the unique key
+ * fails the caller's transaction, so its actions are rolled back with it and nothing runs twice.
+ */
+export async function logFinishedRuns(db: Db, runs: FinishedRun[], now: string): Promise<void> {
+  for (let i = 0; i < runs.length; i += runChunk) {
+    await db
+      .insertInto('automation_runs')
+      .values(
+        runs.slice(i, i + runChunk).map((r) => ({
+          ...runRow(r, newId('run'), now),
+          status: 'succeeded',
+          condition_result: 1,
+          cursor: r.cursor,
+          steps: JSON.stringify(r.steps),
+          outputs: JSON.stringify(r.outputs),
+          started_at: r.startedAt,
+          finished_at: r.finishedAt,
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function findRun(db: Db, id: string): Promise<AutomationRunsTable> {

@@ -72,16 +72,26 @@ function shiftInstant(now: Date, n: number, unit: string): string {
   return d.toISOString();
 }
 
+const times = new Map<string, string>();
+
 /** The value of one expression. */
 export function evaluate(expr: string, scope: TemplateScope): unknown {
   const problem = expressionError(expr);
   if (problem) throw new TemplateError(problem);
   const time = timePattern.exec(expr);
   if (time) {
-    const [, base, sign, digits, unit] = time;
-    const n = sign ? (sign === '-' ? -1 : 1) * Number(digits) : 0;
-    if (base === 'today') return resolveRelative(n ? { relative: `${n}${unit}` } : 'today', 'date', scope);
-    return n ? shiftInstant(scope.now, n, unit) : scope.now.toISOString();
+    // Runs of a batch share one "now": the zone arithmetic is done once per expression.
+    const key = `${scope.now.getTime()}|${scope.timeZone}|${expr}`;
+    let value = times.get(key);
+    if (value === undefined) {
+      const [, base, sign, digits, unit] = time;
+      const n = sign ? (sign === '-' ? -1 : 1) * Number(digits) : 0;
+      if (base === 'today') value = resolveRelative(n ? { relative: `${n}${unit}` } : 'today', 'date', scope);
+      else value = n ? shiftInstant(scope.now, n, unit) : scope.now.toISOString();
+      if (times.size >= 1000) times.clear();
+      times.set(key, value);
+    }
+    return value;
   }
   const [root, ...keys] = expr.split('.');
   if (root === 'record' || root === 'old') {

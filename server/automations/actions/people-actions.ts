@@ -61,7 +61,7 @@ async function recipients(env: ActionEnv, to: Of<'notify'>['to']): Promise<strin
   return (await env.db.selectFrom('users').select('id').where('id', 'in', unique).where('active', '=', 1).execute()).map((r) => r.id);
 }
 
-/** Puts a message in the in-app inbox of the recipients (e-mail is not sent by automations). */
+/** Puts a message in the in-app inbox of the recipients (and queues it as e-mail when SMTP is configured). */
 export async function notifyAction(env: ActionEnv, a: Of<'notify'>): Promise<ActionResult> {
   const userIds = await recipients(env, a.to);
   const title = renderText(a.title, env.rs.scope);
@@ -75,6 +75,6 @@ export async function notifyAction(env: ActionEnv, a: Of<'notify'>): Promise<Act
     groups.set(key, g);
   }
   for (const g of groups.values())
-    await notify(env.db, env.deps.clock.now(), { userIds: g.userIds, title: renderText(a.title, g.scope), body: a.body === undefined ? undefined : renderText(a.body, g.scope), formId: env.rs.model?.def.id, recordId: env.rs.record?.id, source: `automation:${env.automation.id}` });
+    await notify(env.db, env.deps, { userIds: g.userIds, title: renderText(a.title, g.scope), body: a.body === undefined ? undefined : renderText(a.body, g.scope), formId: env.rs.model?.def.id, recordId: env.rs.record?.id, source: `automation:${env.automation.id}` });
   return { input: { title, body }, output: { userIds, count: userIds.length } };
 }

@@ -35,6 +35,30 @@ export async function createRecordAction(env: ActionEnv, a: Of<'createRecord'>):
   return { input: { formId: a.formId, fields, ownerId }, output: { id: rec.id, formId: rec.formId, version: rec.version, fields: rec.fields } };
 }
 
+/**
+ * `createRecordAction` for many runs of one automation at once (one per env, all in the same
+ * transaction): one batch write per chain depth instead of one write per run. All or nothing:
+ * when any record is refused, the whole call throws.
+ */
+export async function createRecordsAction(envs: ActionEnv[], a: Of<'createRecord'>): Promise<ActionResult[]> {
+  if (!envs.length) return [];
+  const { deps, db } = envs[0];
+  const model = await loadModel(db, a.formId);
+  const inputs = envs.map((env) => {
+    const fields = fieldsOf(env, a.fields, model);
+    const ownerId = ownerOf(env, a.ownerId);
+    env.log.input = { formId: a.formId, fields, ownerId };
+    return { fields, ...(ownerId !== undefined ? { ownerId } : {}), logged: env.log.input };
+  });
+  const out: ActionResult[] = new Array(envs.length);
+  for (const depth of new Set(envs.map((e) => e.actor.depth ?? 0))) {
+    const at = envs.flatMap((e, i) => ((e.actor.depth ?? 0) === depth ? [i] : []));
+    const created = await createRecords(deps, db, model, at.map((i) => ({ fields: inputs[i].fields, ownerId: inputs[i].ownerId })), { ...envs[at[0]].actor }, () => '/fields');
+    created.forEach((rec, j) => (out[at[j]] = { input: inputs[at[j]].logged, output: { id: rec.id, formId: rec.formId, version: rec.version, fields: rec.fields } }));
+  }
+  return out;
+}
+
 /** Changes the trigger record, or every live record of a form that matches a filter (at most `limit`). */
 export async function updateRecordAction(env: ActionEnv, a: Of<'updateRecord'>): Promise<ActionResult> {
   const ownerId = ownerOf(env, a.ownerId);
