@@ -1,10 +1,12 @@
+import type { ControlledTransaction } from 'kysely';
 import type { Deps } from '../context.js';
+import type { Database, Db } from '../db/database.js';
 import { AppError, type ErrorDetail } from '../errors.js';
 import { formatLocalDate, localDateOf } from '../filter/time-zone.js';
 import type { RecordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
-import { type Actor, createRecords, loadRecord, patchRecord } from '../records/records.write.js';
-import { checkReferences, checkUnique, parseValues, type Values } from '../records/values.js';
+import { type Actor, createRecords, insertRecords, loadRecord, patchRecord } from '../records/records.write.js';
+import { checkReferences, checkUnique, type ParseMemo, parseValues, type Values } from '../records/values.js';
 import { type CellContext, convertCell } from './cell-values.js';
 import { dedupable, findMatches, matchKey } from './dedupe.js';
 import type { ImportOptions, RowErrors } from './imports.schema.js';
@@ -35,7 +37,12 @@ interface Pending {
   target?: { id: string; version: number };
   /** Rows merged into this one (same dedupe value in this chunk, mode "update"). */
   merged: number;
+  /** A new record's values as checked (written without parsing them again). */
+  values?: Values;
 }
+
+/** The chunk's transaction: savepoints let one bad row fall back without losing the others. */
+export type ChunkTransaction = ControlledTransaction<Database>;
 
 /** A written row counts as created or updated; rows merged into it (same dedupe value) as updates. */
 function count(out: ChunkOutcome, p: Pending) {
@@ -60,19 +67,26 @@ function convertRow(ctx: ChunkContext, r: SheetRow): { fields: Record<string, un
   return { fields, errors };
 }
 
-/** Runs the same checks a write runs (values, references, unique values) without writing. */
-async function validate(ctx: ChunkContext, pending: Pending[]): Promise<Map<number, ErrorDetail[]>> {
+/**
+ * Runs the same checks a write runs (values, references, unique values) in the chunk's
+ * transaction; keeps each new record's checked values on its row.
+ */
+async function validate(ctx: ChunkContext, db: Db, pending: Pending[]): Promise<Map<number, ErrorDetail[]>> {
   const { deps, rc, actor } = ctx;
   const now = deps.clock.now();
   const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: formatLocalDate(localDateOf(now.getTime(), deps.config.timeZone)), now: iso(now) };
   const errors = new Map<number, ErrorDetail[]>();
   const parsed: Array<{ values: Values; prefix: string; id?: string; i: number }> = [];
+  const memo: ParseMemo = new Map();
   pending.forEach((p, i) => {
-    const r = parseValues(rc.model, p.fields, p.target ? 'patch' : 'create', `/rows/${i}/fields`, dctx);
+    const r = parseValues(rc.model, p.fields, p.target ? 'patch' : 'create', `/rows/${i}/fields`, dctx, memo);
     if (r.errors.length) errors.set(i, r.errors);
-    else parsed.push({ values: r.values, prefix: `/rows/${i}/fields`, id: p.target?.id, i });
+    else {
+      parsed.push({ values: r.values, prefix: `/rows/${i}/fields`, id: p.target?.id, i });
+      if (!p.target) p.values = r.values;
+    }
   });
-  const found = [...(await checkReferences(deps.db, rc.model, parsed)), ...(await checkUnique(deps.db, rc.model, parsed))];
+  const found = [...(await checkReferences(db, rc.model, parsed)), ...(await checkUnique(db, rc.model, parsed))];
   for (const d of found) {
     const i = Number(d.path.split('/')[2]);
     errors.set(i, [...(errors.get(i) ?? []), d]);
@@ -86,41 +100,47 @@ function detailsOf(e: unknown): ErrorDetail[] {
   return [{ path: '', message: 'The row could not be saved' }];
 }
 
-/** Writes pending rows: creates in one transaction, updates beside them; row by row if that fails. */
-async function write(ctx: ChunkContext, pending: Pending[], out: ChunkOutcome): Promise<void> {
+/**
+ * Writes pending rows, creates in multi-row statements. Together, a failure (someone else took a
+ * unique value or changed a record since the checks) throws, and the caller retries the chunk in a
+ * new transaction one by one: then each row runs under its own savepoint, so a row that cannot be
+ * saved is reported and the others stay. (Savepoints are kept off the fast path: SQLite journals
+ * every page a savepoint touches.)
+ */
+async function write(ctx: ChunkContext, trx: ChunkTransaction, pending: Pending[], out: ChunkOutcome, oneByOne: boolean): Promise<void> {
   const { deps, rc, actor } = ctx;
-  const creates = pending.filter((p) => !p.target);
-  const updates = pending.filter((p) => p.target);
-  try {
-    await deps.db.transaction().execute(async (tx) => {
-      if (creates.length) await createRecords(deps, tx, rc.model, creates.map((p) => ({ fields: p.fields })), actor, (i) => `/rows/${i}/fields`);
-      for (const p of updates) await patchRecord(deps, tx, rc.model, p.target!.id, { fields: p.fields, version: p.target!.version }, actor);
-    });
+  if (!oneByOne) {
+    await insertRecords(deps, trx, rc.model, pending.filter((p) => !p.target).map((p) => ({ values: p.values! })), actor, { answer: false });
+    for (const p of pending) if (p.target) await patchRecord(deps, trx, rc.model, p.target.id, { fields: p.fields, version: p.target.version }, actor);
     for (const p of pending) count(out, p);
     return;
-  } catch {
-    // Someone else wrote in between (a unique value, a newer version): fall back to one row at a time.
   }
   for (const p of pending) {
+    const one = await trx.savepoint('row').execute();
     try {
-      await deps.db.transaction().execute(async (tx) => {
-        if (!p.target) return createRecords(deps, tx, rc.model, [{ fields: p.fields }], actor, () => '/fields');
-        const current = await loadRecord(tx, rc.model, p.target.id);
-        return patchRecord(deps, tx, rc.model, p.target.id, { fields: p.fields, version: current.version }, actor);
-      });
+      if (!p.target) await createRecords(deps, one, rc.model, [{ fields: p.fields }], actor, () => '/fields');
+      else {
+        const current = await loadRecord(one, rc.model, p.target.id);
+        await patchRecord(deps, one, rc.model, p.target.id, { fields: p.fields, version: current.version }, actor);
+      }
+      await one.releaseSavepoint('row').execute();
       count(out, p);
     } catch (e) {
+      await one.rollbackToSavepoint('row').execute();
+      await one.releaseSavepoint('row').execute();
       out.failed.push({ row: p.row, errors: detailsOf(e) });
     }
   }
 }
 
 /**
- * Imports one chunk of rows: converts cells, applies the dedupe rule, validates every row like a
- * write would and (unless a dry run) writes the valid ones through the records service, so each
- * row gets history and an outbox event like any other write. Invalid rows are reported, not fatal.
+ * Imports one chunk of rows in the caller's transaction: converts cells, applies the dedupe rule,
+ * validates every row like a write would and (unless a dry run) writes the valid ones through the
+ * records service, so each row gets history and an outbox event like any other write. Invalid
+ * rows are reported, not fatal. Written together, a row that fails at the last moment throws
+ * (retry with `oneByOne`); one by one, it is reported like an invalid row.
  */
-export async function importChunk(ctx: ChunkContext, rows: SheetRow[]): Promise<ChunkOutcome> {
+export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows: SheetRow[], oneByOne = false): Promise<ChunkOutcome> {
   const out: ChunkOutcome = { created: 0, updated: 0, skipped: 0, failed: [] };
   const converted = rows.map((r) => ({ row: r.row, ...convertRow(ctx, r) }));
   for (const c of converted) if (c.errors.length) out.failed.push({ row: c.row, errors: c.errors });
@@ -130,7 +150,7 @@ export async function importChunk(ctx: ChunkContext, rows: SheetRow[]): Promise<
   const keyField = dedupe && dedupe.mode !== 'create' ? ctx.rc.model.byKey.get(dedupe.field) : undefined;
   const pending: Pending[] = [];
   if (dedupable(keyField)) {
-    const matches = await findMatches(ctx.deps.db, ctx.rc.model, keyField, good.map((c) => c.fields[keyField.def.key]), ctx.rc.access.scope.update, ctx.rc.scopeContext);
+    const matches = await findMatches(trx, ctx.rc.model, keyField, good.map((c) => c.fields[keyField.def.key]), ctx.rc.access.scope.update, ctx.rc.scopeContext);
     const inChunk = new Map<string, Pending>();
     for (const c of good) {
       const value = c.fields[keyField.def.key];
@@ -156,12 +176,12 @@ export async function importChunk(ctx: ChunkContext, rows: SheetRow[]): Promise<
     }
   } else pending.push(...good.map((c) => ({ row: c.row, fields: withoutEmpty(c.fields), merged: 0 })));
 
-  const invalid = await validate(ctx, pending);
+  const invalid = await validate(ctx, trx, pending);
   for (const [i, errors] of invalid) out.failed.push({ row: pending[i].row, errors: errors.map(fieldsPath) });
   const valid = pending.filter((_, i) => !invalid.has(i));
   if (ctx.options.dryRun) {
     for (const p of valid) count(out, p);
-  } else await write(ctx, valid, out);
+  } else await write(ctx, trx, valid, out, oneByOne);
   out.failed.sort((a, b) => a.row - b.row);
   return out;
 }

@@ -2,7 +2,9 @@ import type { Db, ImportJobsTable } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { ImportJob, ImportOptions } from './imports.schema.js';
 
-const toJob = (r: ImportJobsTable): ImportJob => {
+type JobRow = Omit<ImportJobsTable, 'last_row'> & { last_row: number };
+
+const toJob = (r: JobRow): ImportJob => {
   const options = JSON.parse(r.options) as ImportOptions;
   return {
     id: r.id,
@@ -28,18 +30,51 @@ const toJob = (r: ImportJobsTable): ImportJob => {
   };
 };
 
-export async function insertJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'file_name' | 'format' | 'options' | 'created_at'>): Promise<void> {
-  await db.insertInto('import_jobs').values({ ...row, status: 'queued', mapping: null, total: null, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, errors: '[]', error: null, started_at: null, finished_at: null }).execute();
+/** A new job, queued and owned by `runner` (the process that received the upload). */
+export async function insertJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'file_name' | 'format' | 'options' | 'created_at' | 'runner'>): Promise<void> {
+  await db
+    .insertInto('import_jobs')
+    .values({ ...row, status: 'queued', mapping: null, total: null, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, errors: '[]', error: null, started_at: null, finished_at: null, heartbeat_at: row.created_at, last_row: 0 })
+    .execute();
 }
 
-export type JobPatch = Partial<Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options'>>;
+export type JobPatch = Partial<Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options' | 'last_row'>> & { last_row?: number };
 
 export async function updateJob(db: Db, id: string, patch: JobPatch): Promise<void> {
   await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
 }
 
+/** Changes the job only while `runner` still owns it; answers whether it did. */
+export async function updateOwnJob(db: Db, id: string, runner: string, patch: JobPatch): Promise<boolean> {
+  const r = await db.updateTable('import_jobs').set(patch).where('id', '=', id).where('runner', '=', runner).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/**
+ * Makes `runner` the owner of an unfinished job that `from` owned (compare-and-set: of two
+ * processes taking over the same job, one wins). Answers whether it did.
+ */
+export async function claimJob(db: Db, id: string, from: string | null, runner: string, at: string): Promise<boolean> {
+  let q = db.updateTable('import_jobs').set({ runner, heartbeat_at: at, status: 'running' }).where('id', '=', id).where('status', 'in', ['queued', 'running']);
+  q = from === null ? q.where('runner', 'is', null) : q.where('runner', '=', from);
+  const r = await q.executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.updateTable('import_jobs').set({ started_at: at }).where('id', '=', id).where('started_at', 'is', null).execute();
+  return true;
+}
+
+/** The stored row of a job (undefined when gone). */
+export async function findJobRow(db: Db, id: string): Promise<JobRow | undefined> {
+  return (await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst()) as JobRow | undefined;
+}
+
+/** Jobs not yet finished (queued or running), oldest first. */
+export async function unfinishedJobs(db: Db): Promise<JobRow[]> {
+  return (await db.selectFrom('import_jobs').selectAll().where('status', 'in', ['queued', 'running']).orderBy('created_at').execute()) as JobRow[];
+}
+
 export async function loadJob(db: Db, id: string): Promise<ImportJob> {
-  const row = await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await findJobRow(db, id);
   if (!row) throw notFound('Import job');
   return toJob(row);
 }

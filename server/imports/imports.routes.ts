@@ -10,9 +10,11 @@ import { need } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { CsvError } from './csv-reader.js';
 import { dedupable } from './dedupe.js';
 import { insertJob, loadJob } from './import-jobs.repository.js';
-import { startImport } from './import-runner.js';
+import { startImport, uploadFile } from './import-runner.js';
+import { thisRunner } from './runner-id.js';
 import { optionsFromParts } from './imports.schema.js';
 import { checkMappingTargets, suggestMapping, writableFields } from './mapping.js';
 import { receiveUpload } from './multipart.js';
@@ -26,9 +28,8 @@ export const isImportUpload = (method: string, p: string) => method === 'POST' &
 
 /** Receives the multipart body into a temp file under the data dir; removes it on failure. */
 async function upload(deps: Deps, req: Request, id: string) {
-  const dir = path.join(deps.config.dataDir, 'imports');
-  await fs.promises.mkdir(dir, { recursive: true });
-  const file = path.join(dir, `${id}.upload`);
+  const file = uploadFile(deps.config.dataDir, id);
+  await fs.promises.mkdir(path.dirname(file), { recursive: true });
   try {
     const u = await receiveUpload(req.body, req.headers.get('content-type') ?? '', 'file', file, importMaxBytes());
     if (!u.file) throw badRequest('Expected a "file" part (CSV or XLSX)', [{ path: '/file', message: 'is required' }]);
@@ -63,8 +64,8 @@ export const formImportsRoutes = new Hono<AppEnv>()
         if (!dedupable(f)) throw invalid(`Records cannot be matched by "${options.dedupe.field}"`, [{ path: '/dedupe/field', message: f ? 'must be a single text, number, date or option field' : `unknown field "${options.dedupe.field}"` }]);
         if (options.dedupe.mode === 'update') need(rc.access, 'update');
       }
-      await insertJob(deps.db, { id: jobId, form_id: rc.model.def.id, user_id: c.var.user.id, file_name: u.file.name, format: u.format, options: JSON.stringify(options), created_at: iso(deps.clock.now()) });
-      startImport({ deps, jobId, formId: rc.model.def.id, file: u.file.path, format: u.format, options, user: c.var.user, ip: clientIp(c) });
+      await insertJob(deps.db, { id: jobId, form_id: rc.model.def.id, user_id: c.var.user.id, file_name: u.file.name, format: u.format, options: JSON.stringify(options), created_at: iso(deps.clock.now()), runner: thisRunner });
+      startImport({ deps, jobId, formId: rc.model.def.id, file: u.file.path, format: u.format, options, user: c.var.user, ip: clientIp(c), from: thisRunner });
       return c.json({ jobId, status: 'queued', url: `/api/imports/${jobId}` }, 202);
     } catch (e) {
       await fs.promises.rm(u.file.path, { force: true });
@@ -77,9 +78,14 @@ export const formImportsRoutes = new Hono<AppEnv>()
     const u = await upload(deps, c.req.raw, newId('imp'));
     try {
       const rows = [];
-      for await (const r of readRows(u.file.path, u.format)) {
-        rows.push(r.cells.map((x) => (x instanceof Date ? x.toISOString() : x)));
-        if (rows.length > 20) break;
+      try {
+        for await (const r of readRows(u.file.path, u.format)) {
+          rows.push(r.cells.map((x) => (x instanceof Date ? x.toISOString() : x)));
+          if (rows.length > 20) break;
+        }
+      } catch (e) {
+        if (e instanceof CsvError) throw invalid(`The file is not valid CSV: ${e.message}`, [{ path: '/file', message: e.message }]);
+        throw e;
       }
       const headers = (rows.shift() ?? []).map((h) => (h === null ? '' : String(h)));
       const fields = writableFields(rc.model, rc.access);

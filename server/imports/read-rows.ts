@@ -1,6 +1,6 @@
 import fs from 'node:fs';
-import { parse } from 'csv-parse';
 import { createRequire } from 'node:module';
+import { csvRecords } from './csv-reader.js';
 
 // exceljs is large: load it on the first spreadsheet, not at start-up (a smaller idle server).
 const excel = () => createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
@@ -34,11 +34,12 @@ function plainCell(v: unknown): Cell {
 }
 
 async function* csvRows(file: string): AsyncGenerator<SheetRow> {
-  const source = fs.createReadStream(file);
-  const parser = source.pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, info: true }));
+  const source = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
-    for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      yield { row: rec.info.lines, cells: rec.record.map((c) => (c === '' ? null : c)) };
+    for await (const rec of csvRecords(source as AsyncIterable<string>)) {
+      const cells: Cell[] = rec.cells;
+      for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+      yield { row: rec.line, cells };
     }
   } finally {
     source.destroy();
@@ -65,8 +66,9 @@ async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
 }
 
 /**
- * The rows of an uploaded file, streamed: csv-parse for CSV (UTF-8, with or without BOM) and
- * exceljs's streaming reader for XLSX (first sheet). Nothing holds the whole file.
+ * The rows of an uploaded file, streamed: csv-reader.ts for CSV (UTF-8, with or without BOM) and
+ * exceljs's streaming reader for XLSX (first sheet). Nothing holds the whole file. A CSV that
+ * cannot be read throws CsvError.
  */
 export function readRows(file: string, format: ImportFormat): AsyncGenerator<SheetRow> {
   return format === 'xlsx' ? xlsxRows(file) : csvRows(file);

@@ -26,7 +26,7 @@ export const aggregateSchema = z.strictObject({
 export type AggregateRequest = z.infer<typeof aggregateSchema>;
 
 /** A date bucket as text: 2024-05-20, 2024-W21, 2024-05, 2024-Q2, 2024 (datetimes in the company's time zone). */
-function bucketExpr(engine: Engine, column: string, kind: string, bucket: string, timeZone: string): RawBuilder<unknown> {
+export function bucketExpr(engine: Engine, column: string, kind: string, bucket: string, timeZone: string): RawBuilder<unknown> {
   const col = sql.ref(column);
   let day: RawBuilder<unknown> = sql`substr(${col}, 1, 10)`;
   if (kind === 'datetime')
@@ -109,7 +109,8 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
   return {
     rows: rows.map((r) => ({
       group: Object.fromEntries(groups.map((g, i) => [g.key, g.read(r[`g${i}`] ?? null)])),
-      values: Object.fromEntries(metrics.map((m, i) => [m.name, m.read(r[`m${i}`])])),
+      // Counts, sums and averages are numbers; min and max of a date field are dates.
+      values: Object.fromEntries(metrics.map((m, i) => [m.name, m.read(r[`m${i}`])])) as Record<string, number | string | null>,
     })),
   };
 }

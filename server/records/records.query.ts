@@ -12,7 +12,11 @@ export interface SortKey {
   desc: boolean;
   /** The column's storage when it is a field's: a cursor must hold a value that fits it. */
   storage?: string;
+  /** The column never holds NULL (the id and the creation and update times). */
+  notNull?: boolean;
 }
+
+const notNullColumns = new Set(['id', 'created_at', 'updated_at']);
 
 export interface ListQuery {
   filter?: Filter;
@@ -26,6 +30,8 @@ export interface ListQuery {
   q?: string;
   limit: number;
   cursor?: string;
+  /** Rows to skip (a position in the whole list); the route refuses it together with `cursor`. */
+  offset?: number;
   count?: boolean;
   deleted?: boolean;
 }
@@ -39,7 +45,7 @@ export function parseSort(model: FormModel, sort: string | undefined, hidden?: S
     const key = part.replace(/^[-+]/, '');
     const sys = systemFields.find((s) => s.key === key);
     const f = hidden?.has(key) ? undefined : model.byKey.get(key);
-    if (sys) keys.push({ key, column: sys.column, desc });
+    if (sys) keys.push({ key, column: sys.column, desc, notNull: notNullColumns.has(sys.column) });
     else if (f?.column && f.storage !== 'json') keys.push({ key, column: f.column, desc, storage: f.storage });
     else errors.push({ path: '/sort', message: f ? `cannot sort by "${key}"` : `unknown field "${key}"` });
   }
@@ -79,7 +85,13 @@ function after(keys: SortKey[], values: unknown[]): Expression<SqlBool> {
     if (v === null) return k.desc ? sql<SqlBool>`(${col} is null and ${rest})` : sql<SqlBool>`(${col} is not null or (${col} is null and ${rest}))`;
     return k.desc ? sql<SqlBool>`(${col} < ${v} or ${col} is null or (${col} = ${v} and ${rest}))` : sql<SqlBool>`(${col} > ${v} or (${col} = ${v} and ${rest}))`;
   };
-  return build(0);
+  // SQLite cannot start an index scan at an OR of conditions: it would walk every row before the
+  // cursor (≈ 0.2 s at row 100,000). The first key's range beside it lets the scan start at the
+  // cursor. Ascending, empty values come first, so they are never after a value; descending, they
+  // come last, so only a column that is never empty may be bounded.
+  const [k, v] = [keys[0], values[0]];
+  const bound = v === null ? undefined : !k.desc ? sql<SqlBool>`${sql.ref(k.column)} >= ${v}` : k.notNull ? sql<SqlBool>`${sql.ref(k.column)} <= ${v}` : undefined;
+  return bound ? sql<SqlBool>`(${bound} and ${build(0)})` : build(0);
 }
 
 function searchCondition(model: FormModel, engine: Engine, q: string, hidden?: Set<string>): Expression<SqlBool> {
@@ -107,12 +119,21 @@ export function whereClause(model: FormModel, engine: Engine, fctx: FilterContex
 export async function listRecords(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, query: ListQuery): Promise<{ items: RecordOut[]; nextCursor: string | null; total?: number }> {
   const keys = [...parseSort(model, query.sort, query.hidden)];
   const last = keys[keys.length - 1];
-  keys.push({ key: 'id', column: 'id', desc: last?.desc ?? false });
+  keys.push({ key: 'id', column: 'id', desc: last?.desc ?? false, notNull: true });
   const where = whereClause(model, engine, fctx, query);
-  let q = dyn(db).selectFrom(model.table).select(selectColumns(model)).where(where);
-  if (query.cursor) q = q.where(after(keys, decodeCursor(query.cursor, keys)));
-  for (const k of keys) q = q.orderBy(sql`${sql.ref(k.column)} ${sql.raw(k.desc ? 'desc nulls last' : 'asc nulls first')}`);
-  const rows = (await q.limit(query.limit + 1).execute()) as RecordRow[];
+  const orderBy = sql.join(keys.map((k) => sql`${sql.ref(k.column)} ${sql.raw(k.desc ? 'desc nulls last' : 'asc nulls first')}`));
+  let q = dyn(db).selectFrom(model.table).select(selectColumns(model));
+  if (query.offset) {
+    // A deep OFFSET walks every row before the page: walk only the ids (the sort's index and one
+    // look-up per row for the conditions), then read the whole rows of just this page. (A caller
+    // that knows the total reads a page near the end faster with the sort reversed.)
+    const page = dyn(db).selectFrom(model.table).select('id').where(where).orderBy(orderBy).limit(query.limit + 1).offset(query.offset);
+    q = q.where('id', 'in', page);
+  } else {
+    q = q.where(where);
+    if (query.cursor) q = q.where(after(keys, decodeCursor(query.cursor, keys)));
+  }
+  const rows = (await q.orderBy(orderBy).limit(query.limit + 1).execute()) as RecordRow[];
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const items = await rowsToRecords(db, model, page);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { FormModel } from '../forms/form-model.js';
+import { insertObjects } from './bulk-insert.js';
 
 /** The one door to the dynamic per-form tables: table and column names come from generated ids. */
 export const dyn = (db: Db) => db as unknown as Kysely<any>;
@@ -105,12 +106,7 @@ export async function rowsToRecords(db: Db, model: FormModel, rows: RecordRow[])
 }
 
 /** Inserts rows in multi-row statements, kept under both engines' parameter limits. */
-export async function insertRows(db: Db, table: string, rows: Record<string, unknown>[]): Promise<void> {
-  if (!rows.length) return;
-  const perRow = Object.keys(rows[0]).length;
-  const chunk = Math.max(1, Math.floor(30000 / perRow));
-  for (let i = 0; i < rows.length; i += chunk) await dyn(db).insertInto(table).values(rows.slice(i, i + chunk)).execute();
-}
+export const insertRows = insertObjects;
 
 /** Replaces the links of one relation field of one record. */
 export async function replaceLinks(db: Db, link: { linkFieldId: string; mySide: 'source_id' | 'target_id'; otherSide: 'source_id' | 'target_id' }, recordId: string, otherIds: string[]): Promise<void> {

@@ -24,7 +24,7 @@ function checkReassign(scopeIsAll: boolean, body: { ownerId?: string | null; dep
 /** Records of a form: /api/forms/:formId/records… Every route checks the caller's rights. */
 export const recordsRoutes = new Hono<AppEnv>()
   .use(requireAuth)
-  .get('/:formId/records', describeRoute({ tags: ['records'], summary: 'List records: filter, sort, search, cursor paging, count' }), valid('query', listQuery), async (c) => {
+  .get('/:formId/records', describeRoute({ tags: ['records'], summary: 'List records: filter, sort, search, paging by cursor or offset, count' }), valid('query', listQuery), async (c) => {
     const { db, engine } = c.var.deps;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const q = c.req.valid('query');
@@ -42,6 +42,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       q: q.q,
       limit: q.limit ?? 50,
       cursor: q.cursor,
+      offset: q.offset,
       count: q.count === 'true',
       deleted: q.deleted === 'true',
     });

@@ -8,9 +8,9 @@ import { newId } from '../shared/ids.js';
 import { findWorkflow } from '../workflows/workflows.repository.js';
 import { nextAutonumbers, takeCounter } from './autonumber.js';
 import { computeFormulas } from './derived.js';
-import { dyn, findRows, insertRows, loadLinks, replaceLinks, rowsToRecords, toRecord, type RecordOut } from './records.repository.js';
+import { dyn, findRows, insertRows, loadLinks, type RecordOut, type RecordRow, replaceLinks, rowsToRecords, systemColumns, toRecord } from './records.repository.js';
 import { type HistoryEntry, linkedRecords, recordWrites, refreshAfterWrite } from './side-effects.js';
-import { checkReferences, checkUnique, parseValues, type Values } from './values.js';
+import { checkReferences, checkUnique, type ParseMemo, parseValues, type Values } from './values.js';
 
 /** Who writes, and where in an automation chain. */
 export interface Actor {
@@ -24,9 +24,6 @@ export interface NewRecordInput {
   ownerId?: string | null;
   departmentId?: string | null;
 }
-
-// Building an Intl.DateTimeFormat costs ~0.1 ms, more than a small write; keep one per zone.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** An API value for a field's column: empty stays NULL (never 0 or false). */
 const toColumn = (f: ModelField, v: unknown) => (v === null || v === undefined ? null : f.type.toDb(v, f.def));
@@ -62,38 +59,62 @@ async function checkPeople(db: Db, owner: Array<{ ownerId?: string | null; depar
  */
 export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs: NewRecordInput[], actor: Actor, prefix: (i: number) => string): Promise<RecordOut[]> {
   const now = deps.clock.now();
-  const at = iso(now);
-  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDay(now, deps.config.timeZone), now: at };
-  const parsed = inputs.map((input, i) => ({ ...parseValues(model, input.fields, 'create', prefix(i), dctx), prefix: prefix(i) }));
+  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDay(now, deps.config.timeZone), now: iso(now) };
+  const memo: ParseMemo = new Map();
+  const parsed = inputs.map((input, i) => {
+    const at = prefix(i);
+    const r = parseValues(model, input.fields, 'create', at, dctx, memo);
+    return { values: r.values, errors: r.errors, prefix: at };
+  });
   let errors = parsed.flatMap((p) => p.errors);
   if (!errors.length) {
     errors = [
       ...(await checkReferences(db, model, parsed)),
       ...(await checkUnique(db, model, parsed)),
-      ...(await checkPeople(db, inputs.map((x, i) => ({ ownerId: x.ownerId, departmentId: x.departmentId, prefix: prefix(i) })))),
+      ...(await checkPeople(db, inputs.map((x, i) => ({ ownerId: x.ownerId, departmentId: x.departmentId, prefix: parsed[i].prefix })))),
     ];
   }
   if (errors.length) throw invalid(inputs.length > 1 ? `Record ${errors[0].path.split('/')[2]} is invalid: ${errors[0].message}` : errors[0].message, errors);
+  return insertRecords(deps, db, model, parsed.map((p, i) => ({ values: p.values, ownerId: inputs[i].ownerId, departmentId: inputs[i].departmentId })), actor, { now });
+}
 
-  const values = parsed.map((p) => p.values);
+/** A new record whose values passed parseValues and the database checks. */
+export interface CheckedRecord {
+  values: Values;
+  ownerId?: string | null;
+  departmentId?: string | null;
+}
+
+/**
+ * Writes new records that passed every check (createRecords does them; an import does them for a
+ * whole chunk itself): rows, links, computed values, history and outbox events, in the caller's
+ * transaction. Answers the records as the API shows them, in input order (none with `answer: false`).
+ */
+export async function insertRecords(deps: Deps, db: Db, model: FormModel, records: CheckedRecord[], actor: Actor, opts: { now?: Date; answer?: boolean } = {}): Promise<RecordOut[]> {
+  if (!records.length) return [];
+  const now = opts.now ?? deps.clock.now();
+  const at = iso(now);
+  const values = records.map((r) => r.values);
   await resolveFiles(db, model, values);
-  const n = inputs.length;
-  for (const f of model.fields.filter((x) => x.def.type === 'autonumber')) {
+  const n = records.length;
+  for (const f of model.fields) {
+    if (f.def.type !== 'autonumber') continue;
     const numbers = await nextAutonumbers(db, f, n, now, deps.config.timeZone);
     values.forEach((v, i) => v.set(f.def.key, numbers[i]));
   }
   const firstSeq = await takeCounter(db, model.def.id, '', n);
   const initialState = (await findWorkflow(db, model.def.id))?.initial ?? null;
   const ectx = { now, timeZone: deps.config.timeZone };
+  const stored = model.fields.filter((f) => f.column);
   const rows = values.map((v, i) => {
-    const row: Record<string, unknown> = {
+    const row: RecordRow = {
       id: newId('rec'),
       seq: firstSeq + i,
       version: 1,
       state: initialState,
       state_entered_at: initialState ? at : null,
-      owner_id: inputs[i].ownerId ?? actor.userId,
-      department_id: inputs[i].departmentId ?? actor.departmentId,
+      owner_id: records[i].ownerId ?? actor.userId,
+      department_id: records[i].departmentId ?? actor.departmentId,
       created_at: at,
       created_by: actor.userId,
       updated_at: at,
@@ -101,26 +122,53 @@ export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs
       deleted_at: null,
     };
     if (model.formulas.length) for (const [k, fv] of Object.entries(computeFormulas(model, Object.fromEntries(v), ectx))) v.set(k, fv);
-    for (const f of model.fields) if (f.column) row[f.column] = toColumn(f, v.get(f.def.key));
+    for (const f of stored) row[f.column!] = toColumn(f, v.get(f.def.key));
     return row;
   });
-  await insertRows(db, model.table, rows);
+  await insertRows(db, model.table, rows, [...systemColumns, ...stored.map((f) => f.column!)]);
   const links: Record<string, unknown>[] = [];
-  for (const f of model.fields.filter((x) => x.link))
-    values.forEach((v, i) => ((v.get(f.def.key) as string[] | null) ?? []).forEach((other, position) => links.push({ field_id: f.link!.linkFieldId, [f.link!.mySide]: rows[i].id, [f.link!.otherSide]: other, position })));
+  for (const f of model.fields) {
+    if (!f.link) continue;
+    const { linkFieldId, mySide, otherSide } = f.link;
+    values.forEach((v, i) => ((v.get(f.def.key) as string[] | null) ?? []).forEach((other, position) => links.push({ field_id: linkFieldId, [mySide]: rows[i].id, [otherSide]: other, position })));
+  }
   await insertRows(db, 'record_links', links);
-  const ids = rows.map((r) => r.id as string);
-  await refreshAfterWrite(db, deps.engine, model, ids, new Map(), ectx);
+  const ids = rows.map((r) => r.id);
+  const rewritten = await refreshAfterWrite(db, deps.engine, model, ids, new Map(), ectx);
 
   await recordWrites(
     db,
     model,
-    values.map((v, i) => ({ recordId: ids[i], version: 1, action: 'create', changes: changesOf(model, new Map(), v) })),
+    values.map((v, i) => ({ recordId: ids[i], version: 1, action: 'create', changes: createdFields(model, v) })),
     { userId: actor.userId, at, depth: actor.depth ?? 0 },
   );
+  if (opts.answer === false) return [];
+  // The rows as written are the answer, unless lookups, rollups or segments were computed into them.
+  if (!rewritten) return rows.map((row, i) => toRecord(model, row, linksOf(model, values[i])));
   const out = await rowsToRecords(db, model, await findRows(db, model, ids));
   const order = new Map(ids.map((id, i) => [id, i]));
   return out.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+}
+
+/** A new record's links per relation field, as loadLinks answers them. */
+function linksOf(model: FormModel, v: Values): Map<string, string[]> | undefined {
+  let out: Map<string, string[]> | undefined;
+  for (const f of model.fields) {
+    const ids = f.link ? (v.get(f.def.key) as string[] | null | undefined) : undefined;
+    if (ids?.length) (out ??= new Map()).set(f.def.id, [...ids]);
+  }
+  return out;
+}
+
+/** The changes of a new record: every field with a value, from null. */
+function createdFields(model: FormModel, after: Values): HistoryEntry['changes'] {
+  const out: HistoryEntry['changes'] = {};
+  for (const [key, v] of after) {
+    if (v === null || v === undefined) continue;
+    const f = model.byKey.get(key);
+    if (f) out[f.def.id] = { before: null, after: v };
+  }
+  return out;
 }
 
 /** Field changes keyed by field id, with API values before and after. */

@@ -1,4 +1,5 @@
 import type { Db, Engine } from '../db/database.js';
+import { insertValues } from './bulk-insert.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import type { EvalContext } from './derived.js';
@@ -22,32 +23,42 @@ export interface WriteMeta {
   depth: number;
 }
 
-/** History and outbox rows for a write, in the caller's transaction (DESIGN.md §5). */
+const eventNames: Record<HistoryEntry['action'], string> = {
+  create: 'record.created',
+  update: 'record.updated',
+  delete: 'record.deleted',
+  restore: 'record.restored',
+  transition: 'record.transitioned',
+};
+
+const historyColumns = ['form_id', 'record_id', 'version', 'action', 'user_id', 'at', 'changes', 'comment'];
+const outboxColumns = ['event', 'form_id', 'record_id', 'payload', 'depth', 'created_at', 'claimed_until', 'done_at'];
+
+/**
+ * The outbox payload of an entry. `changesJson` is JSON.stringify(e.changes), made once for the
+ * history row too; the common case splices it in, giving the same text as stringifying the whole.
+ */
+function payloadOf(e: HistoryEntry, userId: string | null, changesJson: string): string {
+  if (e.action !== 'transition' && !e.extra) return `{"version":${JSON.stringify(e.version)},"userId":${JSON.stringify(userId)},"changes":${changesJson}}`;
+  return JSON.stringify({ version: e.version, userId, changes: e.changes, ...(e.action === 'transition' ? { from: e.changes.$state?.before ?? null, to: e.changes.$state?.after ?? null, comment: e.comment ?? null } : {}), ...(e.extra ?? {}) });
+}
+
+/**
+ * History and outbox rows for a write, in the caller's transaction (DESIGN.md §5): one multi-row
+ * statement each for a whole batch.
+ */
 export async function recordWrites(db: Db, model: FormModel, entries: HistoryEntry[], meta: WriteMeta): Promise<void> {
   if (!entries.length) return;
-  const chunk = 2000;
-  for (let i = 0; i < entries.length; i += chunk) {
-    const part = entries.slice(i, i + chunk);
-    await db
-      .insertInto('record_history')
-      .values(part.map((e) => ({ form_id: model.def.id, record_id: e.recordId, version: e.version, action: e.action, user_id: meta.userId, at: meta.at, changes: JSON.stringify(e.changes), comment: e.comment ?? null })))
-      .execute();
-    await db
-      .insertInto('outbox')
-      .values(
-        part.map((e) => ({
-          event: `record.${e.action === 'create' ? 'created' : e.action === 'update' ? 'updated' : e.action === 'delete' ? 'deleted' : e.action === 'restore' ? 'restored' : 'transitioned'}`,
-          form_id: model.def.id,
-          record_id: e.recordId,
-          payload: JSON.stringify({ version: e.version, userId: meta.userId, changes: e.changes, ...(e.action === 'transition' ? { from: e.changes.$state?.before ?? null, to: e.changes.$state?.after ?? null, comment: e.comment ?? null } : {}), ...(e.extra ?? {}) }),
-          depth: meta.depth,
-          created_at: meta.at,
-          claimed_until: null,
-          done_at: null,
-        })),
-      )
-      .execute();
-  }
+  const formId = model.def.id;
+  const history: unknown[][] = new Array(entries.length);
+  const outbox: unknown[][] = new Array(entries.length);
+  entries.forEach((e, i) => {
+    const changes = JSON.stringify(e.changes);
+    history[i] = [formId, e.recordId, e.version, e.action, meta.userId, meta.at, changes, e.comment ?? null];
+    outbox[i] = [eventNames[e.action], formId, e.recordId, payloadOf(e, meta.userId, changes), meta.depth, meta.at, null, null];
+  });
+  await insertValues(db, 'record_history', historyColumns, history);
+  await insertValues(db, 'outbox', outboxColumns, outbox);
 }
 
 /** Records of other forms linked to `ids` through each relation field, by form id. */
@@ -82,11 +93,13 @@ const hasDependents = (model: FormModel, fieldId: string) => !!dependents(model,
 
 /**
  * Keeps lookups and rollups right after a write: this form's own for `ids`, and those on related
- * forms for every record linked now or before the write (`before`, from linkedRecords).
+ * forms for every record linked now or before the write (`before`, from linkedRecords). Answers
+ * whether rows of `model` itself were rewritten (so what the caller wrote is no longer all there is).
  */
-export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel, ids: string[], before: Map<string, Set<string>>, ctx: EvalContext): Promise<void> {
-  if (model.derived.length) await refreshDerived(db, engine, model, ids, ctx);
-  await resegment(db, model, ids, ctx);
+export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel, ids: string[], before: Map<string, Set<string>>, ctx: EvalContext): Promise<boolean> {
+  let rewritten = model.derived.length > 0;
+  if (rewritten) await refreshDerived(db, engine, model, ids, ctx);
+  if (await resegment(db, model, ids, ctx)) rewritten = true;
   const now = await linkedRecords(db, model, ids);
   for (const key of new Set([...before.keys(), ...now.keys()])) {
     const [, fieldId] = key.split(':');
@@ -94,14 +107,18 @@ export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel
     if (!dep) continue;
     const affected = [...new Set([...(before.get(key) ?? []), ...(now.get(key) ?? [])])];
     if (!affected.length) continue;
+    if (dep.formId === model.def.id) rewritten = true;
     const other = dep.formId === model.def.id ? model : await loadModel(db, dep.formId);
     await refreshDerived(db, engine, other, affected, ctx, dep.fieldIds);
     await resegment(db, other, affected, ctx);
   }
+  return rewritten;
 }
 
 /** Segments (客户分层 by RFM or value–potential) follow every change of what they are computed from. */
-async function resegment(db: Db, model: FormModel, ids: string[], ctx: EvalContext): Promise<void> {
+async function resegment(db: Db, model: FormModel, ids: string[], ctx: EvalContext): Promise<boolean> {
   const seg = await findSegmentation(db, model.def.id);
-  if (seg?.rules) await refreshSegments(db, model, seg, ids, ctx.now, ctx.timeZone);
+  if (!seg?.rules) return false;
+  await refreshSegments(db, model, seg, ids, ctx.now, ctx.timeZone);
+  return true;
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { ErrorDetail } from '../errors.js';
 import type { FormModel, ModelField } from '../forms/form-model.js';
@@ -19,44 +20,65 @@ export interface DefaultContext {
 }
 
 /**
+ * Parsed values of one write of many records (a batch, an import chunk), by field id and raw
+ * value: the same option, person or day recurs across records, and a field's schema answers the
+ * same for the same text or number. Only plain values are kept, and only for one write.
+ */
+export type ParseMemo = Map<string, Map<string | number, unknown>>;
+
+function parseValue(model: FormModel, f: ModelField, raw: unknown, memo: ParseMemo | undefined): { ok: true; value: unknown } | { ok: false; error: z.ZodError } {
+  const plain = typeof raw === 'string' ? raw.length <= 64 : typeof raw === 'number';
+  let seen: Map<string | number, unknown> | undefined;
+  if (memo && plain) {
+    seen = memo.get(f.def.id);
+    if (!seen) memo.set(f.def.id, (seen = new Map()));
+    else if (seen.has(raw as string | number)) return { ok: true, value: seen.get(raw as string | number) };
+  }
+  const r = model.inputSchema(f).safeParse(raw);
+  if (!r.success) return { ok: false, error: r.error };
+  if (seen && (r.data === null || typeof r.data !== 'object') && seen.size < 10_000) seen.set(raw as string | number, r.data);
+  return { ok: true, value: r.data };
+}
+
+/**
  * Parses `fields` of a create or patch: unknown keys, read-only fields and invalid values become
  * details under `prefix` (e.g. `/fields` or `/records/3/fields`); on create, defaults fill
  * missing values and required fields are enforced.
  */
-export function parseValues(model: FormModel, input: unknown, mode: 'create' | 'patch', prefix: string, defaults: DefaultContext): { values: Values; errors: ErrorDetail[] } {
+export function parseValues(model: FormModel, input: unknown, mode: 'create' | 'patch', prefix: string, defaults: DefaultContext, memo?: ParseMemo): { values: Values; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   const values: Values = new Map();
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return { values, errors: [{ path: prefix, message: 'must be an object of field values' }] };
   }
-  for (const [key, raw] of Object.entries(input)) {
+  // A batch runs this 1,000 times: paths are only spelled out for errors.
+  for (const key in input) {
+    if (!Object.hasOwn(input, key)) continue;
+    const raw = (input as Record<string, unknown>)[key];
     const f = model.byKey.get(key);
-    const path = `${prefix}/${key}`;
     if (!f) {
-      errors.push({ path, message: `unknown field "${key}"` });
+      errors.push({ path: `${prefix}/${key}`, message: `unknown field "${key}"` });
       continue;
     }
     if (f.type.computed) {
-      errors.push({ path, message: `"${f.def.label}" is computed and cannot be written` });
+      errors.push({ path: `${prefix}/${key}`, message: `"${f.def.label}" is computed and cannot be written` });
       continue;
     }
     if (isEmpty(raw)) {
       values.set(key, null);
       continue;
     }
-    const r = model.inputSchema(f).safeParse(raw);
-    if (r.success) values.set(key, r.data);
-    else errors.push(...issuesToDetails(r.error.issues, path).map((d) => ({ ...d, message: `${f.def.label}: ${d.message}` })));
+    const r = parseValue(model, f, raw, memo);
+    if (r.ok) values.set(key, r.value);
+    else errors.push(...issuesToDetails(r.error.issues, `${prefix}/${key}`).map((d) => ({ ...d, message: `${f.def.label}: ${d.message}` })));
   }
-  if (mode === 'create') {
-    for (const f of model.fields) {
-      if (f.type.computed || values.has(f.def.key)) continue;
+  for (const f of model.fields) {
+    if (f.type.computed) continue;
+    if (mode === 'create' && !values.has(f.def.key)) {
       const d = defaultValue(f, defaults);
       if (d !== undefined) values.set(f.def.key, d);
     }
-  }
-  for (const f of model.fields) {
-    if (!f.def.required || f.type.computed) continue;
+    if (!f.def.required) continue;
     const present = values.has(f.def.key);
     if ((mode === 'create' && isEmpty(values.get(f.def.key))) || (mode === 'patch' && present && isEmpty(values.get(f.def.key))))
       errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} is required` });

@@ -1,0 +1,130 @@
+/**
+ * A streaming CSV reader for imports. It reads the cells csv-parse reads with
+ * `{ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }`
+ * (test/csv-reader.test.ts compares the two on generated files) at about ten times its speed:
+ * at a million rows, csv-parse alone took longer than writing the rows.
+ *
+ * Fields are separated by commas; records end at CRLF, LF or CR; a field that starts with a quote
+ * runs to the matching quote ("" inside is one quote) and may hold separators and line breaks; a
+ * quote anywhere else is an ordinary character. Empty lines are skipped. Each record comes with
+ * its row as a spreadsheet shows it (1-based; empty lines count, a cell's own line breaks do not).
+ */
+
+const COMMA = 44;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+/** A CSV file that cannot be read (an unclosed quote, text right after a closing quote). */
+export class CsvError extends Error {}
+
+export interface CsvRecord {
+  cells: string[];
+  /** The record's row as a spreadsheet shows it. */
+  line: number;
+}
+
+/** Where a parse stopped: a record and where the next starts (`ended`: at a line break), or "need more text". */
+type Step = { cells: string[]; next: number; ended: boolean } | undefined;
+
+/**
+ * Parses the record starting at `pos` (not at an empty line). Answers undefined when the text ends
+ * before the record does and more may come (`final` false). `line` is for error messages.
+ */
+function parseRecord(text: string, pos: number, final: boolean, line: number): Step {
+  const len = text.length;
+  const cells: string[] = [];
+  let p = pos;
+  for (;;) {
+    if (p < len && text.charCodeAt(p) === QUOTE) {
+      let value = '';
+      let i = p + 1;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) {
+          if (final) throw new CsvError(`row ${line}: a quoted field is never closed`);
+          return undefined;
+        }
+        if (q + 1 >= len && !final) return undefined;
+        if (text.charCodeAt(q + 1) === QUOTE) {
+          value += text.slice(i, q + 1);
+          i = q + 2;
+          continue;
+        }
+        value += text.slice(i, q);
+        p = q + 1;
+        break;
+      }
+      cells.push(value);
+      if (p >= len) return { cells, next: p, ended: false };
+      const c = text.charCodeAt(p);
+      if (c === COMMA) {
+        p++;
+        continue;
+      }
+      if (c === LF) return { cells, next: p + 1, ended: true };
+      if (c === CR) {
+        if (p + 1 >= len && !final) return undefined;
+        return { cells, next: text.charCodeAt(p + 1) === LF ? p + 2 : p + 1, ended: true };
+      }
+      throw new CsvError(`row ${line}: text after the closing quote of a field`);
+    }
+    let i = p;
+    let c = 0;
+    while (i < len) {
+      c = text.charCodeAt(i);
+      if (c === COMMA || c === LF || c === CR) break;
+      i++;
+    }
+    if (i >= len) {
+      if (!final) return undefined;
+      cells.push(text.slice(p, i));
+      return { cells, next: i, ended: false };
+    }
+    cells.push(text.slice(p, i));
+    if (c === COMMA) {
+      p = i + 1;
+      continue;
+    }
+    if (c === LF) return { cells, next: i + 1, ended: true };
+    if (i + 1 >= len && !final) return undefined;
+    return { cells, next: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1, ended: true };
+  }
+}
+
+/**
+ * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), one
+ * at a time; only the unfinished tail of the text is kept between pieces.
+ */
+export async function* csvRecords(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+  let text = '';
+  let line = 1;
+  let first = true;
+  const drain = function* (final: boolean): Generator<CsvRecord> {
+    let pos = 0;
+    const len = text.length;
+    while (pos < len) {
+      const c = text.charCodeAt(pos);
+      // An empty line: skipped, but counted.
+      if (c === LF || c === CR) {
+        if (c === CR && pos + 1 >= len && !final) break;
+        pos += c === CR && text.charCodeAt(pos + 1) === LF ? 2 : 1;
+        line++;
+        continue;
+      }
+      const step = parseRecord(text, pos, final, line);
+      if (!step) break;
+      yield { cells: step.cells, line };
+      if (step.ended) line++;
+      pos = step.next;
+    }
+    text = text.slice(pos);
+  };
+  for await (const piece of pieces) {
+    if (!piece) continue;
+    text += first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+    first = false;
+    yield* drain(false);
+  }
+  yield* drain(true);
+}

@@ -1,0 +1,93 @@
+import { CompiledQuery } from 'kysely';
+import type { Db, Engine } from '../db/database.js';
+import { engineOf } from '../db/engine.js';
+
+/*
+ * Multi-row INSERTs written as SQL text directly: the query builder spends more on 24,000 value
+ * nodes than the database spends on the rows, and the texts repeat from batch to batch, so each is
+ * built once and (on SQLite) prepared once.
+ */
+
+const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
+
+/**
+ * Rows per statement: far under both engines' bound-parameter limits (SQLite 32,766, PostgreSQL
+ * 65,535) and, on SQLite, short enough that the connection keeps the prepared statement
+ * (server/db/connect.ts keeps texts up to 20,000 characters): preparing a statement of thousands
+ * of placeholders costs more than running it.
+ */
+function rowsPerStatement(engine: Engine, head: string, columns: number): number {
+  const byParams = Math.floor(30_000 / columns);
+  return Math.max(1, engine === 'postgres' ? byParams : Math.min(byParams, Math.floor((19_500 - head.length) / (2 * columns + 1))));
+}
+
+const headOf = (table: string, columns: string[]) => `insert into ${quote(table)} (${columns.map(quote).join(',')}) values `;
+
+// A few shapes recur (each table's full and last statement); all are forgotten past 4 M characters.
+const texts = new Map<string, string>();
+let textChars = 0;
+
+function insertText(engine: Engine, head: string, columns: number, rows: number): string {
+  const key = `${engine}|${head}|${rows}`;
+  let text = texts.get(key);
+  if (text) return text;
+  const tuples: string[] = [];
+  if (engine === 'postgres') {
+    let n = 0;
+    for (let r = 0; r < rows; r++) tuples.push(`(${Array.from({ length: columns }, () => `$${++n}`).join(',')})`);
+  } else {
+    const tuple = `(${'?,'.repeat(columns - 1)}?)`;
+    for (let r = 0; r < rows; r++) tuples.push(tuple);
+  }
+  text = head + tuples.join(',');
+  if (textChars + text.length > 4_000_000) {
+    texts.clear();
+    textChars = 0;
+  }
+  texts.set(key, text);
+  textChars += text.length;
+  return text;
+}
+
+/** Runs the inserts for `count` rows, `fill` putting row i's values into `params` from `at`. */
+async function insertChunks(db: Db, table: string, columns: string[], count: number, fill: (i: number, params: unknown[], at: number) => void): Promise<void> {
+  if (!count) return;
+  const engine = engineOf(db);
+  const head = headOf(table, columns);
+  const per = rowsPerStatement(engine, head, columns.length);
+  for (let first = 0; first < count; first += per) {
+    const n = Math.min(per, count - first);
+    const params: unknown[] = new Array(n * columns.length);
+    for (let i = 0; i < n; i++) fill(first + i, params, i * columns.length);
+    await db.executeQuery(CompiledQuery.raw(insertText(engine, head, columns.length, n), params));
+  }
+}
+
+/**
+ * Inserts `rows` (values in `columns` order; undefined is stored as NULL) in as few statements as
+ * the limits allow, in the caller's transaction.
+ */
+export function insertValues(db: Db, table: string, columns: string[], rows: unknown[][]): Promise<void> {
+  return insertChunks(db, table, columns, rows.length, (i, params, at) => {
+    const row = rows[i];
+    for (let c = 0; c < columns.length; c++) params[at + c] = row[c] ?? null;
+  });
+}
+
+/**
+ * Inserts rows given as objects: the columns are `columns`, or else the keys of all rows together
+ * (a row without one stores NULL there).
+ */
+export function insertObjects(db: Db, table: string, rows: Record<string, unknown>[], columns?: string[]): Promise<void> {
+  let cols = columns;
+  if (!cols) {
+    const keys = new Set<string>();
+    for (const r of rows) for (const k in r) keys.add(k);
+    cols = [...keys];
+  }
+  const names = cols;
+  return insertChunks(db, table, names, rows.length, (i, params, at) => {
+    const row = rows[i];
+    for (let c = 0; c < names.length; c++) params[at + c] = row[names[c]] ?? null;
+  });
+}
