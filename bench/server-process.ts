@@ -33,6 +33,11 @@ export class RssMeter {
     return m ? Number(m[1]) / 1024 : 0;
   }
 
+  /** Resident memory right now (VmRSS), for samples taken during a scenario. */
+  rssMb(): number {
+    return Math.round(this.read('VmRSS') * 10) / 10;
+  }
+
   peakMb(): number {
     const v = Math.round(this.read('VmHWM') * 10) / 10;
     this.max = Math.max(this.max, v);

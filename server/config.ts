@@ -14,6 +14,41 @@ export interface Config {
   /** Mark cookies Secure (on by default unless serving plain http on localhost). */
   secureCookies: boolean;
   sessionDays: number;
+  /** Where notification e-mails go out; unset: in-app inbox only (nothing is queued). */
+  smtp?: SmtpConfig;
+  /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
+  publicUrl: string;
+}
+
+/**
+ * An SMTP server: either a connection URL (`smtp://user:pass@host:587`, `smtps://…:465`) or
+ * host, port, user, password and `secure` (TLS from the start, port 465) separately.
+ */
+export interface SmtpConfig {
+  url?: string;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  user?: string;
+  pass?: string;
+  /** The sender, `Tessera <crm@example.com>`. */
+  from: string;
+}
+
+function smtpFrom(env: NodeJS.ProcessEnv): SmtpConfig | undefined {
+  const url = env.TESSERA_SMTP_URL || undefined;
+  const host = env.TESSERA_SMTP_HOST || undefined;
+  if (!url && !host) return undefined;
+  const secure = env.TESSERA_SMTP_SECURE ? env.TESSERA_SMTP_SECURE === 'true' : undefined;
+  return {
+    url,
+    host,
+    port: env.TESSERA_SMTP_PORT ? Number(env.TESSERA_SMTP_PORT) : secure ? 465 : 587,
+    secure,
+    user: env.TESSERA_SMTP_USER || undefined,
+    pass: env.TESSERA_SMTP_PASS || undefined,
+    from: env.TESSERA_SMTP_FROM || 'Tessera <tessera@localhost>',
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.TESSERA_TIMEZONE ?? 'Asia/Shanghai',
     secureCookies: env.TESSERA_SECURE_COOKIES ? env.TESSERA_SECURE_COOKIES === 'true' : false,
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
+    smtp: smtpFrom(env),
+    publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
   };
 }
 

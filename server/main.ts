@@ -10,6 +10,8 @@ import { systemClock } from './shared/clock.js';
 import { startSlaScheduler } from './workflows/sla.js';
 import { startSegmentScheduler } from './segments/segments.service.js';
 import { startWorker } from './automations/worker.js';
+import { startMailer } from './mail/mail-sender.js';
+import { startImportRecovery } from './imports/import-recovery.js';
 
 const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tessera.db') });
@@ -21,6 +23,10 @@ const stopSla = startSlaScheduler(deps);
 const stopSegments = startSegmentScheduler(deps);
 // The automation worker drains the outbox and runs due jobs; its first pass catches up on missed schedules.
 const worker = startWorker(deps);
+// Notification e-mails queued by any process go out from here, with retries (only when SMTP is configured).
+const mailer = startMailer(deps);
+// Imports whose process died go on after their last committed chunk (at once after a crash here).
+const stopImports = startImportRecovery(deps);
 const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve(process.env.TESSERA_WEB_DIR ?? 'dist/web') });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
@@ -29,7 +35,9 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
 const stop = async () => {
   stopSla();
   stopSegments();
+  stopImports();
   await worker.stop();
+  await mailer.stop();
   server.close();
   await handle.close();
   process.exit(0);

@@ -176,6 +176,21 @@ describe.each(engines)('imports on %s', (engine) => {
     expect(r.body).toMatchObject({ format: 'csv', headers: ['customerName', '合作金额', '其他'], rows: [['A', '1', 'x']], mapping: { customerName: 'customerName', 合作金额: 'amount', 其他: null } });
   });
 
+  it('names rows as a spreadsheet does when a cell holds line breaks', async () => {
+    const csv = '客户名称,备注,合作金额\r\n"多行公司","第一行\r\n第二行",1\r\n\r\n坏金额公司,,abc\r\n';
+    const job = await importFile(admin, form.id, 'multi.csv', csv, { dryRun: 'true' });
+    expect(job).toMatchObject({ status: 'succeeded', total: 2, created: 1, failed: 1 });
+    expect(job.errors).toEqual([{ row: 4, errors: [{ path: '/fields/amount', message: '合作金额: "abc" is not a number' }] }]);
+  });
+
+  it('fails clearly on a CSV that cannot be read: 422 in the preview, a failed job with the reason', async () => {
+    const broken = '客户名称,合作金额\n"未闭合公司,1\n';
+    expectError(await upload(admin, `/api/forms/${form.id}/import/preview`, 'broken.csv', broken), 422, '/file');
+    const job = await importFile(admin, form.id, 'broken.csv', broken);
+    expect(job.status).toBe('failed');
+    expect(job.error).toMatch(/^The file is not valid CSV: row 2: a quoted field is never closed/);
+  });
+
   it('refuses bad requests: no file, unknown mapping targets, computed fields, a bad dedupe field', async () => {
     const none = new FormData();
     none.append('dryRun', 'true');

@@ -4,11 +4,13 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { Suspense, lazy, useEffect } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router';
 import { ApiError, onUnauthorized } from './api/client';
 import { AppLayout } from './layout/app-layout';
+import { DataPagePrefetch } from './pages/data-page-prefetch';
+import { dataPageForm } from './pages/route-preload';
 
 const LoginPage = lazy(() => import('./pages/login-page'));
 const AppsPage = lazy(() => import('./pages/apps-page'));
@@ -83,18 +85,27 @@ const router = createBrowserRouter([
   },
 ]);
 
-/** Ant Design follows the i18n language (zh-CN by default). */
+/**
+ * Ant Design follows the i18n language (zh-CN by default). Its styles come from its prebuilt CSS
+ * (render-app.tsx imports it) instead of being generated while components render (`zeroRuntime`),
+ * which was the largest single cost on the main thread before the data page's first rows. The
+ * prebuilt CSS carries antd's default tokens, so the theme below may only restate those.
+ */
 function Providers() {
   const { i18n } = useTranslation();
   const zh = i18n.language !== 'en';
+  // A direct visit to a data page asks for its data now (see DataPagePrefetch), once.
+  const [prefetchForm, setPrefetchForm] = useState(() => dataPageForm(window.location.pathname));
+  const prefetched = useCallback(() => setPrefetchForm(undefined), []);
   useEffect(() => {
     dayjs.locale(zh ? 'zh-cn' : 'en');
     document.documentElement.lang = i18n.language;
   }, [zh, i18n.language]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
+    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
       <AntApp>
         <RouterProvider router={router} />
+        {prefetchForm && <DataPagePrefetch formId={prefetchForm} search={new URLSearchParams(window.location.search)} onDone={prefetched} />}
       </AntApp>
     </ConfigProvider>
   );

@@ -39,7 +39,7 @@ export const auditRoutes = new Hono<AppEnv>().use(requireAuth).get('/', describe
   const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
   const page = rows.slice(0, limit);
   return c.json({
-    items: page.map((r) => ({ id: String(r.id), at: r.at, userId: r.user_id, ip: r.ip, action: r.action, targetType: r.target_type, targetId: r.target_id, summary: r.summary, details: r.details ? JSON.parse(r.details) : null })),
+    items: page.map((r) => ({ id: String(r.id), at: r.at, userId: r.user_id, ip: r.ip, action: r.action, targetType: r.target_type, targetId: r.target_id, summary: r.summary, details: (r.details ? JSON.parse(r.details) : null) as unknown })),
     nextCursor: rows.length > limit ? String(page[page.length - 1].id) : null,
   });
 });

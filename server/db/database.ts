@@ -16,6 +16,8 @@ export interface UsersTable {
   main_department_id: string | null;
   created_at: string;
   updated_at: string;
+  /** 1: notifications also arrive by e-mail (when SMTP is configured); 0: inbox only. */
+  mail_notifications: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -181,6 +183,19 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+/** Notification e-mails waiting to be sent (see server/mail). */
+export interface MailQueueTable {
+  id: Generated<number>;
+  notification_id: number;
+  user_id: string;
+  attempts: number;
+  next_at: string;
+  claimed_until: string | null;
+  last_error: string | null;
+  failed_at: string | null;
+  created_at: string;
+}
+
 export interface ViewsTable {
   id: string;
   form_id: string;
@@ -242,6 +257,12 @@ export interface ImportJobsTable {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
+  /** The process running the job: `host#pid#instance` (a dead one's job is resumed elsewhere). */
+  runner: string | null;
+  /** When the runner last said it is alive (every few seconds while it runs). */
+  heartbeat_at: string | null;
+  /** The sheet row of the last row whose chunk committed (0: none): a resumed job starts after it. */
+  last_row: Generated<number>;
 }
 
 export interface DashboardsTable {
@@ -381,6 +402,7 @@ export interface Database {
   sla_escalations: SlaEscalationsTable;
   views: ViewsTable;
   notifications: NotificationsTable;
+  mail_queue: MailQueueTable;
   roles: RolesTable;
   user_roles: UserRolesTable;
   department_roles: DepartmentRolesTable;

@@ -5,14 +5,17 @@ import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
-import { roleBody } from '../permissions/permissions.schema.js';
+import { type Grant, roleBody } from '../permissions/permissions.schema.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { valid } from '../shared/validate.js';
 import { adminOnly } from './directory.shared.js';
 
 type RoleRow = { id: string; name: string; description: string | null; grants: string; created_at: string; updated_at: string };
-const toRole = (r: RoleRow) => ({ id: r.id, name: r.name, description: r.description, grants: JSON.parse(r.grants), createdAt: r.created_at, updatedAt: r.updated_at });
+const toRole = (r: RoleRow) => ({ id: r.id, name: r.name, description: r.description, grants: JSON.parse(r.grants) as Grant[], createdAt: r.created_at, updatedAt: r.updated_at });
+
+/** A role as the API answers it. */
+export type Role = ReturnType<typeof toRole>;
 const getRole = async (db: Db, id: string) => {
   const r = await db.selectFrom('roles').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) throw notFound('Role');

@@ -68,7 +68,9 @@ export const usersRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .get('/', describeRoute({ tags: ['directory'], summary: 'Users' }), async (c) => {
     const users = await loadUsers(c.var.deps.db);
-    const items = c.var.user.isAdmin ? users : users.filter((u) => u.active).map(({ id, name, email, mainDepartmentId, departmentIds }) => ({ id, name, email, mainDepartmentId, departmentIds }));
+    // Members get the public part of each user; admins get all of it.
+    type User = (typeof users)[number];
+    const items: Array<Pick<User, 'id' | 'name' | 'email' | 'mainDepartmentId' | 'departmentIds'> & Partial<User>> = c.var.user.isAdmin ? users : users.filter((u) => u.active).map(({ id, name, email, mainDepartmentId, departmentIds }) => ({ id, name, email, mainDepartmentId, departmentIds }));
     return c.json({ items, nextCursor: null });
   })
   .post('/', describeRoute({ tags: ['directory'], summary: 'Invite a user with a first password' }), valid('json', createBody), async (c) => {

@@ -30,14 +30,16 @@ export interface DefinitionContext {
 
 /**
  * One module per field type implements this: everything Tessera knows about the type in one place.
- * `C` is the type's own config (its extra properties on the field definition).
+ * `F` is the stored definition the functions read, `N` the type's name and `C` its own config (its
+ * extra properties on the field definition); `N` and `C` keep literal types so the definition clients
+ * send is derived from the registry (`FieldInput` in server/forms/form-input.schema.ts).
  */
-export interface FieldType<F extends FieldDef = FieldDef> {
-  type: F['type'];
+export interface FieldType<F extends FieldDef = FieldDef, N extends string = string, C extends z.ZodRawShape = z.ZodRawShape> {
+  type: N;
   /** Palette group in the builder. */
   group: FieldGroup['key'];
   /** The zod shape of the type's own properties, merged into the field definition schema. */
-  config: z.ZodRawShape;
+  config: C;
   /** Computed types are read-only in the API (autonumber, formula, lookup, rollup). */
   computed?: boolean;
   /** Whether `required`/`unique`/`default` make sense. */
@@ -65,3 +67,14 @@ export interface FieldType<F extends FieldDef = FieldDef> {
   /** Database value = API value × scale (currency keeps cents: 100). */
   scale?: number;
 }
+
+/**
+ * Declares a field type keeping its name and config as literal types (an annotation would widen
+ * them to `string` and `ZodRawShape`): `F` is given, `N` and `C` are inferred.
+ *
+ * @example export const checkboxType = defineFieldType()({ type: 'checkbox', config: { default: z.boolean().optional() }, … });
+ */
+export const defineFieldType =
+  <F extends FieldDef = FieldDef>() =>
+  <const N extends string, C extends z.ZodRawShape>(type: FieldType<F, N, C>): FieldType<F, N, C> =>
+    type;

@@ -24,7 +24,7 @@ import { textareaType } from './types/textarea.js';
 import { urlType } from './types/url.js';
 
 /** Every field type, in palette order. Adding a type means adding its module here. */
-export const fieldTypes: FieldType<any>[] = [
+const registry = [
   textType,
   textareaType,
   numberType,
@@ -47,7 +47,15 @@ export const fieldTypes: FieldType<any>[] = [
   formulaType,
   autonumberType,
   attachmentType,
-];
+] as const;
+
+export const fieldTypes: FieldType<any>[] = [...registry];
+
+/** A registered field type module, with its literal name and config (for the types clients use). */
+export type RegisteredFieldType = (typeof registry)[number];
+
+/** The name of a field type: `'text' | 'textarea' | … | 'attachment'`. */
+export type FieldTypeName = RegisteredFieldType['type'];
 
 const byName = new Map(fieldTypes.map((t) => [t.type, t]));
 

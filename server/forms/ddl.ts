@@ -49,8 +49,9 @@ export async function createRecordTable(db: Kysely<any>, engine: Engine, model: 
   const short = model.def.id.slice(4);
   for (const col of ['created_at', 'updated_at', 'owner_id', 'department_id'])
     await db.schema.createIndex(`sx_${short}_${col}`).on(model.table).column(col).execute();
-  // Kanban columns and the time-limit scan read by state, then by when the state was entered.
-  await db.schema.createIndex(`sx_${short}_state`).on(model.table).columns(['state', 'state_entered_at']).execute();
+  // Kanban columns and the time-limit scan read by state, then by when the state was entered; the
+  // scan pages by (state_entered_at, id), so many records entering at one moment cost no re-reads.
+  await db.schema.createIndex(`sx_${short}_state`).on(model.table).columns(['state', 'state_entered_at', 'id']).execute();
   await db.schema.createIndex(`sx_${short}_seq`).on(model.table).column('seq').unique().execute();
   for (const f of model.fields) await ensureFieldIndex(db, model, f);
 }
@@ -82,9 +83,17 @@ export async function ensureFieldIndex(db: Kysely<any>, model: FormModel, f: Mod
   }
 }
 
-/** Drops the field's indexes (before a retype or when uniqueness is switched off). */
+/**
+ * Drops the field's indexes (before a retype or a purge, or when uniqueness is switched off). On
+ * SQLite that includes the views' and dashboards' indexes over several columns that name the
+ * field's column or its backups: SQLite refuses to drop a column an index still names, and a
+ * renamed (backup) column would carry them along. PostgreSQL drops such indexes with the column.
+ */
 export async function dropFieldIndexes(db: Kysely<any>, formId: string, fieldId: string): Promise<void> {
   for (const unique of [true, false]) await db.schema.dropIndex(ixName(formId, fieldId, unique)).ifExists().execute();
+  if (engineOf(db) !== 'sqlite') return;
+  const naming = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${`r_${formId}`} and instr(sql, ${`"${fieldColumn(fieldId)}`}) > 0`.execute(db);
+  for (const { name } of naming.rows) await sql`drop index if exists ${sql.id(name)}`.execute(db);
 }
 
 export const backupColumn = (fieldId: string, version: number) => `${fieldColumn(fieldId)}__v${version}`;

@@ -1,12 +1,19 @@
 import { z } from 'zod';
-import { fieldTypes } from '../fields/registry.js';
+import type { FieldType } from '../fields/field-type.js';
+import { type RegisteredFieldType, fieldTypes } from '../fields/registry.js';
 import { fieldBaseShape, fieldKeySchema, layoutSchema, safeText } from './forms.schema.js';
+
+/** The definition of one field of type `T`, as clients send it (`z.input`) or as parsed (`z.output`). */
+type FieldSchemaOf<T> = T extends FieldType<any, infer N, infer C> ? z.ZodObject<Omit<typeof fieldBaseShape, keyof C> & C & { type: z.ZodLiteral<N> }, z.core.$strict> : never;
+
+/** One field as a client sends it: a union discriminated by `type`, derived from the registry. */
+export type FieldInput = z.input<FieldSchemaOf<RegisteredFieldType>>;
 
 /** One field as sent by a client: base properties, `type`, and that type's own properties. */
 export const fieldInputSchema = z.discriminatedUnion(
   'type',
   fieldTypes.map((t) => z.strictObject({ ...fieldBaseShape, type: z.literal(t.type), ...t.config })) as any,
-);
+) as unknown as z.ZodType<z.output<FieldSchemaOf<RegisteredFieldType>>, FieldInput>;
 
 /** The body of POST /api/apps/:appId/forms and PUT /api/forms/:formId. */
 export const formInputSchema = z.strictObject({

@@ -87,13 +87,20 @@ export async function refreshSegments(db: Db, model: FormModel, seg: Segmentatio
 }
 
 /** Counts per segment for the matrix chart. */
-export async function segmentCounts(db: Db, model: FormModel, seg: Segmentation, scopeSql?: RawBuilder<unknown>) {
+/** Records per segment: the segment, the value written for it and how many records have it. */
+export interface SegmentCount {
+  segment: RfmSegment | Quadrant;
+  value?: string;
+  count: number;
+}
+
+export async function segmentCounts(db: Db, model: FormModel, seg: Segmentation, scopeSql?: RawBuilder<unknown>): Promise<SegmentCount[]> {
   if (!seg.rules) return [];
   const target = model.byKey.get(seg.rules.targetField)!;
   let q = dyn(db).selectFrom(model.table).select([sql`${col(target)}`.as('segment'), sql<number>`count(*)`.as('n')]).where('deleted_at', 'is', null);
   if (scopeSql) q = q.where(scopeSql as never);
   const rows = (await q.groupBy(target.column!).execute()) as { segment: string | null; n: number }[];
-  const order: readonly string[] = seg.rules.model === 'rfm' ? rfmSegments : quadrants;
+  const order: ReadonlyArray<RfmSegment | Quadrant> = seg.rules.model === 'rfm' ? rfmSegments : quadrants;
   const values = (seg.rules.values ?? {}) as Record<string, string | undefined>;
   const names = (s: string) => values[s] ?? (seg.rules!.model === 'rfm' ? rfmLabels[s as RfmSegment] : undefined);
   return order.map((s) => ({ segment: s, value: names(s), count: Number(rows.find((r) => r.segment === names(s))?.n ?? 0) }));

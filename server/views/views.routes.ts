@@ -17,6 +17,9 @@ type ViewRow = { id: string; form_id: string; name: string; type: string; config
 
 const toView = (r: ViewRow) => ({ ...(JSON.parse(r.config) as ViewDef), id: r.id, formId: r.form_id, name: r.name, type: r.type as ViewDef['type'], position: r.sort, createdBy: r.created_by, createdAt: r.created_at, updatedAt: r.updated_at });
 
+/** A saved view as the API answers it: the definition plus its identity and place in the list. */
+export type SavedView = ReturnType<typeof toView>;
+
 /** Checks that a view's field references exist (and are visible to its author). */
 function checkView(rc: RecordContext, v: Partial<ViewDef>): void {
   const errors: ErrorDetail[] = [];

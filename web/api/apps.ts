@@ -1,18 +1,17 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, itemsOf } from './client';
+import { api, call, type Input } from './client';
 import { keys } from './keys';
-import type { App, FormDefinition, FormInput, FormSummary, Page } from './types';
+import type { App, FieldInput, FormInput, FormSummary } from './types';
 
-/** All apps the caller can see. */
+/** All apps the caller can see, each with the forms the caller may read. */
 export function useApps() {
   return useQuery({
     queryKey: keys.apps,
-    queryFn: async () => itemsOf(await api<Page<App> | App[]>('GET', '/api/apps', undefined, { limit: 500 })),
+    queryFn: async () => (await call(api.apps.$get)).items,
   });
 }
 
-const fetchAppForms = async (appId: string) =>
-  itemsOf(await api<Page<FormSummary> | FormSummary[]>('GET', `/api/apps/${encodeURIComponent(appId)}/forms`, undefined, { limit: 500 }));
+const fetchAppForms = async (appId: string): Promise<FormSummary[]> => (await call(api.apps[':appId'].forms.$get, { param: { appId } })).items;
 
 /** The forms of one app. */
 export function useAppForms(appId: string | undefined) {
@@ -33,10 +32,12 @@ export function useFormsByApp(apps: App[] | undefined): Map<string, FormSummary[
   return map;
 }
 
+export type AppInput = Input<typeof api.apps.$post>['json'];
+
 export function useCreateApp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { name: string; description?: string }) => api<App>('POST', '/api/apps', input),
+    mutationFn: (input: AppInput) => call(api.apps.$post, { json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.apps }),
   });
 }
@@ -44,8 +45,7 @@ export function useCreateApp() {
 export function useUpdateApp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: { id: string; name?: string; description?: string }) =>
-      api<App>('PATCH', `/api/apps/${encodeURIComponent(id)}`, patch),
+    mutationFn: ({ id, ...patch }: Partial<AppInput> & { id: string }) => call(api.apps[':appId'].$patch, { param: { appId: id }, json: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.apps }),
   });
 }
@@ -53,17 +53,22 @@ export function useUpdateApp() {
 export function useDeleteApp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/apps/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => call(api.apps[':appId'].$delete, { param: { appId: id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.apps }),
   });
 }
+
+/**
+ * The builder's flat fields as the wire's per-type union: the server validates each against its
+ * type, so a property that does not apply is refused there, not here.
+ */
+export const toWire = (input: FormInput) => ({ ...input, fields: input.fields as FieldInput[], removedFields: input.removedFields as FieldInput[] | undefined });
 
 /** Creates an empty form in an app. */
 export function useCreateForm() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ appId, ...input }: { appId: string } & FormInput) =>
-      api<FormDefinition>('POST', `/api/apps/${encodeURIComponent(appId)}/forms`, input),
+    mutationFn: ({ appId, ...input }: { appId: string } & FormInput) => call(api.apps[':appId'].forms.$post, { param: { appId }, json: toWire(input) }),
     onSuccess: (_form, vars) => {
       qc.invalidateQueries({ queryKey: keys.appForms(vars.appId) });
       qc.invalidateQueries({ queryKey: keys.apps, exact: true });

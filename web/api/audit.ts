@@ -1,36 +1,19 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { api } from './client';
+import { type Answer, api, call, type Input } from './client';
 import { keys } from './keys';
-import type { Page } from './types';
 
 /** One audit log entry, newest first. */
-export interface AuditEntry {
-  id: string;
-  at: string;
-  userId: string | null;
-  ip: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: string | null;
-  details: unknown;
-}
+export type AuditEntry = Answer<typeof api.audit.$get>['items'][number];
 
 /** `action` is exact, or a prefix when it ends with a dot (`user.`); `from`/`to` are ISO instants. */
-export interface AuditQuery {
-  action?: string;
-  userId?: string;
-  q?: string;
-  from?: string;
-  to?: string;
-}
+export type AuditQuery = Omit<Input<typeof api.audit.$get>['query'], 'limit' | 'cursor'>;
 
 /** The audit log, 50 entries a page, following the cursor (admins only). */
 export function useAuditLog(query: AuditQuery) {
   return useInfiniteQuery({
     queryKey: keys.audit(query),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => api<Page<AuditEntry>>('GET', '/api/audit', undefined, { ...query, limit: 50, cursor: pageParam }),
+    queryFn: ({ pageParam }) => call(api.audit.$get, { query: { ...query, limit: '50', cursor: pageParam ?? undefined } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
 }

@@ -1,13 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { api, call, type Input } from './client';
 import { keys } from './keys';
-import type { User } from './types';
+
+const fetchMe = async () => (await call(api.auth.me.$get)).user;
 
 /** The signed-in user; an ApiError with status 401 when nobody is. */
 export function useMe() {
   return useQuery({
     queryKey: keys.me,
-    queryFn: async () => (await api<{ user: User }>('GET', '/api/auth/me')).user,
+    queryFn: fetchMe,
     retry: false,
     staleTime: 5 * 60_000,
   });
@@ -17,9 +18,9 @@ export function useMe() {
 export function useLogin() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (input: { email: string; password: string }) => {
-      await api('POST', '/api/auth/login', input);
-      return (await api<{ user: User }>('GET', '/api/auth/me')).user;
+    mutationFn: async (input: Input<typeof api.auth.login.$post>['json']) => {
+      await call(api.auth.login.$post, { json: input });
+      return fetchMe();
     },
     onSuccess: (user) => qc.setQueryData(keys.me, user),
   });
@@ -28,7 +29,7 @@ export function useLogin() {
 export function useLogout() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api('POST', '/api/auth/logout'),
+    mutationFn: () => call(api.auth.logout.$post),
     onSettled: () => qc.clear(),
   });
 }

@@ -1,39 +1,40 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { Action, Automation, automationSchema, Trigger } from '../../server/automations/automations.schema';
+import type { Action, Automation, Trigger } from '../../server/automations/automations.schema';
 import type { DryRunResult } from '../../server/automations/dry-run';
 import type { toRun } from '../../server/automations/runs.repository';
-import { api, itemsOf } from './client';
+import { answerAs, api, call, type Input } from './client';
 import { keys } from './keys';
 import type { Page } from './types';
 
 export type { Action, Automation, DryRunResult, Trigger };
 /** The body of POST/PUT (`server/automations/automations.schema.ts`): defaults may be left out. */
-export type AutomationInput = z.input<typeof automationSchema>;
+export type AutomationInput = Input<typeof api.automations[':id']['$put']>['json'];
 /** One run as `GET /api/automations/:id/runs` lists it. */
 export type AutomationRun = ReturnType<typeof toRun>;
 
-const one = (id: string) => `/api/automations/${encodeURIComponent(id)}`;
+const one = api.automations[':id'];
 
 /** The automations of an app. */
 export function useAutomations(appId: string | undefined) {
   return useQuery({
     queryKey: keys.automations(appId ?? ''),
-    queryFn: async () => itemsOf(await api<Page<Automation>>('GET', `/api/apps/${encodeURIComponent(appId!)}/automations`)),
+    queryFn: async () => (await answerAs<Page<Automation>>(call(api.apps[':appId'].automations.$get, { param: { appId: appId! } }))).items,
     enabled: !!appId,
   });
 }
 
 /** One automation. */
 export function useAutomation(id: string | undefined) {
-  return useQuery({ queryKey: keys.automation(id ?? ''), queryFn: () => api<Automation>('GET', one(id!)), enabled: !!id });
+  return useQuery({ queryKey: keys.automation(id ?? ''), queryFn: () => answerAs<Automation>(call(one.$get, { param: { id: id! } })), enabled: !!id });
 }
+
+const fetchRuns = async (id: string, limit: number) => (await answerAs<Page<AutomationRun>>(call(one.runs.$get, { param: { id }, query: { limit: String(limit) } }))).items;
 
 /** Newest runs of an automation (the run log). */
 export function useAutomationRuns(id: string | undefined, limit = 50) {
   return useQuery({
     queryKey: keys.automationRuns(id ?? ''),
-    queryFn: async () => itemsOf(await api<Page<AutomationRun>>('GET', `${one(id!)}/runs`, undefined, { limit })),
+    queryFn: () => fetchRuns(id!, limit),
     enabled: !!id,
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === 'running') ? 2000 : false),
   });
@@ -44,7 +45,7 @@ export function useLastRuns(ids: string[]) {
   const results = useQueries({
     queries: ids.map((id) => ({
       queryKey: [...keys.automationRuns(id), 'last'],
-      queryFn: async () => itemsOf(await api<Page<AutomationRun>>('GET', `${one(id)}/runs`, undefined, { limit: 1 }))[0] ?? null,
+      queryFn: async () => (await fetchRuns(id, 1))[0] ?? null,
     })),
   });
   return new Map(ids.map((id, i) => [id, results[i]?.data ?? null]));
@@ -55,7 +56,7 @@ export function useSaveAutomation(appId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, doc }: { id?: string; doc: AutomationInput }) =>
-      id ? api<Automation>('PUT', one(id), doc) : api<Automation>('POST', `/api/apps/${encodeURIComponent(appId)}/automations`, doc),
+      answerAs<Automation>(id ? call(one.$put, { param: { id }, json: doc }) : call(api.apps[':appId'].automations.$post, { param: { appId }, json: doc })),
     onSuccess: (saved) => {
       qc.setQueryData(keys.automation(saved.id), saved);
       qc.invalidateQueries({ queryKey: keys.automations(appId) });
@@ -66,7 +67,7 @@ export function useSaveAutomation(appId: string) {
 export function useDeleteAutomation(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', one(id)),
+    mutationFn: (id: string) => call(one.$delete, { param: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.automations(appId) }),
   });
 }
@@ -75,7 +76,7 @@ export function useDeleteAutomation(appId: string) {
 export function useTestAutomation() {
   return useMutation({
     mutationFn: ({ id, recordId, payload }: { id: string; recordId?: string; payload?: Record<string, unknown> }) =>
-      api<DryRunResult>('POST', `${one(id)}/test`, { ...(recordId ? { recordId } : {}), ...(payload ? { payload } : {}) }),
+      answerAs<DryRunResult>(call(one.test.$post, { param: { id }, json: { ...(recordId ? { recordId } : {}), ...(payload ? { payload } : {}) } })),
   });
 }
 
@@ -83,7 +84,7 @@ export function useTestAutomation() {
 export function useRetryRun(automationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (runId: string) => api<AutomationRun>('POST', `${one(automationId)}/runs/${encodeURIComponent(runId)}/retry`),
+    mutationFn: (runId: string) => answerAs<AutomationRun>(call(one.runs[':runId'].retry.$post, { param: { id: automationId, runId } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.automationRuns(automationId) }),
   });
 }
@@ -91,6 +92,6 @@ export function useRetryRun(automationId: string) {
 /** The record button: runs a button automation for one record. */
 export function useRunAutomation() {
   return useMutation({
-    mutationFn: ({ id, recordId }: { id: string; recordId: string }) => api<AutomationRun>('POST', `${one(id)}/run`, { recordId }),
+    mutationFn: ({ id, recordId }: { id: string; recordId: string }) => answerAs<AutomationRun>(call(one.run.$post, { param: { id }, json: { recordId } })),
   });
 }

@@ -1,4 +1,7 @@
-import type { ApiErrorBody, ErrorDetail } from './types';
+import { type ClientRequestOptions, type ClientResponse, hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import type { JSONParsed } from 'hono/utils/types';
+import type { AppType } from '../../server/app';
+import type { ErrorDetail } from '../../server/errors';
 
 /** An API answer other than 2xx, carrying the API.md error body. */
 export class ApiError extends Error {
@@ -32,52 +35,68 @@ export function readCookie(name: string): string | undefined {
   return undefined;
 }
 
-export type Query = Record<string, string | number | boolean | null | undefined>;
-
-/** `/api/x` + `?a=1&b=2`, leaving out empty values. */
-export function withQuery(path: string, query?: Query): string {
-  if (!query) return path;
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `${path}?${s}` : path;
-}
-
-function isErrorBody(body: unknown): body is ApiErrorBody {
-  return typeof body === 'object' && body !== null && typeof (body as ApiErrorBody).error?.code === 'string';
-}
-
 /**
- * Calls the API: JSON in and out, the session cookie, and the CSRF header on every non-GET.
- * Throws `ApiError` for any non-2xx answer.
- *
- * @example const apps = await api<Page<App>>('GET', '/api/apps');
+ * `fetch` with the session cookie and, on every unsafe method, the CSRF header the server checks
+ * against its cookie; a request that never got an answer becomes `ApiError(0, 'network_error')`.
  */
-export async function api<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+async function sessionFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+  const method = (init.method ?? 'GET').toUpperCase();
+  const headers = new Headers(init.headers);
+  if (!headers.has('accept')) headers.set('accept', 'application/json');
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = readCookie('tessera_csrf');
-    if (csrf) headers['x-csrf-token'] = csrf;
+    if (csrf) headers.set('x-csrf-token', csrf);
   }
-  let res: Response;
   try {
-    res = await fetch(withQuery(path, query), {
-      method,
-      headers,
-      credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    return await fetch(input, { ...init, headers, credentials: 'same-origin' });
   } catch (e) {
     throw new ApiError(0, 'network_error', e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * The API, typed by the server's routes (`AppType`): `api.forms[':formId'].records.$get`. Call it
+ * through `call`, which encodes path params, checks the status and answers the 2xx body.
+ */
+export const api = hc<AppType>('/api', { fetch: sessionFetch });
+
+/** One endpoint of `api`, e.g. `api.apps.$get`. */
+type Endpoint = (args: never, options?: ClientRequestOptions) => Promise<ClientResponse<any, any, any>>;
+
+/** What a 2xx answer of an endpoint holds: `Answer<typeof api.apps.$get>`. */
+export type Answer<E> = InferResponseType<E, 200 | 201 | 202 | 204>;
+
+/** What an endpoint takes (`param`, `query`, `json`): `Input<typeof api.users.$post>['json']`. */
+export type Input<E> = InferRequestType<E>;
+
+function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: ErrorDetail[] } } {
+  return typeof body === 'object' && body !== null && typeof (body as { error?: { code?: unknown } }).error?.code === 'string';
+}
+
+/** Path params percent-encoded: `hc` puts them into the URL as they are. */
+function encodeParams<A>(args: A): A {
+  const param = (args as { param?: Record<string, string> } | undefined)?.param;
+  if (!param) return args;
+  return { ...args, param: Object.fromEntries(Object.entries(param).map(([k, v]) => [k, encodeURIComponent(v)])) };
+}
+
+/**
+ * Calls one endpoint and answers its 2xx body (JSON, or `undefined` when empty). Throws `ApiError`
+ * for anything else, with the API.md error's code, message and field-level details; a 401 also
+ * tells `onUnauthorized` listeners.
+ *
+ * @example const page = await call(api.audit.$get, { query: { action: 'user.', limit: '50' } });
+ */
+export async function call<E extends Endpoint>(endpoint: E, ...args: Parameters<E>): Promise<Answer<E>> {
+  const [input, options] = args as unknown as [unknown, ClientRequestOptions | undefined];
+  const res: Response = await (endpoint as unknown as (a: unknown, o?: ClientRequestOptions) => Promise<Response>)(encodeParams(input), options);
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
     try {
       data = JSON.parse(text);
     } catch {
-      data = undefined;
+      data = res.ok ? text : undefined;
     }
   }
   if (!res.ok) {
@@ -85,11 +104,14 @@ export async function api<T>(method: string, path: string, body?: unknown, query
     if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details ?? []);
     throw new ApiError(res.status, 'http_error', res.statusText || `HTTP ${res.status}`);
   }
-  return data as T;
+  return data as Answer<E>;
 }
 
-/** Lists come as `{items, nextCursor}`; tolerate a bare array too. */
-export function itemsOf<T>(data: { items: T[] } | T[] | undefined): T[] {
-  if (!data) return [];
-  return Array.isArray(data) ? data : data.items;
-}
+/**
+ * An answer as the server's own type `T`. hono types a JSON answer as `JSONParsed<T>`, which gives up
+ * on recursive types (a filter's `and`, a branch's `then`) with `JSONValue`; for types made of JSON
+ * values `T` is exact, and the argument must still be the JSON form of `T`, so this stays checked.
+ *
+ * @example const a = await answerAs<Automation>(call(api.automations[':id'].$get, { param: { id } }));
+ */
+export const answerAs = <T>(answer: Promise<JSONParsed<T>>): Promise<T> => answer as Promise<T>;

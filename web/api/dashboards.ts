@@ -1,32 +1,38 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Dashboard, DashboardInput, Widget } from '../../server/dashboards/dashboards.schema';
-import type { Kpi, WidgetData } from '../../server/dashboards/widget-data';
-import { api, itemsOf } from './client';
+import type { Dashboard, Widget } from '../../server/dashboards/dashboards.schema';
+import type { Kpi } from '../../server/dashboards/widget-data';
+import { type Answer, answerAs, api, call, type Input } from './client';
 import { keys } from './keys';
 import type { Page } from './types';
 
-export type { Dashboard, DashboardInput, Kpi, Widget, WidgetData };
+export type { Dashboard, Kpi, Widget };
+/** The body of POST/PUT: a dashboard document. */
+export type DashboardInput = Input<typeof api.dashboards[':id']['$put']>['json'];
 
-const one = (id: string) => `/api/dashboards/${encodeURIComponent(id)}`;
+const one = api.dashboards[':id'];
+
+/** Every widget's data, computed with the viewer's permissions, and when. */
+export type DashboardData = Answer<typeof one.data.$post>;
+export type WidgetData = DashboardData['widgets'][number];
 
 /** The dashboards of an app. */
 export function useDashboards(appId: string | undefined) {
   return useQuery({
     queryKey: keys.dashboards(appId ?? ''),
-    queryFn: async () => itemsOf(await api<Page<Dashboard>>('GET', `/api/apps/${encodeURIComponent(appId!)}/dashboards`)),
+    queryFn: async () => (await answerAs<Page<Dashboard>>(call(api.apps[':appId'].dashboards.$get, { param: { appId: appId! } }))).items,
     enabled: !!appId,
   });
 }
 
 export function useDashboard(id: string | undefined) {
-  return useQuery({ queryKey: keys.dashboard(id ?? ''), queryFn: () => api<Dashboard>('GET', one(id!)), enabled: !!id });
+  return useQuery({ queryKey: keys.dashboard(id ?? ''), queryFn: () => answerAs<Dashboard>(call(one.$get, { param: { id: id! } })), enabled: !!id });
 }
 
 /** Every widget's data, computed with the viewer's permissions; refetched when the dashboard changes. */
 export function useDashboardData(id: string | undefined, version: number | undefined) {
   return useQuery({
     queryKey: [...keys.dashboardData(id ?? ''), version],
-    queryFn: () => api<{ widgets: WidgetData[]; at: string }>('POST', `${one(id!)}/data`, {}),
+    queryFn: () => call(one.data.$post, { param: { id: id! }, json: {} }),
     enabled: !!id && version !== undefined,
     staleTime: 15_000,
   });
@@ -36,7 +42,7 @@ export function useSaveDashboard(appId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, doc }: { id?: string; doc: DashboardInput }) =>
-      id ? api<Dashboard>('PUT', one(id), doc) : api<Dashboard>('POST', `/api/apps/${encodeURIComponent(appId)}/dashboards`, doc),
+      answerAs<Dashboard>(id ? call(one.$put, { param: { id }, json: doc }) : call(api.apps[':appId'].dashboards.$post, { param: { appId }, json: doc })),
     onSuccess: (saved) => {
       qc.setQueryData(keys.dashboard(saved.id), saved);
       qc.invalidateQueries({ queryKey: keys.dashboards(appId) });
@@ -48,7 +54,7 @@ export function useSaveDashboard(appId: string) {
 export function useDeleteDashboard(appId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', one(id)),
+    mutationFn: (id: string) => call(one.$delete, { param: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.dashboards(appId) }),
   });
 }

@@ -1,62 +1,25 @@
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { Grant as ServerGrant, roleBody } from '../../server/permissions/permissions.schema';
-import { api, itemsOf } from './client';
+import type { Role } from '../../server/directory/roles.routes';
+import type { Grant } from '../../server/permissions/permissions.schema';
+import { type Answer, answerAs, api, call, type Input } from './client';
 import { keys } from './keys';
 import type { Page } from './types';
 
-/** A user as admins see it in `GET /api/users` (members get id, name, email and departments only). */
-export interface DirectoryUser {
-  id: string;
-  email: string;
-  name: string;
-  phone?: string | null;
-  isAdmin?: boolean;
-  active?: boolean;
-  mainDepartmentId: string | null;
-  departmentIds: string[];
-  roleIds?: string[];
-  createdAt?: string;
-}
+/** One grant of a role, the server's own type (`server/permissions/permissions.schema.ts`). */
+export type { Grant };
 
-export interface UserInput {
-  email?: string;
-  name?: string;
-  phone?: string | null;
-  password?: string;
-  isAdmin?: boolean;
-  active?: boolean;
-  mainDepartmentId?: string | null;
-  departmentIds?: string[];
-  roleIds?: string[];
-}
+/** A user as `GET /api/users` lists it: admins also get phone, roles, admin and active flags. */
+export type DirectoryUser = Answer<typeof api.users.$get>['items'][number];
+/** The body of `PATCH /api/users/:userId` (`POST` also needs email, name and password). */
+export type UserInput = Input<typeof api.users[':userId']['$patch']>['json'];
 
 /** A department in the tree (by `parentId`); `roleIds` are roles its members inherit. */
-export interface OrgDepartment {
-  id: string;
-  name: string;
-  parentId: string | null;
-  headUserId: string | null;
-  sort: number;
-  roleIds: string[];
-}
+export type OrgDepartment = Answer<typeof api.departments.$get>['items'][number];
+export type DepartmentInput = Input<typeof api.departments[':id']['$patch']>['json'];
 
-export type DepartmentInput = Partial<Pick<OrgDepartment, 'name' | 'parentId' | 'headUserId' | 'sort' | 'roleIds'>>;
-
-/** One grant of a role, the server's own type (`server/permissions/permissions.schema.ts`). */
-export type Grant = ServerGrant;
-export type RoleInput = z.input<typeof roleBody>;
-
-export interface Role {
-  id: string;
-  name: string;
-  description: string | null;
-  grants: Grant[];
-  createdAt: string;
-  updatedAt: string;
-}
-
-const enc = encodeURIComponent;
+/** A role and its grants (`grants` holds filters, which hono's answer typing cannot follow: see `answerAs`). */
+export type { Role };
+export type RoleInput = Input<typeof api.roles.$post>['json'];
 
 // Pickers keep their own lists of people and departments (web/api/people.ts): refresh those too.
 const refreshPeople = (qc: QueryClient) => qc.invalidateQueries({ queryKey: keys.users });
@@ -64,13 +27,14 @@ const refreshDepartments = (qc: QueryClient) => qc.invalidateQueries({ queryKey:
 
 /** Everyone in the directory (admins also get phone, roles, admin and active flags). */
 export function useUsers() {
-  return useQuery({ queryKey: keys.users, queryFn: async () => itemsOf(await api<Page<DirectoryUser>>('GET', '/api/users')) });
+  return useQuery({ queryKey: keys.users, queryFn: async () => (await call(api.users.$get)).items });
 }
 
 export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: UserInput) => api<DirectoryUser>('POST', '/api/users', input),
+    // The modal sends what the admin typed; the server names what is missing (422, per field).
+    mutationFn: (input: UserInput) => call(api.users.$post, { json: input as Input<typeof api.users.$post>['json'] }),
     onSuccess: () => refreshPeople(qc),
   });
 }
@@ -78,20 +42,20 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: UserInput & { id: string }) => api<DirectoryUser>('PATCH', `/api/users/${enc(id)}`, patch),
+    mutationFn: ({ id, ...patch }: UserInput & { id: string }) => call(api.users[':userId'].$patch, { param: { userId: id }, json: patch }),
     onSuccess: () => refreshPeople(qc),
   });
 }
 
 /** The department tree as a flat list (children point at `parentId`). */
 export function useDepartments() {
-  return useQuery({ queryKey: keys.departments, queryFn: async () => itemsOf(await api<Page<OrgDepartment>>('GET', '/api/departments')) });
+  return useQuery({ queryKey: keys.departments, queryFn: async () => (await call(api.departments.$get)).items });
 }
 
 export function useCreateDepartment() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: DepartmentInput & { name: string }) => api<OrgDepartment>('POST', '/api/departments', input),
+    mutationFn: (input: Input<typeof api.departments.$post>['json']) => call(api.departments.$post, { json: input }),
     onSuccess: () => refreshDepartments(qc),
   });
 }
@@ -99,7 +63,7 @@ export function useCreateDepartment() {
 export function useUpdateDepartment() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: DepartmentInput & { id: string }) => api<OrgDepartment>('PATCH', `/api/departments/${enc(id)}`, patch),
+    mutationFn: ({ id, ...patch }: DepartmentInput & { id: string }) => call(api.departments[':id'].$patch, { param: { id }, json: patch }),
     onSuccess: () => refreshDepartments(qc),
   });
 }
@@ -107,20 +71,20 @@ export function useUpdateDepartment() {
 export function useDeleteDepartment() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/departments/${enc(id)}`),
+    mutationFn: (id: string) => call(api.departments[':id'].$delete, { param: { id } }),
     onSuccess: () => refreshDepartments(qc),
   });
 }
 
 /** Roles and their grants (admins only). */
 export function useRoles(enabled = true) {
-  return useQuery({ queryKey: keys.roles, queryFn: async () => itemsOf(await api<Page<Role>>('GET', '/api/roles')), enabled });
+  return useQuery({ queryKey: keys.roles, queryFn: async () => (await answerAs<Page<Role>>(call(api.roles.$get))).items, enabled });
 }
 
 export function useCreateRole() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: RoleInput) => api<Role>('POST', '/api/roles', input),
+    mutationFn: (input: RoleInput) => call(api.roles.$post, { json: input }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.roles }),
   });
 }
@@ -128,7 +92,7 @@ export function useCreateRole() {
 export function useUpdateRole() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: Partial<RoleInput> & { id: string }) => api<Role>('PATCH', `/api/roles/${enc(id)}`, patch),
+    mutationFn: ({ id, ...patch }: Partial<RoleInput> & { id: string }) => call(api.roles[':id'].$patch, { param: { id }, json: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.roles }),
   });
 }
@@ -136,7 +100,7 @@ export function useUpdateRole() {
 export function useDeleteRole() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/roles/${enc(id)}`),
+    mutationFn: (id: string) => call(api.roles[':id'].$delete, { param: { id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.roles }),
   });
 }

@@ -1,15 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { toWire } from './apps';
+import { type Answer, api, call } from './client';
 import { keys } from './keys';
-import type { FormDefinition, FormInput, FormSchema, SavedForm } from './types';
+import type { FormDefinition, FormInput, SavedForm } from './types';
 
-const formPath = (formId: string) => `/api/forms/${encodeURIComponent(formId)}`;
+const form = api.forms[':formId'];
 
 /** A form definition. */
 export function useForm(formId: string | undefined) {
   return useQuery({
     queryKey: keys.form(formId ?? ''),
-    queryFn: () => api<FormDefinition>('GET', formPath(formId!)),
+    queryFn: async (): Promise<FormDefinition> => (await call(form.$get, { param: { formId: formId! } })) as FormDefinition,
     enabled: !!formId,
   });
 }
@@ -18,7 +19,7 @@ export function useForm(formId: string | undefined) {
 export function useFormSchema(formId: string | undefined) {
   return useQuery({
     queryKey: keys.formSchema(formId ?? ''),
-    queryFn: () => api<FormSchema>('GET', `${formPath(formId!)}/schema`),
+    queryFn: () => call(form.schema.$get, { param: { formId: formId! } }),
     enabled: !!formId,
   });
 }
@@ -27,7 +28,7 @@ export function useFormSchema(formId: string | undefined) {
 export function useSaveForm(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: FormInput) => api<SavedForm>('PUT', formPath(formId), input),
+    mutationFn: async (input: FormInput): Promise<SavedForm> => (await call(form.$put, { param: { formId }, query: {}, json: toWire(input) })) as SavedForm,
     onSuccess: (saved) => {
       qc.setQueryData(keys.form(formId), saved);
       qc.invalidateQueries({ queryKey: keys.formSchema(formId) });
@@ -37,19 +38,14 @@ export function useSaveForm(formId: string) {
   });
 }
 
-export interface FormAccess {
-  actions: Array<'read' | 'create' | 'update' | 'delete' | 'manage'>;
-  hidden: string[];
-  readonly: string[];
-  sensitiveFull: boolean;
-  isAdmin: boolean;
-}
+/** What the caller may do on a form: actions, hidden and read-only fields. */
+export type FormAccess = Answer<typeof form.access.$get>;
 
 /** What the signed-in user may do on a form; the page hides what they may not (the server still decides). */
 export function useFormAccess(formId: string | undefined) {
   return useQuery({
     queryKey: ['form-access', formId ?? ''],
-    queryFn: () => api<FormAccess>('GET', `${formPath(formId!)}/access`),
+    queryFn: () => call(form.access.$get, { param: { formId: formId! } }),
     enabled: !!formId,
   });
 }

@@ -16,6 +16,7 @@ export const keys = {
   roles: ['roles'] as const,
   audit: (query: AuditQuery) => ['audit', query] as const,
   notifications: ['notifications'] as const,
+  notificationSettings: ['notification-settings'] as const,
   workflow: (formId: string) => ['workflow', formId] as const,
   automations: (appId: string) => ['automations', 'app', appId] as const,
   automation: (id: string) => ['automations', id] as const,

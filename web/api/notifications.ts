@@ -1,26 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { type Answer, api, call } from './client';
 import { keys } from './keys';
-import type { Page } from './types';
 
-export interface Notification {
-  id: string;
-  title: string;
-  body: string | null;
-  formId: string | null;
-  recordId: string | null;
-  source: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export type Inbox = Page<Notification> & { unread: number };
+/** The caller's inbox: the newest notifications and how many are unread. */
+export type Inbox = Answer<typeof api.notifications.$get>;
+export type Notification = Inbox['items'][number];
 
 /** The caller's inbox with its unread count, polled every 30 seconds. */
 export function useNotifications(enabled = true) {
   return useQuery({
     queryKey: keys.notifications,
-    queryFn: () => api<Inbox>('GET', '/api/notifications', undefined, { limit: 30 }),
+    queryFn: () => call(api.notifications.$get, { query: { limit: '30' } }),
     refetchInterval: 30_000,
     refetchIntervalInBackground: false,
     staleTime: 10_000,
@@ -32,7 +22,7 @@ export function useNotifications(enabled = true) {
 export function useMarkNotificationRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('POST', `/api/notifications/${encodeURIComponent(id)}/read`),
+    mutationFn: (id: string) => call(api.notifications[':id'].read.$post, { param: { id } }),
     onMutate: (id) => {
       qc.setQueryData<Inbox>(keys.notifications, (old) => {
         if (!old) return old;
@@ -48,7 +38,7 @@ export function useMarkNotificationRead() {
 export function useMarkAllNotificationsRead() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => api('POST', '/api/notifications/read-all'),
+    mutationFn: () => call(api.notifications['read-all'].$post),
     onSettled: () => qc.invalidateQueries({ queryKey: keys.notifications }),
   });
 }

@@ -1,31 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import { api, itemsOf } from './client';
+import { type Answer, api, call } from './client';
 import { keys } from './keys';
-import type { Page } from './types';
 
-/** A user as pickers and name lookups need them. */
-export interface Person {
-  id: string;
-  name: string;
-  email: string;
-  departmentIds?: string[];
-  active?: boolean;
-}
+/** A user as pickers and name lookups need them (admins' lists carry more, e.g. `active`). */
+export type Person = Answer<typeof api.users.$get>['items'][number];
 
 /** A department; the tree is built from `parentId`. */
-export interface Department {
-  id: string;
-  name: string;
-  parentId: string | null;
-  sort?: number;
-}
+export type Department = Answer<typeof api.departments.$get>['items'][number];
 
 /** Everyone the caller may pick (one cached list: member cells, pickers and history share it). */
 export function usePeople() {
   return useQuery({
     // The same cache entry as the admin pages' useUsers: one request, and their edits refresh pickers.
     queryKey: keys.users,
-    queryFn: async () => itemsOf(await api<Page<Person>>('GET', '/api/users')),
+    queryFn: async () => (await call(api.users.$get)).items,
     staleTime: 5 * 60_000,
   });
 }
@@ -34,7 +22,7 @@ export function usePeople() {
 export function useDepartmentList() {
   return useQuery({
     queryKey: keys.departments,
-    queryFn: async () => itemsOf(await api<Page<Department>>('GET', '/api/departments')),
+    queryFn: async () => (await call(api.departments.$get)).items,
     staleTime: 5 * 60_000,
   });
 }

@@ -1,9 +1,10 @@
 import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { type Answer, api, call, type Input } from './client';
 import { keys } from './keys';
-import type { DataRecord, Page } from './types';
+import type { DataRecord } from './types';
 
-const recordsPath = (formId: string) => `/api/forms/${encodeURIComponent(formId)}/records`;
+const records = api.forms[':formId'].records;
+const record = records[':recordId'];
 
 /** What a records page is asked for: the API's list parameters. */
 export interface RecordsParams {
@@ -16,15 +17,18 @@ export interface RecordsParams {
 
 /** One page of records by cursor; the first page also asks for the total. */
 export function fetchRecordsPage(formId: string, params: RecordsParams, cursor: string | null, limit: number) {
-  return api<Page<DataRecord>>('GET', recordsPath(formId), undefined, {
-    limit,
-    cursor,
-    count: cursor ? undefined : true,
-    sort: params.sort,
-    q: params.q,
-    view: params.view,
-    deleted: params.deleted ? true : undefined,
-    filter: params.filter ? JSON.stringify(params.filter) : undefined,
+  return call(records.$get, {
+    param: { formId },
+    query: {
+      limit: String(limit),
+      cursor: cursor ?? undefined,
+      count: cursor ? undefined : 'true',
+      sort: params.sort || undefined,
+      q: params.q || undefined,
+      view: params.view || undefined,
+      deleted: params.deleted ? 'true' : undefined,
+      filter: params.filter ? JSON.stringify(params.filter) : undefined,
+    },
   });
 }
 
@@ -42,17 +46,21 @@ export function useRecordPages(formId: string, params: RecordsParams, pageSize =
   });
 }
 
-export interface AggregateRow {
-  group: Record<string, unknown>;
-  values: Record<string, number | null>;
-}
+const aggregatePath = api.forms[':formId'].aggregate;
+type AggregateBody = Input<typeof aggregatePath.$post>['json'];
+type NumericMetric = AggregateBody['metrics'][number] & { op: 'count' | 'sum' | 'avg' | 'nps' | 'csat' };
 
-/** `POST …/aggregate`: counts (or sums) grouped by fields, e.g. records per kanban column. */
-export function useAggregate(formId: string, body: { filter?: unknown; q?: string; groupBy?: string[]; metrics?: Array<{ op: string; field?: string }> }, enabled = true) {
+/** One group of `POST …/aggregate` with numeric metrics: the group's values and each metric's number. */
+export type AggregateRow = Omit<Answer<typeof aggregatePath.$post>['rows'][number], 'values'> & { values: Record<string, number | null> };
+
+/**
+ * `POST …/aggregate`: counts (or sums, averages) grouped by fields, e.g. records per kanban column.
+ * Only metrics whose values are numbers: min and max may be dates, which these callers never show.
+ */
+export function useAggregate(formId: string, body: Omit<AggregateBody, 'metrics'> & { metrics?: NumericMetric[] }, enabled = true) {
   return useQuery({
     queryKey: [...keys.records(formId), 'aggregate', body],
-    queryFn: async () =>
-      (await api<{ rows: AggregateRow[] }>('POST', `/api/forms/${encodeURIComponent(formId)}/aggregate`, { metrics: [{ op: 'count' }], ...body })).rows,
+    queryFn: async () => (await call(aggregatePath.$post, { param: { formId }, json: { metrics: [{ op: 'count' }], ...body } })).rows as AggregateRow[],
     enabled: !!formId && enabled,
   });
 }
@@ -61,18 +69,18 @@ export function useAggregate(formId: string, body: { filter?: unknown; q?: strin
 export function useRestoreRecord(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api<DataRecord>('POST', `${recordsPath(formId)}/${encodeURIComponent(id)}/restore`),
+    mutationFn: (id: string) => call(record.restore.$post, { param: { formId, recordId: id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.records(formId) }),
   });
 }
 
 /** PATCH without touching caches: bulk edits and drags invalidate once when they are done. */
 export function patchRecord(formId: string, id: string, fields: Record<string, unknown>, version: number) {
-  return api<DataRecord>('PATCH', `${recordsPath(formId)}/${encodeURIComponent(id)}`, { fields, version });
+  return call(record.$patch, { param: { formId, recordId: id }, json: { fields, version } });
 }
 
 export function deleteRecord(formId: string, id: string) {
-  return api('DELETE', `${recordsPath(formId)}/${encodeURIComponent(id)}`);
+  return call(record.$delete, { param: { formId, recordId: id } });
 }
 
 // ---- records by id, batched: relation names in cells and pickers ask for a few ids each ----

@@ -1,32 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Workflow } from '../../server/workflows/workflow.schema';
-import { ApiError, api } from './client';
+import { type Answer, ApiError, answerAs, api, call, type Input } from './client';
 import { keys } from './keys';
-import type { DataRecord } from './types';
 
 export type FormWorkflow = Workflow & { version: number };
 export type WorkflowState = Workflow['states'][number];
 
-/** One move the caller could make from a record's state (`GET …/records/:id/workflow`). */
-export interface AvailableTransition {
-  key: string;
-  label: string;
-  to: string;
-  requiredFields: string[];
-  requireComment: boolean;
-  allowed: boolean;
-}
+const record = api.forms[':formId'].records[':recordId'];
 
-/** Where a record stands in its workflow. */
-export interface RecordWorkflow {
-  state: string | null;
-  stateLabel: string | null;
-  enteredAt: string | null;
-  timeInStateMs: number | null;
-  deadline: string | null;
-  overdue: boolean;
-  transitions: AvailableTransition[];
-}
+/** Where a record stands in its workflow: state, time in state, deadline, the caller's moves. */
+export type RecordWorkflow = Answer<typeof record.workflow.$get>;
+/** One move the caller could make from a record's state (`GET …/records/:id/workflow`). */
+export type AvailableTransition = RecordWorkflow['transitions'][number];
 
 /** The form's workflow, or `null` when it has none (a 404 is an answer here, not an error). */
 export function useFormWorkflow(formId: string | undefined) {
@@ -34,7 +19,7 @@ export function useFormWorkflow(formId: string | undefined) {
     queryKey: ['workflow', formId ?? ''],
     queryFn: async () => {
       try {
-        return await api<FormWorkflow>('GET', `/api/forms/${encodeURIComponent(formId!)}/workflow`);
+        return await answerAs<FormWorkflow>(call(api.forms[':formId'].workflow.$get, { param: { formId: formId! } }));
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
@@ -51,27 +36,22 @@ const recordWorkflowKey = (formId: string, recordId: string) => ['record', formI
 export function useRecordWorkflow(formId: string, recordId: string | undefined, enabled = true) {
   return useQuery({
     queryKey: recordWorkflowKey(formId, recordId ?? ''),
-    queryFn: () => api<RecordWorkflow>('GET', `/api/forms/${encodeURIComponent(formId)}/records/${encodeURIComponent(recordId!)}/workflow`),
+    queryFn: () => call(record.workflow.$get, { param: { formId, recordId: recordId! } }),
     enabled: !!recordId && enabled,
   });
 }
 
-export interface TransitionInput {
-  id: string;
-  to: string;
-  comment?: string;
-  fields?: Record<string, unknown>;
-}
+/** A move: the record, the state to go to, and what the transition may need (comment, fields). */
+export type TransitionInput = { id: string } & Input<typeof record.transition.$post>['json'];
 
 /** `POST …/records/:id/transition`: 403 not permitted, 409 not from this state, 422 fields or a comment needed. */
 export function useTransition(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: TransitionInput) =>
-      api<DataRecord>('POST', `/api/forms/${encodeURIComponent(formId)}/records/${encodeURIComponent(id)}/transition`, body),
-    onSuccess: (record) => {
-      qc.setQueryData(keys.record(formId, record.id), record);
-      qc.invalidateQueries({ queryKey: ['record', formId, record.id] });
+    mutationFn: ({ id, ...body }: TransitionInput) => call(record.transition.$post, { param: { formId, recordId: id }, json: body }),
+    onSuccess: (saved) => {
+      qc.setQueryData(keys.record(formId, saved.id), saved);
+      qc.invalidateQueries({ queryKey: ['record', formId, saved.id] });
       qc.invalidateQueries({ queryKey: keys.records(formId) });
     },
   });

@@ -1,10 +1,10 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api } from './client';
+import { api, call } from './client';
 import { keys } from './keys';
-import type { DataRecord, HistoryEntry, Page, RecordsQuery } from './types';
+import type { RecordsQuery } from './types';
 
-const recordsPath = (formId: string) => `/api/forms/${encodeURIComponent(formId)}/records`;
-const recordPath = (formId: string, id: string) => `${recordsPath(formId)}/${encodeURIComponent(id)}`;
+const records = api.forms[':formId'].records;
+const record = records[':recordId'];
 
 /** Pages of a form's records, 100 at a time, with the total; `fetchNextPage` follows the cursor. */
 export function useRecords(formId: string, query: RecordsQuery) {
@@ -12,14 +12,17 @@ export function useRecords(formId: string, query: RecordsQuery) {
     queryKey: keys.records(formId, query),
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) =>
-      api<Page<DataRecord>>('GET', recordsPath(formId), undefined, {
-        limit: 100,
-        cursor: pageParam,
-        count: pageParam ? undefined : true,
-        sort: query.sort,
-        q: query.q,
-        view: query.view,
-        filter: query.filter ? JSON.stringify(query.filter) : undefined,
+      call(records.$get, {
+        param: { formId },
+        query: {
+          limit: '100',
+          cursor: pageParam ?? undefined,
+          count: pageParam ? undefined : 'true',
+          sort: query.sort || undefined,
+          q: query.q || undefined,
+          view: query.view || undefined,
+          filter: query.filter ? JSON.stringify(query.filter) : undefined,
+        },
       }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -29,7 +32,7 @@ export function useRecords(formId: string, query: RecordsQuery) {
 export function useRecord(formId: string, recordId: string | undefined) {
   return useQuery({
     queryKey: keys.record(formId, recordId ?? ''),
-    queryFn: () => api<DataRecord>('GET', recordPath(formId, recordId!)),
+    queryFn: () => call(record.$get, { param: { formId, recordId: recordId! } }),
     enabled: !!recordId,
   });
 }
@@ -38,10 +41,7 @@ export function useRecord(formId: string, recordId: string | undefined) {
 export function useRecordHistory(formId: string, recordId: string | undefined) {
   return useQuery({
     queryKey: keys.history(formId, recordId ?? ''),
-    queryFn: async () => {
-      const data = await api<Page<HistoryEntry> | HistoryEntry[]>('GET', `${recordPath(formId, recordId!)}/history`, undefined, { limit: 200 });
-      return Array.isArray(data) ? data : data.items;
-    },
+    queryFn: async () => (await call(record.history.$get, { param: { formId, recordId: recordId! } })).items,
     enabled: !!recordId,
   });
 }
@@ -49,7 +49,7 @@ export function useRecordHistory(formId: string, recordId: string | undefined) {
 export function useCreateRecord(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (fields: Record<string, unknown>) => api<DataRecord>('POST', recordsPath(formId), { fields }),
+    mutationFn: (fields: Record<string, unknown>) => call(records.$post, { param: { formId }, json: { fields } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.records(formId) }),
   });
 }
@@ -59,10 +59,10 @@ export function useUpdateRecord(formId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, fields, version }: { id: string; fields: Record<string, unknown>; version: number }) =>
-      api<DataRecord>('PATCH', recordPath(formId, id), { fields, version }),
-    onSuccess: (record) => {
-      qc.setQueryData(keys.record(formId, record.id), record);
-      qc.invalidateQueries({ queryKey: keys.history(formId, record.id) });
+      call(record.$patch, { param: { formId, recordId: id }, json: { fields, version } }),
+    onSuccess: (saved) => {
+      qc.setQueryData(keys.record(formId, saved.id), saved);
+      qc.invalidateQueries({ queryKey: keys.history(formId, saved.id) });
       qc.invalidateQueries({ queryKey: keys.records(formId) });
     },
   });
@@ -71,7 +71,7 @@ export function useUpdateRecord(formId: string) {
 export function useDeleteRecord(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', recordPath(formId, id)),
+    mutationFn: (id: string) => call(record.$delete, { param: { formId, recordId: id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.records(formId) }),
   });
 }

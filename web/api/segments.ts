@@ -1,29 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Quadrant, RfmSegment, Segmentation } from '../../server/segments/segments.schema';
-import { api } from './client';
-import type { DataRecord } from './types';
+import type { SegmentCount } from '../../server/segments/segments.service';
+import { type Answer, ApiError, api, call } from './client';
 
-export type { Quadrant, RfmSegment, Segmentation };
+export type { Quadrant, RfmSegment, Segmentation, SegmentCount };
 export type SegmentRules = NonNullable<Segmentation['rules']>;
 export type ChurnSettings = NonNullable<Segmentation['churn']>;
-/** One cell of the matrix chart: a segment, the value written for it and how many records have it. */
-export interface SegmentCount {
-  segment: RfmSegment | Quadrant;
-  value?: string;
-  count: number;
-}
-/** One customer at risk (`GET /api/forms/:id/churn`). */
-export interface ChurnItem {
-  id: string;
-  lastInteraction: string | null;
-  recent: number;
-  previous: number;
-  reason: string;
-  reasonEn: string;
-  record?: DataRecord;
-}
 
-const base = (formId: string) => `/api/forms/${encodeURIComponent(formId)}`;
+const form = api.forms[':formId'];
+
+/** One customer at risk (`GET /api/forms/:id/churn`), with the reason and the record. */
+export type ChurnItem = Answer<typeof form.churn.$get>['items'][number];
+
 const segKey = (formId: string) => ['segmentation', formId] as const;
 
 /** The segmentation rules and churn settings of a form; `null` when none are set (404). */
@@ -32,9 +20,9 @@ export function useSegmentation(formId: string | undefined) {
     queryKey: segKey(formId ?? ''),
     queryFn: async () => {
       try {
-        return await api<Segmentation>('GET', `${base(formId!)}/segmentation`);
+        return await call(form.segmentation.$get, { param: { formId: formId! } });
       } catch (e) {
-        if ((e as { status?: number }).status === 404) return null;
+        if (e instanceof ApiError && e.status === 404) return null;
         throw e;
       }
     },
@@ -46,7 +34,7 @@ export function useSegmentation(formId: string | undefined) {
 export function useSegmentMatrix(formId: string | undefined, enabled = true) {
   return useQuery({
     queryKey: [...segKey(formId ?? ''), 'matrix'],
-    queryFn: () => api<{ model: 'rfm' | 'matrix'; items: SegmentCount[] }>('GET', `${base(formId!)}/segmentation/matrix`),
+    queryFn: () => call(form.segmentation.matrix.$get, { param: { formId: formId! } }),
     enabled: !!formId && enabled,
   });
 }
@@ -55,7 +43,7 @@ export function useSegmentMatrix(formId: string | undefined, enabled = true) {
 export function useSaveSegmentation(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (seg: Segmentation) => api<Segmentation & { counts: SegmentCount[] }>('PUT', `${base(formId)}/segmentation`, seg),
+    mutationFn: (seg: Segmentation) => call(form.segmentation.$put, { param: { formId }, json: seg }),
     onSuccess: () => {
       qc.invalidateQueries({ queryKey: segKey(formId) });
       qc.invalidateQueries({ queryKey: ['churn', formId] });
@@ -68,7 +56,7 @@ export function useSaveSegmentation(formId: string) {
 export function useChurn(formId: string | undefined, inactiveDays?: number, enabled = true) {
   return useQuery({
     queryKey: ['churn', formId ?? '', inactiveDays ?? null],
-    queryFn: () => api<{ items: ChurnItem[] }>('GET', `${base(formId!)}/churn`, undefined, { inactiveDays, limit: 500 }),
+    queryFn: () => call(form.churn.$get, { param: { formId: formId! }, query: { inactiveDays: inactiveDays === undefined ? undefined : String(inactiveDays), limit: '500' } }),
     enabled: !!formId && enabled,
   });
 }

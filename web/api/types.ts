@@ -1,8 +1,18 @@
 /**
- * The API shapes the web app uses, declared once and following /work/shared/API.md.
- * (To be replaced by the server's types through `hc<AppType>` once its routes are in place.)
+ * The API shapes the web app uses, all from the server: zod-inferred types of its schemas, and
+ * answers inferred from its routes through the typed client (`Answer<typeof api.…>`). Only shapes
+ * that exist just in the browser (the builder's flat field, list queries) are declared here.
  */
+import type { ErrorDetail } from '../../server/errors';
+import type { FieldTypeName } from '../../server/fields/registry';
+import type { SelectOption } from '../../server/fields/types/options';
+import type { FieldInput } from '../../server/forms/form-input.schema';
+import type { Layout } from '../../server/forms/forms.schema';
+import type { Answer, api, Input } from './client';
 
+export type { ErrorDetail, FieldInput, FieldTypeName, SelectOption };
+
+/** Every field type, in palette order; `FieldTypesListed` fails to compile when the server adds one. */
 export const FIELD_TYPES = [
   'text', 'textarea', 'number', 'currency', 'percent', 'rating', 'email', 'phone', 'url',
   'select', 'multiselect', 'checkbox',
@@ -10,155 +20,66 @@ export const FIELD_TYPES = [
   'member', 'department',
   'relation', 'lookup', 'rollup', 'formula', 'autonumber',
   'attachment',
-] as const;
+] as const satisfies readonly FieldTypeName[];
 
-export type FieldTypeName = (typeof FIELD_TYPES)[number];
+type Never<T extends never> = T;
+export type FieldTypesListed = Never<Exclude<FieldTypeName, (typeof FIELD_TYPES)[number]>>;
 
-export interface SelectOption {
-  value: string;
-  label: string;
-  color?: string;
-}
+export type RollupOp = Extract<FieldInput, { type: 'rollup' }>['op'];
 
-export type RollupOp = 'count' | 'sum' | 'avg' | 'min' | 'max';
+type KeysOfUnion<U> = U extends unknown ? keyof U : never;
+type ValueIn<U, K extends PropertyKey> = U extends unknown ? (K extends keyof U ? U[K] : never) : never;
 
-/** One field of a form definition; `id` is absent on a field the server has not seen yet. */
-export interface FieldDef {
-  id?: string;
-  key: string;
-  type: FieldTypeName;
-  label: string;
-  required?: boolean;
-  unique?: boolean;
-  help?: string;
-  placeholder?: string;
-  default?: unknown;
-  options?: SelectOption[];
-  display?: 'dropdown' | 'radio';
-  /** autonumber, e.g. `C{YYYY}{0000}`. */
-  format?: string;
-  /** formula, e.g. `{amount} * 0.1`. */
-  expression?: string;
-  resultType?: 'number' | 'text' | 'date' | 'datetime' | 'boolean';
-  /** relation: the target form. */
-  formId?: string;
-  multiple?: boolean;
-  reverseOf?: string;
-  relationField?: string;
-  targetField?: string;
-  op?: RollupOp;
-  min?: number | string;
-  max?: number | string;
-  precision?: number;
-  currency?: 'CNY' | 'USD' | 'EUR' | 'HKD' | 'JPY';
-  minLength?: number;
-  maxLength?: number;
-  maxFiles?: number;
-  accept?: string[];
-  sensitive?: boolean;
-}
+/** A union of object types as one object whose every property is optional: `Flat<A | B>`. */
+export type Flat<U> = { [K in KeysOfUnion<U>]?: ValueIn<U, K> };
 
-export interface LayoutSection {
-  id?: string;
-  title?: string;
-  columns?: 1 | 2 | 3;
-  /** Field ids or keys, in order. */
-  fields: string[];
-}
+/**
+ * One field of a form definition as the builder edits it: the server's `FieldInput` union flattened,
+ * so every type's properties are optional and `type` decides which apply (changing a field's type
+ * keeps its other properties). `id` is absent on a field the server has not seen yet.
+ */
+export type FieldDef = Pick<FieldInput, 'key' | 'label'> & { type: FieldTypeName } & Omit<Flat<FieldInput>, 'key' | 'label' | 'type'>;
 
-export interface FormLayout {
-  columns?: 1 | 2 | 3;
-  sections?: LayoutSection[];
-}
+export type FormLayout = Layout;
+export type LayoutSection = NonNullable<Layout['sections']>[number];
+
+/** Stored fields are ones the server's `fieldInputSchema` accepted; its answers type them loosely. */
+type WithFields<T> = Omit<T, 'fields' | 'removedFields'> & { fields: FieldDef[]; removedFields?: FieldDef[] };
 
 /** A form definition as the server answers it. */
-export interface FormDefinition {
-  id: string;
-  appId: string;
-  key: string;
-  name: string;
-  description?: string;
-  icon?: string;
-  fields: FieldDef[];
-  removedFields?: FieldDef[];
-  layout?: FormLayout;
-  titleField?: string;
-  version: number;
-  createdAt?: string;
-  updatedAt?: string;
-}
+export type FormDefinition = WithFields<Answer<typeof api.forms[':formId']['$get']>>;
 
-/** The body of `POST /api/apps/:appId/forms` and `PUT /api/forms/:formId`. */
-export interface FormInput {
-  key: string;
-  name: string;
-  fields: FieldDef[];
-  layout?: FormLayout;
-  version?: number;
-  description?: string;
-  icon?: string;
-  titleField?: string;
-}
+/** The body of `POST /api/apps/:appId/forms` and `PUT /api/forms/:formId`, with the builder's fields. */
+export type FormInput = WithFields<Input<typeof api.forms[':formId']['$put']>['json']>;
+
+/** What `PUT /api/forms/:formId` answers: the definition and what the save changed in the data. */
+export type SavedForm = WithFields<Answer<typeof api.forms[':formId']['$put']>>;
 
 /** What a save changed in the data. */
-export interface MigrationSummary {
-  addedColumns: string[];
-  converted: Array<{ key: string; from: string; to: string; failed: number }>;
-  removed: string[];
-  restored: string[];
-  recomputed: string[];
-}
+export type MigrationSummary = SavedForm['migration'];
 
-export type SavedForm = FormDefinition & { migration?: MigrationSummary };
-
-/** `GET /api/forms/:formId/schema`: what rjsf renders. */
+/**
+ * What rjsf renders: a JSON Schema and a uiSchema. The server answers one at
+ * `GET /api/forms/:formId/schema` (and for public forms); the builder's preview and the transition
+ * dialog make their own, so this is the general shape, and `FormSchemaFits` checks the server's fits it.
+ */
 export interface FormSchema {
   jsonSchema: Record<string, unknown>;
   uiSchema: Record<string, unknown>;
 }
+type Fits<T extends U, U> = T;
+export type FormSchemaFits = Fits<Answer<typeof api.forms[':formId']['schema']['$get']>, FormSchema>;
 
-export interface FormSummary {
-  id: string;
-  appId?: string;
-  key: string;
-  name: string;
-  icon?: string;
-}
+export type App = Answer<typeof api.apps.$get>['items'][number];
 
-export interface App {
-  id: string;
-  name: string;
-  icon?: string | null;
-  description?: string | null;
-  templateId?: string | null;
-  forms?: FormSummary[];
-  createdAt?: string;
-  updatedAt?: string;
-}
+/** A form as app lists carry it: id, key and name. */
+export type FormSummary = App['forms'][number];
 
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  isAdmin?: boolean;
-  mainDepartmentId?: string | null;
-  departmentIds?: string[];
-}
+/** The signed-in user. */
+export type User = Answer<typeof api.auth.me.$get>['user'];
 
 /** A record: system properties plus `fields` keyed by field key. */
-export interface DataRecord {
-  id: string;
-  formId: string;
-  version: number;
-  state: string | null;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
-  ownerId: string | null;
-  departmentId: string | null;
-  fields: Record<string, unknown>;
-}
+export type DataRecord = Answer<typeof api.forms[':formId']['records'][':recordId']['$get']>;
 
 /** Every list: a page of items and the cursor of the next one. */
 export interface Page<T> {
@@ -167,32 +88,10 @@ export interface Page<T> {
   total?: number;
 }
 
-export interface HistoryChange {
-  key: string;
-  label: string;
-  before: unknown;
-  after: unknown;
-}
+export type HistoryEntry = Answer<typeof api.forms[':formId']['records'][':recordId']['history']['$get']>['items'][number];
+export type HistoryChange = HistoryEntry['changes'][number];
 
-export interface HistoryEntry {
-  id?: string;
-  action: string;
-  userId: string | null;
-  at: string;
-  changes: HistoryChange[];
-}
-
-export interface ErrorDetail {
-  path: string;
-  message: string;
-}
-
-/** The one error shape every 4xx/5xx has. */
-export interface ApiErrorBody {
-  error: { code: string; message: string; details?: ErrorDetail[] };
-}
-
-/** Query of the records list. */
+/** Query of the records list, as the web builds it (the filter as an object, sent as JSON). */
 export interface RecordsQuery {
   q?: string;
   /** e.g. `-amount,customerName`. */

@@ -1,20 +1,22 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { SavedView } from '../../server/views/views.routes';
 import type { ViewDef } from '../../server/views/views.schema';
-import { api, itemsOf } from './client';
+import { answerAs, api, call } from './client';
 import type { Page } from './types';
 
-/** A saved view as the server answers it (the definition plus its identity). */
-export type SavedView = ViewDef & { id: string; formId: string; createdBy: string | null; createdAt?: string; updatedAt?: string };
+export type { SavedView };
 export type ViewInput = ViewDef;
 export type ViewType = ViewDef['type'];
 
 const viewsKey = (formId: string) => ['views', formId] as const;
+const formViews = api.forms[':formId'].views;
+const view = api.views[':viewId'];
 
 /** The saved views of a form (shared ones and the caller's own), in their order. */
 export function useViews(formId: string) {
   return useQuery({
     queryKey: viewsKey(formId),
-    queryFn: async () => itemsOf(await api<Page<SavedView>>('GET', `/api/forms/${encodeURIComponent(formId)}/views`)),
+    queryFn: async () => (await answerAs<Page<SavedView>>(call(formViews.$get, { param: { formId } }))).items,
     enabled: !!formId,
   });
 }
@@ -22,7 +24,7 @@ export function useViews(formId: string) {
 export function useCreateView(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (view: ViewInput) => api<SavedView>('POST', `/api/forms/${encodeURIComponent(formId)}/views`, view),
+    mutationFn: (input: ViewInput) => answerAs<SavedView>(call(formViews.$post, { param: { formId }, json: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: viewsKey(formId) }),
   });
 }
@@ -30,7 +32,7 @@ export function useCreateView(formId: string) {
 export function useUpdateView(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: Partial<ViewInput> & { id: string }) => api<SavedView>('PATCH', `/api/views/${encodeURIComponent(id)}`, patch),
+    mutationFn: ({ id, ...patch }: Partial<ViewInput> & { id: string }) => answerAs<SavedView>(call(view.$patch, { param: { viewId: id }, json: patch })),
     onSuccess: () => qc.invalidateQueries({ queryKey: viewsKey(formId) }),
   });
 }
@@ -38,7 +40,7 @@ export function useUpdateView(formId: string) {
 export function useDeleteView(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => api('DELETE', `/api/views/${encodeURIComponent(id)}`),
+    mutationFn: (id: string) => call(view.$delete, { param: { viewId: id } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: viewsKey(formId) }),
   });
 }

@@ -1,18 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { z } from 'zod';
-import type { workflowSchema } from '../../server/workflows/workflow.schema';
+import type { Workflow as WorkflowDoc } from '../../server/workflows/workflow.schema';
 import type { ErrorDetail } from './types';
-import { ApiError, api } from './client';
+import { ApiError, answerAs, api, call, type Input } from './client';
 import { keys } from './keys';
 
+const workflow = api.forms[':formId'].workflow;
+
 /** A workflow document as the server parses it (`server/workflows/workflow.schema.ts`). */
-export type WorkflowInput = z.input<typeof workflowSchema>;
+export type WorkflowInput = Input<typeof workflow.$put>['json'];
 /** A stored workflow: the document with its version. */
-export type Workflow = z.output<typeof workflowSchema> & { version: number };
+export type Workflow = WorkflowDoc & { version: number };
 /** PUT answers the saved workflow and what a designer should look at. */
 export type SavedWorkflow = Workflow & { warnings?: ErrorDetail[] };
-
-const path = (formId: string) => `/api/forms/${encodeURIComponent(formId)}/workflow`;
 
 /** The form's workflow, or `null` when it has none yet. */
 export function useWorkflow(formId: string) {
@@ -20,7 +19,7 @@ export function useWorkflow(formId: string) {
     queryKey: keys.workflow(formId),
     queryFn: async () => {
       try {
-        return await api<Workflow>('GET', path(formId));
+        return await answerAs<Workflow>(call(workflow.$get, { param: { formId } }));
       } catch (e) {
         if (e instanceof ApiError && e.status === 404 && e.code === 'not_found' && /workflow/i.test(e.message)) return null;
         throw e;
@@ -35,7 +34,7 @@ export function useWorkflow(formId: string) {
 export function useSaveWorkflow(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (wf: WorkflowInput) => api<SavedWorkflow>('PUT', path(formId), wf),
+    mutationFn: (wf: WorkflowInput) => answerAs<SavedWorkflow>(call(workflow.$put, { param: { formId }, json: wf })),
     onSuccess: (saved) => {
       const { warnings: _w, ...stored } = saved;
       qc.setQueryData(keys.workflow(formId), stored);

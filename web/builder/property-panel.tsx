@@ -155,7 +155,7 @@ function TargetFieldSelect({ formId, value, onChange }: { formId: string | undef
 }
 
 /** The default value, edited the way the type's values are. */
-function DefaultInput({ field, onChange }: { field: BuilderField; onChange: (v: unknown) => void }) {
+function DefaultInput({ field, onChange }: { field: BuilderField; onChange: (v: FieldDef['default']) => void }) {
   const { t } = useTranslation();
   const v = field.default;
   switch (fieldInfo(field.type).defaultKind) {

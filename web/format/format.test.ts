@@ -13,4 +13,11 @@ describe('formatCurrency', () => {
 
 describe('formatNumber', () => {
   it('groups thousands and keeps the precision', () => expect(formatNumber(1234.5, 2)).toBe('1,234.50'));
+  it('shows the decimals a number has when no precision is set', () => {
+    expect(formatNumber(1234)).toBe('1,234');
+    expect(formatNumber(0.125)).toBe('0.125');
+  });
+  it('gives each precision its own digits when precisions alternate', () => {
+    expect([formatNumber(1.5, 0), formatNumber(1.5, 3), formatNumber(1.5, 0)]).toEqual(['2', '1.500', '2']);
+  });
 });

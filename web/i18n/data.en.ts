@@ -20,7 +20,12 @@ export const dataEn: Widen<typeof dataZhCN> = {
     noMatch: 'No records match', noMatchHint: 'Try other filters or search words', clearFilters: 'Clear filters', noRecords: 'No records yet', noRecordsHint: 'Click "New record" to add the first one',
     noKanbanField: 'A kanban needs a single-select field or a workflow', noKanbanFieldHint: 'Add a single-select field (such as "Tier") in the form builder to get one column per option.',
     noCalendarField: 'A calendar needs a date field', noCalendarFieldHint: 'Add a date or date-time field (such as "Signed on") in the form builder.', openBuilder: 'Open the form builder',
-    column: { hide: 'Hide', show: 'Show', showAll: 'Show all', hideAll: 'Hide all', dragToReorder: 'Drag to reorder', reset: 'Reset', resize: 'Drag to resize' },
+    column: {
+      hide: 'Hide', show: 'Show', showAll: 'Show all', hideAll: 'Hide all', dragToReorder: 'Drag to reorder', reset: 'Reset', resize: 'Drag to resize',
+      sortableHeader: 'movable column header', dragHeader: 'click to sort, drag to move the column', dragInstructions: 'Press Space to pick up this column, move it with the left and right arrow keys, press Space again to drop it, or Esc to cancel.',
+      pickedUp: 'Picked up the column "{{label}}"', movedOver: 'The column "{{label}}" is over the place of "{{over}}"', dropped: 'The column "{{label}}" now takes the place of "{{over}}"', cancelled: 'Moving the column "{{label}}" was cancelled',
+    },
+    rowLoading: 'Loading this row',
   },
   filterBuilder: {
     title: 'Filters', add: 'Add condition', addGroup: 'Add group', and: 'and', or: 'or', where: 'Where', matchAll: 'All conditions', matchAny: 'Any condition',
@@ -37,7 +42,7 @@ export const dataEn: Widen<typeof dataZhCN> = {
   system: { state: 'State', createdAt: 'Created', updatedAt: 'Updated', ownerId: 'Owner', createdBy: 'Created by' },
   kanban: {
     groupField: 'Columns by', cardFields: 'Fields on cards', state: 'Workflow state', emptyColumn: 'Uncategorized', loadMore: 'Load more', loading: 'Loading…', noCards: 'Drop cards here',
-    overdue: 'Overdue', moved: 'Moved to "{{column}}"', refused: 'Cannot move: {{reason}}', needMore: 'Fill in before moving to "{{column}}"', comment: 'Comment',
+    overdue: 'Overdue', moved: 'Moved to "{{column}}"', refused: 'Cannot move: {{reason}}', needMore: 'Fill in before moving to "{{column}}"', comment: 'Comment', commentOptional: 'Comment (optional)',
     commentPlaceholder: 'Why is this changing?', commentRequired: 'A comment is required', confirmMove: 'Move', untitled: 'Untitled record', countOf: '{{count}}',
     reorderLocal: 'Order within a column is kept for this visit only',
   },

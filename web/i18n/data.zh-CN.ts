@@ -16,7 +16,12 @@ export const dataZhCN = {
     noMatch: '没有符合条件的记录', noMatchHint: '试试调整筛选条件或搜索词', clearFilters: '清除筛选', noRecords: '还没有记录', noRecordsHint: '点击“新建记录”添加第一条数据',
     noKanbanField: '看板需要一个单选字段或工作流', noKanbanFieldHint: '在表单设计器中添加一个单选字段（如“客户分层”），即可按它分列显示。',
     noCalendarField: '日历需要一个日期字段', noCalendarFieldHint: '在表单设计器中添加一个日期或日期时间字段（如“签约日期”）。', openBuilder: '去设计表单',
-    column: { hide: '隐藏', show: '显示', showAll: '全部显示', hideAll: '全部隐藏', dragToReorder: '拖动调整顺序', reset: '恢复默认', resize: '拖动调整列宽' },
+    column: {
+      hide: '隐藏', show: '显示', showAll: '全部显示', hideAll: '全部隐藏', dragToReorder: '拖动调整顺序', reset: '恢复默认', resize: '拖动调整列宽',
+      sortableHeader: '可拖动的列标题', dragHeader: '点击排序，拖动调整列顺序', dragInstructions: '按空格键拿起此列，用左右方向键移动，再按空格键放下，按 Esc 取消。',
+      pickedUp: '已拿起“{{label}}”列', movedOver: '“{{label}}”列移到“{{over}}”列的位置', dropped: '“{{label}}”列已放到“{{over}}”列的位置', cancelled: '已取消移动“{{label}}”列',
+    },
+    rowLoading: '正在加载此行',
   },
   filterBuilder: {
     title: '筛选条件', add: '添加条件', addGroup: '添加条件组', and: '且', or: '或', where: '当', matchAll: '满足所有条件', matchAny: '满足任一条件',
@@ -33,7 +38,7 @@ export const dataZhCN = {
   system: { state: '状态', createdAt: '创建时间', updatedAt: '更新时间', ownerId: '负责人', createdBy: '创建人' },
   kanban: {
     groupField: '分组依据', cardFields: '卡片显示字段', state: '工作流状态', emptyColumn: '未分类', loadMore: '加载更多', loading: '加载中…', noCards: '拖动卡片到这里',
-    overdue: '已超时', moved: '已移动到“{{column}}”', refused: '无法移动：{{reason}}', needMore: '移动到“{{column}}”前请补充信息', comment: '备注',
+    overdue: '已超时', moved: '已移动到“{{column}}”', refused: '无法移动：{{reason}}', needMore: '移动到“{{column}}”前请补充信息', comment: '备注', commentOptional: '备注（选填）',
     commentPlaceholder: '说明这次变更的原因', commentRequired: '请填写备注', confirmMove: '确认移动', untitled: '未命名记录', countOf: '{{count}} 条',
     reorderLocal: '列内顺序仅在本次浏览中保留',
   },

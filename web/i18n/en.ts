@@ -164,6 +164,8 @@ const en: Messages = {
   account: {
     changePassword: 'Change password', currentPassword: 'Current password', newPassword: 'New password', confirmPassword: 'Confirm new password', mismatch: 'The passwords do not match',
     rule: 'At least 8 characters with letters and digits', wrongCurrent: 'The current password is wrong', changed: 'Password changed; other devices were signed out',
+    notificationSettings: 'Notification settings', mailNotifications: 'E-mail notifications', mailHint: 'Also send in-app notifications to your e-mail address', mailOn: 'E-mail notifications on', mailOff: 'E-mail notifications off',
+    mailUnavailable: 'This server has no mail (SMTP) configured yet, so notifications arrive in the app only.', settingsLoadFailed: 'Could not load notification settings',
   },
   inbox: {
     title: 'Notifications', unread: '{{count}} unread', markAllRead: 'Mark all read', markRead: 'Mark read', empty: 'No notifications', emptyHint: 'New reminders show up here',

@@ -163,6 +163,8 @@ const zhCN = {
   account: {
     changePassword: '修改密码', currentPassword: '当前密码', newPassword: '新密码', confirmPassword: '确认新密码', mismatch: '两次输入的密码不一致',
     rule: '至少 8 位，且同时包含字母和数字', wrongCurrent: '当前密码不正确', changed: '密码已修改，其他设备上的登录已退出',
+    notificationSettings: '通知设置', mailNotifications: '邮件通知', mailHint: '站内通知同时发送到你的邮箱', mailOn: '已开启邮件通知', mailOff: '已关闭邮件通知',
+    mailUnavailable: '服务器尚未配置邮件发送（SMTP），目前只会收到站内通知。', settingsLoadFailed: '通知设置加载失败',
   },
   inbox: {
     title: '通知', unread: '{{count}} 条未读', markAllRead: '全部已读', markRead: '标为已读', empty: '暂无通知', emptyHint: '有新的提醒时会显示在这里',

@@ -1,20 +1,13 @@
-import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Result, Skeleton, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ApiError, api } from '../api/client';
-import type { FormSchema } from '../api/types';
+import { ApiError } from '../api/client';
+import { usePublicForm, useSubmitPublicForm } from '../api/public-forms';
 import { errorMessage } from '../records/errors';
 import { LazyRecordForm } from '../records/lazy-record-form';
 import type { RecordFormHandle } from '../records/record-form';
 import { detailsToErrorSchema, valuesToSend } from '../records/record-values';
-
-interface PublicForm extends FormSchema {
-  name: string;
-  description: string | null;
-  startedAt: string;
-}
 
 /**
  * A shared form (survey) anyone with the link can fill, without an account: the server sends only
@@ -27,10 +20,9 @@ export default function PublicFormPage() {
   const formRef = useRef<RecordFormHandle>(null);
   const [data, setData] = useState<Record<string, unknown>>({});
   const [honeypot, setHoneypot] = useState('');
-  const form = useQuery({ queryKey: ['public-form', token], queryFn: () => api<PublicForm>('GET', `/api/public/forms/${encodeURIComponent(token)}`), retry: false });
-  const submit = useMutation({
-    mutationFn: (values: Record<string, unknown>) => api('POST', `/api/public/forms/${encodeURIComponent(token)}/submit`, { fields: valuesToSend(values, form.data!), startedAt: form.data!.startedAt, _hp: honeypot }),
-  });
+  const form = usePublicForm(token);
+  const submit = useSubmitPublicForm(token);
+  const send = (values: Record<string, unknown>) => submit.mutate({ fields: valuesToSend(values, form.data!), startedAt: form.data!.startedAt, _hp: honeypot });
 
   if (form.isLoading) return <Shell><Skeleton active paragraph={{ rows: 8 }} /></Shell>;
   if (form.error) {
@@ -44,7 +36,7 @@ export default function PublicFormPage() {
       <Typography.Title level={3} style={{ marginTop: 0 }}>{form.data!.name}</Typography.Title>
       {form.data!.description && <Typography.Paragraph type="secondary">{form.data!.description}</Typography.Paragraph>}
       {submit.error && <Alert type="error" showIcon title={submit.error instanceof ApiError && submit.error.status === 429 ? t('public.tooMany') : errorMessage(submit.error, t)} style={{ marginBottom: 16 }} />}
-      <LazyRecordForm schema={form.data!} formData={data} onChange={setData} onSubmit={(v) => submit.mutate(v)} extraErrors={fieldErrors} formRef={formRef} />
+      <LazyRecordForm schema={form.data!} formData={data} onChange={setData} onSubmit={send} extraErrors={fieldErrors} formRef={formRef} />
       {/* The honeypot: hidden from people and screen readers, tempting to bots. */}
       <input name="website" tabIndex={-1} autoComplete="off" aria-hidden="true" value={honeypot} onChange={(e) => setHoneypot(e.target.value)} style={{ position: 'absolute', left: -10000, width: 1, height: 1, opacity: 0 }} />
       <Button type="primary" size="large" block loading={submit.isPending} onClick={() => formRef.current?.submit()}>

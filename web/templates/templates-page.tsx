@@ -5,9 +5,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useApps } from '../api/apps';
-import { api } from '../api/client';
 import { keys } from '../api/keys';
-import { type TemplateDocument, type TemplateSummary, useInstallTemplate, useTemplates } from '../api/templates';
+import { fetchTemplate, type TemplateSummary, useInstallTemplate, useTemplates } from '../api/templates';
 import type { App } from '../api/types';
 import { errorMessage } from '../records/errors';
 import { TemplatePreview } from './template-preview';
@@ -28,7 +27,7 @@ export default function TemplatesPage() {
   const templates = useTemplates();
   const apps = useApps();
   const docs = useQueries({
-    queries: (templates.data ?? []).map((tpl) => ({ queryKey: keys.template(tpl.id), queryFn: () => api<TemplateDocument>('GET', `/api/templates/${encodeURIComponent(tpl.id)}`), staleTime: 5 * 60_000 })),
+    queries: (templates.data ?? []).map((tpl) => ({ queryKey: keys.template(tpl.id), queryFn: () => fetchTemplate(tpl.id), staleTime: 5 * 60_000 })),
   });
   const install = useInstallTemplate();
   const [category, setCategory] = useState('');

@@ -5,6 +5,7 @@ import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useForm, useFormSchema } from '../api/forms';
+import { useRecordPages } from '../api/record-pages';
 import { useFormWorkflow } from '../api/record-workflow';
 import type { DataRecord } from '../api/types';
 import { useViews } from '../api/views';
@@ -12,13 +13,12 @@ import { titleKeyOf } from '../pickers/record-titles';
 import { errorMessage } from '../records/errors';
 import { AnalysisMenu } from '../analysis/analysis-menu';
 import { DataTransferButtons } from '../imports/data-transfer';
-import { CalendarView } from './calendar/calendar-view';
 import { refreshRelativeDates } from './filter/filter-model';
 import { GridView } from './grid/grid-view';
 import { fieldsInFormOrder } from './grid/columns';
 import { defaultGroupField } from './kanban/board';
-import { KanbanView } from './kanban/kanban-view';
 import { fieldChoices } from './shared/field-choices';
+import { GRID_PAGE_SIZE, plainGridParams } from './plain-grid';
 import { type DataViewType, ViewBar } from './view-bar';
 import './views.css';
 import { type ViewConfig, configOf, isDirty, viewsOfType } from './view-config';
@@ -27,6 +27,9 @@ import { type ViewConfig, configOf, isDirty, viewsOfType } from './view-config';
 const NewRecordDrawer = lazy(() => import('../records/new-record-drawer').then((m) => ({ default: m.NewRecordDrawer })));
 const RecordDrawer = lazy(() => import('../records/record-drawer').then((m) => ({ default: m.RecordDrawer })));
 const RecycleBin = lazy(() => import('../records/recycle-bin').then((m) => ({ default: m.RecycleBin })));
+// The kanban and calendar (and the drag-and-drop they bring) load when first shown: most visits open the grid.
+const KanbanView = lazy(() => import('./kanban/kanban-view').then((m) => ({ default: m.KanbanView })));
+const CalendarView = lazy(() => import('./calendar/calendar-view').then((m) => ({ default: m.CalendarView })));
 
 const TYPES: DataViewType[] = ['grid', 'kanban', 'calendar'];
 
@@ -77,6 +80,10 @@ export function DataView({ formId }: { formId: string }) {
     }
   }, [filterParam, saved, type]);
   const dirty = isDirty(config, saved);
+  // The grid mounts once the definition is here; the first page of a plain grid (the same query) starts now,
+  // alongside the definition. Only until then: afterwards the grid's own query is the one kept fresh.
+  const plain = plainGridParams(params);
+  useRecordPages(formId, plain ?? {}, GRID_PAGE_SIZE, !!plain && !form.data && !form.isError);
 
   const setParam = useCallback((changes: Record<string, string | undefined>, push = false) =>
     setParams((prev) => {
@@ -146,7 +153,7 @@ export function DataView({ formId }: { formId: string }) {
         <ViewBar formId={formId} type={type} onType={(v) => setParam({ type: v === 'grid' ? undefined : v, view: undefined })} views={ofType} current={current}
           onView={(id) => setParam({ view: id })} config={config} dirty={dirty} formKeys={formKeys} />
       )}
-      {body}
+      <Suspense fallback={null}>{body}</Suspense>
       <Suspense fallback={null}>
         {creating && <NewRecordDrawer formId={formId} schema={schema.data} open onClose={() => setCreating(undefined)} initial={creating.prefill} />}
         {openId && <RecordDrawer formId={formId} recordId={openId} onClose={() => setParam({ record: undefined }, true)} />}

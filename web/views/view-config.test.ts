@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SavedView } from '../api/views';
 import { configOf, isDirty, patchBody, viewBody } from './view-config';
 
-const view = { id: 'v1', formId: 'f', createdBy: 'u', name: '高价值', type: 'grid', filter: { field: 'tier', op: 'eq', value: 'high' }, sort: '-amount', widths: { name: 200 } } as SavedView;
+const view = { id: 'v1', formId: 'f', createdBy: 'u', position: 0, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', name: '高价值', type: 'grid', filter: { field: 'tier', op: 'eq', value: 'high' }, sort: '-amount', widths: { name: 200 } } as SavedView;
 
 describe('saved view state', () => {
   it('takes the config of a view, leaving out its identity', () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { idPattern } from '../../shared/ids.js';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 import { arrayFromDb } from './json-array.js';
 
 export interface AttachmentField extends FieldDef {
@@ -19,7 +19,7 @@ export interface AttachmentValue {
 }
 
 /** Files uploaded through POST /api/files; the value lists them (the service fills in the metadata). */
-export const attachmentType: FieldType<AttachmentField> = {
+export const attachmentType = defineFieldType<AttachmentField>()({
   type: 'attachment',
   group: 'file',
   config: { maxFiles: z.number().int().min(1).max(100).optional(), accept: z.array(z.string().max(100)).max(50).optional() },
@@ -39,4 +39,4 @@ export const attachmentType: FieldType<AttachmentField> = {
   jsonSchema: (f) => ({ type: 'array', maxItems: f.maxFiles ?? 20, items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id'] } }),
   uiSchema: (f) => ({ 'ui:widget': 'attachment', 'ui:options': { accept: f.accept ?? [], maxFiles: f.maxFiles ?? 20 } }),
   references: () => ({ kind: 'file' }),
-};
+});

@@ -1,7 +1,7 @@
 import { localDay } from '../../shared/time.js';
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 
 export interface AutonumberField extends FieldDef {
   /** e.g. `C{YYYY}{0000}` → C20260001; the counter restarts whenever the rest of the text changes. */
@@ -39,7 +39,7 @@ export function autonumberPeriod(format: string, now: Date, timeZone: string) {
 }
 
 /** A generated, unique, gap-free number such as C20260001 (read-only). */
-export const autonumberType: FieldType<AutonumberField> = {
+export const autonumberType = defineFieldType<AutonumberField>()({
   type: 'autonumber',
   group: 'computed',
   computed: true,
@@ -55,4 +55,4 @@ export const autonumberType: FieldType<AutonumberField> = {
   fromDb: (v) => v,
   jsonSchema: () => ({ type: 'string', readOnly: true }),
   uiSchema: (f) => ({ 'ui:readonly': true, 'ui:options': { format: f.format } }),
-};
+});

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 
 /** Yes or no; stored as 0/1 on both engines. */
-export const checkboxType: FieldType = {
+export const checkboxType = defineFieldType()({
   type: 'checkbox',
   group: 'choice',
   config: { default: z.boolean().optional() },
@@ -16,4 +16,4 @@ export const checkboxType: FieldType = {
   fromDb: (v) => v === 1 || v === true || v === '1',
   jsonSchema: () => ({ type: 'boolean' }),
   uiSchema: () => ({ 'ui:widget': 'checkbox' }),
-};
+});

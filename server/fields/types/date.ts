@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 
 /** A real calendar date as 'YYYY-MM-DD' (2024-02-30 is refused). */
 export function isCalendarDate(s: string): boolean {
@@ -13,7 +13,7 @@ export function isCalendarDate(s: string): boolean {
 export const dateValue = z.string().max(10).refine(isCalendarDate, 'must be a date like 2024-05-20');
 
 /** A calendar date without time, 'YYYY-MM-DD'. */
-export const dateType: FieldType = {
+export const dateType = defineFieldType()({
   type: 'date',
   group: 'date',
   config: {
@@ -35,4 +35,4 @@ export const dateType: FieldType = {
   fromDb: (v) => v,
   jsonSchema: () => ({ type: 'string', format: 'date' }),
   uiSchema: () => ({ 'ui:widget': 'date' }),
-};
+});

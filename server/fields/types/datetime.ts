@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 import { isCalendarDate } from './date.js';
 
 /** Accepts ISO-8601 with an offset or Z; stores the UTC instant 'YYYY-MM-DDTHH:mm:ss.sssZ'. */
@@ -11,7 +11,7 @@ export const datetimeValue = z
   .transform((s) => new Date(s).toISOString());
 
 /** A point in time. */
-export const datetimeType: FieldType = {
+export const datetimeType = defineFieldType()({
   type: 'datetime',
   group: 'date',
   config: { default: z.literal('now').optional() },
@@ -24,4 +24,4 @@ export const datetimeType: FieldType = {
   fromDb: (v) => v,
   jsonSchema: () => ({ type: 'string', format: 'date-time' }),
   uiSchema: () => ({ 'ui:widget': 'datetime' }),
-};
+});

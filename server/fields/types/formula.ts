@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { FieldType, Storage, ValueKind } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
+import type { Storage, ValueKind } from '../field-type.js';
 
 export type FormulaResultType = 'number' | 'text' | 'date' | 'datetime' | 'boolean';
 
@@ -24,7 +25,7 @@ const kinds: Record<FormulaResultType, { kind: ValueKind; storage: Storage; json
  * A value computed from other fields of the same record on every write (see server/formula for
  * the language, and server/fields/formulas.ts for type inference and cycle checks at save).
  */
-export const formulaType: FieldType<FormulaField> = {
+export const formulaType = defineFieldType<FormulaField>()({
   type: 'formula',
   group: 'computed',
   computed: true,
@@ -41,4 +42,4 @@ export const formulaType: FieldType<FormulaField> = {
   fromDb: (v, f) => (v === null || v === undefined ? null : f.resultType === 'boolean' ? v === 1 || v === true : f.resultType === 'number' ? Number(v) : v),
   jsonSchema: (f) => ({ ...kinds[f.resultType ?? 'text'].json, readOnly: true }),
   uiSchema: (f) => ({ 'ui:readonly': true, 'ui:options': { expression: f.expression, precision: f.precision } }),
-};
+});

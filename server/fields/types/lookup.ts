@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { DefinitionContext, FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
+import type { DefinitionContext } from '../field-type.js';
 import { fieldType } from '../registry.js';
 import { arrayFromDb } from './json-array.js';
 import { resolveThrough, type RelationPath } from './through.js';
@@ -21,7 +22,7 @@ function target(f: LookupField, ctx?: DefinitionContext): RelationPath | undefin
  * as the target), with a many-record relation an array. Stored, and refreshed when either side
  * changes.
  */
-export const lookupType: FieldType<LookupField> = {
+export const lookupType = defineFieldType<LookupField>()({
   type: 'lookup',
   group: 'computed',
   computed: true,
@@ -53,6 +54,6 @@ export const lookupType: FieldType<LookupField> = {
     if (t.target.type === 'relation' || t.target.type === 'attachment') return [{ path: `${path}/targetField`, message: 'cannot look up a relation or attachment field' }];
     return [];
   },
-};
+});
 
 export { arrayFromDb as lookupArrayFromDb };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 import { arrayFromDb, arrayToDb, dedupe } from './json-array.js';
 import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchema } from './options.js';
 
 /** Several options (also used for tags); an array of option values. */
-export const multiselectType: FieldType<ChoiceField> = {
+export const multiselectType = defineFieldType<ChoiceField>()({
   type: 'multiselect',
   group: 'choice',
   config: { options: optionsSchema, default: z.array(z.string().max(200)).max(1000).optional() },
@@ -23,4 +23,4 @@ export const multiselectType: FieldType<ChoiceField> = {
   jsonSchema: (field) => ({ type: 'array', uniqueItems: true, items: { type: 'string', oneOf: optionOneOf(field) } }),
   uiSchema: () => ({ 'ui:widget': 'multiselect' }),
   check: (field, _ctx, path) => checkOptions(field, path),
-};
+});

@@ -36,8 +36,8 @@ export const numeric = z.union([
 ]).pipe(z.number().finite('must be a finite number'));
 
 /** Builds the number-valued types: number, percent, rating and currency. */
-export function numberLike(opts: {
-  type: string;
+export function numberLike<const N extends string, E extends z.ZodRawShape = {}>(opts: {
+  type: N;
   storage: Storage;
   integer?: boolean;
   fixedPrecision?: number;
@@ -46,14 +46,15 @@ export function numberLike(opts: {
   toDb?: (v: number) => number;
   fromDb?: (v: number) => number;
   widget?: string;
-  extraConfig?: z.ZodRawShape;
+  /** Properties this type adds, or narrows (rating's `max`). */
+  extraConfig?: E;
   scale?: number;
-}): FieldType<NumberLikeField> {
+}): FieldType<NumberLikeField, N, Omit<typeof numberConfig, keyof E> & E> {
   return {
     scale: opts.scale,
     type: opts.type,
     group: 'basic',
-    config: { ...numberConfig, ...opts.extraConfig },
+    config: { ...numberConfig, ...(opts.extraConfig as E) },
     supports: { required: true, unique: true, default: true },
     indexed: true,
     kind: () => 'number',

@@ -8,17 +8,19 @@ export interface RefField extends FieldDef {
   multiple?: boolean;
 }
 
+const refConfig = { multiple: z.boolean().optional(), default: z.union([z.literal('$me'), z.literal('$myDepartment')]).optional() };
+
 const idValue = z.string().max(40).regex(idPattern, 'is not an id');
 
 /**
  * Builds member and department: one id (or an array of ids when `multiple`) that must exist in
  * the users or departments table.
  */
-export function refLike(opts: { type: string; ref: ReferenceKind; widget: string }): FieldType<RefField> {
+export function refLike<const N extends string>(opts: { type: N; ref: ReferenceKind; widget: string }): FieldType<RefField, N, typeof refConfig> {
   return {
     type: opts.type,
     group: 'people',
-    config: { multiple: z.boolean().optional(), default: z.union([z.literal('$me'), z.literal('$myDepartment')]).optional() },
+    config: refConfig,
     supports: { required: true, unique: false, default: true },
     indexed: true,
     kind: (f) => (f.multiple ? 'array' : 'text'),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { idPattern } from '../../shared/ids.js';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 import { dedupe } from './json-array.js';
 
 export interface RelationField extends FieldDef {
@@ -17,7 +17,7 @@ export interface RelationField extends FieldDef {
  * forward field's id; the target form gets a reverse field (`reverseOf`) that reads them the
  * other way round, so a customer shows its interactions without anyone adding a field.
  */
-export const relationType: FieldType<RelationField> = {
+export const relationType = defineFieldType<RelationField>()({
   type: 'relation',
   group: 'computed',
   config: {
@@ -42,4 +42,4 @@ export const relationType: FieldType<RelationField> = {
     if (f.formId !== ctx.form.id && !ctx.forms.has(f.formId)) return [{ path: `${path}/formId`, message: 'the related form does not exist' }];
     return [];
   },
-};
+});

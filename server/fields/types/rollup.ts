@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { DefinitionContext, FieldType, ValueKind } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
+import type { DefinitionContext, ValueKind } from '../field-type.js';
 import { fieldType } from '../registry.js';
 import { resolveThrough } from './through.js';
 
@@ -24,7 +25,7 @@ function resultKind(f: RollupField, ctx?: DefinitionContext): ValueKind {
  * count / sum / avg / min / max over the related records (e.g. 最近合作时间 = max of the
  * interactions' 互动日期). Stored, and recomputed whenever a related record changes.
  */
-export const rollupType: FieldType<RollupField> = {
+export const rollupType = defineFieldType<RollupField>()({
   type: 'rollup',
   group: 'computed',
   computed: true,
@@ -57,4 +58,4 @@ export const rollupType: FieldType<RollupField> = {
     }
     return [];
   },
-};
+});

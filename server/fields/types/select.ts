@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { FieldType } from '../field-type.js';
+import { defineFieldType } from '../field-type.js';
 import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchema } from './options.js';
 
 /** One option out of a list; the stored value is the option's `value`. */
-export const selectType: FieldType<ChoiceField> = {
+export const selectType = defineFieldType<ChoiceField>()({
   type: 'select',
   group: 'choice',
   config: { options: optionsSchema, default: z.string().max(200).optional(), display: z.enum(['dropdown', 'radio']).optional() },
@@ -20,4 +20,4 @@ export const selectType: FieldType<ChoiceField> = {
   jsonSchema: (field) => ({ type: 'string', oneOf: optionOneOf(field) }),
   uiSchema: (field) => ({ 'ui:widget': field.display === 'radio' ? 'radio' : 'select', 'ui:options': { colors: Object.fromEntries(field.options.map((o) => [o.value, o.color ?? null])) } }),
   check: (field, _ctx, path) => checkOptions(field, path),
-};
+});

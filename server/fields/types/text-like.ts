@@ -33,13 +33,13 @@ const textConfig = {
  * Builds the string-valued types (text, textarea, email, phone, url): they differ in the format
  * they accept, their widget and their default length limit.
  */
-export function textLike(opts: {
-  type: string;
+export function textLike<const N extends string>(opts: {
+  type: N;
   maxLength: number;
   format?: { check: (s: string) => boolean; message: string; jsonFormat?: string; jsonPattern?: string };
   widget?: string;
   indexed?: boolean;
-}): FieldType<TextLikeField> {
+}): FieldType<TextLikeField, N, typeof textConfig> {
   return {
     type: opts.type,
     group: 'basic',

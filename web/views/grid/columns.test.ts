@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '../../api/types';
 import { columnLayout, fieldsInFormOrder, moveColumn, moveItem, resizedWidth, viewFieldsOf } from './columns';
@@ -23,6 +24,22 @@ describe('moving a column', () => {
   it('keeps every column exactly once whatever the move', () => {
     const list = ['a', 'b', 'c', 'd', 'e'];
     for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) expect([...moveItem(list, i, j)].sort()).toEqual(list);
+  });
+
+  it('drops a header onto another among hidden columns: the visible order is the drop\'s, hidden ones keep their place', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 12 }), fc.infiniteStream(fc.boolean()), fc.nat(), fc.nat(), (order, hiddenBits, a, b) => {
+        const flags = order.map(() => hiddenBits.next().value as boolean);
+        const hidden = order.filter((_, i) => flags[i]);
+        const visible = order.filter((k) => !hidden.includes(k));
+        fc.pre(visible.length >= 2);
+        const active = visible[a % visible.length];
+        const over = visible[b % visible.length];
+        const next = moveColumn(order, active, over);
+        expect(next.filter((k) => !hidden.includes(k))).toEqual(moveItem(visible, visible.indexOf(active), visible.indexOf(over)));
+        expect(viewFieldsOf({ order: next, hidden }, order)).toEqual(active === over && !hidden.length ? undefined : moveItem(visible, visible.indexOf(active), visible.indexOf(over)));
+      }),
+    );
   });
 
   it('does not change the list it was given', () => {

@@ -41,3 +41,7 @@ export function gridRows(records: readonly DataRecord[], opts: { groupKey?: stri
   if (opts.hasMore) rows.push({ kind: 'loader', key: 'loader' });
   return rows;
 }
+
+/** Row `position` of a list read by position: its record, numbered from 1 (undefined while it loads). */
+export const positionRow = (position: number, record: DataRecord | undefined): GridRow | undefined =>
+  record && { kind: 'record', key: record.id, record, index: position + 1 };

@@ -15,11 +15,16 @@ import { refreshRecords, replaceRecordInCaches } from '../shared/record-cache';
 import type { ViewConfig } from '../view-config';
 import { BulkEditModal, eachLimited } from './bulk-edit-modal';
 import { ColumnMenu } from './column-menu';
-import { type ColumnLayout, columnLayout, viewFieldsOf } from './columns';
-import { gridRows } from './grid-rows';
+import { type ColumnLayout, columnLayout, moveColumn, viewFieldsOf } from './columns';
+import { gridRows, positionRow } from './grid-rows';
 import { RecordGrid } from './record-grid';
 import { SortBuilder } from './sort-builder';
 import { groupedSort, parseSortRules } from './sort';
+import { useRecordWindow } from './use-record-window';
+import { useSelection } from './use-selection';
+
+/** Rows per request; data-view.tsx asks for the same first page early. */
+const PAGE_SIZE = 100;
 
 interface Props {
   formId: string;
@@ -35,12 +40,15 @@ interface Props {
   emptyAction: ReactNode;
 }
 
-/** 表格: toolbar (filter, sort, group, fields), the virtualized grid, selection with bulk edit and delete. */
+/**
+ * 表格: toolbar (filter, sort, group, fields), the virtualized grid, selection with bulk edit and
+ * delete. Ungrouped, rows are read by position (any row of a million is a jump away); grouped, page
+ * after page by cursor, since group headers sit between the records.
+ */
 export function GridView({ formId, fields, choices, workflow, config, onConfig, q, onOpen, onTotal, emptyAction }: Props) {
   const { t } = useTranslation();
   const { message, modal, notification } = AntApp.useApp();
   const qc = useQueryClient();
-  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
   const [bulkOpen, setBulkOpen] = useState(false);
 
@@ -62,27 +70,32 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
   const filter = useMemo(() => refreshRelativeDates(config.filter, kindOf), [config.filter, kindOf]);
   const sort = groupedSort(config.sort, groupKey);
   const params = useMemo(() => ({ filter, sort, q }), [filter, sort, q]);
-  const records = useRecordPages(formId, params, 100);
-  const counts = useAggregate(formId, { filter, q, groupBy: groupKey ? [groupKey] : undefined }, !!groupKey);
+  const grouped = !!groupKey;
+  const head = useRecordPages(formId, params, PAGE_SIZE);
+  const [range, setRange] = useState({ first: 0, last: 0 });
+  const onRange = useCallback((first: number, last: number) => setRange((r) => (r.first === first && r.last === last ? r : { first, last })), []);
+  const win = useRecordWindow(formId, params, { head: head.data?.pages[0], pageSize: PAGE_SIZE, first: range.first, last: range.last, enabled: !grouped });
+  const counts = useAggregate(formId, { filter, q, groupBy: groupKey ? [groupKey] : undefined }, grouped);
   const countMap = useMemo(() => new Map((counts.data ?? []).map((r) => [(r.group[groupKey!] ?? null) as string | null, r.values.count ?? 0])), [counts.data, groupKey]);
 
-  const loaded = useMemo(() => records.data?.pages.flatMap((p) => p.items) ?? [], [records.data]);
-  const total = records.data?.pages[0]?.total;
+  const sequential = useMemo(() => (grouped ? (head.data?.pages.flatMap((p) => p.items) ?? []) : []), [grouped, head.data]);
+  const loaded = grouped ? sequential : win.loaded;
+  const total = head.data?.pages[0]?.total;
   useEffect(() => onTotal(total), [total, onTotal]);
-  const rows = useMemo(() => gridRows(loaded, { groupKey, counts: countMap, collapsed, hasMore: !!records.hasNextPage }), [loaded, groupKey, countMap, collapsed, records.hasNextPage]);
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = records;
-  const loadMore = useCallback(() => {
-    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-
-  // Selection follows the records on screen: rows that left (deleted, filtered out) are unselected.
+  const groupRows = useMemo(() => (grouped ? gridRows(sequential, { groupKey, counts: countMap, collapsed, hasMore: !!head.hasNextPage }) : []), [grouped, sequential, groupKey, countMap, collapsed, head.hasNextPage]);
+  const { recordAt } = win;
+  const rowAt = useCallback((i: number) => (grouped ? groupRows[i] : positionRow(i, recordAt(i))), [grouped, groupRows, recordAt]);
+  // The total comes in a request of its own: until it is here, the first page is the list.
+  const count = grouped ? groupRows.length : (total ?? head.data?.pages[0]?.items.length ?? 0);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = head;
   useEffect(() => {
-    setSelected((prev) => {
-      const ids = new Set(loaded.map((r) => r.id));
-      const next = new Set([...prev].filter((id) => ids.has(id)));
-      return next.size === prev.size ? prev : next;
-    });
-  }, [loaded]);
+    if (grouped && range.last >= groupRows.length - 30 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [grouped, range.last, groupRows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const listKey = JSON.stringify([params, groupKey]);
+  const selection = useSelection(loaded, listKey, grouped);
+  const selected = selection.ids;
+  const recordIds = useMemo(() => loaded.map((r) => r.id), [loaded]);
 
   const onEdit = async (record: DataRecord, field: FieldDef, value: unknown): Promise<string | undefined> => {
     try {
@@ -107,7 +120,7 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
     }
   };
 
-  const selectedRecords = loaded.filter((r) => selected.has(r.id));
+  const selectedRecords = selection.records;
   const bulkDelete = () =>
     modal.confirm({
       title: t('views.bulkDelete'),
@@ -129,7 +142,7 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
         const ok = selectedRecords.length - failed;
         if (failed) message.warning(t('views.bulkPartial', { ok, failed, reason }), 6);
         else message.success(t('views.bulkDeleted', { count: ok }));
-        setSelected(new Set());
+        selection.clear();
         await refreshRecords(qc, formId);
       },
     });
@@ -188,30 +201,28 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
             <Typography.Text>{t('views.selected', { count: selected.size })}</Typography.Text>
             <Button size="small" icon={<EditOutlined />} onClick={() => setBulkOpen(true)}>{t('views.bulkEdit')}</Button>
             <Button size="small" danger icon={<DeleteOutlined />} onClick={bulkDelete}>{t('views.bulkDelete')}</Button>
-            <Button size="small" type="link" onClick={() => setSelected(new Set())}>{t('views.clearSelection')}</Button>
+            <Button size="small" type="link" onClick={selection.clear}>{t('views.clearSelection')}</Button>
           </Space>
         )}
       </div>
       <RecordGrid
         columns={columns}
         widths={config.widths}
-        rows={rows}
-        loading={records.isLoading}
-        hasMore={!!records.hasNextPage}
-        loadingMore={records.isFetchingNextPage}
-        onLoadMore={loadMore}
+        count={count}
+        rowAt={rowAt}
+        listKey={listKey}
+        recordIds={recordIds}
+        loading={head.isLoading}
+        onRange={onRange}
         sort={config.sort}
         onSort={(s) => onConfig({ ...config, sort: s })}
         onResize={(key, width) => onConfig({ ...config, widths: { ...config.widths, [key]: width } })}
+        onReorder={(active, over) => setLayout({ ...layout, order: moveColumn(layout.order, active, over) })}
         onOpen={onOpen}
         onEdit={onEdit}
         onNotEditable={(f) => message.info(f.type === 'relation' || f.type === 'attachment' ? t('views.editInDrawer') : t('views.readOnlyCell'))}
         selected={selected}
-        onSelect={(ids, on) => setSelected((prev) => {
-          const next = new Set(prev);
-          ids.forEach((id) => (on ? next.add(id) : next.delete(id)));
-          return next;
-        })}
+        onSelect={selection.select}
         onToggleGroup={(v) => setCollapsed((prev) => {
           const next = new Set(prev);
           const id = v ?? '';

@@ -1,34 +1,44 @@
-import { ArrowsAltOutlined, CaretDownOutlined, CaretRightOutlined, CaretUpOutlined } from '@ant-design/icons';
+import { CaretDownOutlined, CaretRightOutlined } from '@ant-design/icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { Checkbox, Spin, Tag } from 'antd';
-import { type ReactNode, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Spin, Tag } from 'antd';
+import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DataRecord, FieldDef } from '../../api/types';
-import { columnWidth, isNumeric } from '../../fields/field-cell';
+import { columnWidth } from '../../fields/field-cell';
 import { COMPUTED, INLINE_EDITABLE } from '../shared/field-choices';
-import { ValueCell } from '../shared/value-cell';
-import { CellEditor } from './cell-editor';
 import { resizedWidth } from './columns';
+import { GridHeader } from './grid-header';
 import type { GridRow } from './grid-rows';
-import { nextSort, sortDirection } from './sort';
+import { INDEX_WIDTH, PlaceholderRow, RecordRow, type RowActions, SELECT_WIDTH } from './record-row';
+import { MAX_SCROLL_HEIGHT, rowWindow, scrollTopFor } from './row-window';
+import './grid.css';
 
+/** Every row is this tall (group headers too): positions are arithmetic, which a million rows need. */
 const ROW_HEIGHT = 40;
-const GROUP_HEIGHT = 38;
-const SELECT_WIDTH = 40;
-const INDEX_WIDTH = 64;
+const OVERSCAN = 8;
 const FIXED = SELECT_WIDTH + INDEX_WIDTH;
+
+/** The rows' box height limit; a browser test lowers it (localStorage) to scale a few thousand rows as a million would be. */
+const maxHeight = () => Number(globalThis.localStorage?.getItem('tessera.gridMaxHeight')) || MAX_SCROLL_HEIGHT;
 
 interface Props {
   columns: FieldDef[];
   widths: Record<string, number> | undefined;
-  rows: GridRow[];
+  /** Rows in the grid; `rowAt(i)` is row i, or undefined while it is on its way (a placeholder shows). */
+  count: number;
+  rowAt: (i: number) => GridRow | undefined;
+  /** The list on screen (filter, sort, search): another list starts at its top. */
+  listKey: string;
+  /** The records at hand, for "select all". */
+  recordIds: string[];
   loading: boolean;
-  hasMore: boolean;
-  loadingMore: boolean;
-  onLoadMore: () => void;
+  /** The rows in view changed (inclusive, without overscan). */
+  onRange: (first: number, last: number) => void;
   sort?: string;
   onSort: (sort: string | undefined) => void;
   onResize: (key: string, width: number) => void;
+  /** A column header dropped on another's place. */
+  onReorder: (active: string, over: string) => void;
   onOpen: (record: DataRecord) => void;
   /** Saves one cell; resolves to an error message or undefined. */
   onEdit: (record: DataRecord, field: FieldDef, value: unknown) => Promise<string | undefined>;
@@ -41,30 +51,71 @@ interface Props {
   empty: ReactNode;
 }
 
+/** The scroll box's position and size, kept current. */
+function useScrollState(ref: React.RefObject<HTMLDivElement | null>) {
+  const [state, setState] = useState({ top: 0, viewport: 0 });
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const update = () => {
+      const header = (el.querySelector('.grid-header') as HTMLElement | null)?.offsetHeight ?? ROW_HEIGHT;
+      const next = { top: el.scrollTop, viewport: Math.max(0, el.clientHeight - header) };
+      setState((s) => (s.top === next.top && s.viewport === next.viewport ? s : next));
+    };
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const ro = new ResizeObserver(update);
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      ro.disconnect();
+    };
+  }, [ref]);
+  return state;
+}
+
 /**
- * A grid virtualized both ways: only the rows and columns in view are in the DOM, the next page of
- * records loads (by cursor) as the end comes near. Click a cell to select it, double-click to edit
- * it, the ↗ in the row number opens the record.
+ * A grid virtualized both ways: only the rows and columns in view are in the DOM. Rows sit at
+ * `index × ROW_HEIGHT`, so any row of a million can be shown without the ones before it (past
+ * the browsers' height limit the scroll position is scaled, see row-window.ts). Click a cell to
+ * select it, double-click or Enter to edit it, the ↗ in the row number opens the record;
+ * Ctrl+Home / Ctrl+End go to the first / last row, ↑ ↓ move between rows.
  */
 export function RecordGrid(props: Props) {
-  const { columns, rows, loading, hasMore, loadingMore, onLoadMore, sort, onSort, selected, onSelect } = props;
+  const { columns, count, rowAt, loading, sort, selected, onSelect, recordIds } = props;
   const { t } = useTranslation();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [liveWidth, setLiveWidth] = useState<{ key: string; width: number }>();
-  const [active, setActive] = useState<{ row: string; key: string }>();
+  const [active, setActive] = useState<{ position: number; key: string }>();
   const [editing, setEditing] = useState<{ row: string; key: string }>();
+  const focusActive = useRef(false);
+  const limit = useMemo(maxHeight, []);
 
   const widthOf = (f: FieldDef) => (liveWidth?.key === f.key ? liveWidth.width : (props.widths?.[f.key] ?? columnWidth(f)));
   const widths = columns.map(widthOf);
   const widthSignature = widths.join(',');
 
-  const rowVirtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i]?.kind === 'group' ? GROUP_HEIGHT : ROW_HEIGHT),
-    getItemKey: (i) => rows[i]?.key ?? i,
-    overscan: 10,
-  });
+  const scroll = useScrollState(scrollRef);
+  const geometry = { count, rowHeight: ROW_HEIGHT, viewport: scroll.viewport, maxHeight: limit };
+  const view = rowWindow({ ...geometry, scrollTop: scroll.top });
+  const drawn = rowWindow({ ...geometry, scrollTop: scroll.top }, OVERSCAN);
+  // Whole pixels: rows stay exactly ROW_HEIGHT apart whatever the scale.
+  const shift = Math.round(drawn.shift);
+
+  const { onRange } = props;
+  useEffect(() => {
+    if (scroll.viewport > 0) onRange(view.first, view.last);
+  }, [view.first, view.last, scroll.viewport, onRange]);
+
+  // Another list (filter, sort, search) starts at its top, with nothing selected in it.
+  const firstList = useRef(props.listKey);
+  useEffect(() => {
+    if (firstList.current === props.listKey) return;
+    firstList.current = props.listKey;
+    scrollRef.current?.scrollTo({ top: 0 });
+    setActive(undefined);
+  }, [props.listKey]);
+
   const colVirtualizer = useVirtualizer({
     horizontal: true,
     count: columns.length,
@@ -74,24 +125,17 @@ export function RecordGrid(props: Props) {
     overscan: 2,
   });
   useLayoutEffect(() => colVirtualizer.measure(), [widthSignature, colVirtualizer]);
-  useLayoutEffect(() => rowVirtualizer.measure(), [rows, rowVirtualizer]);
-
-  const vRows = rowVirtualizer.getVirtualItems();
   const vCols = colVirtualizer.getVirtualItems();
-  const lastRow = vRows[vRows.length - 1];
-  useEffect(() => {
-    if (lastRow && lastRow.index >= rows.length - 30 && hasMore && !loadingMore) onLoadMore();
-  }, [lastRow, rows.length, hasMore, loadingMore, onLoadMore]);
 
-  const colsKey = vCols.map((vc) => `${vc.index}:${widths[vc.index]}`).join('|');
-  // Rows re-render only when what they show changes: scrolling down mounts new rows, the others stay.
-  const visibleCols = useMemo(() => vCols.map((vc) => ({ field: columns[vc.index], width: widths[vc.index] })), [colsKey, columns]); // eslint-disable-line react-hooks/exhaustive-deps
+  const colsKey = vCols.map((vc) => `${vc.index}:${columns[vc.index]?.key}:${widths[vc.index]}`).join('|');
+  // Rows re-render only when what they show changes: scrolling mounts new rows, the others stay.
+  const visibleCols = useMemo(() => vCols.map((vc) => ({ field: columns[vc.index], width: widths[vc.index] })).filter((c) => c.field), [colsKey, columns]); // eslint-disable-line react-hooks/exhaustive-deps
   const latest = useRef({ props, dblClick: (_r: DataRecord, _f: FieldDef) => {} });
   latest.current = { props, dblClick: (r, f) => dblClick(r, f) };
   const actions = useMemo<RowActions>(() => ({
     open: (r) => latest.current.props.onOpen(r),
     select: (ids, on) => latest.current.props.onSelect(ids, on),
-    activate: (row, key) => setActive({ row, key }),
+    activate: (position, key) => setActive({ position, key }),
     edit: (r, f) => latest.current.dblClick(r, f),
     cancel: () => setEditing(undefined),
     commit: async (r, f, v) => {
@@ -103,7 +147,6 @@ export function RecordGrid(props: Props) {
 
   const totalWidth = FIXED + colVirtualizer.getTotalSize();
   const padLeft = vCols[0]?.start ?? 0;
-  const recordIds = useMemo(() => rows.flatMap((r) => (r.kind === 'record' ? [r.record.id] : [])), [rows]);
   const allSelected = recordIds.length > 0 && recordIds.every((id) => selected.has(id));
   const someSelected = recordIds.some((id) => selected.has(id));
 
@@ -136,136 +179,93 @@ export function RecordGrid(props: Props) {
     setEditing({ row: record.id, key: f.key });
   };
 
+  /** Scrolls row `position` into view and makes its cell in the active column (or the first) the active one. */
+  const goTo = (position: number, align: 'start' | 'end' | 'nearest') => {
+    const el = scrollRef.current;
+    if (!el || count === 0) return;
+    const row = Math.min(Math.max(0, position), count - 1);
+    el.scrollTop = scrollTopFor({ ...geometry, scrollTop: el.scrollTop }, row, align);
+    const key = active?.key && columns.some((c) => c.key === active.key) ? active.key : columns[0]?.key;
+    if (key) setActive({ position: row, key });
+    focusActive.current = true;
+  };
+
+  const onKeyDown = (e: React.KeyboardEvent) => {
+    if ((e.target as HTMLElement).closest('.cell-editor, .grid-header') || e.altKey || e.shiftKey) return;
+    const mod = e.ctrlKey || e.metaKey;
+    if (mod && e.key === 'Home') goTo(0, 'start');
+    else if (mod && e.key === 'End') goTo(count - 1, 'end');
+    else if (!mod && active && e.key === 'ArrowDown') goTo(active.position + 1, 'nearest');
+    else if (!mod && active && e.key === 'ArrowUp') goTo(active.position - 1, 'nearest');
+    else return;
+    e.preventDefault();
+  };
+
+  // A focused cell scrolled out of view leaves the DOM and the focus falls to the page: the grid
+  // takes it back, so its keys (Ctrl+Home…) keep working.
+  const focusWithin = useRef(false);
+  const onFocus = () => (focusWithin.current = true);
+  const onBlur = (e: React.FocusEvent) => {
+    const left = e.target;
+    if (e.relatedTarget && scrollRef.current?.contains(e.relatedTarget as Node)) return;
+    setTimeout(() => (focusWithin.current = !left.isConnected && !e.relatedTarget), 0);
+  };
+  useEffect(() => {
+    if (focusWithin.current && document.activeElement === document.body) scrollRef.current?.focus({ preventScroll: true });
+  });
+
+  // The active cell takes the focus once its row is drawn (after Ctrl+End, once its page is here).
+  useEffect(() => {
+    if (!focusActive.current || !active) return;
+    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-row="${active.position}"] .grid-cell.active`);
+    if (!cell) return;
+    focusActive.current = false;
+    cell.focus({ preventScroll: true });
+  });
+
+  const rows: ReactNode[] = [];
+  if (!loading)
+    for (let i = drawn.first; i <= drawn.last; i++) {
+      const row = rowAt(i);
+      const style = { height: ROW_HEIGHT, transform: `translateY(${i * ROW_HEIGHT - shift}px)`, width: totalWidth };
+      if (!row) rows.push(<PlaceholderRow key={`p${i}`} position={i} cols={visibleCols} padLeft={padLeft} style={style} />);
+      else if (row.kind === 'loader')
+        rows.push(
+          <div key={`l${i}`} className="grid-row loader" style={style}>
+            <div className="grid-cell grid-sticky-note"><Spin size="small" /> {t('data.loadingMore')}</div>
+          </div>,
+        );
+      else if (row.kind === 'group')
+        rows.push(
+          <div key={`g${i}`} className="grid-row grid-group-row" style={style} onClick={() => props.onToggleGroup(row.value)}>
+            <div className="grid-cell grid-sticky-note">
+              {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
+              {props.groupLabel(row.value)}
+              {row.count !== undefined && <Tag className="grid-group-count">{row.count}</Tag>}
+            </div>
+          </div>,
+        );
+      else
+        rows.push(
+          <RecordRow key={`r${i}`} record={row.record} position={i} number={row.index} cols={visibleCols} padLeft={padLeft} style={style} selected={selected.has(row.record.id)}
+            activeKey={active?.position === i ? active.key : undefined} editingKey={editing?.row === row.record.id ? editing.key : undefined} actions={actions} />,
+        );
+    }
+
   return (
-    <div className="grid-scroll" ref={scrollRef} role="grid" aria-rowcount={rows.length + 1} aria-colcount={columns.length + 1}>
+    <div className="grid-scroll" ref={scrollRef} role="grid" tabIndex={0} aria-rowcount={count + 1} aria-colcount={columns.length + 2} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
       <div style={{ width: totalWidth, minWidth: '100%' }}>
-        <div className="grid-header" role="row">
-          <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }}>
-            <Checkbox aria-label={t('views.selectAll')} checked={allSelected} indeterminate={!allSelected && someSelected} onChange={(e) => onSelect(recordIds, e.target.checked)} />
-          </div>
-          <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH, left: SELECT_WIDTH }}>{t('data.rowNumber')}</div>
-          <div style={{ width: padLeft, flex: 'none' }} />
-          {vCols.map((vc) => {
-            const f = columns[vc.index];
-            const dir = sortDirection(sort, f.key);
-            return (
-              <div
-                key={f.key}
-                role="columnheader"
-                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
-                className={`grid-cell grid-head-cell${isNumeric(f) ? ' numeric' : ''}`}
-                style={{ width: widths[vc.index] }}
-                title={f.label}
-                onClick={() => onSort(nextSort(sort, f.key))}
-              >
-                <span className="grid-head-label">{f.label}</span>
-                <span className={`grid-sort ${dir ?? ''}`}>
-                  <CaretUpOutlined className="up" />
-                  <CaretDownOutlined className="down" />
-                </span>
-                <span className="grid-resize" title={t('views.column.resize')} onPointerDown={(e) => startResize(e, f)} onClick={(e) => e.stopPropagation()} />
-              </div>
-            );
-          })}
-        </div>
+        <GridHeader columns={columns} widths={widths} inView={vCols.map((vc) => vc.index).filter((i) => columns[i])} padLeft={padLeft} selectWidth={SELECT_WIDTH} indexWidth={INDEX_WIDTH}
+          allSelected={allSelected} someSelected={someSelected} onSelectAll={(on) => onSelect(recordIds, on)} sort={sort} onSort={props.onSort}
+          onResizeStart={startResize} onReorder={props.onReorder} />
         {loading ? (
           <div className="grid-empty"><Spin /></div>
-        ) : rows.length === 0 ? (
+        ) : count === 0 ? (
           <div className="grid-empty">{props.empty}</div>
         ) : (
-          <div style={{ height: rowVirtualizer.getTotalSize(), position: 'relative' }}>
-            {vRows.map((vr) => {
-              const row = rows[vr.index];
-              const style = { height: vr.size, transform: `translateY(${vr.start}px)`, width: totalWidth };
-              if (row.kind === 'loader')
-                return (
-                  <div key={row.key} className="grid-row loader" style={style}>
-                    <div className="grid-cell grid-sticky-note"><Spin size="small" /> {t('data.loadingMore')}</div>
-                  </div>
-                );
-              if (row.kind === 'group')
-                return (
-                  <div key={row.key} className="grid-row grid-group-row" style={style} onClick={() => props.onToggleGroup(row.value)}>
-                    <div className="grid-cell grid-sticky-note">
-                      {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
-                      {props.groupLabel(row.value)}
-                      {row.count !== undefined && <Tag className="grid-group-count">{row.count}</Tag>}
-                    </div>
-                  </div>
-                );
-              return (
-                <RecordRow key={row.key} row={row} cols={visibleCols} padLeft={padLeft} style={style} selected={selected.has(row.record.id)}
-                  activeKey={active?.row === row.record.id ? active.key : undefined} editingKey={editing?.row === row.record.id ? editing.key : undefined} actions={actions} />
-              );
-            })}
-          </div>
+          <div className="grid-rows" style={{ height: drawn.height }}>{rows}</div>
         )}
       </div>
     </div>
   );
 }
-
-interface RowActions {
-  open: (r: DataRecord) => void;
-  select: (ids: string[], on: boolean) => void;
-  activate: (row: string, key: string) => void;
-  edit: (r: DataRecord, f: FieldDef) => void;
-  cancel: () => void;
-  commit: (r: DataRecord, f: FieldDef, v: unknown) => Promise<string | undefined>;
-}
-
-interface RowProps {
-  row: Extract<GridRow, { kind: 'record' }>;
-  cols: Array<{ field: FieldDef; width: number }>;
-  padLeft: number;
-  style: React.CSSProperties;
-  selected: boolean;
-  activeKey: string | undefined;
-  editingKey: string | undefined;
-  actions: RowActions;
-}
-
-/** One record's row (memoized: it renders again only when its record, columns, selection or editing change). */
-const RecordRow = memo(function RecordRow({ row, cols, padLeft, style, selected, activeKey, editingKey, actions }: RowProps) {
-  const { t } = useTranslation();
-  const record = row.record;
-  return (
-    <div role="row" className={`grid-row${selected ? ' selected' : ''}`} style={style} data-record={record.id}>
-      <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }}>
-        {/* Plain inputs in rows: rows mount by the dozen while scrolling, antd's controls are too heavy for that. */}
-        <input type="checkbox" className="grid-check" aria-label={t('views.selectRow')} checked={selected} onChange={(e) => actions.select([record.id], e.target.checked)} />
-      </div>
-      <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH, left: SELECT_WIDTH }}>
-        <span className="grid-index-n">{row.index}</span>
-        <button type="button" className="grid-expand" title={t('views.expand')} aria-label={t('views.expand')} onClick={() => actions.open(record)}>
-          <ArrowsAltOutlined />
-        </button>
-      </div>
-      <div style={{ width: padLeft, flex: 'none' }} />
-      {cols.map(({ field: f, width }) => {
-        const isEditing = editingKey === f.key;
-        return (
-          <div
-            key={f.key}
-            role="gridcell"
-            className={`grid-cell${isNumeric(f) ? ' numeric' : ''}${activeKey === f.key ? ' active' : ''}${isEditing ? ' editing' : ''}`}
-            style={{ width }}
-            onClick={() => actions.activate(record.id, f.key)}
-            onDoubleClick={() => actions.edit(record, f)}
-            onKeyDown={(e) => e.key === 'Enter' && !isEditing && actions.edit(record, f)}
-            tabIndex={activeKey === f.key ? 0 : -1}
-          >
-            {isEditing ? (
-              <CellEditor field={f} initial={record.fields[f.key]} onCancel={actions.cancel} onCommit={(v) => actions.commit(record, f, v)} />
-            ) : (
-              <MemoCell field={f} value={record.fields[f.key]} />
-            )}
-          </div>
-        );
-      })}
-    </div>
-  );
-}, (a, b) => a.row.record === b.row.record && a.row.index === b.row.index && a.cols === b.cols && a.padLeft === b.padLeft && a.style.transform === b.style.transform
-  && a.style.width === b.style.width && a.style.height === b.style.height && a.selected === b.selected && a.activeKey === b.activeKey && a.editingKey === b.editingKey);
-
-const MemoCell = memo(ValueCell);

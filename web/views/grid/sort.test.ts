@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSortRules, groupedSort, nextSort, parseSortRules, sortDirection } from './sort';
+import { formatSortRules, groupedSort, nextSort, parseSortRules, reversedSort, sortDirection } from './sort';
 
 describe('grid sorting', () => {
   it('cycles a column from ascending to descending to unsorted', () => {
@@ -30,5 +30,12 @@ describe('multi-column sorting', () => {
     expect(groupedSort('-tier,name', 'tier')).toBe('-tier,name');
     expect(groupedSort(undefined, 'tier')).toBe('tier');
     expect(groupedSort('name', undefined)).toBe('name');
+  });
+  it('reverses a list\'s order key by key; no sort is newest first, so its reverse is oldest first', () => {
+    expect(reversedSort('-amount,name')).toBe('amount,-name');
+    expect(reversedSort('+tier, -seq')).toBe('-tier,seq');
+    expect(reversedSort(undefined)).toBe('createdAt');
+    expect(reversedSort('')).toBe('createdAt');
+    expect(reversedSort(reversedSort('a,-b,c'))).toBe('a,-b,c');
   });
 });

@@ -50,3 +50,15 @@ export function groupedSort(sort: string | undefined, groupKey: string | undefin
   const own = rules.find((r) => r.key === groupKey);
   return formatSortRules([{ key: groupKey, desc: own?.desc ?? false }, ...rules.filter((r) => r.key !== groupKey)]);
 }
+
+/**
+ * The exact reverse of a list's order: every key's direction flipped (the server's tie-break on
+ * the id follows the last key, so it flips too; empty values go from first to last). Without a
+ * sort the list is newest first, so its reverse is oldest first.
+ *
+ * @example reversedSort('-amount,name') // 'amount,-name'
+ */
+export function reversedSort(sort: string | undefined): string {
+  const parts = (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (parts.length ? parts : ['-createdAt']).map((p) => (p.startsWith('-') ? p.slice(1) : `-${p.replace(/^\+/, '')}`)).join(',');
+}

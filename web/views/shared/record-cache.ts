@@ -7,9 +7,13 @@ import type { DataRecord, Page } from '../../api/types';
  * already scrolled through) and into its own cache; counts and groups are asked again.
  */
 export function replaceRecordInCaches(qc: QueryClient, formId: string, record: DataRecord) {
-  qc.setQueriesData<InfiniteData<Page<DataRecord>>>({ queryKey: keys.records(formId) }, (data) => {
-    if (!data || !Array.isArray((data as InfiniteData<Page<DataRecord>>).pages)) return data;
-    return { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.map((r) => (r.id === record.id ? record : r)) })) };
+  const inPage = (p: Page<DataRecord>) => ({ ...p, items: p.items.map((r) => (r.id === record.id ? record : r)) });
+  qc.setQueriesData<InfiniteData<Page<DataRecord>> | Page<DataRecord>>({ queryKey: keys.records(formId) }, (data) => {
+    // Lists are pages followed by cursor (InfiniteData) or single pages (the grid's rows by position).
+    if (typeof data !== 'object' || data === null) return data;
+    if ('pages' in data && Array.isArray(data.pages)) return { ...data, pages: data.pages.map(inPage) };
+    if ('items' in data && Array.isArray(data.items)) return inPage(data);
+    return data;
   });
   qc.setQueryData(keys.record(formId, record.id), record);
   qc.setQueryData(['recordRef', formId, record.id], record);

@@ -1,0 +1,16 @@
+import type { RecordsParams } from '../api/record-pages';
+
+/** The grid's page size (grid/grid-view.tsx): a first page fetched early must ask for the same one. */
+export const GRID_PAGE_SIZE = 100;
+
+/**
+ * The params of the grid's first page when the URL shows the plain grid (no saved view, drill-down
+ * filter or other view type), or undefined: then they are known from the URL alone, before the
+ * form's definition and views have arrived, and the page can be asked for alongside them.
+ *
+ * @example plainGridParams(new URLSearchParams('q=上海')) // { q: '上海' }
+ */
+export function plainGridParams(search: URLSearchParams): RecordsParams | undefined {
+  if ((search.get('type') ?? 'grid') !== 'grid' || search.get('view') || search.get('filter')) return undefined;
+  return { q: search.get('q') ?? undefined };
+}
