@@ -66,8 +66,19 @@ export async function dashboard6Widgets(ctx: BenchContext): Promise<void> {
   const form = await ctx.api.ok<{ appId: string }>('GET', `/api/forms/${ctx.formId}`);
   const created = await ctx.api.ok<{ id: string }>('POST', `/api/apps/${form.body.appId}/dashboards`, salesDashboard(ctx.formId));
   const id = created.body.id;
-  // Saving builds the widgets' covering indexes (SQLite), as saving a view builds its index.
-  process.stderr.write(`dashboard_6_widgets: dashboard ${id} saved with its indexes in ${created.ms.toFixed(0)} ms\n`);
+  process.stderr.write(`dashboard_6_widgets: dashboard ${id} saved in ${created.ms.toFixed(0)} ms\n`);
+  // Saving answers at once and builds the widgets' covering indexes after, in the background
+  // (SQLite): the measured openings are those of a dashboard whose indexes exist.
+  if (ctx.engine === 'sqlite') {
+    const t0 = performance.now();
+    const built = async () => (await ctx.floor.query(`select count(*) as n from sqlite_master where type = 'index' and tbl_name = ? and name like 'dx\\_%' escape '\\'`, [ctx.table]))[0].n;
+    // kpi (which serves byTier too), byIndustry, byMonth, cityTier.
+    while (Number(await built()) < 4) {
+      if (performance.now() - t0 > 600_000) throw new Error('the dashboard indexes were not built within 10 minutes');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    process.stderr.write(`dashboard_6_widgets: its indexes were built ${((performance.now() - t0) / 1000).toFixed(1)} s after the save answered\n`);
+  }
   const web = new ParallelClient(ctx.api.base, ctx.api);
   try {
     const open = async () => {

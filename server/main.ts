@@ -12,6 +12,7 @@ import { startSegmentScheduler } from './segments/segments.service.js';
 import { startWorker } from './automations/worker.js';
 import { startMailer } from './mail/mail-sender.js';
 import { startImportRecovery } from './imports/import-recovery.js';
+import { reconcileIndexes } from './indexes/index-reconcile.js';
 
 const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tessera.db') });
@@ -31,6 +32,8 @@ const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: pa
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
 });
+// Dashboard and view indexes are built in the background (SQLite): any a stop cut short are built now.
+reconcileIndexes(deps).catch((e) => console.error('index reconcile', e));
 
 const stop = async () => {
   stopSla();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexJobsSettled } from '../server/indexes/index-builder.js';
 import { engines } from './support/engines.js';
 import { type Client, type TestServer, startServer } from './support/server.js';
 
@@ -42,10 +43,15 @@ describe.each(engines)('dashboard widgets read through their own indexes on %s',
     const gone = (await admin.get(`/api/forms/${form.id}/records?limit=1&sort=name`)).body.items[0];
     expect((await admin.del(`/api/forms/${form.id}/records/${gone.id}`)).status).toBe(200);
   });
-  afterAll(() => s?.close());
+  afterAll(async () => {
+    if (s) await indexJobsSettled(s.db.db);
+    await s?.close();
+  });
 
   it('answers the same data with the indexes as without them', async () => {
     const d = (await admin.post(`/api/apps/${appId}/dashboards`, { name: '总览', widgets: widgets(form.id) })).body;
+    // Saving answers at once; the indexes are built right after, in the background.
+    await indexJobsSettled(s.db.db);
     const withIndexes = (await admin.post(`/api/dashboards/${d.id}/data`, {})).body.widgets;
     if (engine === 'sqlite') {
       for (const { name } of await dashboardIndexes()) await sql`drop index ${sql.id(name)}`.execute(s.db.db);
@@ -60,6 +66,7 @@ describe.each(engines)('dashboard widgets read through their own indexes on %s',
 
   it.runIf(engine === 'sqlite')('gives each chart, KPI and pivot a covering index, and SQLite reads the groups from it without sorting', async () => {
     const d = (await admin.post(`/api/apps/${appId}/dashboards`, { name: '总览', widgets: widgets(form.id) })).body;
+    await indexJobsSettled(s.db.db);
     const indexes = await dashboardIndexes();
     // total (which also serves byTier: the same leading column), byMonth, pivot; not the list, not
     // the widget filtering a JSON array (tags).
@@ -79,16 +86,19 @@ describe.each(engines)('dashboard widgets read through their own indexes on %s',
     // Editing the dashboard drops the indexes no widget needs any more; deleting it drops the rest.
     const kept = widgets(form.id).filter((w) => w.id === 'byTier' || w.id === 'recent');
     expect((await admin.put(`/api/dashboards/${d.id}`, { name: '总览', widgets: kept })).status).toBe(200);
+    await indexJobsSettled(s.db.db);
     const after = await dashboardIndexes();
     expect(after).toHaveLength(1);
     expect(after[0].sql).toContain(`("${col('tier')}", "deleted_at", "department_id", "owner_id")`);
     expect(indexes.map((i) => i.name)).not.toContain(after[0].name);
     expect((await admin.del(`/api/dashboards/${d.id}`)).status).toBe(200);
+    await indexJobsSettled(s.db.db);
     expect(await dashboardIndexes()).toEqual([]);
   });
 
   it('still lets a field used by a widget be retyped, removed and purged', async () => {
     const d = (await admin.post(`/api/apps/${appId}/dashboards`, { name: '总览', widgets: widgets(form.id) })).body;
+    await indexJobsSettled(s.db.db);
     const def = (await admin.get(`/api/forms/${form.id}`)).body;
     const retyped = await admin.put(`/api/forms/${form.id}?force=true`, { ...def, fields: def.fields.map((f: any) => (f.key === 'city' ? { ...f, type: 'text', options: undefined } : f)) });
     expect(retyped.status, JSON.stringify(retyped.body)).toBe(200);

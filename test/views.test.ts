@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indexJobsSettled } from '../server/indexes/index-builder.js';
 import { engines } from './support/engines.js';
 import { type Client, type TestServer, startServer } from './support/server.js';
 
@@ -25,6 +26,8 @@ describe.each(engines)('saved views on %s', (engine) => {
   });
 
   it('creates an index that follows the view’s equality filters and sort', async () => {
+    // SQLite builds it in the background after the save answered.
+    await indexJobsSettled(s.db.db);
     const sqlText = engine === 'sqlite'
       ? (await s.db.db.selectFrom('sqlite_master' as any).select('sql' as any).where('name' as any, 'like', 'vx_%').execute()).map((r: any) => r.sql).join()
       : (await s.db.db.selectFrom('pg_indexes' as any).select('indexdef' as any).where('indexname' as any, 'like', 'vx_%').execute()).map((r: any) => r.indexdef).join();

@@ -49,7 +49,7 @@ export const appDashboardsRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     await checkDashboard(c, appId, input);
     const saved = await insertDashboard(db, { id: newId('dsh'), appId, input, userId: c.var.user.id, at: iso(clock.now()) });
-    await indexAppDashboards(c.var.deps, appId);
+    indexAppDashboards(c.var.deps, appId);
     return c.json(saved, 201);
   });
 
@@ -69,7 +69,7 @@ export const dashboardsRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     await checkDashboard(c, d.appId, input);
     const saved = await replaceDashboard(db, d.id, input, iso(clock.now()));
-    await indexAppDashboards(c.var.deps, d.appId);
+    indexAppDashboards(c.var.deps, d.appId);
     return c.json(saved);
   })
   .delete('/:id', describeRoute({ tags: ['dashboards'], summary: 'Delete a dashboard' }), async (c) => {
@@ -78,7 +78,7 @@ export const dashboardsRoutes = new Hono<AppEnv>()
     await assertAppVisible(db, c.var.user, d.appId);
     await assertAppManager(db, c.var.user, d.appId);
     await deleteDashboard(db, d.id);
-    await indexAppDashboards(c.var.deps, d.appId);
+    indexAppDashboards(c.var.deps, d.appId);
     return c.json({ ok: true });
   })
   .post('/:id/data', describeRoute({ tags: ['dashboards'], summary: "Every widget's data in one call, with the viewer's permissions" }), valid('json', dataBody), async (c) => {

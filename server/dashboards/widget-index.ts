@@ -5,6 +5,7 @@ import type { Db, Engine } from '../db/database.js';
 import type { Filter } from '../filter/index.js';
 import { systemFields, type FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
+import { scheduleIndexJob } from '../indexes/index-builder.js';
 import { bucketExpr } from '../records/aggregate.js';
 import { listDashboards } from './dashboards.repository.js';
 import type { Widget } from './dashboards.schema.js';
@@ -101,38 +102,39 @@ export function neededIndexes(specs: IndexSpec[]): IndexSpec[] {
 }
 
 /**
- * Indexes follow what dashboards aggregate, as they follow what views filter and sort on: after a
- * dashboard of the app is saved or deleted, every chart, KPI and pivot widget of the app's
- * dashboards has its covering index (`widgetIndexSpec`), and dashboard indexes no widget needs any
- * more are dropped so they stop costing writes. SQLite only: without them it groups a million rows
- * by sorting them or by reading each row through a single-column index (seconds), while
- * PostgreSQL hash-aggregates a sequential scan.
+ * Indexes follow what dashboards aggregate, as they follow what views filter and sort on: the
+ * statements that give every chart, KPI and pivot widget of the app's dashboards its covering
+ * index (`widgetIndexSpec`) and drop the dashboard indexes no widget needs any more, so they stop
+ * costing writes. SQLite only: without them it groups a million rows by sorting them or by reading
+ * each row through a single-column index (seconds), while PostgreSQL hash-aggregates a sequential
+ * scan.
  */
-export async function syncWidgetIndexes(db: Db, engine: Engine, timeZone: string, models: FormModel[], widgets: Widget[]): Promise<{ created: string[]; dropped: string[] }> {
-  const out = { created: [] as string[], dropped: [] as string[] };
-  if (engine !== 'sqlite') return out;
+export async function widgetIndexStatements(db: Db, engine: Engine, timeZone: string, models: FormModel[], widgets: Widget[]): Promise<string[]> {
+  if (engine !== 'sqlite') return [];
+  const out: string[] = [];
   for (const model of models) {
     const specs = widgets.filter((w) => w.formId === model.def.id).map((w) => widgetIndexSpec(db, engine, model, w, timeZone));
     const wanted = new Map(neededIndexes(specs.filter((x) => x !== undefined)).map((x) => [x.name, x.parts]));
     const existing = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${model.table} and substr(name, 1, ${prefix(model.def.id).length}) = ${prefix(model.def.id)}`.execute(db)).rows.map((r) => r.name);
-    for (const name of existing.filter((n) => !wanted.has(n))) {
-      await sql`drop index if exists ${sql.id(name)}`.execute(db);
-      out.dropped.push(name);
-    }
-    for (const [name, parts] of wanted) {
-      if (existing.includes(name)) continue;
-      await sql`create index if not exists ${sql.id(name)} on ${sql.table(model.table)} (${sql.join(parts)})`.execute(db);
-      out.created.push(name);
-    }
+    for (const name of existing.filter((n) => !wanted.has(n))) out.push(sql`drop index if exists ${sql.id(name)}`.compile(db).sql);
+    for (const [name, parts] of wanted) if (!existing.includes(name)) out.push(sql`create index if not exists ${sql.id(name)} on ${sql.table(model.table)} (${sql.join(parts)})`.compile(db).sql);
   }
   return out;
 }
 
-/** Brings the dashboard indexes of an app's forms in line with its dashboards (see `syncWidgetIndexes`). */
-export async function indexAppDashboards(deps: Pick<Deps, 'db' | 'engine' | 'config'>, appId: string): Promise<{ created: string[]; dropped: string[] }> {
-  if (deps.engine !== 'sqlite') return { created: [], dropped: [] };
-  const formIds = (await deps.db.selectFrom('forms').select('id').where('app_id', '=', appId).execute()).map((f) => f.id);
-  const models = await Promise.all(formIds.map((id) => loadModel(deps.db, id)));
-  const widgets = (await listDashboards(deps.db, appId)).flatMap((d) => d.widgets);
-  return syncWidgetIndexes(deps.db, deps.engine, deps.config.timeZone, models, widgets);
+/**
+ * Brings the dashboard indexes of an app's forms in line with its dashboards (see
+ * `widgetIndexStatements`) in the background: called after a dashboard is saved or deleted, or a
+ * template installed or upgraded, it returns at once. Building an index over a million records
+ * takes seconds; until it exists the widgets answer the same, only slower. A restart before the
+ * build finished redoes it (`reconcileIndexes`). `deps.db` must be the root database, not a transaction.
+ */
+export function indexAppDashboards(deps: Pick<Deps, 'db' | 'engine' | 'config'>, appId: string): void {
+  if (deps.engine !== 'sqlite') return;
+  scheduleIndexJob(deps.db, `dashboards:${appId}`, async () => {
+    const formIds = (await deps.db.selectFrom('forms').select('id').where('app_id', '=', appId).execute()).map((f) => f.id);
+    const models = await Promise.all(formIds.map((id) => loadModel(deps.db, id)));
+    const widgets = (await listDashboards(deps.db, appId)).flatMap((d) => d.widgets);
+    return widgetIndexStatements(deps.db, deps.engine, deps.config.timeZone, models, widgets);
+  });
 }

@@ -49,7 +49,8 @@ export async function putView(ctx: ApplyContext, v: View, path: string, id?: str
   const db = ctx.deps.db;
   if (id) await db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position, updated_at: at }).where('id', '=', id).execute();
   else await db.insertInto('views').values({ id: (id = newId('viw')), form_id: m.def.id, name, type, config: JSON.stringify(config), sort: position, created_by: ctx.userId, created_at: at, updated_at: at }).execute();
-  await ensureViewIndex(db, m, v.filter, v.sort);
+  // SQLite builds it in the background once the template's transaction has committed (`indexApp`).
+  if (ctx.deps.engine !== 'sqlite') await ensureViewIndex(db, m, v.filter, v.sort);
   return id;
 }
 

@@ -7,6 +7,7 @@ import { assertManager } from '../automations/automations.service.js';
 import type { AppEnv } from '../context.js';
 import { conflict, forbidden } from '../errors.js';
 import { publishSchema } from '../schemas/schemas.routes.js';
+import { indexApp } from '../indexes/index-reconcile.js';
 import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
 import { exportApp } from './export.js';
@@ -59,11 +60,13 @@ export const templatesRoutes = new Hono<AppEnv>()
     if (body.appId) {
       if (!body.confirm) return c.json({ plan: await upgradePlan(deps, body.appId, checked) });
       const plan = await applyUpgrade(deps, c.var.user, body.appId, checked);
+      await indexApp(deps, body.appId);
       await auditFrom(c, { action: 'app.updated', targetType: 'app', targetId: body.appId, summary: `template ${checked.doc.id} ${plan.from} → ${plan.to}`, details: { items: plan.items.length } });
       const app = await deps.db.selectFrom('apps').selectAll().where('id', '=', body.appId).executeTakeFirstOrThrow();
       return c.json({ app: { id: app.id, name: app.name, templateId: app.template_id, templateVersion: app.template_version }, plan, applied: !(plan.noChanges && plan.from === plan.to) });
     }
     const out = await installTemplate(deps, c.var.user, checked, { sampleData: !!body.sampleData });
+    await indexApp(deps, out.app.id as string);
     await auditFrom(c, { action: 'app.created', targetType: 'app', targetId: out.app.id as string, summary: `${checked.doc.name} (template ${checked.doc.id} ${checked.doc.version})`, details: out.created });
     return c.json(out, 201);
   });

@@ -10,7 +10,7 @@ import { parseSort } from '../records/records.query.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { valid } from '../shared/validate.js';
-import { ensureViewIndex } from './view-index.js';
+import { indexView } from './view-index.js';
 import { type ViewDef, viewSchema } from './views.schema.js';
 
 type ViewRow = { id: string; form_id: string; name: string; type: string; config: string; sort: number; created_by: string | null; created_at: string; updated_at: string };
@@ -69,7 +69,7 @@ export const formViewsRoutes = new Hono<AppEnv>()
     const { name, type, position, ...config } = body;
     const row = { id: newId('viw'), form_id: rc.model.def.id, name, type, config: JSON.stringify(config), sort: position ?? 0, created_by: c.var.user.id, created_at: now, updated_at: now };
     await deps.db.insertInto('views').values(row).execute();
-    await ensureViewIndex(deps.db, rc.model, body.filter, body.sort);
+    await indexView(deps, rc.model, body.filter, body.sort);
     return c.json(toView(row), 201);
   });
 
@@ -93,7 +93,7 @@ export const viewsRoutes = new Hono<AppEnv>()
     checkView(rc, next);
     const { name, type, position, ...config } = next;
     await deps.db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position ?? 0, updated_at: iso(deps.clock.now()) }).where('id', '=', view.id).execute();
-    await ensureViewIndex(deps.db, rc.model, next.filter, next.sort);
+    await indexView(deps, rc.model, next.filter, next.sort);
     return c.json(await loadView(deps.db, view.id));
   })
   .delete('/:viewId', describeRoute({ tags: ['views'], summary: 'Delete a view' }), async (c) => {
