@@ -27,10 +27,11 @@ function buildOnce(): Promise<string> {
 
 /**
  * The environment that makes the server serve a fresh build of the web app, when a scenario of
- * this run needs one (BENCH_ONLY decides); BENCH_WEB_DIR=<folder> serves a build made beforehand.
+ * this run needs one (BENCH_ONLY decides); BENCH_WEB_DIR=<folder> (or TESSERA_WEB_DIR, as for the server)
+ * serves a build made beforehand.
  */
 export async function webEnv(): Promise<Record<string, string>> {
   const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
   if (only && !only.some((s) => webScenarios.includes(s))) return {};
-  return { TESSERA_WEB_DIR: process.env.BENCH_WEB_DIR || (await buildOnce()) };
+  return { TESSERA_WEB_DIR: process.env.BENCH_WEB_DIR || process.env.TESSERA_WEB_DIR || (await buildOnce()) };
 }

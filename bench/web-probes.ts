@@ -69,64 +69,72 @@ export interface ScrollResult {
  * Scrolls `.grid-scroll` on every animation frame by pace × elapsed time until `rows` rows are
  * passed; when the loaded rows run out the position waits at the end (as a user's would) while the
  * next page loads. Each frame probes three points over the grid body: what is painted there (a
- * row with data, a placeholder row, the "loading more" row, or nothing).
+ * row with data, a placeholder row, the "loading more" row, or nothing). It starts once the page
+ * shows the list's total (the grid draws its first rows before the total is counted, and the
+ * scroll box's height follows the total).
  */
 export const scrollRun = (args: ScrollArgs) => `new Promise((resolve) => {
-  const a = ${JSON.stringify(args)};
-  const filled = ${filledRow};
-  const el = document.querySelector('.grid-scroll');
-  const rect = el.getBoundingClientRect();
-  const head = el.querySelector('.grid-header').getBoundingClientRect().height;
-  const x = rect.left + 160;
-  const rowHeight = el.querySelector('[role=row][data-record]').getBoundingClientRect().height;
-  const ys = [rect.top + head + 4, rect.top + (rect.height + head) / 2, rect.bottom - 24];
-  // A list taller than a browser allows is drawn in a shorter box whose scroll position is scaled
-  // (web/views/grid/row-window.ts): one scrolled pixel then passes more than one pixel of rows.
-  const count = Number(el.getAttribute('aria-rowcount') || 1) - 1;
-  const viewport = el.clientHeight - head;
-  const box = el.scrollHeight - head;
-  const ratio = count * rowHeight > box && box > viewport ? (count * rowHeight - viewport) / (box - viewport) : 1;
-  const target = (a.rows * rowHeight) / ratio;
-  const pxPerMs = (a.rowsPerSecond * rowHeight) / ratio / 1000;
-  const out = { frames: [], blankFrames: 0, placeholderFrames: 0, loaderFrames: 0, rowsPassed: 0, filledAtEnd: false, filledLater: false, timedOut: false };
-  const probe = () => {
-    let blank = false, placeholder = false, loader = false;
-    for (const y of ys) {
-      const row = document.elementFromPoint(x, y)?.closest('[role=row], .grid-row');
-      if (!row) blank = true;
-      else if (row.classList.contains('loader')) loader = true;
-      else if (!filled(row)) placeholder = true;
-    }
-    return { blank, placeholder, loader };
-  };
-  // The position is kept here: scrollTop reads back rounded to device pixels, which would slow the pace.
-  let start = null, last = null, pos = el.scrollTop;
-  const frame = (t) => {
-    if (start === null) start = t;
-    if (last !== null) {
-      out.frames.push(t - last);
-      const p = probe();
-      out.blankFrames += p.blank ? 1 : 0;
-      out.placeholderFrames += p.placeholder ? 1 : 0;
-      out.loaderFrames += p.loader ? 1 : 0;
-      // A long frame moves the page further, like a real scroll (at most 100 ms worth at once); never
-      // past the rows there are (a grid that loads more at its end makes the scroll wait there).
-      pos = Math.min(target, pos + pxPerMs * Math.min(t - last, 100), el.scrollHeight - el.clientHeight);
-      el.scrollTop = pos;
-    }
-    last = t;
-    out.rowsPassed = Math.floor((pos * ratio) / rowHeight);
-    if (pos >= target - 1 || t - start > a.timeoutMs) {
-      out.timedOut = pos < target - 1;
-      // Two more frames for the last rows to render, then: is everything in view real data? And half a second later?
-      const ok = () => { const p = probe(); return !p.blank && !p.placeholder && !p.loader; };
-      requestAnimationFrame(() => requestAnimationFrame(() => {
-        out.filledAtEnd = ok();
-        setTimeout(() => { out.filledLater = ok(); resolve(out); }, 500);
-      }));
-      return;
-    }
+  const waitedFrom = performance.now();
+  const counted = () => document.querySelector('.record-total') || performance.now() - waitedFrom > 30000;
+  const begin = () => (counted() ? run() : setTimeout(begin, 50));
+  const run = () => {
+    const a = ${JSON.stringify(args)};
+    const filled = ${filledRow};
+    const el = document.querySelector('.grid-scroll');
+    const rect = el.getBoundingClientRect();
+    const head = el.querySelector('.grid-header').getBoundingClientRect().height;
+    const x = rect.left + 160;
+    const rowHeight = el.querySelector('[role=row][data-record]').getBoundingClientRect().height;
+    const ys = [rect.top + head + 4, rect.top + (rect.height + head) / 2, rect.bottom - 24];
+    // A list taller than a browser allows is drawn in a shorter box whose scroll position is scaled
+    // (web/views/grid/row-window.ts): one scrolled pixel then passes more than one pixel of rows.
+    const count = Number(el.getAttribute('aria-rowcount') || 1) - 1;
+    const viewport = el.clientHeight - head;
+    const box = el.scrollHeight - head;
+    const ratio = count * rowHeight > box && box > viewport ? (count * rowHeight - viewport) / (box - viewport) : 1;
+    const target = (a.rows * rowHeight) / ratio;
+    const pxPerMs = (a.rowsPerSecond * rowHeight) / ratio / 1000;
+    const out = { frames: [], blankFrames: 0, placeholderFrames: 0, loaderFrames: 0, rowsPassed: 0, filledAtEnd: false, filledLater: false, timedOut: false };
+    const probe = () => {
+      let blank = false, placeholder = false, loader = false;
+      for (const y of ys) {
+        const row = document.elementFromPoint(x, y)?.closest('[role=row], .grid-row');
+        if (!row) blank = true;
+        else if (row.classList.contains('loader')) loader = true;
+        else if (!filled(row)) placeholder = true;
+      }
+      return { blank, placeholder, loader };
+    };
+    // The position is kept here: scrollTop reads back rounded to device pixels, which would slow the pace.
+    let start = null, last = null, pos = el.scrollTop;
+    const frame = (t) => {
+      if (start === null) start = t;
+      if (last !== null) {
+        out.frames.push(t - last);
+        const p = probe();
+        out.blankFrames += p.blank ? 1 : 0;
+        out.placeholderFrames += p.placeholder ? 1 : 0;
+        out.loaderFrames += p.loader ? 1 : 0;
+        // A long frame moves the page further, like a real scroll (at most 100 ms worth at once); never
+        // past the rows there are (a grid that loads more at its end makes the scroll wait there).
+        pos = Math.min(target, pos + pxPerMs * Math.min(t - last, 100), el.scrollHeight - el.clientHeight);
+        el.scrollTop = pos;
+      }
+      last = t;
+      out.rowsPassed = Math.floor((pos * ratio) / rowHeight);
+      if (pos >= target - 1 || t - start > a.timeoutMs) {
+        out.timedOut = pos < target - 1;
+        // Two more frames for the last rows to render, then: is everything in view real data? And half a second later?
+        const ok = () => { const p = probe(); return !p.blank && !p.placeholder && !p.loader; };
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          out.filledAtEnd = ok();
+          setTimeout(() => { out.filledLater = ok(); resolve(out); }, 500);
+        }));
+        return;
+      }
+      requestAnimationFrame(frame);
+    };
     requestAnimationFrame(frame);
   };
-  requestAnimationFrame(frame);
+  begin();
 })`;

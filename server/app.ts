@@ -3,6 +3,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
@@ -187,13 +188,32 @@ export function createApp(opts: CreateAppOptions) {
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such API route');
   });
-  if (opts.webDir && fs.existsSync(opts.webDir)) {
-    const root = path.relative(process.cwd(), opts.webDir) || '.';
-    app.use('/*', serveStatic({ root }));
-    const index = fs.readFileSync(path.join(opts.webDir, 'index.html'), 'utf8');
-    app.get('*', (c) => c.html(index));
-  }
+  if (opts.webDir && fs.existsSync(opts.webDir)) serveWebApp(app, opts.webDir);
   return app;
+}
+
+/** Hashed build files never change under their name; everything else (index.html) is asked again each time. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/**
+ * Serves the built web app: files from `webDir` (the `.br` / `.gz` written beside them at build time
+ * when the browser accepts one, else compressed on the fly), and index.html for every other path so
+ * the client-side router takes over. A missing file under /assets/ is a 404, never index.html.
+ */
+function serveWebApp(app: Hono<AppEnv>, webDir: string) {
+  const root = path.relative(process.cwd(), webDir) || '.';
+  app.use('/*', async (c, next) => {
+    await next();
+    if (c.res.status !== 200 && c.res.status !== 206) return;
+    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
+  });
+  // Whatever has no precompressed file (a build without them, index.html) is gzipped here.
+  app.use('/*', compress());
+  app.use('/*', serveStatic({ root, precompressed: true }));
+  app.get('/assets/*', (c) => c.text('Not found', 404, { 'Cache-Control': 'no-store' }));
+  const index = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+  app.get('*', (c) => c.html(index));
 }
 
 // A self-contained API browser: lists every operation of /api/openapi.json (no CDN, CSP-safe).

@@ -1,14 +1,14 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { ConfigProvider } from 'antd';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, RouterProvider, createBrowserRouter, useLocation, useNavigate } from 'react-router';
 import { ApiError, onUnauthorized } from './api/client';
+import { antdLocale } from './i18n';
 import { AppLayout } from './layout/app-layout';
+import { FeedbackProvider } from './layout/feedback-provider';
 import { DataPagePrefetch } from './pages/data-page-prefetch';
 import { dataPageForm } from './pages/route-preload';
 
@@ -102,11 +102,11 @@ function Providers() {
     document.documentElement.lang = i18n.language;
   }, [zh, i18n.language]);
   return (
-    <ConfigProvider locale={zh ? zhCN : enUS} theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
-      <AntApp>
+    <ConfigProvider locale={antdLocale(i18n.language)} theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
+      <FeedbackProvider>
         <RouterProvider router={router} />
         {prefetchForm && <DataPagePrefetch formId={prefetchForm} search={new URLSearchParams(window.location.search)} onDone={prefetched} />}
-      </AntApp>
+      </FeedbackProvider>
     </ConfigProvider>
   );
 }

@@ -1,9 +1,9 @@
 import { dataEn } from './data.en';
-import { analysisEn } from '../analysis/messages';
-import { automationsEn } from '../automations/messages';
-import { dashboardsEn } from '../dashboards/messages';
-import { importsEn } from '../imports/messages';
-import { templatesEn } from '../templates/messages';
+import { analysisEn } from '../analysis/messages.en';
+import { automationsEn } from '../automations/messages.en';
+import { dashboardsEn } from '../dashboards/messages.en';
+import { importsEn } from '../imports/messages.en';
+import { templatesEn } from '../templates/messages.en';
 import type { Messages } from './zh-CN';
 
 /** English. */

@@ -12,7 +12,7 @@ export function LanguageSwitch() {
         selectable: true,
         selectedKeys: [i18n.language],
         items: LANGUAGES.map((l) => ({ key: l, label: t(`language.${l}`) })),
-        onClick: ({ key }) => setLanguage(key as Language),
+        onClick: ({ key }) => void setLanguage(key as Language),
       }}
     >
       <Button type="text" icon={<GlobalOutlined />}>{t(`language.${i18n.language as Language}`)}</Button>

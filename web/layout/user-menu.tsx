@@ -1,13 +1,19 @@
 import { GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined } from '@ant-design/icons';
-import { App as AntApp, Avatar, Dropdown, Space } from 'antd';
-import { useState } from 'react';
+import { Avatar, Dropdown, Space } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { ChangePasswordModal } from '../account/change-password-modal';
-import { NotificationSettingsModal } from '../account/notification-settings-modal';
 import { useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
+import { AntApp } from './feedback-provider';
+
+// The dialogs load when the menu first opens (they are rarely used), not with the page.
+const loadChangePassword = () => import('../account/change-password-modal');
+const loadNotificationSettings = () => import('../account/notification-settings-modal');
+const ChangePasswordModal = lazy(() => loadChangePassword().then((m) => ({ default: m.ChangePasswordModal })));
+const NotificationSettingsModal = lazy(() => loadNotificationSettings().then((m) => ({ default: m.NotificationSettingsModal })));
+const preloadDialogs = () => void Promise.all([loadChangePassword(), loadNotificationSettings()]).catch(() => undefined);
 
 /** The avatar menu: language, 修改密码, 通知设置 and 退出登录. */
 export function UserMenu({ user }: { user: User | undefined }) {
@@ -18,10 +24,13 @@ export function UserMenu({ user }: { user: User | undefined }) {
   const name = user?.name || user?.email || '';
   const [changingPassword, setChangingPassword] = useState(false);
   const [notificationSettings, setNotificationSettings] = useState(false);
+  // Mounted from their first opening on, so that closing them still animates.
+  const [used, setUsed] = useState({ password: false, notifications: false });
   return (
     <>
     <Dropdown
       trigger={['click']}
+      onOpenChange={(open) => open && preloadDialogs()}
       menu={{
         items: [
           { key: 'who', label: <div className="user-menu-who"><div>{name}</div><small>{user?.email}</small></div>, disabled: true },
@@ -37,9 +46,10 @@ export function UserMenu({ user }: { user: User | undefined }) {
           { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
         ],
         onClick: ({ key }) => {
-          if (key.startsWith('lang:')) setLanguage(key.slice(5) as Language);
+          if (key.startsWith('lang:')) void setLanguage(key.slice(5) as Language);
           if (key === 'password') setChangingPassword(true);
           if (key === 'notifications') setNotificationSettings(true);
+          if (key === 'password' || key === 'notifications') setUsed((u) => ({ ...u, [key]: true }));
           if (key === 'logout')
             logout.mutate(undefined, {
               onSettled: () => {
@@ -55,8 +65,8 @@ export function UserMenu({ user }: { user: User | undefined }) {
         <span className="user-menu-name">{name}</span>
       </Space>
     </Dropdown>
-    <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
-    <NotificationSettingsModal open={notificationSettings} onClose={() => setNotificationSettings(false)} />
+    {used.password && <Suspense fallback={null}><ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} /></Suspense>}
+    {used.notifications && <Suspense fallback={null}><NotificationSettingsModal open={notificationSettings} onClose={() => setNotificationSettings(false)} /></Suspense>}
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
 import { useForm, useFormAccess } from '../api/forms';
-import { useRecordPages } from '../api/record-pages';
 import { useFormWorkflow } from '../api/record-workflow';
 import { useViews } from '../api/views';
-import { GRID_PAGE_SIZE, plainGridParams } from '../views/plain-grid';
+import { useGridPages } from '../views/grid/grid-pages';
+import { plainGridParams } from '../views/plain-grid';
 
 interface Props {
   formId: string;
@@ -20,7 +20,7 @@ interface Props {
  */
 export function DataPagePrefetch({ formId, search, onDone }: Props) {
   const plain = plainGridParams(search);
-  const queries = [useForm(formId), useFormAccess(formId), useFormWorkflow(formId), useViews(formId), useRecordPages(formId, plain ?? {}, GRID_PAGE_SIZE, !!plain)];
+  const queries = [useForm(formId), useFormAccess(formId), useFormWorkflow(formId), useViews(formId), useGridPages(formId, plain ?? {}, !!plain)];
   const done = queries.every((q) => !q.isPending || q.fetchStatus === 'idle');
   useEffect(() => {
     if (done) onDone();

@@ -8,13 +8,3 @@ export const templatesZh = {
   planHint: '升级会保留全部数据和您做过的修改；以下是将要发生的变更：', confirmUpgrade: '确认升级', upgraded: '已升级“{{app}}”', inside: '包含内容',
   formPreview: '表单预览', noFields: '此表单没有字段', close: '关闭', categoryOther: '其他', plan: { add: '新增', change: '修改', remove: '移除', keep: '保留', conflict: '冲突（保留您的修改）' },
 };
-
-export const templatesEn: typeof templatesZh = {
-  menu: 'Templates', title: 'Templates', subtitle: 'Install a ready business template in one click and adapt it: forms, views, workflows, automations and dashboards included.', fromTemplate: 'From a template',
-  all: 'All', search: 'Search templates', empty: 'No templates', version: 'v{{version}}', installed: 'Installed', installedIn: 'Installed in "{{app}}"',
-  forms: '{{count}} forms', fields: '{{count}} fields', workflows: '{{count}} workflows', automations: '{{count}} automations', dashboards: '{{count}} dashboards', views: '{{count}} views',
-  preview: 'Preview', install: 'Install', sampleData: 'Include sample data', sampleDataHint: 'Try it at once; sample records can be deleted any time', installing: 'Installing…',
-  installedOk: 'Installed "{{name}}"', open: 'Open app', upgrade: 'Upgrade', upgradeTitle: 'Upgrade "{{app}}"', planLoading: 'Working out the changes…', planEmpty: 'Up to date: nothing to change',
-  planHint: 'Upgrading keeps all data and your changes; this is what will change:', confirmUpgrade: 'Upgrade', upgraded: 'Upgraded "{{app}}"', inside: 'What is inside',
-  formPreview: 'Form preview', noFields: 'This form has no fields', close: 'Close', categoryOther: 'Other', plan: { add: 'Add', change: 'Change', remove: 'Remove', keep: 'Keep', conflict: 'Conflict (yours kept)' },
-};

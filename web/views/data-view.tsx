@@ -1,11 +1,10 @@
 import { ApartmentOutlined, FormOutlined, PlusOutlined, RestOutlined } from '@ant-design/icons';
 import { useFormAccess } from '../api/forms';
-import { Alert, Button, Empty, Input, Space, Typography } from 'antd';
+import { Button, Empty, Input, Space, Typography } from 'antd';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { useForm, useFormSchema } from '../api/forms';
-import { useRecordPages } from '../api/record-pages';
 import { useFormWorkflow } from '../api/record-workflow';
 import type { DataRecord } from '../api/types';
 import { useViews } from '../api/views';
@@ -18,7 +17,8 @@ import { GridView } from './grid/grid-view';
 import { fieldsInFormOrder } from './grid/columns';
 import { defaultGroupField } from './kanban/board';
 import { fieldChoices } from './shared/field-choices';
-import { GRID_PAGE_SIZE, plainGridParams } from './plain-grid';
+import { plainGridParams } from './plain-grid';
+import { useGridPages } from './grid/grid-pages';
 import { type DataViewType, ViewBar } from './view-bar';
 import './views.css';
 import { type ViewConfig, configOf, isDirty, viewsOfType } from './view-config';
@@ -30,6 +30,9 @@ const RecycleBin = lazy(() => import('../records/recycle-bin').then((m) => ({ de
 // The kanban and calendar (and the drag-and-drop they bring) load when first shown: most visits open the grid.
 const KanbanView = lazy(() => import('./kanban/kanban-view').then((m) => ({ default: m.KanbanView })));
 const CalendarView = lazy(() => import('./calendar/calendar-view').then((m) => ({ default: m.CalendarView })));
+
+// Shown only when the form cannot be loaded.
+const Alert = lazy(() => import('antd/es/alert'));
 
 const TYPES: DataViewType[] = ['grid', 'kanban', 'calendar'];
 
@@ -83,7 +86,7 @@ export function DataView({ formId }: { formId: string }) {
   // The grid mounts once the definition is here; the first page of a plain grid (the same query) starts now,
   // alongside the definition. Only until then: afterwards the grid's own query is the one kept fresh.
   const plain = plainGridParams(params);
-  useRecordPages(formId, plain ?? {}, GRID_PAGE_SIZE, !!plain && !form.data && !form.isError);
+  useGridPages(formId, plain ?? {}, !!plain && !form.data && !form.isError);
 
   const setParam = useCallback((changes: Record<string, string | undefined>, push = false) =>
     setParams((prev) => {
@@ -96,7 +99,7 @@ export function DataView({ formId }: { formId: string }) {
     }, { replace: !push }), [setParams]);
   const open = useCallback((r: DataRecord) => setParam({ record: r.id }, true), [setParam]);
 
-  if (form.isError) return <Alert type="warning" showIcon title={errorMessage(form.error, t)} />;
+  if (form.isError) return <Suspense fallback={null}><Alert type="warning" showIcon title={errorMessage(form.error, t)} /></Suspense>;
   const titleKey = titleKeyOf(def);
   const filter = refreshRelativeDates(config.filter, kindOf);
   const builderLink = can('manage') ? (

@@ -1,8 +1,5 @@
 import type { RecordsParams } from '../api/record-pages';
 
-/** The grid's page size (grid/grid-view.tsx): a first page fetched early must ask for the same one. */
-export const GRID_PAGE_SIZE = 100;
-
 /**
  * The params of the grid's first page when the URL shows the plain grid (no saved view, drill-down
  * filter or other view type), or undefined: then they are known from the URL alone, before the

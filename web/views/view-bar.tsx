@@ -1,10 +1,14 @@
 import { AppstoreOutlined, CalendarOutlined, DeleteOutlined, DownOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
-import { App as AntApp, Badge, Button, Checkbox, Dropdown, Form, Input, Modal, Segmented, Space, Tabs } from 'antd';
-import { useState } from 'react';
+import { Badge, Button, Dropdown, Segmented, Space, Tabs } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type SavedView, type ViewType, useCreateView, useDeleteView, useUpdateView } from '../api/views';
+import { type SavedView, type ViewType, useDeleteView, useUpdateView } from '../api/views';
+import { AntApp } from '../layout/feedback-provider';
 import { errorMessage } from '../records/errors';
-import { type ViewConfig, patchBody, viewBody } from './view-config';
+import { type ViewConfig, patchBody } from './view-config';
+
+// The save-as dialog (and Ant Design's Form with it) loads when first opened.
+const SaveViewModal = lazy(() => import('./save-view-modal').then((m) => ({ default: m.SaveViewModal })));
 
 export type DataViewType = Extract<ViewType, 'grid' | 'kanban' | 'calendar'>;
 
@@ -25,11 +29,15 @@ interface Props {
 export function ViewBar({ formId, type, onType, views, current, onView, config, dirty, formKeys }: Props) {
   const { t } = useTranslation();
   const { message, modal } = AntApp.useApp();
-  const create = useCreateView(formId);
   const update = useUpdateView(formId);
   const remove = useDeleteView(formId);
   const [saveAs, setSaveAs] = useState(false);
-  const [form] = Form.useForm<{ name: string; shared: boolean }>();
+  // Mounted from its first opening on, so that closing it still animates.
+  const [saveAsUsed, setSaveAsUsed] = useState(false);
+  const openSaveAs = () => {
+    setSaveAsUsed(true);
+    setSaveAs(true);
+  };
 
   const save = () =>
     current &&
@@ -37,18 +45,6 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
       { id: current.id, ...patchBody(config, formKeys) },
       { onSuccess: () => message.success(t('views.saved')), onError: (e) => message.error(errorMessage(e, t)) },
     );
-
-  const submitSaveAs = async () => {
-    const v = await form.validateFields();
-    create.mutate(viewBody(v.name.trim(), type, config, v.shared), {
-      onSuccess: (created) => {
-        message.success(t('views.created'));
-        setSaveAs(false);
-        onView(created.id);
-      },
-      onError: (e) => message.error(errorMessage(e, t)),
-    });
-  };
 
   const confirmDelete = () =>
     current &&
@@ -94,27 +90,22 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
                 { key: 'saveAs', icon: <SaveOutlined />, label: t('views.saveAs') },
                 { key: 'delete', icon: <DeleteOutlined />, label: t('views.delete'), danger: true },
               ],
-              onClick: ({ key }) => (key === 'delete' ? confirmDelete() : (form.resetFields(), setSaveAs(true))),
+              onClick: ({ key }) => (key === 'delete' ? confirmDelete() : openSaveAs()),
             }}
           >
             <SaveOutlined /> {t('views.save')}
           </Dropdown.Button>
         ) : (
-          <Button size="small" type={dirty ? 'primary' : 'default'} icon={<SaveOutlined />} onClick={() => { form.resetFields(); setSaveAs(true); }}>
+          <Button size="small" type={dirty ? 'primary' : 'default'} icon={<SaveOutlined />} onClick={openSaveAs}>
             {t('views.saveAs')}
           </Button>
         )}
       </Space>
-      <Modal open={saveAs} title={t('views.saveAsTitle')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} onOk={submitSaveAs} onCancel={() => setSaveAs(false)} forceRender>
-        <Form form={form} layout="vertical" initialValues={{ shared: true }} style={{ marginTop: 12 }}>
-          <Form.Item name="name" label={t('views.viewName')} rules={[{ required: true, whitespace: true, message: t('views.nameRequired') }, { max: 100 }]}>
-            <Input placeholder={t('views.viewNamePlaceholder')} autoFocus onPressEnter={() => void submitSaveAs()} />
-          </Form.Item>
-          <Form.Item name="shared" valuePropName="checked">
-            <Checkbox>{t('views.shared')}</Checkbox>
-          </Form.Item>
-        </Form>
-      </Modal>
+      {saveAsUsed && (
+        <Suspense fallback={null}>
+          <SaveViewModal formId={formId} type={type} config={config} open={saveAs} onClose={() => setSaveAs(false)} onCreated={onView} />
+        </Suspense>
+      )}
     </div>
   );
 }

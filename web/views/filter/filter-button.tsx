@@ -1,11 +1,14 @@
 import { FilterOutlined } from '@ant-design/icons';
 import { Button, Popover } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FormWorkflow } from '../../api/record-workflow';
 import type { FieldChoice } from '../shared/field-choices';
-import { FilterBuilder } from './filter-builder';
+import { PopoverLoading } from '../shared/popover-loading';
 import { type GroupNode, countConditions, fromJsonFilter, toJsonFilter } from './filter-model';
+
+// The builder (and the date, number and option inputs it brings) loads when the popover first opens.
+const FilterBuilder = lazy(() => import('./filter-builder').then((m) => ({ default: m.FilterBuilder })));
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 const blank = (): GroupNode => ({ id: 'root', conj: 'and', items: [] });
@@ -54,7 +57,7 @@ export function FilterButton({ filter, onFilter, choices, workflow }: Props) {
 
   const count = countConditions(filter);
   return (
-    <Popover trigger="click" placement="bottomLeft" content={<FilterBuilder tree={tree} onChange={setTree} choices={choices} workflow={workflow} advanced={advanced} />}>
+    <Popover trigger="click" placement="bottomLeft" content={<Suspense fallback={<PopoverLoading />}><FilterBuilder tree={tree} onChange={setTree} choices={choices} workflow={workflow} advanced={advanced} /></Suspense>}>
       <Button type={count ? 'primary' : 'text'} ghost={!!count} icon={<FilterOutlined />}>
         {count ? t('views.filterCount', { count }) : t('views.filter')}
       </Button>

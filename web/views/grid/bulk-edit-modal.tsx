@@ -7,6 +7,7 @@ import type { DataRecord, FieldDef } from '../../api/types';
 import { errorMessage } from '../../records/errors';
 import { COMPUTED } from '../shared/field-choices';
 import { ValueInput } from '../shared/value-input';
+import { eachLimited } from './each-limited';
 
 interface Props {
   formId: string;
@@ -14,20 +15,6 @@ interface Props {
   records: DataRecord[];
   open: boolean;
   onClose: (changed: boolean) => void;
-}
-
-/** Runs `task` over `items`, `limit` at a time, reporting progress. */
-export async function eachLimited<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>, onDone: (n: number) => void): Promise<void> {
-  let next = 0;
-  let done = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await task(item);
-      onDone(++done);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 /** 批量修改: one field set to one value on every selected record, each PATCHed with its own version. */

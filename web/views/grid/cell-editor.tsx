@@ -1,7 +1,7 @@
 import { Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { FieldDef } from '../../api/types';
-import { ValueInput } from '../shared/value-input';
+import { ValueInput, preloadValueInputs } from '../shared/value-input';
 
 interface Props {
   field: FieldDef;
@@ -10,6 +10,12 @@ interface Props {
   onCommit: (value: unknown) => Promise<string | undefined>;
   onCancel: () => void;
 }
+
+// The editors of numbers, dates and pickers load on demand: the first press or focus in a grid starts that,
+// so they are here by the time a double-click (or Enter) opens one.
+if (typeof document !== 'undefined')
+  for (const type of ['pointerdown', 'focusin'] as const)
+    document.addEventListener(type, (e) => void ((e.target as Element | null)?.closest?.('.grid-scroll') && preloadValueInputs()), { capture: true, passive: true });
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -1,18 +1,16 @@
 import { CaretDownOutlined, CaretUpOutlined } from '@ant-design/icons';
-import { DndContext, type DragEndEvent, KeyboardSensor, type Modifier, PointerSensor, closestCenter, useSensor, useSensors } from '@dnd-kit/core';
-import { SortableContext, horizontalListSortingStrategy, sortableKeyboardCoordinates, useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import type { useSortable } from '@dnd-kit/sortable';
 import { Checkbox } from 'antd';
-import { useMemo, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef } from '../../api/types';
 import { isNumeric } from '../../fields/field-cell';
 import { nextSort, sortDirection } from './sort';
 
-/** Headers move along the header row only. */
-const alongTheRow: Modifier = ({ transform }) => ({ ...transform, y: 0 });
+/** What dnd-kit's useSortable gives a header cell (grid-header-dnd.tsx). */
+type Sortable = Pick<ReturnType<typeof useSortable>, 'attributes' | 'listeners' | 'setNodeRef' | 'isDragging'> & { style: React.CSSProperties };
 
-interface CellProps {
+export interface CellProps {
   field: FieldDef;
   width: number;
   sort: string | undefined;
@@ -20,27 +18,30 @@ interface CellProps {
   onResizeStart: (e: React.PointerEvent, f: FieldDef) => void;
   /** True just after a drag: the click that ends it must not sort. */
   dragged: React.RefObject<boolean>;
+  /** Drag-and-drop, once it has loaded. */
+  sortable?: Sortable;
 }
 
-function HeaderCell({ field: f, width, sort, onSort, onResizeStart, dragged }: CellProps) {
+export function HeaderCell({ field: f, width, sort, onSort, onResizeStart, dragged, sortable }: CellProps) {
   const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: f.key });
   const dir = sortDirection(sort, f.key);
+  const isDragging = !!sortable?.isDragging;
   return (
     <div
-      ref={setNodeRef}
-      {...attributes}
-      {...listeners}
+      ref={sortable?.setNodeRef}
+      tabIndex={0}
+      {...sortable?.attributes}
+      {...sortable?.listeners}
       role="columnheader"
       aria-roledescription={t('views.column.sortableHeader')}
       aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : 'none'}
       data-key={f.key}
       className={`grid-cell grid-head-cell${isNumeric(f) ? ' numeric' : ''}${isDragging ? ' dragging' : ''}`}
-      style={{ width, transform: CSS.Translate.toString(transform), transition }}
+      style={{ width, ...sortable?.style }}
       title={`${f.label} · ${t('views.column.dragHeader')}`}
       onClick={() => !dragged.current && onSort(nextSort(sort, f.key))}
       onKeyDown={(e) => {
-        listeners?.onKeyDown?.(e);
+        sortable?.listeners?.onKeyDown?.(e);
         if (e.key === 'Enter' && !isDragging) onSort(nextSort(sort, f.key));
       }}
     >
@@ -73,57 +74,68 @@ interface Props {
   onReorder: (active: string, over: string) => void;
 }
 
+/** What the headers of the columns in view need, with or without drag-and-drop. */
+export type HeadersProps = Pick<Props, 'columns' | 'widths' | 'inView' | 'sort' | 'onSort' | 'onResizeStart' | 'onReorder'> & { dragged: React.RefObject<boolean> };
+
+type Dnd = typeof import('./grid-header-dnd');
+let dnd: Dnd | undefined;
+let loading: Promise<Dnd> | undefined;
+const loadDnd = () => (loading ??= import('./grid-header-dnd').then((m) => (dnd = m)));
+
+/**
+ * dnd-kit, loaded at the first sign that someone is about to use the page (a press, a key, the
+ * pointer over the headers or the focus in them) rather than with the first rows.
+ */
+function useDnd(): Dnd | undefined {
+  const [loaded, setLoaded] = useState(dnd);
+  useEffect(() => {
+    if (loaded) return;
+    let live = true;
+    const start = () => void loadDnd().then((m) => live && setLoaded(m), () => undefined);
+    if (loading) return start(), () => void (live = false);
+    const onHeader = (e: Event) => (e.target as Element | null)?.closest?.('.grid-header') && start();
+    const events: Array<[string, (e: Event) => void]> = [['pointerdown', start], ['keydown', start], ['pointerover', onHeader], ['focusin', onHeader]];
+    for (const [type, fn] of events) window.addEventListener(type, fn, { capture: true, passive: true });
+    return () => {
+      live = false;
+      for (const [type, fn] of events) window.removeEventListener(type, fn, { capture: true });
+    };
+  }, [loaded]);
+  return loaded;
+}
+
 /**
  * The header row: select all, the row number, and one header per column in view. Click a header
  * (or press Enter on it) to sort, drag it (or press Space on it, then ← →, then Space) to move the
- * column, drag its right edge to resize it.
+ * column, drag its right edge to resize it. Memoized: scrolling down the rows leaves it as it is.
  */
-export function GridHeader(props: Props) {
-  const { columns, widths, inView, padLeft, onReorder } = props;
+export const GridHeader = memo(function GridHeader(props: Props) {
+  const { columns, widths, inView, padLeft } = props;
   const { t } = useTranslation();
   const dragged = useRef(false);
-  const sensors = useSensors(
-    useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
-    // Space picks a header up and puts it down; Enter sorts, as a click does.
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates, keyboardCodes: { start: ['Space'], cancel: ['Escape'], end: ['Space', 'Enter'] } }),
-  );
-  const ids = useMemo(() => columns.map((f) => f.key), [columns]);
-  const label = (id: string | number) => columns.find((f) => f.key === id)?.label ?? String(id);
-  const onDragEnd = ({ active, over }: DragEndEvent) => {
-    // The click that ends a pointer drag comes after this: let it pass unsorted.
-    setTimeout(() => (dragged.current = false), 0);
-    if (over && active.id !== over.id) onReorder(String(active.id), String(over.id));
-  };
+  const row = useRef<HTMLDivElement>(null);
+  const loaded = useDnd();
+  // The headers are new elements once drag-and-drop arrives: the one that had the focus gets it back.
+  const focused = useRef<string | undefined>(undefined);
+  if (loaded && focused.current === undefined) focused.current = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.grid-head-cell')?.dataset.key ?? '';
+  useLayoutEffect(() => {
+    if (!loaded || !focused.current) return;
+    row.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused.current)}"]`)?.focus();
+    focused.current = '';
+  }, [loaded]);
+  const headers: HeadersProps = { columns, widths, inView, sort: props.sort, onSort: props.onSort, onResizeStart: props.onResizeStart, onReorder: props.onReorder, dragged };
   return (
-    <div className="grid-header" role="row">
+    <div className="grid-header" role="row" ref={row}>
       <div className="grid-cell grid-select" style={{ width: props.selectWidth }}>
         <Checkbox aria-label={t('views.selectAll')} checked={props.allSelected} indeterminate={!props.allSelected && props.someSelected} onChange={(e) => props.onSelectAll(e.target.checked)} />
       </div>
       <div className="grid-cell grid-index" style={{ width: props.indexWidth, left: props.selectWidth }}>{t('data.rowNumber')}</div>
       <div style={{ width: padLeft, flex: 'none' }} />
-      <DndContext
-        sensors={sensors}
-        collisionDetection={closestCenter}
-        modifiers={[alongTheRow]}
-        onDragStart={() => (dragged.current = true)}
-        onDragEnd={onDragEnd}
-        onDragCancel={() => setTimeout(() => (dragged.current = false), 0)}
-        accessibility={{
-          screenReaderInstructions: { draggable: t('views.column.dragInstructions') },
-          announcements: {
-            onDragStart: ({ active }) => t('views.column.pickedUp', { label: label(active.id) }),
-            onDragOver: ({ active, over }) => (over ? t('views.column.movedOver', { label: label(active.id), over: label(over.id) }) : undefined),
-            onDragEnd: ({ active, over }) => (over ? t('views.column.dropped', { label: label(active.id), over: label(over.id) }) : t('views.column.cancelled', { label: label(active.id) })),
-            onDragCancel: ({ active }) => t('views.column.cancelled', { label: label(active.id) }),
-          },
-        }}
-      >
-        <SortableContext items={ids} strategy={horizontalListSortingStrategy}>
-          {inView.map((i) => (
-            <HeaderCell key={columns[i].key} field={columns[i]} width={widths[i]} sort={props.sort} onSort={props.onSort} onResizeStart={props.onResizeStart} dragged={dragged} />
-          ))}
-        </SortableContext>
-      </DndContext>
+      {loaded ? (
+        <loaded.SortableHeaders {...headers} />
+      ) : (
+        inView.map((i) => <HeaderCell key={columns[i].key} field={columns[i]} width={widths[i]} sort={props.sort} onSort={props.onSort} onResizeStart={props.onResizeStart} dragged={dragged} />)
+      )}
     </div>
   );
-}
+});

@@ -1,10 +1,11 @@
 import { DeleteOutlined, EditOutlined, GroupOutlined, SortAscendingOutlined, TableOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Badge, Button, Dropdown, Empty, Popover, Space, Tag, Typography } from 'antd';
+import { Badge, Button, Dropdown, Empty, Popover, Space, Tag, Typography } from 'antd';
+import { AntApp } from '../../layout/feedback-provider';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
-import { deleteRecord, patchRecord, useAggregate, useRecordPages } from '../../api/record-pages';
+import { deleteRecord, patchRecord, useAggregate, useRecordCount } from '../../api/record-pages';
 import type { FormWorkflow } from '../../api/record-workflow';
 import type { DataRecord, FieldDef } from '../../api/types';
 import { errorMessage } from '../../records/errors';
@@ -13,18 +14,15 @@ import { countConditions, refreshRelativeDates } from '../filter/filter-model';
 import type { FieldChoice } from '../shared/field-choices';
 import { refreshRecords, replaceRecordInCaches } from '../shared/record-cache';
 import type { ViewConfig } from '../view-config';
-import { BulkEditModal, eachLimited } from './bulk-edit-modal';
-import { ColumnMenu } from './column-menu';
 import { type ColumnLayout, columnLayout, moveColumn, viewFieldsOf } from './columns';
+import { eachLimited } from './each-limited';
+import { GRID_PAGE_SIZE, useGridPages } from './grid-pages';
 import { gridRows, positionRow } from './grid-rows';
+import { BulkEditModal, ColumnMenu, SortBuilder } from './lazy-parts';
 import { RecordGrid } from './record-grid';
-import { SortBuilder } from './sort-builder';
 import { groupedSort, parseSortRules } from './sort';
 import { useRecordWindow } from './use-record-window';
 import { useSelection } from './use-selection';
-
-/** Rows per request; data-view.tsx asks for the same first page early. */
-const PAGE_SIZE = 100;
 
 interface Props {
   formId: string;
@@ -63,7 +61,7 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
     onConfig({ ...config, fields: viewFieldsOf(next, formKeys) });
   };
   const byKey = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
-  const columns = layout.order.filter((k) => !layout.hidden.includes(k)).map((k) => byKey.get(k)!).filter(Boolean);
+  const columns = useMemo(() => layout.order.filter((k) => !layout.hidden.includes(k)).map((k) => byKey.get(k)!).filter(Boolean), [layout, byKey]);
 
   const groupKey = config.groupBy?.[0];
   const groupChoice = choices.find((c) => c.key === groupKey);
@@ -71,22 +69,31 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
   const sort = groupedSort(config.sort, groupKey);
   const params = useMemo(() => ({ filter, sort, q }), [filter, sort, q]);
   const grouped = !!groupKey;
-  const head = useRecordPages(formId, params, PAGE_SIZE);
+  const head = useGridPages(formId, params);
+  // The first rows show as soon as they are here; the total follows (unless the first page is all there is).
+  const firstPage = head.data?.pages[0];
+  const complete = !!firstPage && !firstPage.nextCursor;
+  const counted = useRecordCount(formId, useMemo(() => ({ filter, q }), [filter, q]), !!firstPage && !complete);
+  const total = complete ? firstPage.items.length : counted.data;
   const [range, setRange] = useState({ first: 0, last: 0 });
-  const onRange = useCallback((first: number, last: number) => setRange((r) => (r.first === first && r.last === last ? r : { first, last })), []);
-  const win = useRecordWindow(formId, params, { head: head.data?.pages[0], pageSize: PAGE_SIZE, first: range.first, last: range.last, enabled: !grouped });
+  // Kept to whole pages: what is fetched changes with them, and the toolbar need not render on every row scrolled.
+  const onRange = useCallback((first: number, last: number) => {
+    const from = first - (first % GRID_PAGE_SIZE);
+    const to = last - (last % GRID_PAGE_SIZE) + GRID_PAGE_SIZE - 1;
+    setRange((r) => (r.first === from && r.last === to ? r : { first: from, last: to }));
+  }, []);
+  const win = useRecordWindow(formId, params, { head: firstPage, total, pageSize: GRID_PAGE_SIZE, first: range.first, last: range.last, enabled: !grouped });
   const counts = useAggregate(formId, { filter, q, groupBy: groupKey ? [groupKey] : undefined }, grouped);
   const countMap = useMemo(() => new Map((counts.data ?? []).map((r) => [(r.group[groupKey!] ?? null) as string | null, r.values.count ?? 0])), [counts.data, groupKey]);
 
   const sequential = useMemo(() => (grouped ? (head.data?.pages.flatMap((p) => p.items) ?? []) : []), [grouped, head.data]);
   const loaded = grouped ? sequential : win.loaded;
-  const total = head.data?.pages[0]?.total;
   useEffect(() => onTotal(total), [total, onTotal]);
   const groupRows = useMemo(() => (grouped ? gridRows(sequential, { groupKey, counts: countMap, collapsed, hasMore: !!head.hasNextPage }) : []), [grouped, sequential, groupKey, countMap, collapsed, head.hasNextPage]);
   const { recordAt } = win;
   const rowAt = useCallback((i: number) => (grouped ? groupRows[i] : positionRow(i, recordAt(i))), [grouped, groupRows, recordAt]);
   // The total comes in a request of its own: until it is here, the first page is the list.
-  const count = grouped ? groupRows.length : (total ?? head.data?.pages[0]?.items.length ?? 0);
+  const count = grouped ? groupRows.length : (total ?? firstPage?.items.length ?? 0);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = head;
   useEffect(() => {
     if (grouped && range.last >= groupRows.length - 30 && hasNextPage && !isFetchingNextPage) void fetchNextPage();

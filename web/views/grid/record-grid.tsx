@@ -1,7 +1,7 @@
 import { CaretDownOutlined, CaretRightOutlined } from '@ant-design/icons';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { Spin, Tag } from 'antd';
-import { type ReactNode, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { DataRecord, FieldDef } from '../../api/types';
 import { columnWidth } from '../../fields/field-cell';
@@ -9,13 +9,15 @@ import { COMPUTED, INLINE_EDITABLE } from '../shared/field-choices';
 import { resizedWidth } from './columns';
 import { GridHeader } from './grid-header';
 import type { GridRow } from './grid-rows';
-import { INDEX_WIDTH, PlaceholderRow, RecordRow, type RowActions, SELECT_WIDTH } from './record-row';
-import { MAX_SCROLL_HEIGHT, rowWindow, scrollTopFor } from './row-window';
+import { type ColumnInView, INDEX_WIDTH, PlaceholderRow, RecordRow, type RowActions, type RowLabels, SELECT_WIDTH } from './record-row';
+import { MAX_SCROLL_HEIGHT, columnWindow, rowWindow, scrollTopFor } from './row-window';
 import './grid.css';
 
 /** Every row is this tall (group headers too): positions are arithmetic, which a million rows need. */
 const ROW_HEIGHT = 40;
 const OVERSCAN = 8;
+/** Columns drawn beyond the view on either side. */
+const COL_OVERSCAN = 2;
 const FIXED = SELECT_WIDTH + INDEX_WIDTH;
 
 /** The rows' box height limit; a browser test lowers it (localStorage) to scale a few thousand rows as a million would be. */
@@ -51,23 +53,44 @@ interface Props {
   empty: ReactNode;
 }
 
-/** The scroll box's position and size, kept current. */
-function useScrollState(ref: React.RefObject<HTMLDivElement | null>) {
-  const [state, setState] = useState({ top: 0, viewport: 0 });
+interface ScrollState {
+  top: number;
+  left: number;
+  /** The height of the rows' part of the box (without the sticky header), and the box's width. */
+  viewport: number;
+  width: number;
+}
+
+/**
+ * The scroll box's position and size, kept current. A scroll reads only the position (the sizes
+ * come from a ResizeObserver) and renders before the frame is painted, so the rows scrolled into
+ * view are drawn in the frame that shows them.
+ */
+function useScrollState(ref: React.RefObject<HTMLDivElement | null>): ScrollState {
+  const [state, setState] = useState<ScrollState>({ top: 0, left: 0, viewport: 0, width: 0 });
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const update = () => {
-      const header = (el.querySelector('.grid-header') as HTMLElement | null)?.offsetHeight ?? ROW_HEIGHT;
-      const next = { top: el.scrollTop, viewport: Math.max(0, el.clientHeight - header) };
-      setState((s) => (s.top === next.top && s.viewport === next.viewport ? s : next));
+    const header = el.querySelector<HTMLElement>('.grid-header');
+    let size = { viewport: 0, width: 0 };
+    const update = (sync: boolean) => {
+      const next = { top: el.scrollTop, left: el.scrollLeft, ...size };
+      const set = () => setState((s) => (s.top === next.top && s.left === next.left && s.viewport === next.viewport && s.width === next.width ? s : next));
+      if (sync) flushSync(set);
+      else set();
     };
-    update();
-    el.addEventListener('scroll', update, { passive: true });
-    const ro = new ResizeObserver(update);
+    const measure = () => {
+      size = { viewport: Math.max(0, el.clientHeight - (header?.offsetHeight ?? ROW_HEIGHT)), width: el.clientWidth };
+      update(false);
+    };
+    const onScroll = () => update(true);
+    measure();
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
+    if (header) ro.observe(header);
     return () => {
-      el.removeEventListener('scroll', update);
+      el.removeEventListener('scroll', onScroll);
       ro.disconnect();
     };
   }, [ref]);
@@ -92,8 +115,10 @@ export function RecordGrid(props: Props) {
   const limit = useMemo(maxHeight, []);
 
   const widthOf = (f: FieldDef) => (liveWidth?.key === f.key ? liveWidth.width : (props.widths?.[f.key] ?? columnWidth(f)));
-  const widths = columns.map(widthOf);
-  const widthSignature = widths.join(',');
+  const widthList = columns.map(widthOf);
+  const widthSignature = widthList.join(',');
+  // The same array while the widths stay the same: rows compare their columns by identity.
+  const widths = useMemo(() => widthList, [widthSignature]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const scroll = useScrollState(scrollRef);
   const geometry = { count, rowHeight: ROW_HEIGHT, viewport: scroll.viewport, maxHeight: limit };
@@ -116,22 +141,17 @@ export function RecordGrid(props: Props) {
     setActive(undefined);
   }, [props.listKey]);
 
-  const colVirtualizer = useVirtualizer({
-    horizontal: true,
-    count: columns.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => widths[i] ?? 180,
-    getItemKey: (i) => columns[i]?.key ?? i,
-    overscan: 2,
-  });
-  useLayoutEffect(() => colVirtualizer.measure(), [widthSignature, colVirtualizer]);
-  const vCols = colVirtualizer.getVirtualItems();
-
-  const colsKey = vCols.map((vc) => `${vc.index}:${columns[vc.index]?.key}:${widths[vc.index]}`).join('|');
-  // Rows re-render only when what they show changes: scrolling mounts new rows, the others stay.
-  const visibleCols = useMemo(() => vCols.map((vc) => ({ field: columns[vc.index], width: widths[vc.index] })).filter((c) => c.field), [colsKey, columns]); // eslint-disable-line react-hooks/exhaustive-deps
-  const latest = useRef({ props, dblClick: (_r: DataRecord, _f: FieldDef) => {} });
-  latest.current = { props, dblClick: (r, f) => dblClick(r, f) };
+  // The sticky select and number columns cover the left of the box: the others share the rest.
+  const cols = columnWindow(widths, scroll.left, scroll.width - FIXED, COL_OVERSCAN);
+  // Rows re-render only when what they show changes: a vertical scroll leaves these as they are.
+  const visibleCols = useMemo(() => {
+    const out: ColumnInView[] = [];
+    for (let i = cols.first; i <= cols.last; i++) if (columns[i]) out.push({ field: columns[i], width: widths[i] });
+    return out;
+  }, [cols.first, cols.last, columns, widths]);
+  const inView = useMemo(() => visibleCols.map((c) => columns.indexOf(c.field)), [visibleCols, columns]);
+  const latest = useRef({ props, dblClick: (_r: DataRecord, _f: FieldDef) => {}, resize: (_e: React.PointerEvent, _f: FieldDef) => {} });
+  latest.current = { props, dblClick: (r, f) => dblClick(r, f), resize: (e, f) => startResize(e, f) };
   const actions = useMemo<RowActions>(() => ({
     open: (r) => latest.current.props.onOpen(r),
     select: (ids, on) => latest.current.props.onSelect(ids, on),
@@ -144,9 +164,12 @@ export function RecordGrid(props: Props) {
       return problem;
     },
   }), []);
+  const labels = useMemo<RowLabels>(() => ({ selectRow: t('views.selectRow'), expand: t('views.expand'), rowLoading: t('views.rowLoading') }), [t]);
+  const onResizeStart = useCallback((e: React.PointerEvent, f: FieldDef) => latest.current.resize(e, f), []);
+  const onSelectAll = useCallback((on: boolean) => onSelect(recordIds, on), [onSelect, recordIds]);
 
-  const totalWidth = FIXED + colVirtualizer.getTotalSize();
-  const padLeft = vCols[0]?.start ?? 0;
+  const totalWidth = FIXED + cols.total;
+  const padLeft = cols.start;
   const allSelected = recordIds.length > 0 && recordIds.every((id) => selected.has(id));
   const someSelected = recordIds.some((id) => selected.has(id));
 
@@ -204,7 +227,12 @@ export function RecordGrid(props: Props) {
   // A focused cell scrolled out of view leaves the DOM and the focus falls to the page: the grid
   // takes it back, so its keys (Ctrl+Home…) keep working.
   const focusWithin = useRef(false);
-  const onFocus = () => (focusWithin.current = true);
+  // The row (position) that holds the focus: rows are reused for others as they scroll by.
+  const focusedRow = useRef<string>(undefined);
+  const onFocus = (e: React.FocusEvent) => {
+    focusWithin.current = true;
+    focusedRow.current = (e.target as HTMLElement).closest<HTMLElement>('[data-row]')?.dataset.row;
+  };
   const onBlur = (e: React.FocusEvent) => {
     const left = e.target;
     if (e.relatedTarget && scrollRef.current?.contains(e.relatedTarget as Node)) return;
@@ -212,6 +240,12 @@ export function RecordGrid(props: Props) {
   };
   useEffect(() => {
     if (focusWithin.current && document.activeElement === document.body) scrollRef.current?.focus({ preventScroll: true });
+  });
+  // A focused cell (or checkbox) whose row was reused for a row scrolled into view would act on that
+  // row's record: the grid takes the focus back instead.
+  useLayoutEffect(() => {
+    const row = document.activeElement?.closest<HTMLElement>('[data-row]');
+    if (row && scrollRef.current?.contains(row) && row.dataset.row !== focusedRow.current) scrollRef.current.focus({ preventScroll: true });
   });
 
   // The active cell takes the focus once its row is drawn (after Ctrl+End, once its page is here).
@@ -223,21 +257,27 @@ export function RecordGrid(props: Props) {
     cell.focus({ preventScroll: true });
   });
 
+  // Always the same number of rows, keyed by slot rather than position: the row scrolled out of
+  // view is the one reused for the row scrolled in (its DOM updated, not built again).
+  const slots = Math.ceil(scroll.viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
+  const lastDrawn = Math.min(count - 1, drawn.first + slots - 1);
+  const firstDrawn = Math.max(0, lastDrawn - slots + 1);
   const rows: ReactNode[] = [];
   if (!loading)
-    for (let i = drawn.first; i <= drawn.last; i++) {
+    for (let i = firstDrawn; i <= lastDrawn; i++) {
       const row = rowAt(i);
+      const slot = i % slots;
       const style = { height: ROW_HEIGHT, transform: `translateY(${i * ROW_HEIGHT - shift}px)`, width: totalWidth };
-      if (!row) rows.push(<PlaceholderRow key={`p${i}`} position={i} cols={visibleCols} padLeft={padLeft} style={style} />);
+      if (!row) rows.push(<PlaceholderRow key={`p${slot}`} position={i} cols={visibleCols} padLeft={padLeft} style={style} labels={labels} />);
       else if (row.kind === 'loader')
         rows.push(
-          <div key={`l${i}`} className="grid-row loader" style={style}>
+          <div key={`l${slot}`} className="grid-row loader" style={style}>
             <div className="grid-cell grid-sticky-note"><Spin size="small" /> {t('data.loadingMore')}</div>
           </div>,
         );
       else if (row.kind === 'group')
         rows.push(
-          <div key={`g${i}`} className="grid-row grid-group-row" style={style} onClick={() => props.onToggleGroup(row.value)}>
+          <div key={`g${slot}`} className="grid-row grid-group-row" style={style} onClick={() => props.onToggleGroup(row.value)}>
             <div className="grid-cell grid-sticky-note">
               {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
               {props.groupLabel(row.value)}
@@ -247,17 +287,17 @@ export function RecordGrid(props: Props) {
         );
       else
         rows.push(
-          <RecordRow key={`r${i}`} record={row.record} position={i} number={row.index} cols={visibleCols} padLeft={padLeft} style={style} selected={selected.has(row.record.id)}
-            activeKey={active?.position === i ? active.key : undefined} editingKey={editing?.row === row.record.id ? editing.key : undefined} actions={actions} />,
+          <RecordRow key={`r${slot}`} record={row.record} position={i} number={row.index} cols={visibleCols} padLeft={padLeft} style={style} selected={selected.has(row.record.id)}
+            activeKey={active?.position === i ? active.key : undefined} editingKey={editing?.row === row.record.id ? editing.key : undefined} actions={actions} labels={labels} />,
         );
     }
 
   return (
     <div className="grid-scroll" ref={scrollRef} role="grid" tabIndex={0} aria-rowcount={count + 1} aria-colcount={columns.length + 2} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
       <div style={{ width: totalWidth, minWidth: '100%' }}>
-        <GridHeader columns={columns} widths={widths} inView={vCols.map((vc) => vc.index).filter((i) => columns[i])} padLeft={padLeft} selectWidth={SELECT_WIDTH} indexWidth={INDEX_WIDTH}
-          allSelected={allSelected} someSelected={someSelected} onSelectAll={(on) => onSelect(recordIds, on)} sort={sort} onSort={props.onSort}
-          onResizeStart={startResize} onReorder={props.onReorder} />
+        <GridHeader columns={columns} widths={widths} inView={inView} padLeft={padLeft} selectWidth={SELECT_WIDTH} indexWidth={INDEX_WIDTH}
+          allSelected={allSelected} someSelected={someSelected} onSelectAll={onSelectAll} sort={sort} onSort={props.onSort}
+          onResizeStart={onResizeStart} onReorder={props.onReorder} />
         {loading ? (
           <div className="grid-empty"><Spin /></div>
         ) : count === 0 ? (

@@ -1,6 +1,5 @@
 import { ArrowsAltOutlined } from '@ant-design/icons';
 import { memo } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { DataRecord, FieldDef } from '../../api/types';
 import { isNumeric } from '../../fields/field-cell';
 import { ValueCell } from '../shared/value-cell';
@@ -17,6 +16,13 @@ export interface RowActions {
   edit: (r: DataRecord, f: FieldDef) => void;
   cancel: () => void;
   commit: (r: DataRecord, f: FieldDef, v: unknown) => Promise<string | undefined>;
+}
+
+/** The rows' words, translated once for all of them. */
+export interface RowLabels {
+  selectRow: string;
+  expand: string;
+  rowLoading: string;
 }
 
 export interface ColumnInView {
@@ -36,22 +42,22 @@ interface RowProps {
   activeKey: string | undefined;
   editingKey: string | undefined;
   actions: RowActions;
+  labels: RowLabels;
 }
 
 const MemoCell = memo(ValueCell);
 
 /** One record's row (memoized: it renders again only when its record, place, columns, selection or editing change). */
-export const RecordRow = memo(function RecordRow({ record, position, number, cols, padLeft, style, selected, activeKey, editingKey, actions }: RowProps) {
-  const { t } = useTranslation();
+export const RecordRow = memo(function RecordRow({ record, position, number, cols, padLeft, style, selected, activeKey, editingKey, actions, labels }: RowProps) {
   return (
     <div role="row" aria-rowindex={position + 2} className={`grid-row${selected ? ' selected' : ''}`} style={style} data-record={record.id} data-row={position}>
       <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }}>
         {/* Plain inputs in rows: rows mount by the dozen while scrolling, antd's controls are too heavy for that. */}
-        <input type="checkbox" className="grid-check" aria-label={t('views.selectRow')} checked={selected} onChange={(e) => actions.select([record.id], e.target.checked)} />
+        <input type="checkbox" className="grid-check" aria-label={labels.selectRow} checked={selected} onChange={(e) => actions.select([record.id], e.target.checked)} />
       </div>
       <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH, left: SELECT_WIDTH }}>
         <span className="grid-index-n">{number}</span>
-        <button type="button" className="grid-expand" title={t('views.expand')} aria-label={t('views.expand')} onClick={() => actions.open(record)}>
+        <button type="button" className="grid-expand" title={labels.expand} aria-label={labels.expand} onClick={() => actions.open(record)}>
           <ArrowsAltOutlined />
         </button>
       </div>
@@ -80,13 +86,12 @@ export const RecordRow = memo(function RecordRow({ record, position, number, col
     </div>
   );
 }, (a, b) => a.record === b.record && a.position === b.position && a.number === b.number && a.cols === b.cols && a.padLeft === b.padLeft && a.style.transform === b.style.transform
-  && a.style.width === b.style.width && a.style.height === b.style.height && a.selected === b.selected && a.activeKey === b.activeKey && a.editingKey === b.editingKey);
+  && a.style.width === b.style.width && a.style.height === b.style.height && a.selected === b.selected && a.activeKey === b.activeKey && a.editingKey === b.editingKey && a.labels === b.labels);
 
 /** A row whose record is on its way: its number, and a grey bar in each cell. */
-export const PlaceholderRow = memo(function PlaceholderRow({ position, cols, padLeft, style }: { position: number; cols: ColumnInView[]; padLeft: number; style: React.CSSProperties }) {
-  const { t } = useTranslation();
+export const PlaceholderRow = memo(function PlaceholderRow({ position, cols, padLeft, style, labels }: { position: number; cols: ColumnInView[]; padLeft: number; style: React.CSSProperties; labels: RowLabels }) {
   return (
-    <div role="row" aria-rowindex={position + 2} aria-busy="true" aria-label={t('views.rowLoading')} className="grid-row placeholder" style={style} data-row={position}>
+    <div role="row" aria-rowindex={position + 2} aria-busy="true" aria-label={labels.rowLoading} className="grid-row placeholder" style={style} data-row={position}>
       <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }} />
       <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH, left: SELECT_WIDTH }}><span className="grid-index-n">{position + 1}</span></div>
       <div style={{ width: padLeft, flex: 'none' }} />
@@ -95,4 +100,5 @@ export const PlaceholderRow = memo(function PlaceholderRow({ position, cols, pad
       ))}
     </div>
   );
-});
+}, (a, b) => a.position === b.position && a.cols === b.cols && a.padLeft === b.padLeft && a.style.transform === b.style.transform && a.style.width === b.style.width
+  && a.style.height === b.style.height && a.labels === b.labels);

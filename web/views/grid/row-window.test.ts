@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SCROLL_HEIGHT, rowWindow, scrollBox, scrollTopFor } from './row-window';
+import { MAX_SCROLL_HEIGHT, columnWindow, rowWindow, scrollBox, scrollTopFor } from './row-window';
 
 const ROW = 40;
 
@@ -97,6 +97,32 @@ describe('scrolling to a row', () => {
         expect(w.first * ROW - w.shift).toBeLessThanOrEqual(scrollTop + 1e-6);
         if (g.count * ROW >= g.viewport) expect((w.last + 1) * ROW - w.shift).toBeGreaterThanOrEqual(scrollTop + g.viewport - 1e-6);
         else expect(w.last).toBe(g.count - 1);
+      }),
+    );
+  });
+});
+
+describe('the columns in view', () => {
+  it('draws the columns that meet the view, with overscan on either side, and the room left of them', () => {
+    expect(columnWindow([100, 100, 100, 100], 150, 120)).toEqual({ first: 1, last: 2, start: 100, total: 400 });
+    expect(columnWindow([100, 100, 100, 100, 100, 100], 250, 100, 1)).toEqual({ first: 1, last: 4, start: 100, total: 600 });
+    expect(columnWindow([180, 90, 260], 0, 2000, 2)).toEqual({ first: 0, last: 2, start: 0, total: 530 });
+    expect(columnWindow([], 0, 800, 2)).toEqual({ first: 0, last: -1, start: 0, total: 0 });
+  });
+
+  it('always covers the visible pixels, whatever the widths and the scroll position', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 40, max: 400 }), { minLength: 1, maxLength: 60 }), fc.nat(30_000), fc.integer({ min: 1, max: 3000 }), fc.nat(3), (widths, left, viewport, overscan) => {
+        const w = columnWindow(widths, left, viewport, overscan);
+        const scrollLeft = Math.min(left, Math.max(0, w.total - viewport));
+        const at = columnWindow(widths, scrollLeft, viewport, overscan);
+        let x = 0;
+        widths.forEach((width, i) => {
+          const meets = x + width > scrollLeft && x < scrollLeft + viewport;
+          if (meets) expect(i >= at.first && i <= at.last).toBe(true);
+          if (i === at.first) expect(at.start).toBe(x);
+          x += width;
+        });
       }),
     );
   });

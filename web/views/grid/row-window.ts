@@ -74,3 +74,36 @@ export function scrollTopFor(geo: RowGeometry & { scrollTop: number }, index: nu
   const scrolled = (toStart ? top : top + rowHeight - viewport) / ratio;
   return Math.min(Math.max(0, height - viewport), Math.max(0, toStart ? Math.floor(scrolled) : Math.ceil(scrolled)));
 }
+
+export interface ColumnWindow {
+  /** First and last column to draw (inclusive); last < first when there are none. */
+  first: number;
+  last: number;
+  /** Where the first drawn column starts (the room left of it), and the width of all columns. */
+  start: number;
+  total: number;
+}
+
+/**
+ * The columns to draw at a horizontal scroll position: those that meet the `viewport` pixels
+ * from `scrollLeft` on, `overscan` more on either side. Widths are known, so this is a walk along
+ * them, without measuring anything.
+ *
+ * @example columnWindow([100, 100, 100, 100], 150, 120) // { first: 1, last: 2, start: 100, total: 400 }
+ */
+export function columnWindow(widths: readonly number[], scrollLeft: number, viewport: number, overscan = 0): ColumnWindow {
+  const starts: number[] = [];
+  let total = 0;
+  for (const w of widths) {
+    starts.push(total);
+    total += w;
+  }
+  const right = scrollLeft + Math.max(viewport, 1);
+  let first = widths.findIndex((w, i) => starts[i] + w > scrollLeft);
+  if (first < 0) first = Math.max(0, widths.length - 1);
+  let last = first;
+  while (last + 1 < widths.length && starts[last + 1] < right) last++;
+  first = Math.max(0, first - overscan);
+  last = Math.min(widths.length - 1, last + overscan);
+  return { first, last, start: starts[first] ?? 0, total };
+}

@@ -11,8 +11,11 @@ import { reversedSort } from './sort';
 const MARGIN = 1;
 /** Pages kept in memory at most (besides the ones in view): a long scroll forgets the oldest. */
 const KEEP = 12;
-/** While the scrollbar is dragged the rows in view change every frame: fetch once it rests this long. */
-const SETTLE_MS = 150;
+/**
+ * While the scrollbar is dragged the rows in view jump every frame: fetch once they rest this long.
+ * Short enough that a steady scroll (a page every 200 ms at 500 rows/s) finds the next page there.
+ */
+const SETTLE_MS = 100;
 
 type RecordPage = PageLike<DataRecord>;
 
@@ -46,8 +49,10 @@ function useSettled<T>(value: T, key: string, ms: number): T {
 }
 
 interface Options {
-  /** Page 0 (from `useRecordPages`, which also carries the total and serves the first rows early). */
-  head: (RecordPage & { total?: number }) | undefined;
+  /** Page 0 (from `useGridPages`, which serves the first rows early). */
+  head: RecordPage | undefined;
+  /** Rows in the list; undefined until counted (then only page 0 is read). */
+  total: number | undefined;
   pageSize: number;
   /** The rows in view (inclusive). */
   first: number;
@@ -61,9 +66,8 @@ interface Options {
  * `pageRequest`); pages far away are forgotten. `recordAt(i)` is the record at row i, or
  * undefined while its page is on its way.
  */
-export function useRecordWindow(formId: string, params: RecordsParams, { head, pageSize, first, last, enabled }: Options) {
+export function useRecordWindow(formId: string, params: RecordsParams, { head, total, pageSize, first, last, enabled }: Options) {
   const qc = useQueryClient();
-  const total = head?.total;
   const base = useMemo(() => windowKey(formId, params, pageSize), [formId, params, pageSize]);
   const inView = useMemo(() => (enabled && total !== undefined ? pagesFor(first, last, pageSize, total) : []), [enabled, total, first, last, pageSize]);
   const near = useMemo(() => (enabled && total !== undefined ? pagesFor(first, last, pageSize, total, MARGIN) : []), [enabled, total, first, last, pageSize]);
