@@ -24,6 +24,8 @@ export function sqliteFloor(file: string): SqlFloor {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
+  // As the server (server/db/connect.ts): checkpoints every 40 MB of WAL, not every 4 MB.
+  db.pragma('wal_autocheckpoint = 10000');
   const cache = new Map<string, SQLite.Statement>();
   const prep = (text: string) => cache.get(text) ?? cache.set(text, db.prepare(text)).get(text)!;
   const run = (text: string, params: unknown[]) => {

@@ -87,8 +87,9 @@ async function floorInsert(ctx: BenchContext, rows: Array<Record<string, unknown
  * 1,000,000) goes through the import API as the web app sends it: a preview for the suggested
  * mapping, then the multipart upload with mapping and a dedupe rule, then progress polls until the
  * job is done. Reports rows/s from the start of the upload to the end of the job, the server's
- * peak RSS and its RSS sampled along the way (memory must stay flat however long the file), and
- * the same rows written by direct SQL as the floor.
+ * peak RSS and its RSS sampled along the way (memory must stay flat however long the file;
+ * BENCH_IMPORT_SERIES=1 adds every sample), the server's CPU time (rows per CPU second moves less
+ * than rows/s when others share the machine), and the same rows written by direct SQL as the floor.
  */
 export async function importCsv(ctx: BenchContext): Promise<void> {
   const n = Number(process.env.BENCH_IMPORT_ROWS ?? Math.min(Number(process.env.BENCH_RECORDS ?? MAX_ROWS), MAX_ROWS));
@@ -108,6 +109,7 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
     if (preview.status !== 200) throw new Error(`import preview → ${preview.status}: ${JSON.stringify(preview.body).slice(0, 300)}`);
 
     ctx.meter.reset();
+    const cpu0 = cpuSeconds(ctx.meter.pid);
     const t0 = performance.now();
     const options = { mapping: preview.body.mapping, dedupe: { field: 'customerName', mode: 'skip' }, dryRun: false };
     const started = await ctx.api.upload<{ jobId: string }>(`/api/forms/${ctx.formId}/import`, { options: JSON.stringify(options) }, 'file', file, 'customers.csv');
@@ -128,6 +130,7 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
       await new Promise((r) => setTimeout(r, 250));
     }
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = cpuSeconds(ctx.meter.pid) - cpu0;
     const peak = ctx.meter.peakMb();
     if (job.status !== 'succeeded') throw new Error(`the import failed: ${job.error}`);
     const throughput = round(job.processed / seconds, 1);
@@ -152,7 +155,10 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
       total_s: round(seconds, 1),
       upload_s: round(uploadMs / 1000, 1),
       job_s: round((Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000, 1),
-      rss_mb: { max_sampled: Math.max(...rss.map((s) => s.mb)), at_10pct: at(0.1), at_50pct: at(0.5), at_90pct: at(0.9), samples: rss.length },
+      // The server's CPU time: less sensitive than wall time to other processes on a shared machine.
+      server_cpu_s: round(cpu, 1),
+      rows_per_cpu_s: round(job.processed / cpu, 1),
+      rss_mb: { max_sampled: Math.max(...rss.map((s) => s.mb)), at_10pct: at(0.1), at_50pct: at(0.5), at_90pct: at(0.9), samples: rss.length, ...(process.env.BENCH_IMPORT_SERIES === '1' ? { series: rss.map((s) => [round(s.at, 3), s.mb]) } : {}) },
       floor: { throughput_per_s: floorThroughput, total_s: round(floorMs / 1000, 1) },
       ratio_to_floor: round(floorThroughput / throughput, 2),
       target: '≥ 20000 rows/s and peak RSS flat (≤ 300 MB)',
@@ -161,6 +167,17 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
     });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU time (user + system) a process has used so far, from /proc (0 where there is none). */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
   }
 }
 

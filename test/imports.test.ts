@@ -162,6 +162,21 @@ describe.each(engines)('imports on %s', (engine) => {
     expect(await count()).toBe(before + 1203);
   });
 
+  it('dedupes against rows it wrote earlier in the same job, and reports a bad cell each time it recurs', async () => {
+    const lines = ['客户名称,客户代码,签约日期'];
+    for (let i = 0; i < 1500; i++) lines.push(`去重${i},DX${i},${i === 20 || i === 1400 ? '2024-13-45' : '2024/5/20'}`);
+    // The same code as the sixth row, after the first 1,000 rows have been written.
+    lines.push('又一家,DX5,2024/5/20');
+    const before = await count();
+    const job = await importFile(admin, form.id, 'far.csv', lines.join('\n'), { dedupe: { field: 'code', mode: 'skip' } });
+    expect(job).toMatchObject({ status: 'succeeded', total: 1501, processed: 1501, created: 1498, skipped: 1, failed: 2 });
+    expect(job.errors.map((e: { row: number }) => e.row)).toEqual([22, 1402]);
+    expect(job.errors[1].errors).toEqual(job.errors[0].errors);
+    expect(await count()).toBe(before + 1498);
+    const [dx5] = await records({ field: 'code', op: 'eq', value: 'DX5' });
+    expect(dx5.fields).toMatchObject({ customerName: '去重5', signedOn: '2024-05-20' });
+  });
+
   it('uses an explicit mapping and fails the job clearly when a mapped column is missing', async () => {
     const ok = await importFile(admin, form.id, 'm.csv', 'Name,Money\n映射公司,9\n', { mapping: { Name: 'customerName', Money: 'amount' } });
     expect(ok).toMatchObject({ status: 'succeeded', created: 1, mapping: { Name: 'customerName', Money: 'amount' } });

@@ -7,7 +7,22 @@ import type { Cell } from './read-rows.js';
 export interface CellContext {
   directory: Directory;
   timeZone: string;
+  /** Conversions made so far in this job (see `convertCell`); none kept without it. */
+  memo?: CellMemo;
 }
+
+/** Conversions by field id and cell text: options, people, dates and amounts recur down a column. */
+export type CellMemo = Map<string, Map<string, Converted>>;
+
+/** Types whose conversion is more than a trim; at most `memoSize` texts are kept per field. */
+const memoized = new Set(['number', 'currency', 'percent', 'rating', 'select', 'multiselect', 'checkbox', 'date', 'datetime', 'member', 'department']);
+const memoSize = 5000;
+
+/**
+ * A copy of a text that holds no reference to the text it was cut from: a cell is a slice of the
+ * read buffer, and a kept slice (or a message quoting one) would keep the whole buffer alive.
+ */
+const detached = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
 
 /** A converted value (API shape, before the field's own validation) or why it could not be. */
 export type Converted = { value: unknown } | { error: string };
@@ -142,11 +157,30 @@ const converters: Record<string, Converter> = {
 /** Whether a field can take values from a spreadsheet column. */
 export const importable = (f: ModelField) => !f.type.computed && f.def.type in converters;
 
-/** Converts one cell for a field; empty cells are null (the field's own rules decide on required). */
+const empty: Converted = { value: null };
+
+/**
+ * Converts one cell for a field; empty cells are null (the field's own rules decide on required).
+ * With `ctx.memo`, a text seen before in the column answers what it answered then; answers are
+ * shared, so callers must not change them (a list value is copied for each cell).
+ */
 export function convertCell(cell: Cell, field: ModelField, ctx: CellContext): Converted {
-  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return { value: null };
+  if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return empty;
   const convert = converters[field.def.type];
   if (!convert) return { error: `${field.def.label} cannot be imported` };
+  let seen: Map<string, Converted> | undefined;
+  const text = typeof cell === 'string' && cell.length <= 64 ? cell : undefined;
+  if (ctx.memo && text !== undefined && memoized.has(field.def.type)) {
+    seen = ctx.memo.get(field.def.id);
+    if (!seen) ctx.memo.set(field.def.id, (seen = new Map()));
+    const hit = seen.get(text);
+    if (hit) return 'value' in hit && Array.isArray(hit.value) ? { value: [...hit.value] } : hit;
+  }
   const r = convert(cell, field, ctx);
-  return 'error' in r ? { error: `${field.def.label}: ${r.error}` } : r;
+  const out = 'error' in r ? { error: `${field.def.label}: ${r.error}` } : r;
+  if (seen && seen.size < memoSize) {
+    const kept = 'error' in out ? { error: detached(out.error) } : Array.isArray(out.value) ? { value: [...out.value] } : out;
+    seen.set(detached(text!), kept);
+  }
+  return out;
 }

@@ -93,14 +93,16 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
 }
 
 /**
- * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), one
- * at a time; only the unfinished tail of the text is kept between pieces.
+ * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), all
+ * those each piece completes at once (an import goes through millions of records: one step per
+ * piece, not per record); only the unfinished tail of the text is kept between pieces.
  */
-export async function* csvRecords(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
   let text = '';
   let line = 1;
   let first = true;
-  const drain = function* (final: boolean): Generator<CsvRecord> {
+  const drain = (final: boolean): CsvRecord[] => {
+    const out: CsvRecord[] = [];
     let pos = 0;
     const len = text.length;
     while (pos < len) {
@@ -114,17 +116,25 @@ export async function* csvRecords(pieces: AsyncIterable<string>): AsyncGenerator
       }
       const step = parseRecord(text, pos, final, line);
       if (!step) break;
-      yield { cells: step.cells, line };
+      out.push({ cells: step.cells, line });
       if (step.ended) line++;
       pos = step.next;
     }
     text = text.slice(pos);
+    return out;
   };
   for await (const piece of pieces) {
     if (!piece) continue;
     text += first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
     first = false;
-    yield* drain(false);
+    const records = drain(false);
+    if (records.length) yield records;
   }
-  yield* drain(true);
+  const rest = drain(true);
+  if (rest.length) yield rest;
+}
+
+/** Records of a CSV text that arrives in pieces, one at a time (see csvRecordBatches). */
+export async function* csvRecords(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
+  for await (const records of csvRecordBatches(pieces)) yield* records;
 }

@@ -52,19 +52,28 @@ function count(out: ChunkOutcome, p: Pending) {
 }
 
 /** A new record leaves empty cells out, so defaults apply (an update clears them instead). */
-const withoutEmpty = (fields: Record<string, unknown>) => Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== null));
+function withoutEmpty(fields: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in fields) if (fields[key] !== null) out[key] = fields[key];
+  return out;
+}
 
 const fieldsPath = (d: ErrorDetail) => ({ path: d.path.replace(/^\/rows\/\d+/, ''), message: d.message });
 
-function convertRow(ctx: ChunkContext, r: SheetRow): { fields: Record<string, unknown>; errors: ErrorDetail[] } {
-  const fields: Record<string, unknown> = {};
-  const errors: ErrorDetail[] = [];
+interface ConvertedRow {
+  row: number;
+  fields: Record<string, unknown>;
+  errors?: ErrorDetail[];
+}
+
+function convertRow(ctx: ChunkContext, r: SheetRow): ConvertedRow {
+  const out: ConvertedRow = { row: r.row, fields: {} };
   for (const col of ctx.columns) {
     const c = convertCell(r.cells[col.index] ?? null, col.field, ctx.cells);
-    if ('error' in c) errors.push({ path: `/fields/${col.field.def.key}`, message: c.error });
-    else fields[col.field.def.key] = c.value;
+    if ('error' in c) (out.errors ??= []).push({ path: `/fields/${col.field.def.key}`, message: c.error });
+    else out.fields[col.field.def.key] = c.value;
   }
-  return { fields, errors };
+  return out;
 }
 
 /**
@@ -142,9 +151,12 @@ async function write(ctx: ChunkContext, trx: ChunkTransaction, pending: Pending[
  */
 export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows: SheetRow[], oneByOne = false): Promise<ChunkOutcome> {
   const out: ChunkOutcome = { created: 0, updated: 0, skipped: 0, failed: [] };
-  const converted = rows.map((r) => ({ row: r.row, ...convertRow(ctx, r) }));
-  for (const c of converted) if (c.errors.length) out.failed.push({ row: c.row, errors: c.errors });
-  const good = converted.filter((c) => !c.errors.length);
+  const good: ConvertedRow[] = [];
+  for (const r of rows) {
+    const c = convertRow(ctx, r);
+    if (c.errors) out.failed.push({ row: c.row, errors: c.errors });
+    else good.push(c);
+  }
 
   const dedupe = ctx.options.dedupe;
   const keyField = dedupe && dedupe.mode !== 'create' ? ctx.rc.model.byKey.get(dedupe.field) : undefined;
@@ -174,7 +186,7 @@ export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows
       pending.push(p);
       if (key !== undefined) inChunk.set(key, p);
     }
-  } else pending.push(...good.map((c) => ({ row: c.row, fields: withoutEmpty(c.fields), merged: 0 })));
+  } else for (const c of good) pending.push({ row: c.row, fields: withoutEmpty(c.fields), merged: 0 });
 
   const invalid = await validate(ctx, trx, pending);
   for (const [i, errors] of invalid) out.failed.push({ row: pending[i].row, errors: errors.map(fieldsPath) });

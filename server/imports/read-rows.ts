@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import { csvRecords } from './csv-reader.js';
+import { csvRecordBatches } from './csv-reader.js';
 
 // exceljs is large: load it on the first spreadsheet, not at start-up (a smaller idle server).
 const excel = () => createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
@@ -33,30 +33,40 @@ function plainCell(v: unknown): Cell {
   return null;
 }
 
-async function* csvRows(file: string): AsyncGenerator<SheetRow> {
+async function* csvRows(file: string): AsyncGenerator<SheetRow[]> {
   const source = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
-    for await (const rec of csvRecords(source as AsyncIterable<string>)) {
-      const cells: Cell[] = rec.cells;
-      for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
-      yield { row: rec.line, cells };
+    for await (const records of csvRecordBatches(source as AsyncIterable<string>)) {
+      const rows: SheetRow[] = new Array(records.length);
+      for (let r = 0; r < records.length; r++) {
+        const cells: Cell[] = records[r].cells;
+        for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+        rows[r] = { row: records[r].line, cells };
+      }
+      yield rows;
     }
   } finally {
     source.destroy();
   }
 }
 
-async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
+async function* xlsxRows(file: string): AsyncGenerator<SheetRow[]> {
   const source = fs.createReadStream(file);
   const reader = new (excel().stream.xlsx).WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' } as never);
   try {
     for await (const sheet of reader) {
+      let rows: SheetRow[] = [];
       for await (const r of sheet) {
         const values = (r.values as unknown[]) ?? [];
         const cells: Cell[] = [];
         for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        if (cells.some((c) => c !== null && c !== '')) yield { row: r.number, cells };
+        if (cells.some((c) => c !== null && c !== '')) rows.push({ row: r.number, cells });
+        if (rows.length === 1000) {
+          yield rows;
+          rows = [];
+        }
       }
+      if (rows.length) yield rows;
       // Only the first sheet is imported; the rest of the file is not read.
       break;
     }
@@ -66,17 +76,23 @@ async function* xlsxRows(file: string): AsyncGenerator<SheetRow> {
 }
 
 /**
- * The rows of an uploaded file, streamed: csv-reader.ts for CSV (UTF-8, with or without BOM) and
- * exceljs's streaming reader for XLSX (first sheet). Nothing holds the whole file. A CSV that
- * cannot be read throws CsvError.
+ * The rows of an uploaded file, streamed, a batch at a time (each read of the file, at most 1,000
+ * rows of a spreadsheet): csv-reader.ts for CSV (UTF-8, with or without BOM) and exceljs's
+ * streaming reader for XLSX (first sheet). Nothing holds the whole file. A CSV that cannot be
+ * read throws CsvError.
  */
-export function readRows(file: string, format: ImportFormat): AsyncGenerator<SheetRow> {
+export function readRowBatches(file: string, format: ImportFormat): AsyncGenerator<SheetRow[]> {
   return format === 'xlsx' ? xlsxRows(file) : csvRows(file);
+}
+
+/** The rows of an uploaded file, one at a time (see readRowBatches). */
+export async function* readRows(file: string, format: ImportFormat): AsyncGenerator<SheetRow> {
+  for await (const rows of readRowBatches(file, format)) yield* rows;
 }
 
 /** Counts data rows (all rows but the header) in one streaming pass, for progress. */
 export async function countRows(file: string, format: ImportFormat): Promise<number> {
   let n = 0;
-  for await (const _ of readRows(file, format)) n++;
+  for await (const rows of readRowBatches(file, format)) n += rows.length;
   return Math.max(0, n - 1);
 }

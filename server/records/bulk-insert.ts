@@ -14,16 +14,26 @@ const quote = (id: string) => `"${id.replaceAll('"', '""')}"`;
  * Rows per statement: far under both engines' bound-parameter limits (SQLite 32,766, PostgreSQL
  * 65,535) and, on SQLite, short enough that the connection keeps the prepared statement
  * (server/db/connect.ts keeps texts up to 20,000 characters): preparing a statement of thousands
- * of placeholders costs more than running it.
+ * of placeholders costs more than running it. On SQLite a power of two (see `statementRows`).
  */
 function rowsPerStatement(engine: Engine, head: string, columns: number): number {
   const byParams = Math.floor(30_000 / columns);
-  return Math.max(1, engine === 'postgres' ? byParams : Math.min(byParams, Math.floor((19_500 - head.length) / (2 * columns + 1))));
+  if (engine === 'postgres') return Math.max(1, byParams);
+  const limit = Math.max(1, Math.min(byParams, Math.floor((19_500 - head.length) / (2 * columns + 1))));
+  return 2 ** Math.floor(Math.log2(limit));
 }
+
+/**
+ * Rows of the next statement when `left` remain. On SQLite every statement has a power-of-two
+ * row count (full ones, then the rest in binary: 990 = 512 + 256 + …): a handful of shapes per
+ * table are prepared once and kept, where one shape per remainder made a new statement of up to
+ * half a megabyte for each new remainder. PostgreSQL prepares nothing: one statement for the rest.
+ */
+const statementRows = (engine: Engine, per: number, left: number) => (engine === 'postgres' || left >= per ? Math.min(per, left) : 2 ** Math.floor(Math.log2(left)));
 
 const headOf = (table: string, columns: string[]) => `insert into ${quote(table)} (${columns.map(quote).join(',')}) values `;
 
-// A few shapes recur (each table's full and last statement); all are forgotten past 4 M characters.
+// A few shapes recur (on SQLite, each table's power-of-two row counts); all are forgotten past 4 M characters.
 const texts = new Map<string, string>();
 let textChars = 0;
 
@@ -49,14 +59,18 @@ function insertText(engine: Engine, head: string, columns: number, rows: number)
   return text;
 }
 
-/** Runs the inserts for `count` rows, `fill` putting row i's values into `params` from `at`. */
-async function insertChunks(db: Db, table: string, columns: string[], count: number, fill: (i: number, params: unknown[], at: number) => void): Promise<void> {
+/**
+ * Runs the inserts for `count` rows, `fill` putting row i's values (in `columns` order; undefined
+ * is not allowed, NULL is null) into `params` from `at`: values made in `fill` are garbage as soon
+ * as their statement ran.
+ */
+export async function insertEach(db: Db, table: string, columns: string[], count: number, fill: (i: number, params: unknown[], at: number) => void): Promise<void> {
   if (!count) return;
   const engine = engineOf(db);
   const head = headOf(table, columns);
   const per = rowsPerStatement(engine, head, columns.length);
-  for (let first = 0; first < count; first += per) {
-    const n = Math.min(per, count - first);
+  for (let first = 0, n = 0; first < count; first += n) {
+    n = statementRows(engine, per, count - first);
     const params: unknown[] = new Array(n * columns.length);
     for (let i = 0; i < n; i++) fill(first + i, params, i * columns.length);
     await db.executeQuery(CompiledQuery.raw(insertText(engine, head, columns.length, n), params));
@@ -68,7 +82,7 @@ async function insertChunks(db: Db, table: string, columns: string[], count: num
  * the limits allow, in the caller's transaction.
  */
 export function insertValues(db: Db, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  return insertChunks(db, table, columns, rows.length, (i, params, at) => {
+  return insertEach(db, table, columns, rows.length, (i, params, at) => {
     const row = rows[i];
     for (let c = 0; c < columns.length; c++) params[at + c] = row[c] ?? null;
   });
@@ -86,7 +100,7 @@ export function insertObjects(db: Db, table: string, rows: Record<string, unknow
     cols = [...keys];
   }
   const names = cols;
-  return insertChunks(db, table, names, rows.length, (i, params, at) => {
+  return insertEach(db, table, names, rows.length, (i, params, at) => {
     const row = rows[i];
     for (let c = 0; c < names.length; c++) params[at + c] = row[names[c]] ?? null;
   });

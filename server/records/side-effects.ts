@@ -1,5 +1,5 @@
 import type { Db, Engine } from '../db/database.js';
-import { insertValues } from './bulk-insert.js';
+import { insertEach } from './bulk-insert.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import type { EvalContext } from './derived.js';
@@ -44,21 +44,35 @@ function payloadOf(e: HistoryEntry, userId: string | null, changesJson: string):
 }
 
 /**
- * History and outbox rows for a write, in the caller's transaction (DESIGN.md §5): one multi-row
- * statement each for a whole batch.
+ * History and outbox rows for a write, in the caller's transaction (DESIGN.md §5): multi-row
+ * statements for a whole batch; each row's texts are made as its statement is filled.
  */
 export async function recordWrites(db: Db, model: FormModel, entries: HistoryEntry[], meta: WriteMeta): Promise<void> {
   if (!entries.length) return;
   const formId = model.def.id;
-  const history: unknown[][] = new Array(entries.length);
-  const outbox: unknown[][] = new Array(entries.length);
-  entries.forEach((e, i) => {
-    const changes = JSON.stringify(e.changes);
-    history[i] = [formId, e.recordId, e.version, e.action, meta.userId, meta.at, changes, e.comment ?? null];
-    outbox[i] = [eventNames[e.action], formId, e.recordId, payloadOf(e, meta.userId, changes), meta.depth, meta.at, null, null];
+  const changes = entries.map((e) => JSON.stringify(e.changes));
+  await insertEach(db, 'record_history', historyColumns, entries.length, (i, p, at) => {
+    const e = entries[i];
+    p[at] = formId;
+    p[at + 1] = e.recordId;
+    p[at + 2] = e.version;
+    p[at + 3] = e.action;
+    p[at + 4] = meta.userId;
+    p[at + 5] = meta.at;
+    p[at + 6] = changes[i];
+    p[at + 7] = e.comment ?? null;
   });
-  await insertValues(db, 'record_history', historyColumns, history);
-  await insertValues(db, 'outbox', outboxColumns, outbox);
+  await insertEach(db, 'outbox', outboxColumns, entries.length, (i, p, at) => {
+    const e = entries[i];
+    p[at] = eventNames[e.action];
+    p[at + 1] = formId;
+    p[at + 2] = e.recordId;
+    p[at + 3] = payloadOf(e, meta.userId, changes[i]);
+    p[at + 4] = meta.depth;
+    p[at + 5] = meta.at;
+    p[at + 6] = null;
+    p[at + 7] = null;
+  });
 }
 
 /** Records of other forms linked to `ids` through each relation field, by form id. */
