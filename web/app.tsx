@@ -10,11 +10,12 @@ import { antdLocale } from './i18n';
 import { AppLayout } from './layout/app-layout';
 import { FeedbackProvider } from './layout/feedback-provider';
 import { DataPagePrefetch } from './pages/data-page-prefetch';
-import { dataPageForm } from './pages/route-preload';
+import { lazyPage } from './pages/lazy-page';
+import { dataPageCode, dataPageForm } from './pages/route-preload';
 
 const LoginPage = lazy(() => import('./pages/login-page'));
 const AppsPage = lazy(() => import('./pages/apps-page'));
-const DataPage = lazy(() => import('./pages/data-page'));
+const DataPage = lazyPage(dataPageCode);
 const BuilderPage = lazy(() => import('./pages/builder-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found-page'));
 const AdminPage = lazy(() => import('./admin/admin-page'));

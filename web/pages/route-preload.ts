@@ -1,15 +1,20 @@
+import { preloader } from './preloadable';
+
 /** Paths of the data page (`/forms/:formId`, the grid): where links and reloads land most. */
 const DATA_PAGE = /^\/forms\/([^/]+)\/?$/;
 
+/** The data page's code: app.tsx routes to it (lazy-page.ts), a direct visit preloads it. */
+export const dataPageCode = preloader(() => import('./data-page'));
+
 /** Pages whose code is worth fetching before the shell is up, by path. */
-const routes: Array<[RegExp, () => Promise<unknown>]> = [[DATA_PAGE, () => import('./data-page')]];
+const routes: Array<[RegExp, () => Promise<unknown>]> = [[DATA_PAGE, dataPageCode.preload]];
 
 /**
- * Starts loading the code of the page at `path` when it is one of `routes`. app.tsx imports the
- * same modules lazily; the module cache makes both one download.
+ * Starts loading the code of the page at `path` when it is one of `routes`; once it is here the
+ * page renders without suspending (see lazy-page.ts).
  */
 export function preloadRoute(path: string): void {
-  for (const [pattern, load] of routes) if (pattern.test(path)) void load();
+  for (const [pattern, load] of routes) if (pattern.test(path)) load().catch(() => undefined); // the route tries again and shows the error
 }
 
 /** The form whose data page `path` is, or undefined (also for a malformed path: the router shows that one). */

@@ -9,7 +9,7 @@ import { COMPUTED, INLINE_EDITABLE } from '../shared/field-choices';
 import { resizedWidth } from './columns';
 import { GridHeader } from './grid-header';
 import type { GridRow } from './grid-rows';
-import { type ColumnInView, INDEX_WIDTH, PlaceholderRow, RecordRow, type RowActions, type RowLabels, SELECT_WIDTH } from './record-row';
+import { type ColumnInView, INDEX_WIDTH, RecordRow, type RowActions, type RowLabels, SELECT_WIDTH } from './record-row';
 import { MAX_SCROLL_HEIGHT, columnWindow, rowWindow, scrollTopFor } from './row-window';
 import './grid.css';
 
@@ -262,21 +262,30 @@ export function RecordGrid(props: Props) {
   const slots = Math.ceil(scroll.viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
   const lastDrawn = Math.min(count - 1, drawn.first + slots - 1);
   const firstDrawn = Math.max(0, lastDrawn - slots + 1);
+  // Indexed by slot, not by position: a slot's row keeps its place among its siblings as the view
+  // moves (rows are placed by transform), so React updates it in place instead of moving DOM nodes,
+  // which would make the browser restyle every moved row from scratch.
   const rows: ReactNode[] = [];
   if (!loading)
     for (let i = firstDrawn; i <= lastDrawn; i++) {
       const row = rowAt(i);
       const slot = i % slots;
-      const style = { height: ROW_HEIGHT, transform: `translateY(${i * ROW_HEIGHT - shift}px)`, width: totalWidth };
-      if (!row) rows.push(<PlaceholderRow key={`p${slot}`} position={i} cols={visibleCols} padLeft={padLeft} style={style} labels={labels} />);
+      const push = (node: ReactNode) => (rows[slot] = node);
+      const style = { height: ROW_HEIGHT, transform: `translateY(${i * ROW_HEIGHT}px)`, width: totalWidth };
+      if (!row || row.kind === 'record')
+        push(
+          <RecordRow key={`r${slot}`} record={row?.record} position={i} number={row ? row.index : i + 1} cols={visibleCols} padLeft={padLeft} style={style}
+            selected={!!row && selected.has(row.record.id)} activeKey={row && active?.position === i ? active.key : undefined}
+            editingKey={row && editing?.row === row.record.id ? editing.key : undefined} actions={actions} labels={labels} />,
+        );
       else if (row.kind === 'loader')
-        rows.push(
+        push(
           <div key={`l${slot}`} className="grid-row loader" style={style}>
             <div className="grid-cell grid-sticky-note"><Spin size="small" /> {t('data.loadingMore')}</div>
           </div>,
         );
-      else if (row.kind === 'group')
-        rows.push(
+      else
+        push(
           <div key={`g${slot}`} className="grid-row grid-group-row" style={style} onClick={() => props.onToggleGroup(row.value)}>
             <div className="grid-cell grid-sticky-note">
               {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
@@ -284,11 +293,6 @@ export function RecordGrid(props: Props) {
               {row.count !== undefined && <Tag className="grid-group-count">{row.count}</Tag>}
             </div>
           </div>,
-        );
-      else
-        rows.push(
-          <RecordRow key={`r${slot}`} record={row.record} position={i} number={row.index} cols={visibleCols} padLeft={padLeft} style={style} selected={selected.has(row.record.id)}
-            activeKey={active?.position === i ? active.key : undefined} editingKey={editing?.row === row.record.id ? editing.key : undefined} actions={actions} labels={labels} />,
         );
     }
 
@@ -303,7 +307,11 @@ export function RecordGrid(props: Props) {
         ) : count === 0 ? (
           <div className="grid-empty">{props.empty}</div>
         ) : (
-          <div className="grid-rows" style={{ height: drawn.height }}>{rows}</div>
+          <div className="grid-rows" style={{ height: drawn.height }}>
+            {/* Scaled (past a browser's height limit), the rows move against the scroll by `shift`: one
+                transform here, so the rows keep theirs and only those scrolled into view render. */}
+            <div className="grid-rows-shift" style={shift ? { transform: `translateY(${-shift}px)` } : undefined}>{rows}</div>
+          </div>
         )}
       </div>
     </div>

@@ -31,7 +31,8 @@ export interface ColumnInView {
 }
 
 interface RowProps {
-  record: DataRecord;
+  /** The row's record, or undefined while its page is on its way (a placeholder shows). */
+  record: DataRecord | undefined;
   /** The row's place in the grid (0-based), and the number it shows. */
   position: number;
   number: number;
@@ -47,8 +48,24 @@ interface RowProps {
 
 const MemoCell = memo(ValueCell);
 
-/** One record's row (memoized: it renders again only when its record, place, columns, selection or editing change). */
+/**
+ * One row of the grid: a record's, or, while its page is on its way, a placeholder with its
+ * number and a grey bar in each cell. The same element serves both, so a page arriving fills the
+ * rows in place rather than replacing them (memoized: it renders again only when its record,
+ * place, columns, selection or editing change).
+ */
 export const RecordRow = memo(function RecordRow({ record, position, number, cols, padLeft, style, selected, activeKey, editingKey, actions, labels }: RowProps) {
+  if (!record)
+    return (
+      <div role="row" aria-rowindex={position + 2} aria-busy="true" aria-label={labels.rowLoading} className="grid-row placeholder" style={style} data-row={position}>
+        <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }} />
+        <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH, left: SELECT_WIDTH }}><span className="grid-index-n">{number}</span></div>
+        <div style={{ width: padLeft, flex: 'none' }} />
+        {cols.map(({ field: f, width }) => (
+          <div key={f.key} role="gridcell" className="grid-cell" style={{ width }}><span className="grid-skeleton" /></div>
+        ))}
+      </div>
+    );
   return (
     <div role="row" aria-rowindex={position + 2} className={`grid-row${selected ? ' selected' : ''}`} style={style} data-record={record.id} data-row={position}>
       <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }}>
@@ -87,18 +104,3 @@ export const RecordRow = memo(function RecordRow({ record, position, number, col
   );
 }, (a, b) => a.record === b.record && a.position === b.position && a.number === b.number && a.cols === b.cols && a.padLeft === b.padLeft && a.style.transform === b.style.transform
   && a.style.width === b.style.width && a.style.height === b.style.height && a.selected === b.selected && a.activeKey === b.activeKey && a.editingKey === b.editingKey && a.labels === b.labels);
-
-/** A row whose record is on its way: its number, and a grey bar in each cell. */
-export const PlaceholderRow = memo(function PlaceholderRow({ position, cols, padLeft, style, labels }: { position: number; cols: ColumnInView[]; padLeft: number; style: React.CSSProperties; labels: RowLabels }) {
-  return (
-    <div role="row" aria-rowindex={position + 2} aria-busy="true" aria-label={labels.rowLoading} className="grid-row placeholder" style={style} data-row={position}>
-      <div className="grid-cell grid-select" style={{ width: SELECT_WIDTH }} />
-      <div className="grid-cell grid-index" style={{ width: INDEX_WIDTH, left: SELECT_WIDTH }}><span className="grid-index-n">{position + 1}</span></div>
-      <div style={{ width: padLeft, flex: 'none' }} />
-      {cols.map(({ field: f, width }) => (
-        <div key={f.key} role="gridcell" className="grid-cell" style={{ width }}><span className="grid-skeleton" /></div>
-      ))}
-    </div>
-  );
-}, (a, b) => a.position === b.position && a.cols === b.cols && a.padLeft === b.padLeft && a.style.transform === b.style.transform && a.style.width === b.style.width
-  && a.style.height === b.style.height && a.labels === b.labels);
