@@ -73,7 +73,7 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await expect.poll(() => modal.getByTestId('import-summary').innerText().catch(() => ''), { timeout: 60_000 }).toContain('新建 1000 条');
     await shot(page, 'analysis', '03-import-done');
     await modal.getByRole('button', { name: /完\s*成/ }).click();
-    await expect.poll(() => totalOf(page)).toBe('共 1000 条记录');
+    await expect.poll(() => totalOf(page)).toBe('共 1,000 条记录');
 
     // A dashboard: 客户分层 as a pie, 累计合作金额 against a target as a KPI card.
     await page.goto(`${server.url}/apps/${appId}/dashboards`);
@@ -116,7 +116,7 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     const filter = JSON.parse(new URL(page.url()).searchParams.get('filter')!);
     const value = filter.and[0].value as string;
     const expected = TIERS.find((t) => t.value === value)!.count;
-    await expect.poll(() => totalOf(page)).toBe(`共 ${expected} 条记录`);
+    await expect.poll(() => totalOf(page)).toBe(`共 ${expected.toLocaleString('en')} 条记录`);
     await expect.poll(() => page.locator('.grid-row[data-record]').first().innerText()).toContain(value);
     await shot(page, 'analysis', '05-slice-customers');
   }, 180_000);
@@ -154,7 +154,7 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await shot(page, 'analysis', '07-segment-matrix');
     await page.getByTestId('segment-highHigh').click();
     await page.waitForURL(/\/forms\/[^/]+\?filter=/);
-    await expect.poll(() => totalOf(page)).toBe(`共 ${highHigh} 条记录`);
+    await expect.poll(() => totalOf(page)).toBe(`共 ${highHigh.toLocaleString('en')} 条记录`);
 
     // Churn warning is not set up yet: the page says how.
     await page.goto(`${server.url}/forms/${formId}/churn`);

@@ -9,7 +9,7 @@ export const dataEn: Widen<typeof dataZhCN> = {
     saveAsTitle: 'Save as a new view', viewName: 'View name', viewNamePlaceholder: 'e.g. High-value customers', shared: 'Share with everyone who can see this form',
     saved: 'View saved', created: 'View created', deleted: 'View deleted', deleteConfirm: 'Delete the view "{{name}}"? No records are deleted.', unsaved: 'Unsaved changes',
     nameRequired: 'Enter a view name', more: 'More', recycleBin: 'Recycle bin', filter: 'Filter', filterCount: 'Filter · {{count}}', sort: 'Sort', sortCount: 'Sort · {{count}}',
-    group: 'Group', groupBy: 'Group: {{label}}', columns: 'Fields', hiddenCount: '{{count}} hidden', search: 'Search records', total: '{{count}} records',
+    group: 'Group', groupBy: 'Group: {{label}}', columns: 'Fields', hiddenCount: '{{count}} hidden', search: 'Search records', total: '{{count, number}} records',
     noGroup: 'No grouping', groupHint: 'Group by a single-select field', noGroupFields: 'No single-select field to group by', emptyGroup: '(empty)',
     selected: '{{count}} selected', bulkEdit: 'Edit selected', bulkDelete: 'Delete selected', clearSelection: 'Clear selection',
     bulkDeleteConfirm: 'Delete the {{count}} selected records? You can restore them from the recycle bin.', bulkDeleted: '{{count}} records deleted', bulkPartial: '{{ok}} succeeded, {{failed}} failed: {{reason}}',

@@ -5,7 +5,7 @@ export const dataZhCN = {
     saveAsTitle: '另存为新视图', viewName: '视图名称', viewNamePlaceholder: '例如：高价值客户', shared: '共享给所有能查看此表单的人',
     saved: '视图已保存', created: '视图已创建', deleted: '视图已删除', deleteConfirm: '删除视图“{{name}}”？记录不会被删除。', unsaved: '有未保存的修改',
     nameRequired: '请输入视图名称', more: '更多', recycleBin: '回收站', filter: '筛选', filterCount: '筛选 · {{count}}', sort: '排序', sortCount: '排序 · {{count}}',
-    group: '分组', groupBy: '分组：{{label}}', columns: '字段', hiddenCount: '{{count}} 个隐藏字段', search: '搜索记录', total: '共 {{count}} 条',
+    group: '分组', groupBy: '分组：{{label}}', columns: '字段', hiddenCount: '{{count}} 个隐藏字段', search: '搜索记录', total: '共 {{count, number}} 条',
     noGroup: '不分组', groupHint: '按单选字段分组', noGroupFields: '没有可分组的单选字段', emptyGroup: '（空）',
     selected: '已选 {{count}} 条', bulkEdit: '批量修改', bulkDelete: '批量删除', clearSelection: '取消选择',
     bulkDeleteConfirm: '删除选中的 {{count}} 条记录？可在回收站中恢复。', bulkDeleted: '已删除 {{count}} 条记录', bulkPartial: '{{ok}} 条成功，{{failed}} 条失败：{{reason}}',

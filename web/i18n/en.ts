@@ -43,7 +43,7 @@ const en: Messages = {
     forms: '{{count}} forms', openData: 'Data', openBuilder: 'Design', noMatch: 'No app or form matches "{{q}}"',
   },
   data: {
-    newRecord: 'New record', design: 'Design form', searchPlaceholder: 'Search records', total: '{{count}} records', loadingMore: 'Loading more…',
+    newRecord: 'New record', design: 'Design form', searchPlaceholder: 'Search records', total: '{{count, number}} records', loadingMore: 'Loading more…',
     noFields: 'This form has no fields yet', noFieldsHint: 'Add fields in the form builder first', noRecords: 'No records', rowNumber: '#',
     sortAsc: 'Ascending', sortDesc: 'Descending', createdAt: 'Created', updatedAt: 'Updated', allLoaded: 'All loaded',
   },

@@ -42,7 +42,7 @@ const zhCN = {
     forms: '{{count}} 个表单', openData: '数据', openBuilder: '设计', noMatch: '没有与“{{q}}”匹配的应用或表单',
   },
   data: {
-    newRecord: '新建记录', design: '设计表单', searchPlaceholder: '搜索记录', total: '共 {{count}} 条记录', loadingMore: '正在加载更多…',
+    newRecord: '新建记录', design: '设计表单', searchPlaceholder: '搜索记录', total: '共 {{count, number}} 条记录', loadingMore: '正在加载更多…',
     noFields: '此表单还没有字段', noFieldsHint: '先在表单设计器中添加字段', noRecords: '暂无记录', rowNumber: '序号',
     sortAsc: '升序', sortDesc: '降序', createdAt: '创建时间', updatedAt: '更新时间', allLoaded: '已全部加载',
   },

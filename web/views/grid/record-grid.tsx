@@ -10,7 +10,7 @@ import { resizedWidth } from './columns';
 import { GridHeader } from './grid-header';
 import type { GridRow } from './grid-rows';
 import { type ColumnInView, INDEX_WIDTH, RecordRow, type RowActions, type RowLabels, SELECT_WIDTH } from './record-row';
-import { MAX_SCROLL_HEIGHT, columnWindow, rowWindow, scrollTopFor } from './row-window';
+import { MAX_SCROLL_HEIGHT, columnWindow, rowPlacement, rowWindow, scrollTopFor } from './row-window';
 import './grid.css';
 
 /** Every row is this tall (group headers too): positions are arithmetic, which a million rows need. */
@@ -263,15 +263,15 @@ export function RecordGrid(props: Props) {
   const lastDrawn = Math.min(count - 1, drawn.first + slots - 1);
   const firstDrawn = Math.max(0, lastDrawn - slots + 1);
   // Indexed by slot, not by position: a slot's row keeps its place among its siblings as the view
-  // moves (rows are placed by transform), so React updates it in place instead of moving DOM nodes,
-  // which would make the browser restyle every moved row from scratch.
+  // moves (rows are placed by transform), so React updates it in place instead of moving DOM nodes.
+  const placement = rowPlacement(firstDrawn, shift, ROW_HEIGHT);
   const rows: ReactNode[] = [];
   if (!loading)
     for (let i = firstDrawn; i <= lastDrawn; i++) {
       const row = rowAt(i);
       const slot = i % slots;
       const push = (node: ReactNode) => (rows[slot] = node);
-      const style = { height: ROW_HEIGHT, transform: `translateY(${i * ROW_HEIGHT}px)`, width: totalWidth };
+      const style = { height: ROW_HEIGHT, transform: `translateY(${(i - placement.anchor) * ROW_HEIGHT}px)`, width: totalWidth };
       if (!row || row.kind === 'record')
         push(
           <RecordRow key={`r${slot}`} record={row?.record} position={i} number={row ? row.index : i + 1} cols={visibleCols} padLeft={padLeft} style={style}
@@ -308,9 +308,8 @@ export function RecordGrid(props: Props) {
           <div className="grid-empty">{props.empty}</div>
         ) : (
           <div className="grid-rows" style={{ height: drawn.height }}>
-            {/* Scaled (past a browser's height limit), the rows move against the scroll by `shift`: one
-                transform here, so the rows keep theirs and only those scrolled into view render. */}
-            <div className="grid-rows-shift" style={shift ? { transform: `translateY(${-shift}px)` } : undefined}>{rows}</div>
+            {/* One transform here places the rows (see rowPlacement): they keep theirs while scrolling. */}
+            <div className="grid-rows-placed" style={placement.offset ? { transform: `translateY(${placement.offset}px)` } : undefined}>{rows}</div>
           </div>
         )}
       </div>

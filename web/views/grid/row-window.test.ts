@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SCROLL_HEIGHT, columnWindow, rowWindow, scrollBox, scrollTopFor } from './row-window';
+import { ANCHOR_ROWS, MAX_SCROLL_HEIGHT, columnWindow, rowPlacement, rowWindow, scrollBox, scrollTopFor } from './row-window';
 
 const ROW = 40;
 
@@ -125,5 +125,35 @@ describe('the columns in view', () => {
         });
       }),
     );
+  });
+});
+
+describe('where the rows are drawn', () => {
+  const million = { count: 1_000_000, rowHeight: ROW, viewport: 600 };
+
+  it('keeps every row and the box holding them within what a browser can draw, anywhere in a million rows', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: MAX_SCROLL_HEIGHT - 600 }), (scrollTop) => {
+        const w = rowWindow({ ...million, scrollTop }, 8);
+        const { anchor, offset } = rowPlacement(w.first, Math.round(w.shift), ROW);
+        expect(offset).toBeGreaterThanOrEqual(-ROW * ANCHOR_ROWS);
+        expect(offset).toBeLessThanOrEqual(MAX_SCROLL_HEIGHT);
+        for (const i of [w.first, w.last]) {
+          const y = (i - anchor) * ROW;
+          expect(y).toBeGreaterThanOrEqual(0);
+          expect(y).toBeLessThan((ANCHOR_ROWS + 100) * ROW);
+          // On screen where the scaled position puts it: inside the view (or its overscan).
+          expect(offset + y).toBeGreaterThan(scrollTop - 10 * ROW);
+          expect(offset + y).toBeLessThan(scrollTop + 600 + 10 * ROW);
+        }
+      }),
+    );
+  });
+
+  it('leaves a row where it is while the view moves within the same thousand rows', () => {
+    const a = rowPlacement(120, 0, ROW);
+    const b = rowPlacement(180, 0, ROW);
+    expect(a.anchor).toBe(b.anchor);
+    expect(rowPlacement(1005, 0, ROW).anchor).toBe(1000);
   });
 });

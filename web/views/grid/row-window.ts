@@ -75,6 +75,22 @@ export function scrollTopFor(geo: RowGeometry & { scrollTop: number }, index: nu
   return Math.min(Math.max(0, height - viewport), Math.max(0, toStart ? Math.floor(scrolled) : Math.ceil(scrolled)));
 }
 
+/** Rows placed against one anchor row; the anchor moves on every this many rows. */
+export const ANCHOR_ROWS = 1000;
+
+/**
+ * Where to draw rows from `first` on without moving them on every scroll. The rows sit in a box
+ * moved to `offset` (one transform, changing with the scroll position), each row `(index −
+ * anchor) × rowHeight` below its top: a row's own place changes only when the anchor moves (every
+ * ANCHOR_ROWS rows), so a scroll renders only the rows it brings into view. Every offset stays
+ * small: a browser lays out and paints nothing beyond ±33.5 M px, and a row drawn at
+ * `index × rowHeight` would be 40 M px down at a million rows.
+ */
+export function rowPlacement(first: number, shift: number, rowHeight: number): { anchor: number; offset: number } {
+  const anchor = Math.max(0, first - (first % ANCHOR_ROWS));
+  return { anchor, offset: anchor * rowHeight - shift };
+}
+
 export interface ColumnWindow {
   /** First and last column to draw (inclusive); last < first when there are none. */
   first: number;
