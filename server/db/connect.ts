@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Engine } from './database.js';
+import { TesseraPostgresDialect } from './pg-introspector.js';
 
 export interface DbHandle {
   db: Kysely<Database>;
@@ -23,7 +24,7 @@ pg.types.setTypeParser(1700, (v) => Number(v));
 export function connect(opts: { url?: string; sqliteFile?: string; poolSize?: number; searchPath?: string }): DbHandle {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
     const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}) });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new TesseraPostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
   const file = opts.sqliteFile ?? './data/tessera.db';
