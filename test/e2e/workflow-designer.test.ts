@@ -77,7 +77,9 @@ describe.skipIf(!hasBrowser)('the workflow designer, in a real browser', () => {
     await page.mouse.up();
     await expect.poll(async () => (await page.locator('.wf-state').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).join(',')).toBe('todo,doing,state_5,done,cancelled');
 
-    // 处理中 → 待验收, labelled 提交验收, needing 处理结果.
+    // 处理中 → 待验收, labelled 提交验收, needing 处理结果. (dnd-kit swallows every click for 50 ms
+    // after a drop, so that the drop does not click what it lands on: a person never clicks that fast.)
+    await page.waitForTimeout(100);
     await page.getByRole('button', { name: /添加流转/ }).click();
     await pick(page, '从', '处理中');
     await pick(page, '到', '待验收');
