@@ -13,7 +13,7 @@
  *
  * BENCH_ONLY=a,b runs only the named scenarios after seeding (see `scenarios`).
  * BENCH_PG=1 also runs PostgreSQL (a fresh database next to DATABASE_URL's, BENCH_PG_RECORDS
- * records, default 100,000). BENCH_KEEP=1 keeps the SQLite data folder for a look afterwards.
+ * records, default 100,000). BENCH_KEEP=1 keeps the SQLite data folder (or the PostgreSQL database) for a look afterwards.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -146,9 +146,11 @@ async function runEngine(engine: 'sqlite' | 'postgres', n: number): Promise<void
     api?.close();
     await floor?.close();
     await server?.stop();
-    await db?.drop();
-    if (process.env.BENCH_KEEP === '1') process.stderr.write(`kept the data in ${dataDir}\n`);
-    else fs.rmSync(dataDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP === '1') process.stderr.write(`kept the data in ${db ? db.url : dataDir}\n`);
+    else {
+      await db?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   }
 }
 

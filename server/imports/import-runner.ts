@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { audit } from '../audit/audit.service.js';
 import type { CurrentUser, Deps } from '../context.js';
+import { statisticsKeeper } from '../db/pg-statistics.js';
 import { AppError } from '../errors.js';
 import { need } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
@@ -125,7 +126,9 @@ async function run(r: ImportRun): Promise<void> {
         throw e;
       }
     };
+    const keepStatistics = statisticsKeeper(db, deps.engine, rc.model.table);
     const flush = async (batch: SheetRow[]) => {
+      await keepStatistics(batch.length);
       try {
         await attempt(batch, false);
       } catch (e) {
