@@ -262,9 +262,9 @@ export function RecordGrid(props: Props) {
   const slots = Math.ceil(scroll.viewport / ROW_HEIGHT) + 1 + 2 * OVERSCAN;
   const lastDrawn = Math.min(count - 1, drawn.first + slots - 1);
   const firstDrawn = Math.max(0, lastDrawn - slots + 1);
+  const placement = rowPlacement(firstDrawn, shift, ROW_HEIGHT);
   // Indexed by slot, not by position: a slot's row keeps its place among its siblings as the view
   // moves (rows are placed by transform), so React updates it in place instead of moving DOM nodes.
-  const placement = rowPlacement(firstDrawn, shift, ROW_HEIGHT);
   const rows: ReactNode[] = [];
   if (!loading)
     for (let i = firstDrawn; i <= lastDrawn; i++) {
