@@ -10,7 +10,7 @@ import { antdLocale } from './i18n';
 import { AppLayout } from './layout/app-layout';
 import { FeedbackProvider } from './layout/feedback-provider';
 import { DataPagePrefetch } from './pages/data-page-prefetch';
-import { lazyPage } from './pages/lazy-page';
+import { lazyPage } from './lazy/lazy-component';
 import { dataPageCode, dataPageForm } from './pages/route-preload';
 
 const LoginPage = lazy(() => import('./pages/login-page'));

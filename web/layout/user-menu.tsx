@@ -1,19 +1,22 @@
 import { GlobalOutlined, KeyOutlined, LogoutOutlined, MailOutlined } from '@ant-design/icons';
 import { Avatar, Dropdown, Space } from 'antd';
-import { Suspense, lazy, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useLogout } from '../api/auth';
 import type { User } from '../api/types';
 import { LANGUAGES, type Language, setLanguage } from '../i18n';
+import { lazyComponent } from '../lazy/lazy-component';
+import { preloader } from '../lazy/preloader';
+import { useOpenedOnce } from '../lazy/use-opened-once';
 import { AntApp } from './feedback-provider';
 
 // The dialogs load when the menu first opens (they are rarely used), not with the page.
-const loadChangePassword = () => import('../account/change-password-modal');
-const loadNotificationSettings = () => import('../account/notification-settings-modal');
-const ChangePasswordModal = lazy(() => loadChangePassword().then((m) => ({ default: m.ChangePasswordModal })));
-const NotificationSettingsModal = lazy(() => loadNotificationSettings().then((m) => ({ default: m.NotificationSettingsModal })));
-const preloadDialogs = () => void Promise.all([loadChangePassword(), loadNotificationSettings()]).catch(() => undefined);
+const changePasswordCode = preloader(() => import('../account/change-password-modal'));
+const notificationSettingsCode = preloader(() => import('../account/notification-settings-modal'));
+const ChangePasswordModal = lazyComponent(changePasswordCode, (m) => m.ChangePasswordModal);
+const NotificationSettingsModal = lazyComponent(notificationSettingsCode, (m) => m.NotificationSettingsModal);
+const preloadDialogs = () => void Promise.all([changePasswordCode.preload(), notificationSettingsCode.preload()]).catch(() => undefined);
 
 /** The avatar menu: language, 修改密码, 通知设置 and 退出登录. */
 export function UserMenu({ user }: { user: User | undefined }) {
@@ -24,8 +27,8 @@ export function UserMenu({ user }: { user: User | undefined }) {
   const name = user?.name || user?.email || '';
   const [changingPassword, setChangingPassword] = useState(false);
   const [notificationSettings, setNotificationSettings] = useState(false);
-  // Mounted from their first opening on, so that closing them still animates.
-  const [used, setUsed] = useState({ password: false, notifications: false });
+  const passwordOpened = useOpenedOnce(changingPassword);
+  const notificationsOpened = useOpenedOnce(notificationSettings);
   return (
     <>
     <Dropdown
@@ -49,7 +52,6 @@ export function UserMenu({ user }: { user: User | undefined }) {
           if (key.startsWith('lang:')) void setLanguage(key.slice(5) as Language);
           if (key === 'password') setChangingPassword(true);
           if (key === 'notifications') setNotificationSettings(true);
-          if (key === 'password' || key === 'notifications') setUsed((u) => ({ ...u, [key]: true }));
           if (key === 'logout')
             logout.mutate(undefined, {
               onSettled: () => {
@@ -65,8 +67,8 @@ export function UserMenu({ user }: { user: User | undefined }) {
         <span className="user-menu-name">{name}</span>
       </Space>
     </Dropdown>
-    {used.password && <Suspense fallback={null}><ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} /></Suspense>}
-    {used.notifications && <Suspense fallback={null}><NotificationSettingsModal open={notificationSettings} onClose={() => setNotificationSettings(false)} /></Suspense>}
+    {passwordOpened && <Suspense fallback={null}><ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} /></Suspense>}
+    {notificationsOpened && <Suspense fallback={null}><NotificationSettingsModal open={notificationSettings} onClose={() => setNotificationSettings(false)} /></Suspense>}
     </>
   );
 }

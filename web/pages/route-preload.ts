@@ -1,9 +1,9 @@
-import { preloader } from './preloadable';
+import { preloader } from '../lazy/preloader';
 
 /** Paths of the data page (`/forms/:formId`, the grid): where links and reloads land most. */
 const DATA_PAGE = /^\/forms\/([^/]+)\/?$/;
 
-/** The data page's code: app.tsx routes to it (lazy-page.ts), a direct visit preloads it. */
+/** The data page's code: app.tsx routes to it (lazy/lazy-component.ts), a direct visit preloads it. */
 export const dataPageCode = preloader(() => import('./data-page'));
 
 /** Pages whose code is worth fetching before the shell is up, by path. */
@@ -11,7 +11,7 @@ const routes: Array<[RegExp, () => Promise<unknown>]> = [[DATA_PAGE, dataPageCod
 
 /**
  * Starts loading the code of the page at `path` when it is one of `routes`; once it is here the
- * page renders without suspending (see lazy-page.ts).
+ * page renders without suspending (see lazy/lazy-component.ts).
  */
 export function preloadRoute(path: string): void {
   for (const [pattern, load] of routes) if (pattern.test(path)) load().catch(() => undefined); // the route tries again and shows the error

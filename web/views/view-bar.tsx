@@ -4,6 +4,7 @@ import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { type SavedView, type ViewType, useDeleteView, useUpdateView } from '../api/views';
 import { AntApp } from '../layout/feedback-provider';
+import { useOpenedOnce } from '../lazy/use-opened-once';
 import { errorMessage } from '../records/errors';
 import { type ViewConfig, patchBody } from './view-config';
 
@@ -32,12 +33,8 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
   const update = useUpdateView(formId);
   const remove = useDeleteView(formId);
   const [saveAs, setSaveAs] = useState(false);
-  // Mounted from its first opening on, so that closing it still animates.
-  const [saveAsUsed, setSaveAsUsed] = useState(false);
-  const openSaveAs = () => {
-    setSaveAsUsed(true);
-    setSaveAs(true);
-  };
+  const saveAsOpened = useOpenedOnce(saveAs);
+  const openSaveAs = () => setSaveAs(true);
 
   const save = () =>
     current &&
@@ -101,7 +98,7 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
           </Button>
         )}
       </Space>
-      {saveAsUsed && (
+      {saveAsOpened && (
         <Suspense fallback={null}>
           <SaveViewModal formId={formId} type={type} config={config} open={saveAs} onClose={() => setSaveAs(false)} onCreated={onView} />
         </Suspense>

@@ -15,7 +15,7 @@ interface Props {
 // so they are here by the time a double-click (or Enter) opens one.
 if (typeof document !== 'undefined')
   for (const type of ['pointerdown', 'focusin'] as const)
-    document.addEventListener(type, (e) => void ((e.target as Element | null)?.closest?.('.grid-scroll') && preloadValueInputs()), { capture: true, passive: true });
+    document.addEventListener(type, (e) => (e.target as Element | null)?.closest?.('.grid-scroll') && preloadValueInputs(), { capture: true, passive: true });
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 

@@ -1,16 +1,17 @@
-import { type ComponentProps, Suspense, lazy, useEffect, useState } from 'react';
+import { type ComponentProps, Suspense, useEffect } from 'react';
+import { lazyComponent } from '../../lazy/lazy-component';
+import { preloader } from '../../lazy/preloader';
+import { useOpenedOnce } from '../../lazy/use-opened-once';
 import { PopoverLoading } from '../shared/popover-loading';
 
 /**
  * The grid's occasional parts (sort builder, column menu, bulk edit) load when first shown, not
  * with the data page: grid-view.tsx imports them from here under their own names.
  */
-const loadSortBuilder = () => import('./sort-builder');
-const loadColumnMenu = () => import('./column-menu');
-const loadBulkEdit = () => import('./bulk-edit-modal');
-const LazySortBuilder = lazy(() => loadSortBuilder().then((m) => ({ default: m.SortBuilder })));
-const LazyColumnMenu = lazy(() => loadColumnMenu().then((m) => ({ default: m.ColumnMenu })));
-const LazyBulkEditModal = lazy(() => loadBulkEdit().then((m) => ({ default: m.BulkEditModal })));
+const bulkEditCode = preloader(() => import('./bulk-edit-modal'));
+const LazySortBuilder = lazyComponent(preloader(() => import('./sort-builder')), (m) => m.SortBuilder);
+const LazyColumnMenu = lazyComponent(preloader(() => import('./column-menu')), (m) => m.ColumnMenu);
+const LazyBulkEditModal = lazyComponent(bulkEditCode, (m) => m.BulkEditModal);
 
 export function SortBuilder(props: ComponentProps<typeof LazySortBuilder>) {
   return (
@@ -28,15 +29,14 @@ export function ColumnMenu(props: ComponentProps<typeof LazyColumnMenu>) {
   );
 }
 
-/** Mounted from its first opening on (closing still animates); it starts loading as soon as rows are selected. */
+/** Mounted from its first opening on; its code starts loading as soon as rows are selected, so it opens at once. */
 export function BulkEditModal(props: ComponentProps<typeof LazyBulkEditModal>) {
-  const [used, setUsed] = useState(props.open);
-  if (props.open && !used) setUsed(true);
+  const opened = useOpenedOnce(props.open);
   const anySelected = props.records.length > 0;
   useEffect(() => {
-    if (anySelected) void loadBulkEdit().catch(() => undefined);
+    if (anySelected) bulkEditCode.preload().catch(() => undefined);
   }, [anySelected]);
-  return used ? (
+  return opened ? (
     <Suspense fallback={null}>
       <LazyBulkEditModal {...props} />
     </Suspense>

@@ -1,6 +1,8 @@
 import { Checkbox, Input, Spin } from 'antd';
-import { Suspense, lazy } from 'react';
+import { Suspense } from 'react';
 import type { FieldDef } from '../../api/types';
+import { lazyComponent } from '../../lazy/lazy-component';
+import { preloader } from '../../lazy/preloader';
 
 export interface ValueInputProps {
   field: FieldDef;
@@ -16,10 +18,10 @@ export interface ValueInputProps {
   size?: 'small' | 'middle';
 }
 
-let rich: Promise<typeof import('./rich-value-input')> | undefined;
+const richCode = preloader(() => import('./rich-value-input'));
 /** Starts loading the editors of numbers, dates, options and pickers (once); the grid calls it at the first touch. */
-export const preloadValueInputs = () => (rich ??= import('./rich-value-input'));
-const RichValueInput = lazy(() => preloadValueInputs().then((m) => ({ default: m.RichValueInput })));
+export const preloadValueInputs = (): void => void richCode.preload().catch(() => undefined);
+const RichValueInput = lazyComponent(richCode, (m) => m.RichValueInput);
 
 /** Types whose editor comes from rich-value-input.tsx; the others are a plain input or checkbox, here at once. */
 const RICH = new Set(['number', 'currency', 'percent', 'rating', 'select', 'multiselect', 'date', 'datetime', 'member', 'department', 'relation']);

@@ -2,8 +2,8 @@
 import { Suspense, act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { lazyPage } from './lazy-page';
-import { preloader } from './preloadable';
+import { lazyComponent, lazyPage } from './lazy-component';
+import { preloader } from './preloader';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -23,7 +23,7 @@ async function render(node: React.ReactNode): Promise<HTMLElement> {
   return el;
 }
 
-describe('lazyPage', () => {
+describe('lazyPage and lazyComponent', () => {
   it('renders a preloaded page in the first pass, never showing the fallback', async () => {
     const code = preloader(async () => ({ default: Page }));
     await code.preload();
@@ -35,6 +35,21 @@ describe('lazyPage', () => {
     };
     const el = await render(<Suspense fallback={<Fallback />}><Lazy /></Suspense>);
     expect(el.textContent).toBe('客户列表');
+    expect(seen).toEqual([]);
+  });
+
+  it('renders a named export of a module another part of the page loaded, with its props, at once', async () => {
+    const code = preloader(async () => ({ Greeting: ({ name }: { name: string }) => <b>你好，{name}</b>, other: 1 }));
+    const Greeting = lazyComponent(code, (m) => m.Greeting);
+    void code.preload();
+    await act(async () => {}); // the module arrives before the editor first renders
+    const seen: string[] = [];
+    const Fallback = () => {
+      seen.push('fallback');
+      return <p>加载中</p>;
+    };
+    const el = await render(<Suspense fallback={<Fallback />}><Greeting name="王经理" /></Suspense>);
+    expect(el.textContent).toBe('你好，王经理');
     expect(seen).toEqual([]);
   });
 

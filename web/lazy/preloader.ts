@@ -7,7 +7,7 @@ export interface Preloader<M> {
 
 /**
  * Wraps a dynamic import so that it starts once and remembers its module (kept free of React so
- * the tiny entry can preload a page's code without waiting for React's; see lazy-page.ts).
+ * the tiny entry can preload a page's code without waiting for React's; see lazy-component.ts).
  */
 export function preloader<M>(load: () => Promise<M>): Preloader<M> {
   let loaded: M | undefined;
