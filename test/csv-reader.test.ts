@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CsvError, csvRecords } from '../server/imports/csv-reader.js';
+import { CsvError, csvRecordBatches } from '../server/imports/csv-reader.js';
 
 /** The cells csv-parse reads, with the options imports used it with. */
 function reference(text: string): string[][] | 'error' {
@@ -19,10 +19,10 @@ const rowsOf = (lines: string[]) => lines.flatMap((l, i) => (l === '' ? [] : [i 
 async function ours(pieces: string[]): Promise<Array<{ cells: string[]; line: number }> | 'error'> {
   const out: Array<{ cells: string[]; line: number }> = [];
   try {
-    for await (const r of csvRecords((async function* () {
+    for await (const batch of csvRecordBatches((async function* () {
       yield* pieces;
     })()))
-      out.push(r);
+      out.push(...batch);
     return out;
   } catch (e) {
     if (e instanceof CsvError) return 'error';

@@ -5,7 +5,7 @@ import type { Db, Engine } from '../db/database.js';
 import type { Filter } from '../filter/index.js';
 import { systemFields, type FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
-import { scheduleIndexJob } from '../indexes/index-builder.js';
+import { createIndex, scheduleIndexJob } from '../indexes/index-builder.js';
 import { bucketExpr } from '../records/aggregate.js';
 import { listDashboards } from './dashboards.repository.js';
 import type { Widget } from './dashboards.schema.js';
@@ -117,7 +117,7 @@ export async function widgetIndexStatements(db: Db, engine: Engine, timeZone: st
     const wanted = new Map(neededIndexes(specs.filter((x) => x !== undefined)).map((x) => [x.name, x.parts]));
     const existing = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${model.table} and substr(name, 1, ${prefix(model.def.id).length}) = ${prefix(model.def.id)}`.execute(db)).rows.map((r) => r.name);
     for (const name of existing.filter((n) => !wanted.has(n))) out.push(sql`drop index if exists ${sql.id(name)}`.compile(db).sql);
-    for (const [name, parts] of wanted) if (!existing.includes(name)) out.push(sql`create index if not exists ${sql.id(name)} on ${sql.table(model.table)} (${sql.join(parts)})`.compile(db).sql);
+    for (const [name, parts] of wanted) if (!existing.includes(name)) out.push(createIndex(name, model.table, parts).compile(db).sql);
   }
   return out;
 }

@@ -133,8 +133,3 @@ export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGen
   const rest = drain(true);
   if (rest.length) yield rest;
 }
-
-/** Records of a CSV text that arrives in pieces, one at a time (see csvRecordBatches). */
-export async function* csvRecords(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord> {
-  for await (const records of csvRecordBatches(pieces)) yield* records;
-}

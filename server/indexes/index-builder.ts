@@ -1,6 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.js';
+
+/** `create index if not exists <name> on <table> (<parts>)`: what views and dashboards ask for. */
+export const createIndex = (name: string, table: string, parts: RawBuilder<unknown>[]): RawBuilder<unknown> =>
+  sql`create index if not exists ${sql.id(name)} on ${sql.table(table)} (${sql.join(parts)})`;
 
 /**
  * A job of the index builder: works out, when it runs, the DDL statements (`create index if not

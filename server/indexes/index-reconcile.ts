@@ -22,6 +22,5 @@ export async function indexApp(deps: IndexDeps, appId: string): Promise<void> {
  */
 export async function reconcileIndexes(deps: IndexDeps): Promise<void> {
   if (deps.engine !== 'sqlite') return;
-  for (const a of await deps.db.selectFrom('apps').select('id').execute()) indexAppDashboards(deps, a.id);
-  for (const v of await deps.db.selectFrom('views').select('form_id').distinct().execute()) indexFormViews(deps, v.form_id);
+  for (const a of await deps.db.selectFrom('apps').select('id').execute()) await indexApp(deps, a.id);
 }

@@ -6,7 +6,7 @@ import { engineOf } from '../db/engine.js';
 import type { Filter } from '../filter/index.js';
 import { systemFields, type FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
-import { scheduleIndexJob } from '../indexes/index-builder.js';
+import { createIndex, scheduleIndexJob } from '../indexes/index-builder.js';
 import { parseSort } from '../records/records.query.js';
 import type { ViewDef } from './views.schema.js';
 
@@ -51,7 +51,7 @@ function viewIndex(engine: Engine, model: FormModel, filter: Filter | undefined,
  */
 export async function ensureViewIndex(db: Db, model: FormModel, filter: Filter | undefined, sort: string | undefined): Promise<string | undefined> {
   const ix = viewIndex(engineOf(db), model, filter, sort);
-  if (ix) await sql`create index if not exists ${sql.id(ix.name)} on ${sql.table(model.table)} (${sql.join(ix.parts)})`.execute(db);
+  if (ix) await createIndex(ix.name, model.table, ix.parts).execute(db);
   return ix?.name;
 }
 
@@ -72,7 +72,7 @@ export function indexFormViews(deps: Pick<Deps, 'db' | 'engine'>, formId: string
     for (const v of views) {
       const { filter, sort } = JSON.parse(v.config) as Pick<ViewDef, 'filter' | 'sort'>;
       const ix = viewIndex('sqlite', model, filter, sort);
-      if (ix && !existing.has(ix.name)) out.set(ix.name, sql`create index if not exists ${sql.id(ix.name)} on ${sql.table(model.table)} (${sql.join(ix.parts)})`.compile(deps.db).sql);
+      if (ix && !existing.has(ix.name)) out.set(ix.name, createIndex(ix.name, model.table, ix.parts).compile(deps.db).sql);
     }
     return [...out.values()];
   });
