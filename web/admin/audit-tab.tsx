@@ -70,7 +70,7 @@ export default function AuditTab() {
       <Table<AuditEntry>
         rowKey="id"
         size="middle"
-        loading={log.isLoading}
+        loading={log.isLoading || log.isPlaceholderData}
         dataSource={rows}
         pagination={false}
         locale={{ emptyText: t('admin.audit.empty') }}

@@ -1,4 +1,4 @@
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { type Answer, api, call, type Input } from './client';
 import { keys } from './keys';
 
@@ -15,5 +15,7 @@ export function useAuditLog(query: AuditQuery) {
     initialPageParam: null as string | null,
     queryFn: ({ pageParam }) => call(api.audit.$get, { query: { ...query, limit: '50', cursor: pageParam ?? undefined } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Another filter keeps the rows shown until its answer is here: no "没有匹配的日志" flashing meanwhile.
+    placeholderData: keepPreviousData,
   });
 }
