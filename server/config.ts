@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { allowListEntries } from './net/allow-list.js';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -72,7 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.TESSERA_SECURE_COOKIES ? env.TESSERA_SECURE_COOKIES === 'true' : false,
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
     smtp: smtpFrom(env),
-    webhookAllow: (env.TESSERA_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    webhookAllow: allowListEntries(env.TESSERA_WEBHOOK_ALLOW),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
   };
 }

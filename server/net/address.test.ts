@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyIp, formatIp, parseIp } from './address.js';
+import { loadConfig } from '../config.js';
 import { parseAllowList } from './allow-list.js';
 import { responseExcerpt } from './excerpt.js';
 import { OutboundError } from './outbound-error.js';
@@ -100,6 +101,16 @@ describe('the outbound allow-list', () => {
   it.each(['10.0.0.0/33', 'http://x', 'a b', '::1/200'])('refuses the malformed entry %s for good instead of ignoring it', (entry) => {
     expect(() => parseAllowList([entry])).toThrow(OutboundError);
     expect(() => parseAllowList([entry])).toThrow(/TESSERA_WEBHOOK_ALLOW/);
+    expect(() => loadConfig({ TESSERA_WEBHOOK_ALLOW: `127.0.0.1,${entry}` })).toThrow(/TESSERA_WEBHOOK_ALLOW/);
+  });
+
+  it('is read from TESSERA_WEBHOOK_ALLOW as comma-separated entries, and is empty by default', () => {
+    expect(loadConfig({ TESSERA_WEBHOOK_ALLOW: ' 127.0.0.1, ,crm.internal.example,10.0.0.0/8 ' }).webhookAllow).toEqual([
+      '127.0.0.1',
+      'crm.internal.example',
+      '10.0.0.0/8',
+    ]);
+    expect(loadConfig({}).webhookAllow).toEqual([]);
   });
 });
 

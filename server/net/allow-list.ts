@@ -39,3 +39,13 @@ export function parseAllowList(entries: readonly string[]): AllowList {
     address: (ip) => nets.some((n) => inCidr(unmapped(ip), n) || inCidr(ip, n)),
   };
 }
+
+/**
+ * `TESSERA_WEBHOOK_ALLOW` as its entries, checked, so a malformed one stops the server at start:
+ * `"127.0.0.1, crm.internal.example,10.0.0.0/8"` → `['127.0.0.1', 'crm.internal.example', '10.0.0.0/8']`.
+ */
+export function allowListEntries(text: string | undefined): string[] {
+  const entries = (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  parseAllowList(entries);
+  return entries;
+}

@@ -1,4 +1,9 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../server/context.js';
@@ -207,7 +212,8 @@ describe('the outbound client', () => {
       const dns = answers(['127.0.0.1'], ['127.0.0.2']);
       const policy = { allow: ['127.0.0.1'], resolve: dns.resolve };
       const url = `http://rebind.test:${outside.port}/x`;
-      const res = await outboundRequest({ url, method: 'GET', timeoutMs: 2000 }, policy);
+      const headers = { host: 'admin.internal' }; // a caller cannot redirect virtual hosting either
+      const res = await outboundRequest({ url, method: 'GET', headers, timeoutMs: 2000 }, policy);
       expect(res).toMatchObject({ status: 200, address: '127.0.0.1' });
       expect(res.body.toString()).toBe('checked');
       expect(dns.calls).toEqual(['rebind.test']);
@@ -251,5 +257,40 @@ describe('the outbound client', () => {
     const unused = await receiver(ok);
     await unused.close();
     expect(await call(`http://127.0.0.1:${unused.port}/`)).toMatchObject({ permanent: false, message: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  const openssl = (() => {
+    try {
+      execFileSync('openssl', ['version']);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+  it.skipIf(!openssl)('speaks TLS to the pinned address under the host name: SNI and certificate checks use the name', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-tls-'));
+    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+    const subject = ['-subj', '/CN=hooks.test', '-addext', 'subjectAltName=DNS:hooks.test'];
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', ...subject], { stdio: 'ignore' });
+    const names: string[] = [];
+    const SNICallback = (name: string, done: (e: Error | null) => void) => (names.push(name), done(null));
+    const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert), SNICallback }, ok);
+    server.on('tlsClientError', () => {});
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const dns = answers(['127.0.0.1']);
+      const call = outboundRequest({ url: `https://hooks.test:${port}/`, method: 'GET', timeoutMs: 2000 }, { allow: ['hooks.test'], resolve: dns.resolve });
+      // The certificate is the test's own, so the call fails, but on trust, not on the name: it was checked for hooks.test.
+      const e = await refusal(call);
+      expect(e).toMatchObject({ permanent: false, message: expect.stringMatching(/self[- ]signed certificate/) });
+      expect(dns.calls).toEqual(['hooks.test']);
+      expect(names).toEqual(['hooks.test']);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((done) => server.close(done));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
