@@ -74,7 +74,8 @@ describe('the address classifier', () => {
     expect(parseIp('localhost')).toBeNull();
     expect(parseIp('2130706433')).toBeNull();
     expect(parseIp('1.2.3')).toBeNull();
-    expect(formatIp(parseIp('0:0:0:0:0:ffff:7f00:1')!)).toBe('::ffff:7f00:1');
+    expect(formatIp(parseIp('0:0:0:0:0:ffff:7f00:1')!)).toBe('::ffff:127.0.0.1');
+    expect(formatIp(parseIp('64:ff9b::10.0.0.5')!)).toBe('64:ff9b::a00:5');
     expect(formatIp(parseIp('FD00:EC2:0::254')!)).toBe('fd00:ec2::254');
     expect(formatIp(parseIp('10.0.0.5')!)).toBe('10.0.0.5');
   });

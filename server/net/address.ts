@@ -28,12 +28,15 @@ export function parseIp(text: string): Ip | null {
   const s = text.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
   if (net.isIPv4(s)) return { family: 4, bytes: Uint8Array.from(s.split('.').map(Number)) };
   if (!net.isIPv6(s)) return null;
-  const hex = s.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) => `${((+a << 8) | +b).toString(16)}:${((+c << 8) | +d).toString(16)}`);
+  // A trailing dotted IPv4 part (`::ffff:1.2.3.4`) becomes the two groups it stands for.
+  const group = (hi: string, lo: string) => ((+hi << 8) | +lo).toString(16);
+  const hex = s.replace(/(\d+)\.(\d+)\.(\d+)\.(\d+)$/, (_, a, b, c, d) => `${group(a, b)}:${group(c, d)}`);
   const [left, right] = hex.split('::');
   const groups = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
   const head = groups(left);
   const tail = groups(right);
-  const all = right === undefined ? head : [...head, ...Array(8 - head.length - tail.length).fill(0), ...tail];
+  const zeros = Array(8 - head.length - tail.length).fill(0);
+  const all = right === undefined ? head : [...head, ...zeros, ...tail];
   const bytes = new Uint8Array(16);
   all.forEach((g, i) => {
     bytes[2 * i] = g >> 8;
@@ -45,6 +48,7 @@ export function parseIp(text: string): Ip | null {
 /** The address as text: dotted IPv4, or IPv6 in its canonical compressed form. */
 export function formatIp(ip: Ip): string {
   if (ip.family === 4) return ip.bytes.join('.');
+  if (inCidr(ip, mappedNet)) return `::ffff:${ip.bytes.slice(12).join('.')}`;
   const groups = Array.from({ length: 8 }, (_, i) => ((ip.bytes[2 * i] << 8) | ip.bytes[2 * i + 1]).toString(16));
   return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
 }
@@ -74,8 +78,12 @@ export function inCidr(ip: Ip, cidr: Cidr): boolean {
   return true;
 }
 
+/** Rows of a network (or a single address) and its kind. */
 const table = (rows: Array<[string, AddressKind]>) =>
-  rows.map(([text, kind]) => ({ cidr: parseCidr(text.includes('/') ? text : `${text}/${text.includes(':') ? 128 : 32}`)!, kind }));
+  rows.map(([text, kind]) => {
+    const single = `${text}/${text.includes(':') ? 128 : 32}`;
+    return { cidr: parseCidr(text.includes('/') ? text : single)!, kind };
+  });
 
 // Checked in order: the first match wins, so exact addresses come before the ranges holding them.
 const v4 = table([
@@ -119,20 +127,21 @@ const v6 = table([
   ['5f00::/16', 'reserved'],
 ]);
 
+const mappedNet = parseCidr('::ffff:0:0/96')!;
+
 /** IPv6 forms that carry an IPv4 address, and the byte it starts at: they reach what it reaches. */
 const embedsV4 = [
-  { cidr: parseCidr('::ffff:0:0/96')!, at: 12 }, // IPv4-mapped
+  { cidr: mappedNet, at: 12 }, // IPv4-mapped
   { cidr: parseCidr('::ffff:0:0:0/96')!, at: 12 }, // IPv4-translated (SIIT)
   { cidr: parseCidr('64:ff9b::/96')!, at: 12 }, // NAT64, well-known prefix
   { cidr: parseCidr('2002::/16')!, at: 2 }, // 6to4
   { cidr: parseCidr('::/96')!, at: 12 }, // IPv4-compatible (deprecated)
 ];
 const globalUnicast = parseCidr('2000::/3')!;
-const mapped = embedsV4[0].cidr;
 
 /** `::ffff:10.0.0.5` as the IPv4 address it is; any other address unchanged. */
 export function unmapped(ip: Ip): Ip {
-  return inCidr(ip, mapped) ? { family: 4, bytes: ip.bytes.slice(12) } : ip;
+  return inCidr(ip, mappedNet) ? { family: 4, bytes: ip.bytes.slice(12) } : ip;
 }
 
 /** The IPv4 address an IPv6 one stands for (mapped, NAT64, 6to4, compatible), if any. */

@@ -32,7 +32,10 @@ export function parseAllowList(entries: readonly string[]): AllowList {
     else if (hostName.test(entry)) {
       if (entry.startsWith('*.')) suffixes.push(entry.slice(1));
       else hosts.add(entry);
-    } else throw new OutboundError(`TESSERA_WEBHOOK_ALLOW: "${raw.slice(0, 100)}" is not a host name, IP or network`, true);
+    } else {
+      const shown = raw.trim().slice(0, 100);
+      throw new OutboundError(`TESSERA_WEBHOOK_ALLOW: "${shown}" is not a host name, IP or network`, true);
+    }
   }
   return {
     host: (name) => hosts.has(name) || suffixes.some((s) => name.endsWith(s)),

@@ -1,15 +1,12 @@
-import dns from 'node:dns';
 import http, { type IncomingHttpHeaders } from 'node:http';
 import https from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { classifyIp, describeKind, formatIp, type Ip, isMetadataHost, parseIp } from './address.js';
-import { type AllowList, normalHost, parseAllowList } from './allow-list.js';
+import { formatIp } from './address.js';
+import type { AllowList } from './allow-list.js';
 import { OutboundError } from './outbound-error.js';
+import { checkedAddress, checkUrl, type Resolver } from './target.js';
 
-/** Answers a host name with its addresses, like `dns.lookup(name, { all: true })`. */
-export type Resolver = (hostname: string) => Promise<Array<{ address: string; family: number }>>;
-
-const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+export type { Resolver } from './target.js';
 
 export interface OutboundRequest {
   url: string;
@@ -40,9 +37,6 @@ export interface OutboundResponse {
   address: string;
 }
 
-/** Ports outbound calls may use: the web's own and the unprivileged ones, never 22, 25, 6379 … below 1024. */
-export const allowedPort = (port: number) => port === 80 || port === 443 || (port >= 1024 && port <= 65535);
-
 export const defaultMaxBytes = 64 * 1024;
 
 // The request carries these from the URL and the body; a caller's own would contradict them.
@@ -61,9 +55,11 @@ export async function outboundRequest(req: OutboundRequest, policy: OutboundPoli
   const deadline = Date.now() + req.timeoutMs;
   const timeout = () => new OutboundError(`no answer within ${req.timeoutMs} ms`, false);
   const url = checkUrl(req.url);
-  const target = await withDeadline(resolveChecked(url, policy), deadline, timeout);
+  const target = await withDeadline(checkedAddress(url, policy.allow, policy.resolve), deadline, timeout);
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries(req.headers ?? {})) if (!managedHeaders.has(k.toLowerCase())) headers[k] = v;
+  for (const [k, v] of Object.entries(req.headers ?? {})) {
+    if (!managedHeaders.has(k.toLowerCase())) headers[k] = v;
+  }
   if (req.body !== undefined) headers['content-length'] = String(Buffer.byteLength(req.body));
   const family = target.family;
   const address = formatIp(target);
@@ -75,6 +71,7 @@ export async function outboundRequest(req: OutboundRequest, policy: OutboundPoli
     try {
       request = client.request(url, { method: req.method, headers, lookup, agent: false });
     } catch (e) {
+      // Node checks the method and header values here: a template that rendered a line break.
       return reject(new OutboundError(`cannot send this request: ${(e as Error).message}`, true));
     }
     const fail = (e: Error) => {
@@ -108,59 +105,18 @@ export async function outboundRequest(req: OutboundRequest, policy: OutboundPoli
       res.on('end', () => done(false));
       res.on('error', fail);
       res.on('close', () => {
-        if (!finished) fail(new OutboundError('the connection closed before the answer was complete', false));
+        if (finished) return;
+        fail(new OutboundError('the connection closed before the answer was complete', false));
       });
     });
     request.end(req.body);
   });
 }
 
-/** The URL parsed (which also reads `http://2130706433/` and `http://0x7f.1/` as 127.0.0.1), scheme and port checked. */
-function checkUrl(text: string): URL {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new OutboundError(`"${text.slice(0, 200)}" is not a valid URL`, true);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundError(`"${url.protocol}" URLs are not called; only http and https`, true);
-  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  if (!allowedPort(port)) throw new OutboundError(`port ${port} is not allowed; only 80, 443 and 1024–65535 are`, true);
-  return url;
-}
-
-/** The address to connect to: every address the host has must be allowed, and the first one is used. */
-async function resolveChecked(url: URL, policy: OutboundPolicy): Promise<Ip> {
-  const allow = 'host' in policy.allow ? (policy.allow as AllowList) : parseAllowList(policy.allow as readonly string[]);
-  const name = normalHost(url.hostname.replace(/^\[(.*)\]$/, '$1'));
-  if (isMetadataHost(name)) throw new OutboundError(`${name} is a cloud metadata service and is never called`, true);
-  const literal = parseIp(name);
-  let ips: Ip[];
-  if (literal) ips = [literal];
-  else {
-    let answers: Array<{ address: string }>;
-    try {
-      answers = await (policy.resolve ?? systemResolver)(url.hostname);
-    } catch (e) {
-      throw new OutboundError(`cannot resolve ${name}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, false);
-    }
-    ips = answers.map((a) => parseIp(a.address)).filter((ip): ip is Ip => ip !== null);
-    if (!ips.length) throw new OutboundError(`cannot resolve ${name}: no address`, false);
-  }
-  const hostAllowed = allow.host(name);
-  for (const ip of ips) {
-    const kind = classifyIp(ip);
-    if (kind === 'public' || (kind !== 'metadata' && (hostAllowed || allow.address(ip)))) continue;
-    const shown = formatIp(ip);
-    const what = literal ? `${shown} is ${describeKind(kind)}` : `${name} resolves to ${shown}, ${describeKind(kind)}`;
-    const hint = kind === 'metadata' ? ' and is never called' : '; an admin can allow it with TESSERA_WEBHOOK_ALLOW';
-    throw new OutboundError(what + hint, true);
-  }
-  return ips[0];
-}
-
 function withDeadline<T>(work: Promise<T>, deadline: number, timeout: () => Error): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(timeout()), Math.max(0, deadline - Date.now()))));
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(timeout()), Math.max(0, deadline - Date.now()));
+  });
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }

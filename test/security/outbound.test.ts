@@ -87,7 +87,7 @@ describe.each(engines)('outbound webhooks cannot reach inside the network on %s'
       [`http://2130706433:${p}/`, /webhook: 127\.0\.0\.1 is a loopback address/],
       [`http://0x7f.1:${p}/`, /webhook: 127\.0\.0\.1 is a loopback address/],
       [`http://0177.0.0.1:${p}/`, /webhook: 127\.0\.0\.1 is a loopback address/],
-      [`http://[::ffff:127.0.0.1]:${p}/`, /webhook: ::ffff:7f00:1 is a loopback address/],
+      [`http://[::ffff:127.0.0.1]:${p}/`, /webhook: ::ffff:127\.0\.0\.1 is a loopback address/],
       [`http://[::1]:${p}/`, /webhook: ::1 is a loopback address/],
       [`http://0.0.0.0:${p}/`, /webhook: 0\.0\.0\.0 is an unspecified address/],
       ['http://10.0.0.5/', /webhook: 10\.0\.0\.5 is a private address; an admin can allow it with TESSERA_WEBHOOK_ALLOW/],

@@ -35,5 +35,6 @@ export async function webhookAction(env: ActionEnv, a: WebhookAction): Promise<A
     const why = res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : '';
     throw new Error(`webhook: ${a.method} ${url} answered HTTP ${res.status}${why}`);
   }
-  return { input, output: { status: res.status, body: answer.body, ...(answer.truncated ? { truncated: true } : {}) } };
+  const output = { status: res.status, body: answer.body, ...(answer.truncated ? { truncated: true } : {}) };
+  return { input, output };
 }
