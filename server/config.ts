@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { allowListEntries } from './net/allow-list.js';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -18,6 +19,11 @@ export interface Config {
   smtp?: SmtpConfig;
   /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
   publicUrl: string;
+  /**
+   * Host names, IPs and networks outbound webhooks may reach although they are inside (loopback,
+   * private, link-local …): `TESSERA_WEBHOOK_ALLOW=127.0.0.1,crm.internal.example,10.0.0.0/8`.
+   */
+  webhookAllow: string[];
 }
 
 /**
@@ -67,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.TESSERA_SECURE_COOKIES ? env.TESSERA_SECURE_COOKIES === 'true' : false,
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
     smtp: smtpFrom(env),
+    webhookAllow: allowListEntries(env.TESSERA_WEBHOOK_ALLOW),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
   };
 }

@@ -75,7 +75,8 @@ export class Client {
 /** A real app over a fresh database of the given engine, with an admin signed in on demand. */
 export async function startServer(engine: Engine, opts: { clock?: Clock } = {}): Promise<TestServer> {
   const db = await freshDb(engine);
-  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password });
+  // Webhook tests call receivers the test starts on 127.0.0.1, which production refuses unless allow-listed.
+  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, webhookAllow: ['127.0.0.1'] });
   const deps: Deps = { db: db.db, engine, config, clock: opts.clock ?? { now: () => new Date() }, files: localStorage(`${db.dataDir}/files`) };
   await ensureFirstAdmin(deps, () => {});
   const app = createApp({ db: db.db, engine, config, clock: deps.clock });

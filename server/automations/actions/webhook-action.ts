@@ -1,15 +1,17 @@
 import type { Action } from '../automations.schema.js';
 import { render, renderText } from '../template.js';
+import { responseExcerpt } from '../../net/excerpt.js';
+import { type OutboundResponse, outboundRequest } from '../../net/outbound.js';
+import { OutboundError } from '../../net/outbound-error.js';
 import { type ActionEnv, type ActionResult, PermanentError } from './action-env.js';
 
 type WebhookAction = Extract<Action, { type: 'webhook' }>;
 
-const maxResponse = 64 * 1024;
-
 /**
- * Calls an outside URL with a JSON body. Runs in the worker, outside any transaction, so it never
- * holds up the request that caused it; a non-2xx answer or a timeout fails the action (and it is
- * retried). A dry run only describes the request.
+ * Calls an outside URL with a JSON body through the guarded outbound client (server/net): addresses
+ * inside are refused for good unless allow-listed (`TESSERA_WEBHOOK_ALLOW`). Runs in the worker, outside
+ * any transaction, so it never holds up the request that caused it; a non-2xx answer or a timeout fails
+ * the action (and it is retried). The run log keeps 1 KB of the answer. A dry run only describes the request.
  */
 export async function webhookAction(env: ActionEnv, a: WebhookAction): Promise<ActionResult> {
   const url = renderText(a.url, env.rs.scope);
@@ -20,19 +22,19 @@ export async function webhookAction(env: ActionEnv, a: WebhookAction): Promise<A
   const input = { method: a.method, url, headers, body: body === undefined ? undefined : JSON.parse(body) };
   env.log.input = input;
   if (env.dryRun) return { input, output: { dryRun: true, sent: false } };
-  let res: Response;
+  let res: OutboundResponse;
   try {
-    res = await fetch(url, { method: a.method, headers, body, signal: AbortSignal.timeout(a.timeoutMs), redirect: 'manual' });
+    const request = { url, method: a.method, headers, body, timeoutMs: a.timeoutMs };
+    res = await outboundRequest(request, { allow: env.deps.config.webhookAllow });
   } catch (e) {
-    throw new Error(`webhook: ${(e as Error).name === 'TimeoutError' ? `no answer within ${a.timeoutMs} ms` : (e as Error).message}`);
+    if (e instanceof OutboundError && e.permanent) throw new PermanentError(`webhook: ${e.message}`);
+    throw new Error(`webhook: ${(e as Error).message}`);
   }
-  const text = (await res.text()).slice(0, maxResponse);
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    /* keep the text */
+  const answer = responseExcerpt(res.body, res.truncated);
+  if (res.status < 200 || res.status > 299) {
+    const why = res.status >= 300 && res.status < 400 ? ' (redirects are not followed)' : '';
+    throw new Error(`webhook: ${a.method} ${url} answered HTTP ${res.status}${why}`);
   }
-  if (res.status < 200 || res.status > 299) throw new Error(`webhook: ${a.method} ${url} answered HTTP ${res.status}`);
-  return { input, output: { status: res.status, body: parsed } };
+  const output = { status: res.status, body: answer.body, ...(answer.truncated ? { truncated: true } : {}) };
+  return { input, output };
 }
