@@ -8,6 +8,7 @@ import { dyn } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { normalizeDefinition } from './definition.js';
+import { mergeHiddenFields } from './definition-view.js';
 import { addFieldColumn, backupColumn, createRecordTable, dropFieldIndexes, ensureFieldIndex } from './ddl.js';
 import type { FormInput } from './form-input.schema.js';
 import type { FormModel, ModelField } from './form-model.js';
@@ -64,11 +65,14 @@ export interface MigrationSummary {
 /**
  * Replaces a form's definition and migrates its table in one transaction: new fields add columns,
  * removed fields keep theirs (restorable), retyped fields convert their values (422 with examples
- * when some cannot convert, unless `force`), computed fields are recomputed.
+ * when some cannot convert, unless `force`), computed fields are recomputed. Fields whose ids are
+ * in `hidden` (hidden from the caller) are merged back into what was sent.
  */
-export async function replaceForm(deps: Deps, formId: string, input: FormInput, userId: string | null, opts: { force?: boolean } = {}): Promise<FormDef & { migration: MigrationSummary }> {
+export async function replaceForm(deps: Deps, formId: string, sent: FormInput, userId: string | null, opts: { force?: boolean; hidden?: Set<string> } = {}): Promise<FormDef & { migration: MigrationSummary }> {
   return inTransaction(deps, async (tx) => {
     const previous = await getFormDef(tx, formId);
+    // A manager who does not see some fields saves the form without them: they stay as they were.
+    const input = opts.hidden ? mergeHiddenFields(sent, previous, opts.hidden) : sent;
     if (input.version !== undefined && input.version !== previous.version)
       throw new AppError('conflict', `The form was changed by someone else (version ${previous.version}, yours ${input.version}); reload it`);
     if (input.key !== previous.key) await assertKeyFree(tx, previous.appId, input.key, formId);
