@@ -118,6 +118,23 @@ describe.each(engines)('managers with a limited role on %s', (engine) => {
     expect(after.fields.find((f: Field) => f.id === salaryId)).toMatchObject({ type: 'number', label: '薪资' });
   });
 
+  it('lets a manager who may not read the records see no field, and their save keep every field', async () => {
+    const role = await admin.post('/api/roles', { name: '表单设计', grants: [{ appId, actions: ['manage'] }] });
+    await admin.post('/api/users', { email: 'designer@example.com', name: 'Designer', password: 'User-pass-1', roleIds: [role.body.id] });
+    const designer = await s.client('designer@example.com', 'User-pass-1');
+    const list = await designer.get(`/api/apps/${appId}/forms`);
+    expect(list.status).toBe(200);
+    expect(list.body.items[0].fields).toEqual([]);
+    const seen = (await designer.get(`/api/forms/${form.id}`)).body;
+    const before = (await admin.get(`/api/forms/${form.id}`)).body;
+    const r = await designer.put(`/api/forms/${form.id}`, { ...seen, fields: [{ key: 'extra', type: 'text', label: '附加' }] });
+    expect(r.status).toBe(200);
+    expect(r.body.fields.map((f: Field) => f.key)).toEqual(['extra']);
+    const after = (await admin.get(`/api/forms/${form.id}`)).body;
+    expect(after.fields.map((f: Field) => f.id)).toEqual([...before.fields.map((f: Field) => f.id), expect.any(String)]);
+    expect((await designer.get(`/api/apps/${appId}/export?data=true`)).body.sampleData).toEqual([{ form: 'customers', records: [] }]);
+  });
+
   it('exports the app for a manager with only the records in their scope, no hidden field and no sensitive value', async () => {
     const r = await manager.get(`/api/apps/${appId}/export?data=true`);
     expect(r.status).toBe(200);
