@@ -51,7 +51,7 @@ describe.each(engines)('managers with a limited role on %s', (engine) => {
     await make('inScope', sales);
     await make('outOfScope', service);
     // Parts of the app naming the hidden field, and one that does not.
-    expect((await admin.post(`/api/forms/${form.id}/views`, { name: '薪资表', type: 'grid', fields: ['name', 'salary'] })).status).toBe(201);
+    expect((await admin.post(`/api/forms/${form.id}/views`, { name: '明细表', type: 'grid', fields: ['name', 'salary'] })).status).toBe(201);
     expect((await admin.post(`/api/forms/${form.id}/views`, { name: '全部', type: 'grid', fields: ['name', 'tier'] })).status).toBe(201);
     const hook = await admin.post(`/api/apps/${appId}/automations`, {
       name: '推送',
@@ -116,6 +116,23 @@ describe.each(engines)('managers with a limited role on %s', (engine) => {
     const after = (await admin.get(`/api/forms/${form.id}`)).body;
     expect(after.version).toBe(before.version);
     expect(after.fields.find((f: Field) => f.id === salaryId)).toMatchObject({ type: 'number', label: '薪资' });
+  });
+
+  it('shows a manager saved views without hidden columns, keeps those columns when they save it, and hides views that filter on a hidden field', async () => {
+    const probe = await admin.post(`/api/forms/${form.id}/views`, { name: '高薪', type: 'grid', filter: { field: 'salary', op: 'gt', value: 9000 }, fields: ['name'] });
+    expect(probe.status).toBe(201);
+    const list = await manager.get(`/api/forms/${form.id}/views`);
+    expect(list.status).toBe(200);
+    expect(leaks(list.body)).toEqual([]);
+    expect(list.body.items.map((v: { name: string }) => v.name)).toEqual(['明细表', '全部']);
+    expect((await manager.get(`/api/views/${probe.body.id}`)).status).toBe(404);
+    expect((await manager.del(`/api/views/${probe.body.id}`)).status).toBe(404);
+    const pay = list.body.items[0];
+    expect(pay.fields).toEqual(['name']);
+    const r = await manager.patch(`/api/views/${pay.id}`, { fields: [...pay.fields, 'tier'] });
+    expect(r.status).toBe(200);
+    expect(leaks(r.body)).toEqual([]);
+    expect((await admin.get(`/api/views/${pay.id}`)).body.fields).toEqual(['name', 'salary', 'tier']);
   });
 
   it('lets a manager who may not read the records see no field, and their save keep every field', async () => {
