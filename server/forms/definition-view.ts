@@ -89,3 +89,20 @@ export function mergeHiddenFields(input: FormInput, previous: FormDef, hidden: S
   const titleField = input.titleField ?? (previous.titleField && hidden.has(previous.titleField) ? previous.titleField : undefined);
   return { ...input, fields: fields as FormInput['fields'], ...(layout ? { layout } : {}), ...(titleField ? { titleField } : {}) };
 }
+
+/**
+ * An error about the merged field list in terms of what the caller sent: `/fields/<i>` points at
+ * their own list, and a problem of a field hidden from them says only that one exists (not its
+ * key, expression or values).
+ */
+export function inSentTerms(e: unknown, merged: readonly unknown[], sent: readonly unknown[]): unknown {
+  if (!(e instanceof AppError) || !e.details.length) return e;
+  const details = e.details.map((d): ErrorDetail => {
+    const m = /^\/fields\/(\d+)(\/.*)?$/.exec(d.path);
+    if (!m) return d;
+    const i = sent.indexOf(merged[Number(m[1])]);
+    return i >= 0 ? { ...d, path: `/fields/${i}${m[2] ?? ''}` } : { path: '/fields', message: 'a field hidden from you does not allow this change' };
+  });
+  if (details.every((d, i) => d === e.details[i])) return e;
+  return new AppError(e.code, `${details[0].path}: ${details[0].message}`, details, e.headers);
+}

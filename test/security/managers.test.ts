@@ -118,6 +118,28 @@ describe.each(engines)('managers with a limited role on %s', (engine) => {
     expect(after.fields.find((f: Field) => f.id === salaryId)).toMatchObject({ type: 'number', label: '薪资' });
   });
 
+  it('reports the mistakes of a manager at the places of what they sent, and the objection of a hidden field without its details', async () => {
+    const seen = (await manager.get(`/api/forms/${form.id}`)).body;
+    // A duplicate key: the path is the manager's own second field, not its place among the hidden ones.
+    const dup = await manager.put(`/api/forms/${form.id}`, { ...seen, fields: [...seen.fields, { key: 'name', type: 'text', label: '又一个' }] });
+    expect(dup.status).toBe(422);
+    expect(dup.body.error.details).toContainEqual({ path: `/fields/${seen.fields.length}/key`, message: 'duplicate field key "name"' });
+    // A formula hidden from the manager depends on the field they retype.
+    const full = (await admin.get(`/api/forms/${form.id}`)).body;
+    const added = await admin.put(`/api/forms/${form.id}`, { ...full, fields: [...full.fields, { key: 'bonus', type: 'formula', label: '奖金', expression: 'LEN({name}) * 100' }] });
+    expect(added.status, JSON.stringify(added.body)).toBe(200);
+    const role = (await admin.get('/api/roles')).body.items.find((r: { name: string }) => r.name === '销售经理');
+    await admin.patch(`/api/roles/${role.id}`, { grants: [{ ...role.grants[0], fields: { ...role.grants[0].fields, bonus: 'hidden' } }] });
+    const now = (await manager.get(`/api/forms/${form.id}`)).body;
+    expect(now.fields.map((f: Field) => f.key)).not.toContain('bonus');
+    const nameId = field('name').id;
+    const layout = { sections: now.layout.sections.map((x: { fields: string[] }) => ({ ...x, fields: x.fields.filter((id) => id !== nameId) })) };
+    const retyped = await manager.put(`/api/forms/${form.id}`, { ...now, layout, titleField: field('tier').id, fields: now.fields.filter((f: Field) => f.key !== 'name') });
+    expect(retyped.status, JSON.stringify(retyped.body)).toBe(422);
+    expect(JSON.stringify(retyped.body)).not.toMatch(/bonus|LEN|奖金/);
+    expect(retyped.body.error.details).toContainEqual({ path: '/fields', message: 'a field hidden from you does not allow this change' });
+  });
+
   it('shows a manager saved views without hidden columns, keeps those columns when they save it, and hides views that filter on a hidden field', async () => {
     const probe = await admin.post(`/api/forms/${form.id}/views`, { name: '高薪', type: 'grid', filter: { field: 'salary', op: 'gt', value: 9000 }, fields: ['name'] });
     expect(probe.status).toBe(201);
