@@ -57,16 +57,16 @@ function keepExportedLinks(blocks: SampleBlock[], defs: FormDef[]): SampleBlock[
   }));
 }
 
-/** Whether a JSON value names one of `names`: as a key, a whole string, or a `{{…}}` / `{…}` reference in text. */
-function mentions(value: unknown, names: Set<string>): boolean {
-  if (typeof value === 'string') {
-    if (names.has(value)) return true;
-    if (!value.includes('{')) return false;
-    return [...names].some((n) => new RegExp(`(?<![A-Za-z0-9_])${n}(?![A-Za-z0-9_])`).test(value));
-  }
-  if (Array.isArray(value)) return value.some((v) => mentions(v, names));
-  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => names.has(k) || mentions(v, names));
-  return false;
+/** A test of whether a JSON value names one of `names`: as a key, a whole string, or a `{{…}}` / `{…}` reference in text. */
+function mentionOf(names: Set<string>): (value: unknown) => boolean {
+  const inText = new RegExp(`(?<![A-Za-z0-9_])(?:${[...names].join('|')})(?![A-Za-z0-9_])`);
+  const mentions = (value: unknown): boolean => {
+    if (typeof value === 'string') return names.has(value) || (value.includes('{') && inText.test(value));
+    if (Array.isArray(value)) return value.some(mentions);
+    if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => names.has(k) || mentions(v));
+    return false;
+  };
+  return mentions;
 }
 
 /**
@@ -86,15 +86,16 @@ export async function exportApp(deps: Deps, user: CurrentUser, appId: string, op
   const hidden = contexts.map(hiddenFieldIds);
   const names = new Set(defs.flatMap((d, i) => d.fields.filter((f) => hidden[i].has(f.id)).flatMap((f) => [f.key, f.id])));
   const byId = new Map(defs.map((d) => [d.id, d]));
+  const mentions = mentionOf(names);
   const parts = !names.size
     ? all
     : {
         forms: defs.map((d, i) => formToTemplate(presentDefinition(d, hidden[i]) as FormDef, byId)),
-        views: all.views.filter((v) => !mentions(v, names)),
-        workflows: all.workflows.filter((w) => !mentions(w, names)),
-        automations: all.automations.filter((a) => !mentions(a, names)),
-        dashboards: all.dashboards.map((d) => ({ ...d, widgets: d.widgets.filter((w) => !mentions(w, names)) })),
-        roles: all.roles.filter((r) => !mentions(r, names)),
+        views: all.views.filter((v) => !mentions(v)),
+        workflows: all.workflows.filter((w) => !mentions(w)),
+        automations: all.automations.filter((a) => !mentions(a)),
+        dashboards: all.dashboards.map((d) => ({ ...d, widgets: d.widgets.filter((w) => !mentions(w)) })),
+        roles: all.roles.filter((r) => !mentions(r)),
       };
   const sampleData = opts.data ? keepExportedLinks(await Promise.all(defs.map((d, i) => formRecords(db, contexts[i], d.key))), defs) : undefined;
   return templateWithoutSecrets({

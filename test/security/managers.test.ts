@@ -78,8 +78,10 @@ describe.each(engines)('managers with a limited role on %s', (engine) => {
     const def = (await manager.get(`/api/forms/${form.id}`)).body;
     expect(def.fields.map((f: Field) => f.key)).toEqual(['name', 'tier', 'phone']);
     expect(def.layout.sections.map((x: { fields: string[] }) => x.fields.length)).toEqual([2, 1]);
+    expect((await manager.get(`/api/apps/${appId}`)).body.forms[0].fieldCount).toBe(3);
     // The admin still sees everything.
     expect((await admin.get(`/api/forms/${form.id}`)).body.fields).toHaveLength(5);
+    expect((await admin.get(`/api/apps/${appId}`)).body.forms[0].fieldCount).toBe(5);
   });
 
   it('keeps hidden fields, their ids, data, places and layout when a manager saves the form they see in part', async () => {
