@@ -7,6 +7,7 @@ import { visibleForms } from '../permissions/access.js';
 import type { AppEnv } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { safeText } from '../forms/forms.schema.js';
+import { definitionContext, hiddenFieldIds } from '../forms/definition-view.js';
 import { deleteForm } from '../forms/forms.service.js';
 import { listAppForms } from '../forms/forms.repository.js';
 import { iso } from '../shared/clock.js';
@@ -47,7 +48,9 @@ export const appsRoutes = new Hono<AppEnv>()
     const allowed = await visibleForms(db, c.var.user);
     const forms = (await listAppForms(db, app.id)).filter((f) => !allowed || allowed.has(f.id));
     if (allowed && !forms.length) throw notFound('App');
-    return c.json({ ...toApp(app), forms: forms.map((f) => ({ id: f.id, key: f.key, name: f.name, fieldCount: f.fields.length })) });
+    // A member counts only the fields their role shows them.
+    const counts = await Promise.all(forms.map(async (f) => (allowed ? f.fields.length - hiddenFieldIds(await definitionContext(c.var.deps, c.var.user, f.id)).size : f.fields.length)));
+    return c.json({ ...toApp(app), forms: forms.map((f, i) => ({ id: f.id, key: f.key, name: f.name, fieldCount: counts[i] })) });
   })
   .patch('/:appId', describeRoute({ tags: ['apps'], summary: 'Rename or describe an app' }), valid('json', appBody.partial()), async (c) => {
     if (!c.var.user.isAdmin) throw forbidden('Only admins change apps');

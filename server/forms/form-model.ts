@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { DefinitionContext, FieldType, Storage, ValueKind } from '../fields/field-type.js';
 import { fieldType } from '../fields/registry.js';
+import { isSystemName } from '../fields/system-names.js';
 import type { FormulaField } from '../fields/types/formula.js';
 import type { RelationField } from '../fields/types/relation.js';
 import { resolveThrough, type RelationPath } from '../fields/types/through.js';
@@ -131,7 +132,9 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
   const filterFields = new Map<string, FilterField>();
   for (const s of systemFields) filterFields.set(s.key, { key: s.key, kind: s.kind, column: s.column });
   for (const f of fields) {
-    if (f.def.type === 'attachment') continue;
+    // A system name always means the system column, even for an old definition saved before
+    // such keys were refused (server/fields/system-names.ts): no user field can shadow it.
+    if (f.def.type === 'attachment' || isSystemName(f.def.key)) continue;
     filterFields.set(f.def.key, {
       key: f.def.key,
       label: f.def.label,

@@ -10,20 +10,28 @@ import { forbidden, notFound } from '../errors.js';
 import { valid } from '../shared/validate.js';
 import { formInputSchema } from './form-input.schema.js';
 import { getFormDef, listAppForms } from './forms.repository.js';
-import { createForm, deleteForm, purgeField, replaceForm } from './forms.service.js';
+import type { FormDef } from './forms.schema.js';
+import { createForm, deleteForm, type MigrationSummary, purgeField, replaceForm } from './forms.service.js';
 import { compileSchema } from './schema-compiler.js';
+import { definitionContext, hiddenFieldIds, presentDefinition, presentVersion } from './definition-view.js';
 
 /** Changing a definition needs admin or a `manage` grant on the app or form. */
 const requireManager = (c: Context<AppEnv>, appId: string, formId?: string) =>
   assertManage(c.var.deps.db, c.var.user, appId, formId, 'You may not change the definition of this form');
 
-/** A definition as a non-admin sees it: fields hidden from them are not there. */
+/** A definition as the caller sees it: fields hidden from them are not there. */
 async function visibleDefinition(c: Context<AppEnv>, formId: string) {
   const db = c.var.deps.db;
   if (c.var.user.isAdmin) return getFormDef(db, formId);
-  const rc = await recordContext(db, c.var.deps, c.var.user, formId, 'read');
-  const { removedFields: _r, ...def } = await getFormDef(db, formId);
-  return { ...def, fields: def.fields.filter((f) => !rc.access.hidden.has(f.key)) };
+  const rc = await definitionContext(c.var.deps, c.var.user, formId);
+  return presentDefinition(await getFormDef(db, formId), hiddenFieldIds(rc));
+}
+
+/** What a save changed, without the fields hidden from the caller. */
+function visibleMigration(m: MigrationSummary, def: FormDef, hidden: Set<string>): MigrationSummary {
+  const keys = new Set(def.fields.filter((f) => hidden.has(f.id)).map((f) => f.key));
+  const ok = (k: string) => !keys.has(k);
+  return { addedColumns: m.addedColumns.filter(ok), converted: m.converted.filter((x) => ok(x.key)), removed: m.removed.filter(ok), restored: m.restored.filter(ok), recomputed: m.recomputed.filter(ok) };
 }
 
 /** Forms under an app: /api/apps/:appId/forms. */
@@ -56,7 +64,10 @@ export const formsRoutes = new Hono<AppEnv>()
     async (c) => {
       const before = await getFormDef(c.var.deps.db, c.req.param('formId'));
       await requireManager(c, before.appId, before.id);
-      const def = await replaceForm(c.var.deps, c.req.param('formId'), c.req.valid('json'), c.var.user.id, { force: c.req.valid('query').force === 'true' });
+      const hidden = c.var.user.isAdmin ? undefined : hiddenFieldIds(await definitionContext(c.var.deps, c.var.user, before.id));
+      const force = c.req.valid('query').force === 'true';
+      const saved = await replaceForm(c.var.deps, c.req.param('formId'), c.req.valid('json'), c.var.user.id, { force, hidden });
+      const def = hidden ? { ...presentDefinition(saved, hidden), migration: visibleMigration(saved.migration, saved, hidden) } : saved;
       await auditFrom(c, { action: 'form.updated', targetType: 'form', targetId: def.id, summary: `${def.name} v${def.version}`, details: def.migration });
       return c.json(def);
     },
@@ -82,8 +93,9 @@ export const formsRoutes = new Hono<AppEnv>()
     const db = c.var.deps.db;
     const def = await getFormDef(db, c.req.param('formId'));
     await requireManager(c, def.appId, def.id);
+    const rc = await definitionContext(c.var.deps, c.var.user, def.id);
     const rows = await db.selectFrom('form_versions').selectAll().where('form_id', '=', c.req.param('formId')).orderBy('version', 'desc').limit(100).execute();
-    return c.json({ items: rows.map((r) => ({ version: r.version, createdAt: r.created_at, createdBy: r.created_by, definition: JSON.parse(r.definition) })), nextCursor: null });
+    return c.json({ items: rows.map((r) => ({ version: r.version, createdAt: r.created_at, createdBy: r.created_by, definition: presentVersion(JSON.parse(r.definition), rc) })), nextCursor: null });
   })
   .delete('/:formId/fields/:fieldId', describeRoute({ tags: ['forms'], summary: "Purge a removed field's kept data" }), async (c) => {
     const before = await getFormDef(c.var.deps.db, c.req.param('formId'));

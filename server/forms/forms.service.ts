@@ -8,6 +8,7 @@ import { dyn } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { normalizeDefinition } from './definition.js';
+import { inSentTerms, mergeHiddenFields } from './definition-view.js';
 import { addFieldColumn, backupColumn, createRecordTable, dropFieldIndexes, ensureFieldIndex } from './ddl.js';
 import type { FormInput } from './form-input.schema.js';
 import type { FormModel, ModelField } from './form-model.js';
@@ -64,25 +65,38 @@ export interface MigrationSummary {
 /**
  * Replaces a form's definition and migrates its table in one transaction: new fields add columns,
  * removed fields keep theirs (restorable), retyped fields convert their values (422 with examples
- * when some cannot convert, unless `force`), computed fields are recomputed.
+ * when some cannot convert, unless `force`), computed fields are recomputed. Fields whose ids are
+ * in `hidden` (hidden from the caller) are merged back into what was sent.
  */
-export async function replaceForm(deps: Deps, formId: string, input: FormInput, userId: string | null, opts: { force?: boolean } = {}): Promise<FormDef & { migration: MigrationSummary }> {
+export async function replaceForm(deps: Deps, formId: string, sent: FormInput, userId: string | null, opts: { force?: boolean; hidden?: Set<string> } = {}): Promise<FormDef & { migration: MigrationSummary }> {
   return inTransaction(deps, async (tx) => {
     const previous = await getFormDef(tx, formId);
-    if (input.version !== undefined && input.version !== previous.version)
-      throw new AppError('conflict', `The form was changed by someone else (version ${previous.version}, yours ${input.version}); reload it`);
-    if (input.key !== previous.key) await assertKeyFree(tx, previous.appId, input.key, formId);
-    const forms = await relatedForms(tx, input, previous);
-    const def = normalizeDefinition(input, { id: formId, appId: previous.appId, previous, forms });
-    const now = iso(deps.clock.now());
-    await syncReverseFields(tx, def, previous, forms, userId, now);
-    const oldModel = await modelFor(tx, previous, [...forms.values()]);
-    const model = await modelFor(tx, def, [...forms.values()]);
-    const summary = await migrateTable(deps, tx, previous, oldModel, model, opts.force ?? false);
-    await saveFormDef(tx, def, userId, now, false);
-    forgetModel(formId);
-    return { ...def, createdAt: previous.createdAt, updatedAt: now, migration: summary };
+    // A manager who does not see some fields saves the form without them: they stay as they were.
+    const input = opts.hidden ? mergeHiddenFields(sent, previous, opts.hidden) : sent;
+    try {
+      return await saveReplacement(deps, tx, previous, input, userId, opts.force ?? false);
+    } catch (e) {
+      // Problems are reported at the places of what the caller sent, not of the merged list.
+      throw opts.hidden ? inSentTerms(e, input.fields, sent.fields) : e;
+    }
   });
+}
+
+async function saveReplacement(deps: Deps, tx: Db, previous: FormDef, input: FormInput, userId: string | null, force: boolean) {
+  const formId = previous.id;
+  if (input.version !== undefined && input.version !== previous.version)
+    throw new AppError('conflict', `The form was changed by someone else (version ${previous.version}, yours ${input.version}); reload it`);
+  if (input.key !== previous.key) await assertKeyFree(tx, previous.appId, input.key, formId);
+  const forms = await relatedForms(tx, input, previous);
+  const def = normalizeDefinition(input, { id: formId, appId: previous.appId, previous, forms });
+  const now = iso(deps.clock.now());
+  await syncReverseFields(tx, def, previous, forms, userId, now);
+  const oldModel = await modelFor(tx, previous, [...forms.values()]);
+  const model = await modelFor(tx, def, [...forms.values()]);
+  const summary = await migrateTable(deps, tx, previous, oldModel, model, force);
+  await saveFormDef(tx, def, userId, now, false);
+  forgetModel(formId);
+  return { ...def, createdAt: previous.createdAt, updatedAt: now, migration: summary };
 }
 
 async function migrateTable(deps: Deps, tx: Db, previous: FormDef, oldModel: FormModel, model: FormModel, force: boolean): Promise<MigrationSummary> {

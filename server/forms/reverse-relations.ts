@@ -1,16 +1,12 @@
 import type { Db } from '../db/database.js';
+import { freeFieldKey } from '../fields/system-names.js';
 import type { RelationField } from '../fields/types/relation.js';
 import { newId } from '../shared/ids.js';
 import { forgetModel } from './model-cache.js';
 import { saveFormDef } from './forms.repository.js';
 import type { FieldDef, FormDef } from './forms.schema.js';
 
-function uniqueKey(form: FormDef, base: string): string {
-  const keys = new Set(form.fields.map((f) => f.key));
-  let key = base.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1') || 'related';
-  for (let i = 2; keys.has(key); i++) key = `${base}${i}`;
-  return key;
-}
+const uniqueKey = (form: FormDef, base: string) => freeFieldKey(new Set(form.fields.map((f) => f.key)), base);
 
 /**
  * Keeps the automatic reverse side of relations in step: a new relation on `def` adds a field

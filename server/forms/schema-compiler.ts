@@ -29,7 +29,7 @@ export function compileSchema(model: FormModel, access?: Pick<FormAccess, 'hidde
   const sections = model.def.layout?.sections;
   const ordered = (sections ? (sections.flatMap((s) => s.fields.map((id) => byId.get(id)).filter(Boolean)) as string[]) : model.fields.map((f) => f.def.key)).filter((k) => k in properties);
   uiSchema['ui:order'] = [...new Set([...ordered, '*'])];
-  if (model.def.layout) uiSchema['ui:layout'] = { columns: model.def.layout.columns ?? 1, sections: sections?.map((s) => ({ title: s.title, columns: s.columns, fields: s.fields.map((id) => byId.get(id)) })) };
+  if (model.def.layout) uiSchema['ui:layout'] = { columns: model.def.layout.columns ?? 1, sections: sections?.map((s) => ({ title: s.title, columns: s.columns, fields: s.fields.map((id) => byId.get(id)).filter((k) => k !== undefined && k in properties) })) };
   return {
     jsonSchema: {
       $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -1,4 +1,5 @@
 import { AppError, type ErrorDetail } from '../errors.js';
+import { freeFieldKey } from '../fields/system-names.js';
 import type { RelationField } from '../fields/types/relation.js';
 import { normalizeDefinition } from '../forms/definition.js';
 import type { FormInput } from '../forms/form-input.schema.js';
@@ -7,11 +8,7 @@ import { newId } from '../shared/ids.js';
 import type { TemplateField, TemplateForm } from './template.schema.js';
 
 /** The key the server gives an automatic reverse field (as syncReverseFields does). */
-export function reverseKey(taken: Set<string>, base: string): string {
-  let key = base.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1') || 'related';
-  for (let i = 2; taken.has(key); i++) key = `${base}${i}`;
-  return key;
-}
+export const reverseKey = freeFieldKey;
 
 /** Forward relations no form declares a reverse field for get one, as installing will add. */
 export function withReverseFields(forms: TemplateForm[]): TemplateForm[] {

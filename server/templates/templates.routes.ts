@@ -5,13 +5,14 @@ import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import { assertManager } from '../automations/automations.service.js';
 import type { AppEnv } from '../context.js';
-import { conflict, forbidden } from '../errors.js';
+import { conflict, forbidden, notFound } from '../errors.js';
 import { publishSchema } from '../schemas/schemas.routes.js';
 import { indexApp } from '../indexes/index-reconcile.js';
 import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
 import { exportApp } from './export.js';
 import { installTemplate } from './install.js';
+import { templateWithoutSecrets } from './secrets.js';
 import { checkTemplate } from './template-check.js';
 import { type TemplateDoc, templateSchema } from './template.schema.js';
 import { findTemplate, listTemplates, saveImported, shippedTemplates } from './templates.repository.js';
@@ -38,11 +39,15 @@ const adminOnly = (isAdmin: boolean) => {
 export const templatesRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .get('/', describeRoute({ tags: ['templates'], summary: 'Shipped and imported templates: id, name, version, description, category' }), async (c) => {
-    return c.json({ items: await listTemplates(c.var.deps.db), nextCursor: null });
+    // Imported documents (and their sample data) are the admins'; everyone sees the shipped ones.
+    const items = await listTemplates(c.var.deps.db);
+    return c.json({ items: c.var.user.isAdmin ? items : items.filter((t) => t.source === 'shipped'), nextCursor: null });
   })
-  .get('/:templateId', describeRoute({ tags: ['templates'], summary: 'A whole template document' }), async (c) => {
+  .get('/:templateId', describeRoute({ tags: ['templates'], summary: 'A whole template document, without secrets (imported ones: admins only)' }), async (c) => {
+    const id = c.req.param('templateId');
+    if (!c.var.user.isAdmin && !shippedTemplates().has(id)) throw notFound('Template');
     // Imported documents passed checkTemplate on the way in; the suite checks every shipped one.
-    return c.json((await findTemplate(c.var.deps.db, c.req.param('templateId'))) as TemplateDoc);
+    return c.json(templateWithoutSecrets(await findTemplate(c.var.deps.db, id)) as TemplateDoc);
   })
   .post('/', describeRoute({ tags: ['templates'], summary: 'Import a template document (422 naming each problem’s place in it)' }), valid('json', z.record(z.string(), z.unknown())), async (c) => {
     adminOnly(c.var.user.isAdmin);
@@ -79,7 +84,7 @@ export const appExportRoutes = new Hono<AppEnv>()
     const appId = c.req.param('appId');
     await assertManager(deps, c.var.user, appId);
     const q = c.req.valid('query');
-    const doc = await exportApp(deps.db, appId, { data: q.data === 'true', id: q.id });
+    const doc = await exportApp(deps, c.var.user, appId, { data: q.data === 'true', id: q.id });
     await auditFrom(c, { action: 'export', targetType: 'app', targetId: appId, summary: `template export${q.data === 'true' ? ' with data' : ''}` });
     return c.json(doc);
   });

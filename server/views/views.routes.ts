@@ -11,6 +11,7 @@ import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { valid } from '../shared/validate.js';
 import { indexView } from './view-index.js';
+import { mergeHiddenIntoView, presentView, viewUsesHidden } from './view-sight.js';
 import { type ViewDef, viewSchema } from './views.schema.js';
 
 type ViewRow = { id: string; form_id: string; name: string; type: string; config: string; sort: number; created_by: string | null; created_at: string; updated_at: string };
@@ -38,6 +39,12 @@ function checkView(rc: RecordContext, v: Partial<ViewDef>): void {
   if (errors.length) throw invalid(errors[0].message, errors);
 }
 
+/** A view as the caller sees it (404 when it filters, sorts or groups by a field hidden from them). */
+function seenView<T extends Partial<ViewDef>>(rc: RecordContext, view: T): T {
+  if (viewUsesHidden(view, rc.access.hidden)) throw notFound('View');
+  return presentView(view, rc.access.hidden);
+}
+
 export async function loadView(db: Db, id: string) {
   const row = await db.selectFrom('views').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw notFound('View');
@@ -54,10 +61,10 @@ export const formViewsRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .get('/:formId/views', describeRoute({ tags: ['views'], summary: 'Saved views of a form (shared ones and your own)' }), async (c) => {
     const db = c.var.deps.db;
-    await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
+    const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const rows = await db.selectFrom('views').selectAll().where('form_id', '=', c.req.param('formId')).orderBy('sort').orderBy('created_at').execute();
-    const views = rows.map(toView).filter((v) => v.shared !== false || v.createdBy === c.var.user.id);
-    return c.json({ items: views, nextCursor: null });
+    const views = rows.map(toView).filter((v) => (v.shared !== false || v.createdBy === c.var.user.id) && !viewUsesHidden(v, rc.access.hidden));
+    return c.json({ items: views.map((v) => presentView(v, rc.access.hidden)), nextCursor: null });
   })
   .post('/:formId/views', describeRoute({ tags: ['views'], summary: 'Save a view' }), valid('json', viewSchema), async (c) => {
     const deps = c.var.deps;
@@ -78,29 +85,31 @@ export const viewsRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .get('/:viewId', describeRoute({ tags: ['views'], summary: 'A saved view' }), async (c) => {
     const view = await loadView(c.var.deps.db, c.req.param('viewId'));
-    await recordContext(c.var.deps.db, c.var.deps, c.var.user, view.formId, 'read');
+    const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, view.formId, 'read');
     if (view.shared === false && view.createdBy !== c.var.user.id) throw notFound('View');
-    return c.json(view);
+    return c.json(seenView(rc, view));
   })
   .patch('/:viewId', describeRoute({ tags: ['views'], summary: 'Change a view' }), valid('json', viewSchema.partial()), async (c) => {
     const deps = c.var.deps;
     const view = await loadView(deps.db, c.req.param('viewId'));
     const rc = await recordContext(deps.db, deps, c.var.user, view.formId, 'read');
-    mayEdit(c, rc, view);
+    mayEdit(c, rc, seenView(rc, view));
     const body = c.req.valid('json');
     const { id: _i, formId: _f, createdBy: _c, createdAt: _ca, updatedAt: _u, ...current } = view;
-    const next = { ...current, ...body };
-    checkView(rc, next);
+    // Checked as the caller sees it; stored with what was hidden from them put back.
+    const seen = { ...seenView(rc, current), ...body };
+    checkView(rc, seen);
+    const next = mergeHiddenIntoView(seen, current, rc.access.hidden);
     const { name, type, position, ...config } = next;
     await deps.db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position ?? 0, updated_at: iso(deps.clock.now()) }).where('id', '=', view.id).execute();
     await indexView(deps, rc.model, next.filter, next.sort);
-    return c.json(await loadView(deps.db, view.id));
+    return c.json(seenView(rc, await loadView(deps.db, view.id)));
   })
   .delete('/:viewId', describeRoute({ tags: ['views'], summary: 'Delete a view' }), async (c) => {
     const deps = c.var.deps;
     const view = await loadView(deps.db, c.req.param('viewId'));
     const rc = await recordContext(deps.db, deps, c.var.user, view.formId, 'read');
-    mayEdit(c, rc, view);
+    mayEdit(c, rc, seenView(rc, view));
     await deps.db.deleteFrom('views').where('id', '=', view.id).execute();
     return c.json({ ok: true });
   });

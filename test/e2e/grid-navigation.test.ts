@@ -80,7 +80,7 @@ describe.skipIf(!hasBrowser)('finding the way through thousands of records in th
       key: 'customers',
       name: '客户',
       fields: [
-        { key: 'seq', type: 'number', label: '序号' },
+        { key: 'serialNo', type: 'number', label: '序号' },
         { key: 'name', type: 'text', label: '客户名称' },
         { key: 'tier', type: 'select', label: '客户分层', options: [{ value: 'high', label: '高价值' }, { value: 'normal', label: '普通' }] },
         { key: 'amount', type: 'currency', label: '累计合作金额' },
@@ -91,7 +91,7 @@ describe.skipIf(!hasBrowser)('finding the way through thousands of records in th
       await admin.post(`/api/forms/${formId}/records/batch`, {
         records: Array.from({ length: 1000 }, (_, i) => {
           const seq = b * 1000 + i + 1;
-          return { fields: { seq, name: `客户${String(seq).padStart(4, '0')}`, tier: seq % 3 ? 'normal' : 'high', amount: seq * 10 } };
+          return { fields: { serialNo: seq, name: `客户${String(seq).padStart(4, '0')}`, tier: seq % 3 ? 'normal' : 'high', amount: seq * 10 } };
         }),
       });
   }, 120_000);
@@ -148,7 +148,7 @@ describe.skipIf(!hasBrowser)('finding the way through thousands of records in th
       const end = await settledSeqs(page);
       expect(end.at(-1)).toBe(N);
       // The last page is read from the end, sort reversed: the server skips nothing.
-      expect(lists.some((u) => u.searchParams.get('sort') === '-seq' && u.searchParams.get('offset') === '0'), lists.map((u) => u.search).join(' ')).toBe(true);
+      expect(lists.some((u) => u.searchParams.get('sort') === '-serialNo' && u.searchParams.get('offset') === '0'), lists.map((u) => u.search).join(' ')).toBe(true);
       await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.grid-row')?.getAttribute('data-row'))).toBe(String(N - 1));
       await page.keyboard.press('ArrowUp');
       await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.grid-row')?.getAttribute('data-row'))).toBe(String(N - 2));
@@ -177,7 +177,7 @@ describe.skipIf(!hasBrowser)('finding the way through thousands of records in th
     await page.keyboard.type('改名客户');
     await page.keyboard.press('Enter');
     await expect.poll(() => row.innerText()).toContain('改名客户');
-    const saved = await (await api(server.url)).get(`/api/forms/${formId}/records?filter=${encodeURIComponent(JSON.stringify({ field: 'seq', op: 'eq', value: seq }))}`);
+    const saved = await (await api(server.url)).get(`/api/forms/${formId}/records?filter=${encodeURIComponent(JSON.stringify({ field: 'serialNo', op: 'eq', value: seq }))}`);
     expect(saved.items[0].fields.name).toBe('改名客户');
 
     await row.locator('.grid-check').check();
