@@ -12,8 +12,9 @@ const hasTemplate = (v: unknown) => JSON.stringify(v ?? null).includes('{{');
 const systemKeys = new Set(['ownerId', 'departmentId', 'state']);
 
 /**
- * Checks an automation against the forms it names: forms exist (the trigger's in this app),
- * field keys exist, filters fit their form, templates are well-formed. 422 with every problem.
+ * Checks an automation against the forms it names: every form exists and belongs to this app
+ * (the trigger's and those its actions read or write), field keys exist, filters fit their form,
+ * templates are well-formed. 422 with every problem.
  */
 export async function checkAutomation(db: Db, deps: Deps, appId: string, def: AutomationDef, author: string | null): Promise<void> {
   const errors: ErrorDetail[] = [];
@@ -27,6 +28,14 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
   };
   const filterFits = (m: FormModel, filter: unknown, path: string) => {
     if (!hasTemplate(filter)) errors.push(...checkFilter(filter as never, automationFilterContext(deps, m, { createdBy: author }), path));
+  };
+
+  /** A form an action names, or an error at `path` when it is missing or belongs to another app. */
+  const ownForm = async (formId: string, path: string) => {
+    const m = await model(formId);
+    if (!m) errors.push({ path, message: 'no such form' });
+    else if (m.def.appId !== appId) errors.push({ path, message: `"${m.def.name}" is a form of another app; an automation may only use forms of its own app` });
+    return m && m.def.appId === appId ? m : null;
   };
 
   const t = def.trigger;
@@ -50,17 +59,15 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
       const needsRecord = (a.type === 'updateRecord' && !a.where) || a.type === 'setState' || a.type === 'assign';
       if (needsRecord && !trigger) errors.push({ path: `${path}/type`, message: `${a.type} acts on the trigger record, and this trigger has none` });
       if (a.type === 'createRecord' || a.type === 'upsert') {
-        const m = await model(a.formId);
-        if (!m) errors.push({ path: `${path}/formId`, message: 'no such form' });
-        else {
+        const m = await ownForm(a.formId, `${path}/formId`);
+        if (m) {
           fieldsExist(m, a.fields, `${path}/fields`);
           if (a.type === 'upsert' && !m.byKey.has(a.key)) errors.push({ path: `${path}/key`, message: `no field "${a.key}"` });
           if (a.type === 'upsert' && !(a.key in a.fields)) errors.push({ path: `${path}/fields`, message: `must give the key field "${a.key}"` });
         }
       }
       if (a.type === 'updateRecord') {
-        const m = a.where ? await model(a.where.formId) : trigger;
-        if (a.where && !m) errors.push({ path: `${path}/where/formId`, message: 'no such form' });
+        const m = a.where ? await ownForm(a.where.formId, `${path}/where/formId`) : trigger;
         if (m) fieldsExist(m, a.fields, `${path}/fields`);
         if (m && a.where) filterFits(m, a.where.filter, `${path}/where/filter`);
       }

@@ -4,6 +4,7 @@ import { notify } from '../../notifications/notifications.service.js';
 import { takeCounter } from '../../records/autonumber.js';
 import { dyn } from '../../records/records.repository.js';
 import { patchRecord } from '../../records/records.write.js';
+import { checkUpdate } from '../author.js';
 import type { Action } from '../automations.schema.js';
 import { renderText, type TemplateScope } from '../template.js';
 import { scopeFor } from './notify-visibility.js';
@@ -24,6 +25,8 @@ async function members(db: Db, departmentId: string): Promise<string[]> {
  */
 export async function assignAction(env: ActionEnv, a: Of<'assign'>): Promise<ActionResult> {
   const { model, record } = triggerRecord(env);
+  await env.view.writer(env.db, model, 'update');
+  await checkUpdate(env.db, env.view, model, record.id);
   let userId: string | undefined;
   if (a.strategy === 'fixed') userId = renderText(a.userId!, env.rs.scope);
   else {
