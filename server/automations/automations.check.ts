@@ -1,9 +1,11 @@
+import { loadCurrentUser } from '../auth/auth.service.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
 import { type ErrorDetail, invalid } from '../errors.js';
 import { checkFilter } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
+import { recordContext } from '../permissions/record-access.js';
 import type { Action, AutomationDef } from './automations.schema.js';
 import { automationFilterContext } from './scope.js';
 import { templateErrors } from './template.js';
@@ -26,8 +28,13 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
   const fieldsExist = (m: FormModel, fields: Record<string, unknown> | undefined, path: string) => {
     for (const k of Object.keys(fields ?? {})) if (!m.byKey.has(k)) errors.push({ path: `${path}/${k}`, message: `"${m.def.name}" has no field "${k}"` });
   };
-  const filterFits = (m: FormModel, filter: unknown, path: string) => {
-    if (!hasTemplate(filter)) errors.push(...checkFilter(filter as never, automationFilterContext(deps, m, { createdBy: author }), path));
+  // Filters may only name fields the author may see: a condition over a hidden field would tell them its values.
+  const authorUser = author ? await loadCurrentUser(db, author, 'token') : undefined;
+  const filterFits = async (m: FormModel, filter: unknown, path: string) => {
+    if (hasTemplate(filter)) return;
+    const fctx = automationFilterContext(deps, m, { createdBy: author });
+    if (authorUser && !authorUser.isAdmin) fctx.fields = (await recordContext(db, deps, authorUser, m.def.id)).fctx.fields;
+    errors.push(...checkFilter(filter as never, fctx, path));
   };
 
   /** A form an action names, or an error at `path` when it is missing or belongs to another app. */
@@ -49,7 +56,7 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
       if (!f || !['date', 'datetime'].includes(f.kind)) errors.push({ path: '/trigger/field', message: 'must be a date or date-time field' });
       else if (t.repeat === 'yearly' && f.kind !== 'date') errors.push({ path: '/trigger/repeat', message: 'yearly needs a date field' });
     }
-    if (def.condition) filterFits(trigger, def.condition, '/condition');
+    if (def.condition) await filterFits(trigger, def.condition, '/condition');
     if (def.condition && t.type === 'webhook') errors.push({ path: '/condition', message: 'a webhook has no trigger record to test; a condition cannot apply' });
   } else if (def.condition && !formId) errors.push({ path: '/condition', message: 'a condition needs a trigger with a form' });
 
@@ -69,12 +76,12 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
       if (a.type === 'updateRecord') {
         const m = a.where ? await ownForm(a.where.formId, `${path}/where/formId`) : trigger;
         if (m) fieldsExist(m, a.fields, `${path}/fields`);
-        if (m && a.where) filterFits(m, a.where.filter, `${path}/where/filter`);
+        if (m && a.where) await filterFits(m, a.where.filter, `${path}/where/filter`);
       }
       if (a.type === 'notify' && a.to.field && trigger && !trigger.byKey.has(a.to.field)) errors.push({ path: `${path}/to/field`, message: `no field "${a.to.field}"` });
       if (a.type === 'branch') {
         if (!trigger) errors.push({ path: `${path}/if`, message: 'a branch tests the trigger record, and this trigger has none' });
-        else filterFits(trigger, a.if, `${path}/if`);
+        else await filterFits(trigger, a.if, `${path}/if`);
         await visit(a.then, `${path}/then`);
         await visit(a.else ?? [], `${path}/else`);
       }

@@ -70,7 +70,9 @@ function dateCondition(t: Extract<Trigger, { type: 'date' }>, model: FormModel, 
 async function selectRecords(deps: Deps, db: Db, a: Automation, view: AccessView, t: Timed, formId: string, firedAt: Date, afterSeq: number, limit: number): Promise<Array<{ id: string; seq: number }>> {
   const model = await loadModel(db, formId);
   const zone = t.timeZone ?? deps.config.timeZone;
-  const fctx = { ...automationFilterContext(deps, model, a), now: firedAt, timeZone: zone };
+  // The condition selects in SQL: it may only name fields the author may see.
+  const fields = (await view.writer(db, model)).fctx.fields;
+  const fctx = { ...automationFilterContext(deps, model, a), fields, now: firedAt, timeZone: zone };
   let q = dyn(db).selectFrom(model.table).select(['id', 'seq']).where('deleted_at', 'is', null).where('seq', '>', afterSeq);
   const readable = await view.scope(db, model, 'read');
   if (readable) q = q.where(readable);

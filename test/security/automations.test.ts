@@ -208,6 +208,17 @@ describe.each(engines)('automations act within their app and their author’s ri
     await off(a.id);
   });
 
+  it('selects on a schedule only records its author may read, and refuses a condition over a field hidden from them', async () => {
+    const hidden = { name: 'x', trigger: { type: 'record.created', formId: accounts }, condition: { field: 'secret', op: 'isNotEmpty' }, actions: [{ type: 'notify', to: { creator: true }, title: 't' }] };
+    expectError(await manager.post(`/api/apps/${c.appId}/automations`, hidden), 422, '/condition');
+    expect((await c.admin.post(`/api/apps/${c.appId}/automations`, { ...hidden, enabled: false })).status).toBe(201);
+    const a = await save(manager, { trigger: { type: 'schedule', cron: '0 9 * * *', formId: accounts }, actions: [{ type: 'createRecord', formId: logs, fields: { line: 'daily {{record.name}}' } }] });
+    c.clock.advance(24 * 3_600_000 + 60_000);
+    await drain(c.s.deps);
+    expect((await lines()).filter((l: string) => l.startsWith('daily ')).sort()).toEqual(['daily A公司', 'daily C公司']);
+    await off(a.id);
+  });
+
   it('switches off an automation whose author was deactivated, failing its runs for good and telling the managers once', async () => {
     const a = await save(manager, { trigger: { type: 'record.created', formId: visits }, actions: [{ type: 'createRecord', formId: logs, fields: { line: 'after {{record.summary}}' } }] });
     expect((await c.admin.patch(`/api/users/${managerId}`, { active: false })).status).toBe(200);
