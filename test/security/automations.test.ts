@@ -219,6 +219,21 @@ describe.each(engines)('automations act within their app and their author’s ri
     await off(a.id);
   });
 
+  it('notifies each recipient with only what both the author and the recipient may see', async () => {
+    const a = await save(c.admin, {
+      trigger: { type: 'record.created', formId: visits },
+      actions: [{ type: 'notify', to: { users: [manager2Id, managerId, c.adminId] }, title: '拜访 {{record.summary}}: {{record.account.name}}', body: '{{record.account.secret}}' }],
+    });
+    await record(visits, { account: [mine.id], summary: 'n1' });
+    await drain(c.s.deps);
+    const titleOf = async (client: Client) => (await client.get('/api/notifications')).body.items.filter((n: any) => n.title.startsWith('拜访 n1')).map((n: any) => [n.title, n.body]);
+    // 经理2 may not read 经理's account: the related record is left out of their message.
+    expect(await titleOf(manager2)).toEqual([['拜访 n1: ', '']]);
+    expect(await titleOf(manager)).toEqual([['拜访 n1: A公司', '']]);
+    expect(await titleOf(c.admin)).toEqual([['拜访 n1: A公司', '底价 80 万']]);
+    await off(a.id);
+  });
+
   it('switches off an automation whose author was deactivated, failing its runs for good and telling the managers once', async () => {
     const a = await save(manager, { trigger: { type: 'record.created', formId: visits }, actions: [{ type: 'createRecord', formId: logs, fields: { line: 'after {{record.summary}}' } }] });
     expect((await c.admin.patch(`/api/users/${managerId}`, { active: false })).status).toBe(200);
