@@ -26,7 +26,7 @@ function redactRun(run: Run): Run & { redacted: true } {
 }
 
 /** Runs of an automation as `user` may see them (see `redactRun`): in full for admins and each run's author. */
-export async function runsFor<R extends Run>(db: Db, user: CurrentUser, a: Automation, runs: R[]): Promise<Array<R | (R & { redacted: true })>> {
+export async function visibleRuns<R extends Run>(db: Db, user: CurrentUser, a: Automation, runs: R[]): Promise<Array<R | (R & { redacted: true })>> {
   if (user.isAdmin || !runs.length) return runs;
   const versions = [...new Set(runs.map((r) => r.automationVersion))];
   const rows = await db.selectFrom('automation_versions').select(['version', 'created_by']).where('automation_id', '=', a.id).where('version', 'in', versions).execute();
