@@ -20,7 +20,7 @@ export interface FormView {
   read: boolean;
   /** Whether a record (flat: field keys plus system keys) lies within every reader's read scope. */
   sees(record: Values): boolean;
-  /** Values without fields hidden from any reader; sensitive ones masked unless every reader sees them in full. */
+  /** Values without fields hidden from any reader; sensitive ones masked unless all readers see them in full. */
   show(values: Values): Values;
 }
 
@@ -64,7 +64,10 @@ export function accessView(deps: Deps, appId: string, users: CurrentUser[]): Acc
     const rcs: RecordContext[] = [];
     for (const u of users) rcs.push(await context(db, u, model));
     if (!rcs.every((rc) => rc.access.actions.has('read'))) return nothing;
-    const tests = rcs.flatMap((rc) => (rc.access.scope.read ? [filterPredicate(rc.access.scope.read, rc.scopeContext)] : []));
+    const tests = rcs.flatMap((rc) => {
+      const scope = rc.access.scope.read;
+      return scope ? [filterPredicate(scope, rc.scopeContext)] : [];
+    });
     const hidden = new Set(rcs.flatMap((rc) => [...rc.access.hidden]));
     const partial = rcs.some((rc) => !rc.access.isAdmin && !rc.access.sensitiveFull);
     const masked = new Set(partial ? model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key) : []);
@@ -95,9 +98,10 @@ export function accessView(deps: Deps, appId: string, users: CurrentUser[]): Acc
       return v;
     },
     async writer(db, model, action) {
-      if (model.def.appId !== appId) throw new PermanentError(`"${model.def.name}" is a form of another app; an automation acts only within its own app`);
+      const form = `"${model.def.name}"`;
+      if (model.def.appId !== appId) throw new PermanentError(`${form} is a form of another app; an automation acts only within its own app`);
       const rc = await context(db, users[0], model);
-      if (action && !rc.access.actions.has(action)) throw forbidden(`The automation's author (${users[0].name}) may not ${action} records of "${model.def.name}"`);
+      if (action && !rc.access.actions.has(action)) throw forbidden(`The automation's author (${users[0].name}) may not ${action} records of ${form}`);
       return rc;
     },
     async scope(db, model, action) {
@@ -114,14 +118,24 @@ export function accessView(deps: Deps, appId: string, users: CurrentUser[]): Acc
  * when the author can no longer stand behind it: no author, deactivated, or neither an admin nor
  * a manager of the app any more.
  */
-export async function authorView(deps: Deps, db: Db, a: Pick<Automation, 'createdBy' | 'appId'>, caller?: CurrentUser): Promise<AccessView> {
+export async function authorView(
+  deps: Deps,
+  db: Db,
+  a: Pick<Automation, 'createdBy' | 'appId'>,
+  caller?: CurrentUser,
+): Promise<AccessView> {
   if (!a.createdBy) throw new AuthorRevoked('The automation has no author whose rights it could act with');
   const author = await loadCurrentUser(db, a.createdBy, 'token');
-  if (!author) throw new AuthorRevoked(`The automation's author (${a.createdBy}) is deactivated`);
+  if (!author) {
+    const gone = await db.selectFrom('users').select(['name', 'email']).where('id', '=', a.createdBy).executeTakeFirst();
+    const who = gone ? `${gone.name} <${gone.email}>` : a.createdBy;
+    throw new AuthorRevoked(`The automation's author ${who} is deactivated`);
+  }
   if (!author.isAdmin) {
     const grants = await userGrants(db, author);
     if (!grants.some((g) => g.actions.includes('manage') && grantCovers(g, a.appId))) {
-      throw new AuthorRevoked(`The automation's author ${author.name} <${author.email}> is no longer an admin or a manager of this app`);
+      const who = `${author.name} <${author.email}>`;
+      throw new AuthorRevoked(`The automation's author ${who} is no longer an admin or a manager of this app`);
     }
   }
   return accessView(deps, a.appId, caller && caller.id !== author.id ? [author, caller] : [author]);
@@ -132,5 +146,6 @@ export async function checkUpdate(db: Db, view: AccessView, model: FormModel, id
   const scope = await view.scope(db, model, 'update');
   if (!scope) return;
   const hit = await dyn(db).selectFrom(model.table).select('id').where('id', '=', id).where(scope).executeTakeFirst();
-  if (!hit) throw forbidden(`The automation's author (${view.users[0].name}) may not update record ${id} of "${model.def.name}"`);
+  const who = view.users[0].name;
+  if (!hit) throw forbidden(`The automation's author (${who}) may not update record ${id} of "${model.def.name}"`);
 }

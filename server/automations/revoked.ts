@@ -10,17 +10,22 @@ import { setSchedule } from './jobs.repository.js';
 /** Active users holding `manage` on the app (directly or through a department), else the active admins. */
 export async function appManagers(db: Db, appId: string): Promise<string[]> {
   const roles = await db.selectFrom('roles').select(['id', 'grants']).execute();
-  const managing = roles.filter((r) => (JSON.parse(r.grants) as Grant[]).some((g) => g.actions.includes('manage') && grantCovers(g, appId))).map((r) => r.id);
+  const manages = (g: Grant) => g.actions.includes('manage') && grantCovers(g, appId);
+  const managing = roles.filter((r) => (JSON.parse(r.grants) as Grant[]).some(manages)).map((r) => r.id);
   const ids = new Set<string>();
   if (managing.length) {
-    for (const r of await db.selectFrom('user_roles').select('user_id').where('role_id', 'in', managing).execute()) ids.add(r.user_id);
-    const viaDept = await db.selectFrom('department_roles').innerJoin('user_departments', 'user_departments.department_id', 'department_roles.department_id').select('user_departments.user_id').where('department_roles.role_id', 'in', managing).execute();
-    for (const r of viaDept) ids.add(r.user_id);
+    const direct = await db.selectFrom('user_roles').select('user_id').where('role_id', 'in', managing).execute();
+    const viaDept = await db
+      .selectFrom('department_roles')
+      .innerJoin('user_departments', 'user_departments.department_id', 'department_roles.department_id')
+      .select('user_departments.user_id')
+      .where('department_roles.role_id', 'in', managing)
+      .execute();
+    for (const r of [...direct, ...viaDept]) ids.add(r.user_id);
   }
-  const active = (q: string[]) => db.selectFrom('users').select('id').where('id', 'in', q).where('active', '=', 1).execute();
-  const managers = ids.size ? (await active([...ids])).map((r) => r.id) : [];
-  if (managers.length) return managers;
-  return (await db.selectFrom('users').select('id').where('is_admin', '=', 1).where('active', '=', 1).execute()).map((r) => r.id);
+  const users = db.selectFrom('users').select('id').where('active', '=', 1);
+  const managers = ids.size ? await users.where('id', 'in', [...ids]).execute() : [];
+  return (managers.length ? managers : await users.where('is_admin', '=', 1).execute()).map((r) => r.id);
 }
 
 /**
@@ -31,7 +36,8 @@ export async function appManagers(db: Db, appId: string): Promise<string[]> {
  */
 export async function switchOff(deps: Deps, db: Db, a: Automation, reason: string): Promise<void> {
   const now = deps.clock.now();
-  const r = await db.updateTable('automations').set({ enabled: 0 }).where('id', '=', a.id).where('enabled', '=', 1).executeTakeFirst();
+  const r = await db.updateTable('automations').set({ enabled: 0 }).where('id', '=', a.id).where('enabled', '=', 1)
+    .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return;
   await setSchedule(db, a.id, null, iso(now));
   await notify(db, deps, {

@@ -19,17 +19,22 @@ function redactRun(run: Run): Run & { redacted: true } {
   return {
     ...run,
     trigger: { event, eventId, from, to, state, userId, selected },
-    steps: run.steps.map(({ input: _i, output: _o, error, ...s }) => ({ ...s, ...(error ? { error: redactText(error) } : {}) })),
+    steps: run.steps.map(({ input: _i, output: _o, error, ...s }) => (error ? { ...s, error: redactText(error) } : s)),
     error: run.error && redactText(run.error),
     redacted: true,
   };
 }
 
 /** Runs of an automation as `user` may see them (see `redactRun`): in full for admins and each run's author. */
-export async function visibleRuns<R extends Run>(db: Db, user: CurrentUser, a: Automation, runs: R[]): Promise<Array<R | (R & { redacted: true })>> {
+export async function visibleRuns(db: Db, user: CurrentUser, a: Automation, runs: Run[]): Promise<Run[]> {
   if (user.isAdmin || !runs.length) return runs;
   const versions = [...new Set(runs.map((r) => r.automationVersion))];
-  const rows = await db.selectFrom('automation_versions').select(['version', 'created_by']).where('automation_id', '=', a.id).where('version', 'in', versions).execute();
+  const rows = await db
+    .selectFrom('automation_versions')
+    .select(['version', 'created_by'])
+    .where('automation_id', '=', a.id)
+    .where('version', 'in', versions)
+    .execute();
   const author = new Map(rows.map((r) => [r.version, r.created_by]));
-  return runs.map((r) => ((author.get(r.automationVersion) ?? a.createdBy) === user.id ? r : (redactRun(r) as R & { redacted: true })));
+  return runs.map((r) => ((author.get(r.automationVersion) ?? a.createdBy) === user.id ? r : redactRun(r)));
 }

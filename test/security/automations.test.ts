@@ -242,7 +242,7 @@ describe.each(engines)('automations act within their app and their author’s ri
     expect((await lines()).filter((l: string) => l.startsWith('after '))).toEqual([]);
     const failed = await runs(c.admin, a.id);
     expect(failed.map((r) => r.status)).toEqual(['failed', 'failed', 'failed']);
-    for (const r of failed) expect(r.error).toMatch(/author \(.*\) is deactivated/);
+    for (const r of failed) expect(r.error).toMatch(/author 经理 <m1@example.com> is deactivated/);
     const stored = (await c.admin.get(`/api/automations/${a.id}`)).body;
     expect(stored.enabled).toBe(false);
     const inbox = (await manager2.get('/api/notifications')).body.items.filter((n: any) => n.title.includes('switched off'));
