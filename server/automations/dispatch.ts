@@ -90,15 +90,18 @@ async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
     // Read once, unfiltered; each author's view is applied below.
     const scopes = model ? await loadScopes(deps, deps.db, fired.map((f) => ({ formId, recordId: f.e.record_id, trigger: f.info, outputs: [] })), related, null) : [];
     const tests = new Map<string, ConditionTest>();
-    const views = new Map<string | null, AccessView | null>();
+    // One view per author (and app: their rights to manage it), resolved once for the batch.
+    const views = new Map<string, AccessView | null>();
     const viewOf = async (a: Automation) => {
-      if (!views.has(a.createdBy)) {
-        views.set(a.createdBy, await authorView(deps, deps.db, a).catch((e) => {
+      const key = `${a.createdBy}:${a.appId}`;
+      if (!views.has(key)) {
+        const view = await authorView(deps, deps.db, a).catch((e) => {
           if (e instanceof AuthorRevoked) return null;
           throw e;
-        }));
+        });
+        views.set(key, view);
       }
-      return views.get(a.createdBy)!;
+      return views.get(key)!;
     };
     for (const [i, f] of fired.entries()) {
       for (const a of f.automations) {
