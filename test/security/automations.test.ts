@@ -99,6 +99,15 @@ describe.each(engines)('automations act within their app and their author’s ri
       expectError(r, 422, path);
       expect(JSON.stringify(r.body)).toMatch(/another app|no such form in this app/);
     }
+    // A template cannot smuggle one in by naming another app's form by id.
+    const template = {
+      id: 'cross-app',
+      name: '跨应用',
+      version: '1.0.0',
+      forms: [{ key: 'notes', name: '笔记', fields: [{ key: 'line', type: 'text', label: '行' }] }],
+      automations: [{ name: 'x', trigger: { type: 'record.created', formId: 'notes' }, actions: [{ type: 'createRecord', formId: otherForm, fields: { line: '{{record.line}}' } }] }],
+    };
+    expectError(await c.admin.post('/api/templates', template), 422, '/automations/0/actions/0/formId');
     const ok = await save(c.admin, { ...base, actions: [{ type: 'createRecord', formId: logs, fields: { line: 'x' } }] });
     expectError(await c.admin.put(`/api/automations/${ok.id}`, { ...ok, actions: [{ type: 'createRecord', formId: otherForm, fields: { line: 'x' } }] }), 422, '/actions/0/formId');
     await off(ok.id);
