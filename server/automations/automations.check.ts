@@ -1,9 +1,11 @@
+import { loadCurrentUser } from '../auth/auth.service.js';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
 import { type ErrorDetail, invalid } from '../errors.js';
 import { checkFilter } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
+import { recordContext } from '../permissions/record-access.js';
 import type { Action, AutomationDef } from './automations.schema.js';
 import { automationFilterContext } from './scope.js';
 import { templateErrors } from './template.js';
@@ -12,8 +14,9 @@ const hasTemplate = (v: unknown) => JSON.stringify(v ?? null).includes('{{');
 const systemKeys = new Set(['ownerId', 'departmentId', 'state']);
 
 /**
- * Checks an automation against the forms it names: forms exist (the trigger's in this app),
- * field keys exist, filters fit their form, templates are well-formed. 422 with every problem.
+ * Checks an automation against the forms it names: every form exists and belongs to this app
+ * (the trigger's and those its actions read or write), field keys exist, filters fit their form,
+ * templates are well-formed. 422 with every problem.
  */
 export async function checkAutomation(db: Db, deps: Deps, appId: string, def: AutomationDef, author: string | null): Promise<void> {
   const errors: ErrorDetail[] = [];
@@ -25,8 +28,21 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
   const fieldsExist = (m: FormModel, fields: Record<string, unknown> | undefined, path: string) => {
     for (const k of Object.keys(fields ?? {})) if (!m.byKey.has(k)) errors.push({ path: `${path}/${k}`, message: `"${m.def.name}" has no field "${k}"` });
   };
-  const filterFits = (m: FormModel, filter: unknown, path: string) => {
-    if (!hasTemplate(filter)) errors.push(...checkFilter(filter as never, automationFilterContext(deps, m, { createdBy: author }), path));
+  // Filters may only name fields the author may see: a condition over a hidden field would tell them its values.
+  const authorUser = author ? await loadCurrentUser(db, author, 'token') : undefined;
+  const filterFits = async (m: FormModel, filter: unknown, path: string) => {
+    if (hasTemplate(filter)) return;
+    const fctx = automationFilterContext(deps, m, { createdBy: author });
+    if (authorUser && !authorUser.isAdmin) fctx.fields = (await recordContext(db, deps, authorUser, m.def.id)).fctx.fields;
+    errors.push(...checkFilter(filter as never, fctx, path));
+  };
+
+  /** A form an action names, or an error at `path` when it is missing or belongs to another app. */
+  const ownForm = async (formId: string, path: string) => {
+    const m = await model(formId);
+    if (!m) errors.push({ path, message: 'no such form' });
+    else if (m.def.appId !== appId) errors.push({ path, message: `"${m.def.name}" is a form of another app; an automation may only use forms of its own app` });
+    return m && m.def.appId === appId ? m : null;
   };
 
   const t = def.trigger;
@@ -40,7 +56,7 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
       if (!f || !['date', 'datetime'].includes(f.kind)) errors.push({ path: '/trigger/field', message: 'must be a date or date-time field' });
       else if (t.repeat === 'yearly' && f.kind !== 'date') errors.push({ path: '/trigger/repeat', message: 'yearly needs a date field' });
     }
-    if (def.condition) filterFits(trigger, def.condition, '/condition');
+    if (def.condition) await filterFits(trigger, def.condition, '/condition');
     if (def.condition && t.type === 'webhook') errors.push({ path: '/condition', message: 'a webhook has no trigger record to test; a condition cannot apply' });
   } else if (def.condition && !formId) errors.push({ path: '/condition', message: 'a condition needs a trigger with a form' });
 
@@ -50,24 +66,22 @@ export async function checkAutomation(db: Db, deps: Deps, appId: string, def: Au
       const needsRecord = (a.type === 'updateRecord' && !a.where) || a.type === 'setState' || a.type === 'assign';
       if (needsRecord && !trigger) errors.push({ path: `${path}/type`, message: `${a.type} acts on the trigger record, and this trigger has none` });
       if (a.type === 'createRecord' || a.type === 'upsert') {
-        const m = await model(a.formId);
-        if (!m) errors.push({ path: `${path}/formId`, message: 'no such form' });
-        else {
+        const m = await ownForm(a.formId, `${path}/formId`);
+        if (m) {
           fieldsExist(m, a.fields, `${path}/fields`);
           if (a.type === 'upsert' && !m.byKey.has(a.key)) errors.push({ path: `${path}/key`, message: `no field "${a.key}"` });
           if (a.type === 'upsert' && !(a.key in a.fields)) errors.push({ path: `${path}/fields`, message: `must give the key field "${a.key}"` });
         }
       }
       if (a.type === 'updateRecord') {
-        const m = a.where ? await model(a.where.formId) : trigger;
-        if (a.where && !m) errors.push({ path: `${path}/where/formId`, message: 'no such form' });
+        const m = a.where ? await ownForm(a.where.formId, `${path}/where/formId`) : trigger;
         if (m) fieldsExist(m, a.fields, `${path}/fields`);
-        if (m && a.where) filterFits(m, a.where.filter, `${path}/where/filter`);
+        if (m && a.where) await filterFits(m, a.where.filter, `${path}/where/filter`);
       }
       if (a.type === 'notify' && a.to.field && trigger && !trigger.byKey.has(a.to.field)) errors.push({ path: `${path}/to/field`, message: `no field "${a.to.field}"` });
       if (a.type === 'branch') {
         if (!trigger) errors.push({ path: `${path}/if`, message: 'a branch tests the trigger record, and this trigger has none' });
-        else filterFits(trigger, a.if, `${path}/if`);
+        else await filterFits(trigger, a.if, `${path}/if`);
         await visit(a.then, `${path}/then`);
         await visit(a.else ?? [], `${path}/else`);
       }

@@ -32,15 +32,15 @@ export async function findByHook(db: Db, hookId: string): Promise<Automation | u
   return row ? toAutomation(row) : undefined;
 }
 
-/** The definition as it was at `version` (runs keep the version they started with). */
+/** The definition as it was at `version`, with that version's author (runs keep the version they started with). */
 export async function automationAt(db: Db, id: string, version: number): Promise<Automation> {
   const current = await findAutomation(db, id);
   if (current.version === version) return current;
-  const row = await db.selectFrom('automation_versions').select('definition').where('automation_id', '=', id).where('version', '=', version).executeTakeFirst();
-  return row ? { ...current, ...(JSON.parse(row.definition) as AutomationDef), version } : current;
+  const row = await db.selectFrom('automation_versions').select(['definition', 'created_by']).where('automation_id', '=', id).where('version', '=', version).executeTakeFirst();
+  return row ? { ...current, ...(JSON.parse(row.definition) as AutomationDef), version, createdBy: row.created_by } : current;
 }
 
-/** Stores a new automation or a new version of one, keeping the old versions. */
+/** Stores a new automation or a new version of one (and its author), keeping the old versions. */
 export async function saveAutomation(db: Db, a: Automation, editedBy: string | null): Promise<void> {
   const { id, appId, version, createdBy, createdAt, updatedAt, ...def } = a;
   const definition = JSON.stringify(def);
@@ -53,9 +53,11 @@ export async function saveAutomation(db: Db, a: Automation, editedBy: string | n
     hook_id: def.trigger.type === 'webhook' ? (def.trigger.hookId ?? null) : null,
     definition,
     version,
+    // The author (whose rights runs act with) is whoever saved this version.
+    created_by: createdBy,
     updated_at: updatedAt,
   };
-  if (version === 1) await db.insertInto('automations').values({ id, ...row, created_by: createdBy, created_at: createdAt }).execute();
+  if (version === 1) await db.insertInto('automations').values({ id, ...row, created_at: createdAt }).execute();
   else await db.updateTable('automations').set(row).where('id', '=', id).execute();
   await db.insertInto('automation_versions').values({ automation_id: id, version, definition, created_by: editedBy, created_at: updatedAt }).execute();
 }

@@ -14,6 +14,7 @@ import { automationSchema, runBody, runsQuery, testBody } from './automations.sc
 import { assertManager, createAutomation, updateAutomation } from './automations.service.js';
 import { dryRun } from './dry-run.js';
 import { retryRun } from './runner.js';
+import { visibleRuns } from './run-visibility.js';
 import { createRun, findRun, listRuns, toRun } from './runs.repository.js';
 import { wakeWorker } from './wake.js';
 
@@ -65,7 +66,8 @@ export const automationsRoutes = new Hono<AppEnv>()
     const deps = c.var.deps;
     const a = await findAutomation(deps.db, c.req.param('id'));
     await assertManager(deps, c.var.user, a.appId);
-    return c.json(await listRuns(deps.db, a.id, c.req.valid('query')));
+    const page = await listRuns(deps.db, a.id, c.req.valid('query'));
+    return c.json({ ...page, items: await visibleRuns(deps.db, c.var.user, a, page.items) });
   })
   .get('/:id/runs/:runId', describeRoute({ tags: ['automations'], summary: 'One run' }), async (c) => {
     const deps = c.var.deps;
@@ -73,7 +75,7 @@ export const automationsRoutes = new Hono<AppEnv>()
     await assertManager(deps, c.var.user, a.appId);
     const run = await findRun(deps.db, c.req.param('runId'));
     if (run.automation_id !== a.id) throw notFound('Run');
-    return c.json(toRun(run));
+    return c.json((await visibleRuns(deps.db, c.var.user, a, [toRun(run)]))[0]);
   })
   .post('/:id/runs/:runId/retry', describeRoute({ tags: ['automations'], summary: 'Run a failed run again from the failed action' }), async (c) => {
     const deps = c.var.deps;
@@ -84,13 +86,13 @@ export const automationsRoutes = new Hono<AppEnv>()
     if (run.status !== 'failed') throw conflict(`Only a failed run can be retried; this one is ${run.status}`);
     await retryRun(deps, run.id);
     wakeWorker();
-    return c.json(toRun(await findRun(deps.db, run.id)));
+    return c.json((await visibleRuns(deps.db, c.var.user, a, [toRun(await findRun(deps.db, run.id))]))[0]);
   })
   .post('/:id/test', describeRoute({ tags: ['automations'], summary: 'Dry run against a record: what would happen, nothing kept' }), valid('json', testBody), async (c) => {
     const deps = c.var.deps;
     const a = await findAutomation(deps.db, c.req.param('id'));
     await assertManager(deps, c.var.user, a.appId);
-    return c.json(await dryRun(deps, a, c.req.valid('json')));
+    return c.json(await dryRun(deps, c.var.user, a, c.req.valid('json')));
   })
   .post('/:id/run', describeRoute({ tags: ['automations'], summary: 'The button on a record: run this automation for it' }), valid('json', runBody), async (c) => {
     const deps = c.var.deps;

@@ -39,14 +39,19 @@ export async function createAutomation(deps: Deps, user: CurrentUser, appId: str
   return a;
 }
 
-/** Replaces an automation's definition as a new version (earlier versions are kept). */
+/**
+ * Replaces an automation's definition as a new version (earlier versions are kept). The editor
+ * becomes its author (`createdBy`): an automation acts with the rights of whoever last defined
+ * what it does, so a manager cannot borrow an admin's rights by editing the admin's automation,
+ * and saving one that was switched off because its author lost their rights revives it.
+ */
 export async function updateAutomation(deps: Deps, user: CurrentUser, id: string, body: AutomationInput): Promise<Automation> {
   const current = await findAutomation(deps.db, id);
   await assertManager(deps, user, current.appId);
   const def = definitionOf(body, current);
-  await checkAutomation(deps.db, deps, current.appId, def, current.createdBy);
+  await checkAutomation(deps.db, deps, current.appId, def, user.id);
   const now = deps.clock.now();
-  const a: Automation = { ...def, id, appId: current.appId, version: current.version + 1, createdBy: current.createdBy, createdAt: current.createdAt, updatedAt: iso(now) };
+  const a: Automation = { ...def, id, appId: current.appId, version: current.version + 1, createdBy: user.id, createdAt: current.createdAt, updatedAt: iso(now) };
   await deps.db.transaction().execute(async (tx) => {
     await saveAutomation(tx, a, user.id);
     await syncSchedule(tx, a, now, deps.config.timeZone);

@@ -5,6 +5,7 @@ import { iso } from '../shared/clock.js';
 import type { ActionEnv, ActionResult } from './actions/action-env.js';
 import { runAction } from './actions/registry.js';
 import { createRecordsAction } from './actions/record-actions.js';
+import { authorView } from './author.js';
 import { automationAt } from './automations.repository.js';
 import type { Automation } from './automations.schema.js';
 import { deleteJobs, runJobId } from './jobs.repository.js';
@@ -99,10 +100,15 @@ interface RunState extends StepState {
 export async function runSteps(deps: Deps, tx: Db, automation: Automation, program: ActionOp[], states: StepState[]): Promise<void> {
   const now = () => iso(deps.clock.now());
   const related = readsRelated(automation.actions);
+  // The author's rights, resolved once for the whole chunk (an author who lost them fails it: the
+  // one-by-one path then fails each run for good and switches the automation off).
+  const view = await authorView(deps, tx, automation);
   for (const op of program) {
     const started = performance.now();
-    const scopes = await loadScopes(deps, tx, states.map((s) => ({ formId: s.formId, recordId: s.recordId, trigger: s.trigger, outputs: s.outputs })), related);
-    const envs: ActionEnv[] = states.map((s, i) => ({ deps, db: tx, automation, rs: scopes[i], actor: { userId: null, departmentId: null, depth: s.depth + 1 }, dryRun: false, log: {} }));
+    const scopes = await loadScopes(deps, tx, states.map((s) => ({ formId: s.formId, recordId: s.recordId, trigger: s.trigger, outputs: s.outputs })), related, view);
+    // A record the author may not read (any more) is for the one-by-one path, which skips its run.
+    if (scopes.some((rs) => rs.outOfScope)) throw new Error('a trigger record is outside the author’s read scope');
+    const envs: ActionEnv[] = states.map((s, i) => ({ deps, db: tx, automation, rs: scopes[i], view, actor: { userId: null, departmentId: null, depth: s.depth + 1 }, dryRun: false, log: {} }));
     let results: ActionResult[];
     if (op.action.type === 'createRecord') results = await createRecordsAction(envs, op.action);
     else {

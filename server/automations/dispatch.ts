@@ -2,11 +2,12 @@ import type { Deps } from '../context.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import { iso } from '../shared/clock.js';
+import { type AccessView, AuthorRevoked, authorView } from './author.js';
 import type { Automation, Trigger } from './automations.schema.js';
 import { conditionTest, type ConditionTest } from './conditions.js';
 import { claimEvents, disposeUnwatched, markEventsDone, type OutboxRow } from './jobs.repository.js';
 import { createRuns, type NewRun, type TriggerInfo } from './runs.repository.js';
-import { loadScopes, readsRelated } from './scope.js';
+import { loadScopes, readsRelated, type RunScope, seenBy } from './scope.js';
 import { triggerOfEvent, watchersByForm } from './watchers.js';
 
 /** A chain of automations triggering each other is cut when an event is this deep. */
@@ -50,10 +51,21 @@ interface Fired {
   automations: Automation[];
 }
 
+/** A trigger's field changes without fields hidden from the readers (sensitive ones masked). */
+function changesSeen(info: TriggerInfo, show: (v: Record<string, unknown>) => Record<string, unknown>): TriggerInfo {
+  if (!info.changes || !Object.keys(info.changes).length) return info;
+  const before = show(Object.fromEntries(Object.entries(info.changes).map(([k, c]) => [k, c.before])));
+  const after = show(Object.fromEntries(Object.entries(info.changes).map(([k, c]) => [k, c.after])));
+  return { ...info, changes: Object.fromEntries(Object.keys(after).map((k) => [k, { before: before[k], after: after[k] }])) };
+}
+
 /**
  * The runs a batch of events makes: for each event, the enabled automations of its form whose
- * trigger fires and whose condition holds for the record (checked here, in memory, over records
- * read once per batch). An event nothing matches makes no run.
+ * trigger fires and whose condition holds for the record as the automation's author sees it
+ * (checked here, in memory, over records read once per batch and seen through each author's
+ * rights, resolved once per author). An event nothing matches, or whose record the author may
+ * not read, makes no run; a run keeps only the changes its author may see. An author who lost
+ * their rights gets runs made anyway: they fail for good and switch the automation off.
  */
 async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
   const watchers = await watchersByForm(deps.db, [...new Set(events.map((e) => e.form_id))]);
@@ -75,13 +87,35 @@ async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
   for (const [formId, fired] of byForm) {
     const model = models.get(formId);
     const related = fired.some((f) => f.automations.some((a) => readsRelated(a.condition)));
-    const scopes = model ? await loadScopes(deps, deps.db, fired.map((f) => ({ formId, recordId: f.e.record_id, trigger: f.info, outputs: [] })), related) : [];
+    // Read once, unfiltered; each author's view is applied below.
+    const scopes = model ? await loadScopes(deps, deps.db, fired.map((f) => ({ formId, recordId: f.e.record_id, trigger: f.info, outputs: [] })), related, null) : [];
     const tests = new Map<string, ConditionTest>();
-    fired.forEach((f, i) => {
+    // One view per author (and app: their rights to manage it), resolved once for the batch.
+    const views = new Map<string, AccessView | null>();
+    const viewOf = async (a: Automation) => {
+      const key = `${a.createdBy}:${a.appId}`;
+      if (!views.has(key)) {
+        const view = await authorView(deps, deps.db, a).catch((e) => {
+          if (e instanceof AuthorRevoked) return null;
+          throw e;
+        });
+        views.set(key, view);
+      }
+      return views.get(key)!;
+    };
+    for (const [i, f] of fired.entries()) {
       for (const a of f.automations) {
         let test = tests.get(a.id);
         if (!test) tests.set(a.id, (test = conditionTest(deps, model, a)));
-        const holds = scopes[i] ? test(scopes[i]) : undefined;
+        const view = model ? await viewOf(a) : null;
+        let seen: RunScope | undefined = scopes[i];
+        let info = f.info;
+        if (view && !view.all && seen && model) {
+          seen = await seenBy(deps.db, view, seen);
+          if (seen.outOfScope) continue;
+          info = changesSeen(f.info, (await view.form(deps.db, model)).show);
+        }
+        const holds = seen && view ? test(seen) : undefined;
         if (holds === false) continue;
         runs.push({
           automation: a,
@@ -89,13 +123,13 @@ async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
           eventId: f.e.id,
           formId,
           recordId: f.e.record_id,
-          trigger: f.info,
+          trigger: info,
           depth: f.e.depth,
           status: f.e.depth >= maxDepth ? 'loop_cut' : 'running',
           conditionResult: holds ? 1 : null,
         });
       }
-    });
+    }
   }
   return runs;
 }

@@ -4,11 +4,13 @@ import { notify } from '../notifications/notifications.service.js';
 import { iso } from '../shared/clock.js';
 import { type ActionEnv, errorText } from './actions/action-env.js';
 import { isExternal, runAction } from './actions/registry.js';
+import { type AccessView, AuthorRevoked, authorView } from './author.js';
 import { automationAt } from './automations.repository.js';
 import type { Action, Automation } from './automations.schema.js';
 import { deleteJob, queueRun, runJobId } from './jobs.repository.js';
 import { compileProgram, pathText, setOutput } from './program.js';
 import { findRun, type StepLog, type TriggerInfo } from './runs.repository.js';
+import { switchOff } from './revoked.js';
 import { loadScope, recordMatches } from './scope.js';
 import { backoffMs, branchMatches, isPermanent, upsertStep, waitUntil } from './steps.js';
 
@@ -27,7 +29,9 @@ type RunPatch = Partial<Omit<AutomationRunsTable, 'id'>>;
  * Every action commits in one transaction with the run log, so a crash repeats at most the
  * action in flight (and never one whose record writes were committed); webhooks run outside
  * any transaction. A failing action is retried with backoff, then the run fails and its author
- * is told; a `wait` parks the run until its time.
+ * is told; a `wait` parks the run until its time. The run reads and writes with its author's
+ * rights; when the author lost them (`authorView`), it fails at once and the automation is
+ * switched off (`switchOff`).
  */
 export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions): Promise<void> {
   const run = await deps.db.selectFrom('automation_runs').selectAll().where('id', '=', runId).executeTakeFirst();
@@ -52,18 +56,29 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
     if (Number(r.numUpdatedRows) !== 1) throw new StaleRun();
     if (patch.cursor !== undefined) persisted = patch.cursor;
   };
-  const finish = (status: 'succeeded' | 'failed' | 'skipped', error: string | null, extra: RunPatch = {}) =>
+  const finish = (status: 'succeeded' | 'failed' | 'skipped', error: string | null, extra: RunPatch = {}, revoked = false) =>
     deps.db.transaction().execute(async (tx) => {
       await save(tx, { ...extra, status, error, finished_at: now(), resume_at: null, steps: JSON.stringify(steps), outputs: JSON.stringify(outputs) });
       await deleteJob(tx, runJobId(runId));
-      if (status === 'failed') await tellAuthor(deps, tx, automation, run, error);
+      if (revoked) await switchOff(deps, tx, automation, error!);
+      else if (status === 'failed') await tellAuthor(deps, tx, automation, run, error);
     });
 
   try {
+    // The run acts with its author's rights: resolved once, then every record read and write goes through them.
+    let view: AccessView;
+    try {
+      view = await authorView(deps, deps.db, automation);
+    } catch (e) {
+      if (!(e instanceof AuthorRevoked)) throw e;
+      return await finish('failed', e.message, { started_at: now() }, true);
+    }
     if (run.condition_result === null) {
       let ok: boolean;
       try {
-        ok = !!trigger.selected || recordMatches(deps, await loadScope(deps, deps.db, source), automation, automation.condition, '/condition');
+        const rs = await loadScope(deps, deps.db, source, view);
+        if (rs.outOfScope) return await finish('skipped', "The trigger record is outside what the automation's author may read", { condition_result: 0, started_at: now() });
+        ok = !!trigger.selected || recordMatches(deps, rs, automation, automation.condition, '/condition');
       } catch (e) {
         return await finish('failed', `condition: ${errorText(e)}`, { condition_result: 0, started_at: now() });
       }
@@ -85,7 +100,7 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
         let next: number;
         let until: Date | undefined;
         try {
-          const rs = await loadScope(deps, deps.db, source);
+          const rs = await loadScope(deps, deps.db, source, view);
           if (op.kind === 'branch') {
             const matched = branchMatches(deps, rs, automation, op.action.if, path);
             setOutput(outputs, op.path, { matched });
@@ -114,7 +129,7 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
       const action = op.action;
       const log: ActionEnv['log'] = {};
       const attempt = async (db: Db) => {
-        const env: ActionEnv = { deps, db, automation, rs: await loadScope(deps, db, source), actor: { userId: null, departmentId: null, depth: run.depth + 1 }, dryRun: false, log };
+        const env: ActionEnv = { deps, db, automation, rs: await loadScope(deps, db, source, view), view, actor: { userId: null, departmentId: null, depth: run.depth + 1 }, dryRun: false, log };
         const result = await runAction(env, action);
         setOutput(outputs, op.path, result.output);
         upsertStep(steps, entry({ input: result.input, output: result.output }));

@@ -8,11 +8,13 @@ import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import { dyn } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
+import { type AccessView, AuthorRevoked, authorView } from './author.js';
 import { findAutomation } from './automations.repository.js';
 import type { Automation, Trigger } from './automations.schema.js';
 import { deleteJob, setSchedule } from './jobs.repository.js';
 import { type ActionOp, chunkSize, runSteps, type StepState, straight } from './batch-runner.js';
 import { compileProgram } from './program.js';
+import { switchOff } from './revoked.js';
 import { createRuns, logFinishedRuns, type NewRun } from './runs.repository.js';
 import { automationFilterContext, renderFilter } from './scope.js';
 
@@ -62,13 +64,18 @@ function dateCondition(t: Extract<Trigger, { type: 'date' }>, model: FormModel, 
 
 /**
  * Ids of the live records a firing acts on, `limit` at a time in record order (after
- * `afterSeq`): the condition (and for date triggers the date) in SQL.
+ * `afterSeq`): the condition (and for date triggers the date) in SQL, within the records the
+ * author may read.
  */
-async function selectRecords(deps: Deps, db: Db, a: Automation, t: Timed, formId: string, firedAt: Date, afterSeq: number, limit: number): Promise<Array<{ id: string; seq: number }>> {
+async function selectRecords(deps: Deps, db: Db, a: Automation, view: AccessView, t: Timed, formId: string, firedAt: Date, afterSeq: number, limit: number): Promise<Array<{ id: string; seq: number }>> {
   const model = await loadModel(db, formId);
   const zone = t.timeZone ?? deps.config.timeZone;
-  const fctx = { ...automationFilterContext(deps, model, a), now: firedAt, timeZone: zone };
+  // The condition selects in SQL: it may only name fields the author may see.
+  const fields = (await view.writer(db, model)).fctx.fields;
+  const fctx = { ...automationFilterContext(deps, model, a), fields, now: firedAt, timeZone: zone };
   let q = dyn(db).selectFrom(model.table).select(['id', 'seq']).where('deleted_at', 'is', null).where('seq', '>', afterSeq);
+  const readable = await view.scope(db, model, 'read');
+  if (readable) q = q.where(readable);
   if (a.condition) q = q.where(compileFilter(renderFilter(a.condition, { now: firedAt, timeZone: zone }, fctx, '/condition'), fctx));
   if (t.type === 'date') q = q.where(dateCondition(t, model, firedAt, zone));
   return ((await q.orderBy('seq').limit(limit).execute()) as Array<{ id: string; seq: number | string }>).map((r) => ({ id: r.id, seq: Number(r.seq) }));
@@ -118,6 +125,14 @@ export async function fireSchedule(deps: Deps, job: { id: string; automation_id:
     return 0;
   }
   const t = a.trigger;
+  let view: AccessView;
+  try {
+    view = await authorView(deps, deps.db, a);
+  } catch (e) {
+    if (!(e instanceof AuthorRevoked)) throw e;
+    await deps.db.transaction().execute((tx) => switchOff(deps, tx, a, e.message));
+    return 0;
+  }
   const due = new Date(job.due_at);
   const missed = now.getTime() - due.getTime() > missedAfterMs;
   let created = 0;
@@ -131,7 +146,7 @@ export async function fireSchedule(deps: Deps, job: { id: string; automation_id:
     if (!formId) created += await createRuns(deps.db, [run(null)], iso(now));
     const program = compileProgram(a.actions);
     for (let seq = 0, taken = 0; formId && taken < maxRecords; ) {
-      const rows = await selectRecords(deps, deps.db, a, t, formId, firedAt, seq, selectChunk);
+      const rows = await selectRecords(deps, deps.db, a, view, t, formId, firedAt, seq, selectChunk);
       if (!rows.length) break;
       const part = rows.slice(0, maxRecords - taken).map((r) => run(r.id));
       if (straight(program)) for (let i = 0; i < part.length; i += chunkSize) created += await fireChunk(deps, a, program, part.slice(i, i + chunkSize));

@@ -5,6 +5,7 @@ import { checkFilter, type Filter, type FilterContext, matchesFilter } from '../
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import { findRows, type RecordOut, rowsToRecords } from '../records/records.repository.js';
+import type { AccessView } from './author.js';
 import type { Automation } from './automations.schema.js';
 import type { TriggerInfo } from './runs.repository.js';
 import { render, type TemplateScope } from './template.js';
@@ -34,6 +35,8 @@ export interface RunScope {
   scope: TemplateScope;
   model?: FormModel;
   record?: RecordOut;
+  /** The trigger record exists but lies outside what the automation's readers may see: it was left out. */
+  outOfScope?: boolean;
 }
 
 /** What a run's scope is made from: its form and record, its trigger and earlier results. */
@@ -59,8 +62,39 @@ function withRecord(scope: TemplateScope, record: RecordOut, trigger: TriggerInf
   scope.related = {};
 }
 
-/** Loads the trigger record (also from the recycle bin) and its related records into a template scope. */
-export async function loadScope(deps: Deps, db: Db, run: ScopeSource): Promise<RunScope> {
+/**
+ * A scope as the readers of `view` see it: a trigger record outside their read scope is left out
+ * (`outOfScope`), as are related records outside it; hidden fields are absent, sensitive ones
+ * masked. The one gate every record an automation reads passes through.
+ */
+export async function seenBy(db: Db, view: AccessView, rs: RunScope): Promise<RunScope> {
+  const s = rs.scope;
+  if (view.all || !rs.model || !rs.record || !s.record) return rs;
+  const fv = await view.form(db, rs.model);
+  if (!fv.sees(s.record)) return { scope: { ...s, record: null, old: null, related: {} }, model: rs.model, outOfScope: true };
+  const related: NonNullable<TemplateScope['related']> = {};
+  for (const [key, records] of Object.entries(s.related ?? {})) {
+    const target = rs.model.byKey.get(key)?.link?.targetFormId;
+    if (!target) continue;
+    const tv = await view.form(db, target === rs.model.def.id ? rs.model : await loadModel(db, target));
+    related[key] = records.filter((r) => tv.sees(r)).map((r) => tv.show(r));
+  }
+  const record = fv.show(s.record);
+  const old = s.old === s.record ? record : s.old && fv.show(s.old);
+  return { scope: { ...s, record, old, related }, model: rs.model, record: { ...rs.record, fields: fv.show(rs.record.fields) } };
+}
+
+/**
+ * Loads the trigger record (also from the recycle bin) and its related records into a template
+ * scope, as `view` lets the automation see them (`null`: unfiltered, for callers that apply
+ * views themselves with `seenBy`).
+ */
+export async function loadScope(deps: Deps, db: Db, run: ScopeSource, view: AccessView | null): Promise<RunScope> {
+  const rs = await loadRawScope(deps, db, run);
+  return view ? seenBy(db, view, rs) : rs;
+}
+
+async function loadRawScope(deps: Deps, db: Db, run: ScopeSource): Promise<RunScope> {
   const scope = baseScope(deps, run);
   if (!run.formId) return { scope };
   const model = await loadModel(db, run.formId);
@@ -86,12 +120,12 @@ export const readsRelated = (value: unknown): boolean => /\{\{\s*record\.[A-Za-z
 /**
  * `loadScope` for many runs of one form at once: one query for the records (and one for their
  * links) instead of two per run. With `related`, each run's related records are loaded as
- * `loadScope` does.
+ * `loadScope` does. The view's access is resolved once per form, not per record.
  */
-export async function loadScopes(deps: Deps, db: Db, runs: ScopeSource[], related: boolean): Promise<RunScope[]> {
+export async function loadScopes(deps: Deps, db: Db, runs: ScopeSource[], related: boolean, view: AccessView | null): Promise<RunScope[]> {
   if (related) {
     const out: RunScope[] = [];
-    for (const r of runs) out.push(await loadScope(deps, db, r));
+    for (const r of runs) out.push(await loadScope(deps, db, r, view));
     return out;
   }
   const models = new Map<string, FormModel>();
@@ -102,13 +136,17 @@ export async function loadScopes(deps: Deps, db: Db, runs: ScopeSource[], relate
     for (let i = 0; i < ids.length; i += 500) for (const rec of await rowsToRecords(db, model, await findRows(db, model, ids.slice(i, i + 500), true))) records.set(`${formId}:${rec.id}`, rec);
   }
   const now = deps.clock.now();
-  return runs.map((r) => {
+  const raw = runs.map((r): RunScope => {
     const scope = baseScope(deps, r, now);
     const model = r.formId ? models.get(r.formId) : undefined;
     const record = r.recordId ? records.get(`${r.formId}:${r.recordId}`) : undefined;
     if (record) withRecord(scope, record, r.trigger);
     return { scope, model, ...(record ? { record } : {}) };
   });
+  if (!view || view.all) return raw;
+  const out: RunScope[] = [];
+  for (const rs of raw) out.push(await seenBy(db, view, rs));
+  return out;
 }
 
 /** Whether the trigger record matches a condition (true when there is no condition). */

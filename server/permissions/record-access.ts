@@ -27,16 +27,16 @@ export function filterContext(model: FormModel, user: CurrentUser, deps: Deps): 
 
 /**
  * Loads the form, resolves the caller's rights on it and checks `action` (403 when the caller has
- * no such right at all). Lookups and rollups over a field the caller may not see on the related
+ * no such right at all; without `action`, nothing is checked). Lookups and rollups over a field the caller may not see on the related
  * form are hidden too, so nothing leaks through a relation.
  */
-export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formId: string, action: Action): Promise<RecordContext> {
+export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formId: string, action?: Action): Promise<RecordContext> {
   const model = await loadModel(db, formId);
   const scopeContext = filterContext(model, user, deps);
   let grants: Grant[] | undefined;
   if (!user.isAdmin) grants = await userGrants(db, user);
   const access = await formAccess(db, user, model, scopeContext, grants);
-  need(access, action);
+  if (action) need(access, action);
   if (!user.isAdmin)
     for (const f of model.derived) {
       if (access.hidden.has(f.def.key) || !f.through) continue;

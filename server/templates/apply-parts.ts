@@ -83,7 +83,7 @@ export async function putAutomation(ctx: ApplyContext, a: TemplateAutomation, pa
     fail((e as { details?: ErrorDetail[] }).details ?? [{ path: '', message: String(e) }], path);
   }
   const at = iso(ctx.now);
-  const saved: Automation = { ...def, id: current?.id ?? newId('aut'), appId: ctx.appId, version: (current?.version ?? 0) + 1, createdBy: current?.createdBy ?? ctx.userId, createdAt: current?.createdAt ?? at, updatedAt: at };
+  const saved: Automation = { ...def, id: current?.id ?? newId('aut'), appId: ctx.appId, version: (current?.version ?? 0) + 1, createdBy: ctx.userId, createdAt: current?.createdAt ?? at, updatedAt: at };
   await saveAutomation(ctx.deps.db, saved, ctx.userId);
   await syncSchedule(ctx.deps.db, saved, ctx.now, ctx.deps.config.timeZone);
   return saved.id;

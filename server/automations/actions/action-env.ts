@@ -2,6 +2,7 @@ import type { Deps } from '../../context.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../records/records.write.js';
+import type { AccessView } from '../author.js';
 import type { Automation } from '../automations.schema.js';
 import type { RunScope } from '../scope.js';
 
@@ -11,6 +12,8 @@ export interface ActionEnv {
   db: Db;
   automation: Automation;
   rs: RunScope;
+  /** The author's rights (and a dry run's caller's): what the run may read and write. */
+  view: AccessView;
   /** Writes are made by no person (`userId` null) one level deeper in the automation chain. */
   actor: Actor;
   /** A dry run: nothing leaves the server (webhooks are described, not sent). */
@@ -37,6 +40,7 @@ export function errorText(e: unknown): string {
 /** The trigger record, or a permanent failure when the automation has none. */
 export function triggerRecord(env: ActionEnv) {
   const { model, record } = env.rs;
+  if (env.rs.outOfScope) throw new PermanentError("The trigger record is outside what the automation's author may read");
   if (!model || !record) throw new PermanentError('This action needs a trigger record');
   if (record.deletedAt) throw new PermanentError('The trigger record is in the recycle bin');
   return { model, record };

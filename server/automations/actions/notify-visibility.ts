@@ -1,45 +1,19 @@
 import { loadCurrentUser } from '../../auth/auth.service.js';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../context.js';
-import { loadModel } from '../../forms/model-cache.js';
-import { formAccess } from '../../permissions/access.js';
-import { maskValue } from '../../permissions/mask.js';
-import { filterContext } from '../../permissions/record-access.js';
+import { accessView } from '../author.js';
 import type { TemplateScope } from '../template.js';
-import type { RunScope } from '../scope.js';
-
-/** A record's values without the fields a reader may not see, sensitive ones masked. */
-function redact(values: Record<string, unknown> | null | undefined, hidden: Set<string>, sensitive: Set<string>): Record<string, unknown> | null | undefined {
-  if (!values) return values;
-  return Object.fromEntries(Object.entries(values).filter(([k]) => !hidden.has(k)).map(([k, v]) => [k, sensitive.has(k) ? maskValue(v) : v]));
-}
+import { type RunScope, seenBy } from '../scope.js';
 
 /**
- * The template scope as one recipient may see it: a notification must not carry a field hidden
- * from them (on the trigger form or a related one), and sensitive fields arrive masked unless their
- * role shows them in full. Answers a key naming what was hidden, so equal readers share one render.
+ * The template scope as one recipient may see it, through the same gate as the author's
+ * (`seenBy`): a notification carries no field hidden from them, no record (trigger or related)
+ * outside their read scope, and sensitive fields masked unless their role shows them in full.
+ * The run's scope is already limited to what the author may see, so this is what both may see.
  */
-export async function scopeFor(deps: Deps, db: Db, rs: RunScope, userId: string): Promise<{ key: string; scope: TemplateScope }> {
-  if (!rs.model) return { key: '', scope: rs.scope };
+export async function scopeFor(deps: Deps, db: Db, rs: RunScope, appId: string, userId: string): Promise<TemplateScope> {
+  if (!rs.model) return rs.scope;
   const user = await loadCurrentUser(db, userId, 'token');
-  if (!user || user.isAdmin) return { key: '', scope: rs.scope };
-  const access = await formAccess(db, user, rs.model, filterContext(rs.model, user, deps));
-  const sensitive = new Set(access.sensitiveFull ? [] : rs.model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
-  const hidden = access.actions.has('read') ? access.hidden : new Set(rs.model.fields.map((f) => f.def.key));
-  const related: TemplateScope['related'] = {};
-  const parts = [[...hidden].sort().join(','), [...sensitive].join(',')];
-  for (const [key, records] of Object.entries(rs.scope.related ?? {})) {
-    const target = rs.model.byKey.get(key)?.link?.targetFormId;
-    if (!target) continue;
-    const m = target === rs.model.def.id ? rs.model : await loadModel(db, target);
-    const a = await formAccess(db, user, m, filterContext(m, user, deps));
-    if (!a.actions.has('read')) {
-      parts.push(`${key}:none`);
-      continue;
-    }
-    const s = new Set(a.sensitiveFull ? [] : m.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
-    related[key] = records.map((r) => redact(r, a.hidden, s)!);
-    parts.push(`${key}:${[...a.hidden].sort().join(',')}`);
-  }
-  return { key: parts.join('|'), scope: { ...rs.scope, record: redact(rs.scope.record, hidden, sensitive), old: redact(rs.scope.old, hidden, sensitive), related } };
+  if (!user || user.isAdmin) return rs.scope;
+  return (await seenBy(db, accessView(deps, appId, [user]), rs)).scope;
 }

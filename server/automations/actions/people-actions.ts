@@ -4,8 +4,9 @@ import { notify } from '../../notifications/notifications.service.js';
 import { takeCounter } from '../../records/autonumber.js';
 import { dyn } from '../../records/records.repository.js';
 import { patchRecord } from '../../records/records.write.js';
+import { checkUpdate } from '../author.js';
 import type { Action } from '../automations.schema.js';
-import { renderText, type TemplateScope } from '../template.js';
+import { renderText } from '../template.js';
 import { scopeFor } from './notify-visibility.js';
 import { type ActionEnv, type ActionResult, PermanentError, triggerRecord } from './action-env.js';
 
@@ -24,6 +25,8 @@ async function members(db: Db, departmentId: string): Promise<string[]> {
  */
 export async function assignAction(env: ActionEnv, a: Of<'assign'>): Promise<ActionResult> {
   const { model, record } = triggerRecord(env);
+  await env.view.writer(env.db, model, 'update');
+  await checkUpdate(env.db, env.view, model, record.id);
   let userId: string | undefined;
   if (a.strategy === 'fixed') userId = renderText(a.userId!, env.rs.scope);
   else {
@@ -66,15 +69,17 @@ export async function notifyAction(env: ActionEnv, a: Of<'notify'>): Promise<Act
   const userIds = await recipients(env, a.to);
   const title = renderText(a.title, env.rs.scope);
   const body = a.body === undefined ? undefined : renderText(a.body, env.rs.scope);
-  // Each recipient reads the message with only the fields they may see; equal readers share a render.
-  const groups = new Map<string, { scope: TemplateScope; userIds: string[] }>();
+  // Each recipient reads the message with only what they may see; equal renders share one notification.
+  const groups = new Map<string, { title: string; body?: string; userIds: string[] }>();
   for (const id of userIds) {
-    const { key, scope } = await scopeFor(env.deps, env.db, env.rs, id);
-    const g = groups.get(key) ?? { scope, userIds: [] };
+    const scope = await scopeFor(env.deps, env.db, env.rs, env.automation.appId, id);
+    const seen = { title: renderText(a.title, scope), body: a.body === undefined ? undefined : renderText(a.body, scope) };
+    const key = JSON.stringify([seen.title, seen.body ?? null]);
+    const g = groups.get(key) ?? { ...seen, userIds: [] };
     g.userIds.push(id);
     groups.set(key, g);
   }
   for (const g of groups.values())
-    await notify(env.db, env.deps, { userIds: g.userIds, title: renderText(a.title, g.scope), body: a.body === undefined ? undefined : renderText(a.body, g.scope), formId: env.rs.model?.def.id, recordId: env.rs.record?.id, source: `automation:${env.automation.id}` });
+    await notify(env.db, env.deps, { userIds: g.userIds, title: g.title, body: g.body, formId: env.rs.model?.def.id, recordId: env.rs.record?.id, source: `automation:${env.automation.id}` });
   return { input: { title, body }, output: { userIds, count: userIds.length } };
 }
