@@ -3,13 +3,17 @@ import type { Db } from '../db/database.js';
 import { invalid, notFound } from '../errors.js';
 import { readonlyInState } from '../workflows/workflows.service.js';
 import { findWorkflow } from '../workflows/workflows.repository.js';
-import { compileFilter, type Filter, type FilterContext } from '../filter/index.js';
-import type { FormModel } from '../forms/form-model.js';
+import type { Expression, SqlBool } from 'kysely';
+import { compileFilter, type Filter, type FilterContext, type FilterField } from '../filter/index.js';
+import { type FormModel, recordTable } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import { dyn, type RecordOut } from '../records/records.repository.js';
 import { type FormAccess, formAccess, need, userGrants, visibleFilterFields } from './access.js';
 import { maskValue } from './mask.js';
 import type { Action, Grant } from './permissions.schema.js';
+
+/** What a caller may read of a related form: nothing (null), or the records `where` matches (all without one). */
+export type TargetRead = { where?: Expression<SqlBool> } | null;
 
 /** Everything a records route needs to know about the caller on one form. */
 export interface RecordContext {
@@ -17,34 +21,109 @@ export interface RecordContext {
   access: FormAccess;
   /** Full filter context: scopes compile in it. */
   scopeContext: FilterContext;
-  /** What the caller's own filters may use (no hidden fields). */
+  /**
+   * What the caller's own filters, sorts, groups and searches may use: no hidden fields, and the
+   * fields they see masked marked `exactOnly`. Lists, counts, exports, aggregates, dashboards and
+   * views all check against it.
+   */
   fctx: FilterContext;
+  /**
+   * Fields whose values come from a sensitive field: the field itself, a lookup of one (also
+   * through formulas or lookups on the related form), a formula or rollup over one. Masked in
+   * lists, and in details unless the caller sees sensitive fields in full.
+   */
+  sensitive: Set<string>;
+  /** The caller's read right on a related form (by id), for relation writes and what links show. */
+  readOf(formId: string): Promise<TargetRead>;
 }
 
 export function filterContext(model: FormModel, user: CurrentUser, deps: Deps): FilterContext {
   return { fields: model.filterFields, userId: user.id, departmentIds: user.departmentIds, now: deps.clock.now(), timeZone: deps.config.timeZone, engine: deps.engine };
 }
 
+interface Facts {
+  model: FormModel;
+  access: FormAccess;
+  scopeContext: FilterContext;
+  sensitive: Set<string>;
+}
+
+/**
+ * The caller's access to a form with what computed fields inherit: a lookup or rollup of a field
+ * the caller may not see on the related form (or of a form they may not read) is hidden, a
+ * lookup of a sensitive one is sensitive; a rollup over records the caller may not all read is
+ * hidden (its count or sum would tell about them); then every field computed from a hidden field
+ * is hidden and from a sensitive one sensitive (`ModelField.sources`). For a caller who sees
+ * sensitive fields masked, a sensitive formula or rollup is hidden: a number or a derived text
+ * cannot be masked. `visiting` cuts relation cycles (lookups through one are hidden).
+ */
+async function formFacts(db: Db, deps: Deps, user: CurrentUser, model: FormModel, grants: Grant[] | undefined, visiting: Set<string>, memo: Map<string, Promise<Facts>>): Promise<Facts> {
+  const scopeContext = filterContext(model, user, deps);
+  const access = await formAccess(db, user, model, scopeContext, grants);
+  const sensitive = new Set(model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
+  if (access.isAdmin) return { model, access, scopeContext, sensitive };
+  const inner = new Set(visiting).add(model.def.id);
+  for (const f of model.derived) {
+    const th = f.through!;
+    const targetId = th.targetForm.id;
+    if (access.hidden.has(f.def.key)) continue;
+    if (visiting.has(targetId)) {
+      access.hidden.add(f.def.key);
+      continue;
+    }
+    const t = await factsOf(db, deps, user, targetId, grants, inner, memo);
+    if (!t.access.actions.has('read') || t.access.hidden.has(th.target.key)) access.hidden.add(f.def.key);
+    else if (f.def.type === 'rollup' && t.access.scope.read) access.hidden.add(f.def.key);
+    else if (t.sensitive.has(th.target.key)) sensitive.add(f.def.key);
+  }
+  for (const f of model.fields) {
+    if (f.sources.some((k) => access.hidden.has(k))) access.hidden.add(f.def.key);
+    else if (f.sources.some((k) => sensitive.has(k))) sensitive.add(f.def.key);
+  }
+  if (!access.sensitiveFull)
+    for (const f of model.fields) if (sensitive.has(f.def.key) && (f.formula || f.def.type === 'rollup')) access.hidden.add(f.def.key);
+  return { model, access, scopeContext, sensitive };
+}
+
+function factsOf(db: Db, deps: Deps, user: CurrentUser, formId: string, grants: Grant[] | undefined, visiting: Set<string>, memo: Map<string, Promise<Facts>>): Promise<Facts> {
+  // By the path too: lookups back into a form on the path are cut (hidden).
+  const memoKey = `${formId}<${[...visiting].sort().join(',')}`;
+  let facts = memo.get(memoKey);
+  if (!facts) {
+    facts = loadModel(db, formId).then((m) => formFacts(db, deps, user, m, grants, visiting, memo));
+    memo.set(memoKey, facts);
+  }
+  return facts;
+}
+
 /**
  * Loads the form, resolves the caller's rights on it and checks `action` (403 when the caller has
- * no such right at all). Lookups and rollups over a field the caller may not see on the related
- * form are hidden too, so nothing leaks through a relation.
+ * no such right at all). Lookups, rollups and formulas inherit hiding and masking from what they
+ * are computed from (see `formFacts`), so nothing leaks through a relation or a formula.
  */
 export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formId: string, action: Action): Promise<RecordContext> {
-  const model = await loadModel(db, formId);
-  const scopeContext = filterContext(model, user, deps);
-  let grants: Grant[] | undefined;
-  if (!user.isAdmin) grants = await userGrants(db, user);
-  const access = await formAccess(db, user, model, scopeContext, grants);
+  const grants = user.isAdmin ? undefined : await userGrants(db, user);
+  const memo = new Map<string, Promise<Facts>>();
+  const { model, access, scopeContext, sensitive } = await factsOf(db, deps, user, formId, grants, new Set(), memo);
   need(access, action);
-  if (!user.isAdmin)
-    for (const f of model.derived) {
-      if (access.hidden.has(f.def.key) || !f.through) continue;
-      const target = f.through.targetForm.id === model.def.id ? model : await loadModel(db, f.through.targetForm.id);
-      const ta = await formAccess(db, user, target, filterContext(target, user, deps), grants);
-      if (!ta.actions.has('read') || ta.hidden.has(f.through.target.key)) access.hidden.add(f.def.key);
+  const masked = access.isAdmin || access.sensitiveFull ? new Set<string>() : sensitive;
+  const fields = new Map<string, FilterField>();
+  for (const [k, f] of visibleFilterFields(scopeContext.fields, access)) fields.set(k, masked.has(k) ? { ...f, exactOnly: true } : f);
+  const reads = new Map<string, Promise<TargetRead>>();
+  const readOf = (target: string): Promise<TargetRead> => {
+    if (access.isAdmin) return Promise.resolve({});
+    let r = reads.get(target);
+    if (!r) {
+      r = factsOf(db, deps, user, target, grants, new Set(), memo).then((t) => {
+        if (!t.access.actions.has('read')) return null;
+        const scope = t.access.scope.read;
+        return scope ? { where: compileFilter(scope, t.scopeContext) } : {};
+      });
+      reads.set(target, r);
     }
-  return { model, access, scopeContext, fctx: { ...scopeContext, fields: visibleFilterFields(scopeContext.fields, access) } };
+    return r;
+  };
+  return { model, access, scopeContext, fctx: { ...scopeContext, fields }, sensitive, readOf };
 }
 
 /** 404 unless the record exists and lies within the caller's scope for `action`. */
@@ -57,35 +136,82 @@ export async function assertInScope(db: Db, rc: RecordContext, id: string, actio
 }
 
 /**
- * The record as this caller may see it: hidden fields absent; sensitive fields masked in lists,
- * and in details unless the caller may see them in full.
+ * The record as this caller may see it: hidden fields absent; sensitive fields (and what is
+ * computed from them) masked in lists, and in details unless the caller may see them in full.
  */
 export function present(rc: RecordContext, rec: RecordOut, mode: 'list' | 'detail'): RecordOut {
-  const { access, model } = rc;
+  const { access } = rc;
+  const full = access.isAdmin || (mode === 'detail' && access.sensitiveFull);
   const fields: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(rec.fields)) {
     if (access.hidden.has(k)) continue;
-    const f = model.byKey.get(k);
-    const full = access.isAdmin || (mode === 'detail' && access.sensitiveFull);
-    fields[k] = f?.def.sensitive && !full ? maskValue(v) : v;
+    fields[k] = rc.sensitive.has(k) && !full ? maskValue(v) : v;
   }
   return { ...rec, fields };
+}
+
+/**
+ * Records as this caller may see them: links to related records they may not read left out
+ * (also from reverse relations), lookups computed from the linked records they may read only
+ * (one query per related form and page), then `present`.
+ */
+export async function presentAll(db: Db, rc: RecordContext, recs: RecordOut[], mode: 'list' | 'detail'): Promise<RecordOut[]> {
+  const out = await readableLinks(db, rc, recs);
+  return out.map((r) => present(rc, r, mode));
+}
+
+async function readableLinks(db: Db, rc: RecordContext, recs: RecordOut[]): Promise<RecordOut[]> {
+  if (rc.access.isAdmin || !recs.length) return recs;
+  const { model, access } = rc;
+  const relations = model.fields.filter((f) => f.link && !access.hidden.has(f.def.key));
+  if (!relations.length) return recs;
+  const fields = recs.map((r) => ({ ...r.fields }));
+  const byTarget = new Map<string, typeof relations>();
+  for (const f of relations) byTarget.set(f.link!.targetFormId, [...(byTarget.get(f.link!.targetFormId) ?? []), f]);
+  for (const [targetId, rels] of byTarget) {
+    const read = await rc.readOf(targetId);
+    if (read && !read.where) continue;
+    const relKeys = new Set(rels.map((f) => f.def.key));
+    const lookups = model.derived.filter((f) => f.def.type === 'lookup' && !access.hidden.has(f.def.key) && relKeys.has(f.through!.relation.key));
+    const ids = [...new Set(fields.flatMap((v) => rels.flatMap((f) => (v[f.def.key] as string[] | undefined) ?? [])))];
+    const rows = new Map<string, Record<string, unknown>>();
+    const columns = [...new Set(lookups.map((f) => `f_${f.through!.target.id}`))];
+    for (let i = 0; read && i < ids.length; i += 1000) {
+      const q = dyn(db).selectFrom(recordTable(targetId)).select(['id', 'deleted_at', ...columns]).where('id', 'in', ids.slice(i, i + 1000)).where(read.where!);
+      for (const row of (await q.execute()) as Record<string, unknown>[]) rows.set(row.id as string, row);
+    }
+    for (const v of fields) {
+      for (const f of rels) v[f.def.key] = ((v[f.def.key] as string[] | undefined) ?? []).filter((id) => rows.has(id));
+      for (const f of lookups) {
+        const live = (v[f.through!.relation.key] as string[]).map((id) => rows.get(id)!).filter((row) => !row.deleted_at);
+        const raw = live.map((row) => row[`f_${f.through!.target.id}`] ?? null);
+        v[f.def.key] = f.through!.link.multiple ? f.read(raw.filter((x) => x !== null)) : f.read(raw[0] ?? null);
+      }
+    }
+  }
+  return recs.map((r, i) => ({ ...r, fields: fields[i] }));
 }
 
 /** Whether a detail answer showed sensitive values in full (to be recorded in the audit log). */
 export function revealedSensitive(rc: RecordContext, rec: RecordOut): string[] {
   if (rc.access.isAdmin || !rc.access.sensitiveFull) return [];
-  return rc.model.fields.filter((f) => f.def.sensitive && !rc.access.hidden.has(f.def.key) && rec.fields[f.def.key] != null).map((f) => f.def.key);
+  return [...rc.sensitive].filter((k) => !rc.access.hidden.has(k) && rec.fields[k] != null);
 }
 
-/** History entries without hidden fields, sensitive values masked unless seen in full. */
-export function presentHistory<T extends { changes: Array<{ key: string; before: unknown; after: unknown }> }>(rc: RecordContext, items: T[]): T[] {
+/**
+ * History entries as the caller may see them: only changes of fields the form still has and the
+ * caller sees (never a removed field's, a hidden one's, or one computed from a hidden field),
+ * owner and department moves, sensitive values masked unless seen in full.
+ */
+export function presentHistory<T extends { changes: Array<{ fieldId: string; key: string; before: unknown; after: unknown }> }>(rc: RecordContext, items: T[]): T[] {
   const full = rc.access.isAdmin || rc.access.sensitiveFull;
+  const shown = (ch: { fieldId: string; key: string }) =>
+    ch.fieldId.startsWith('$') || (rc.model.byId.get(ch.fieldId)?.def.key === ch.key && !rc.access.hidden.has(ch.key));
   return items.map((h) => ({
     ...h,
     changes: h.changes
-      .filter((ch) => !rc.access.hidden.has(ch.key))
-      .map((ch) => (rc.model.byKey.get(ch.key)?.def.sensitive && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch)),
+      .filter(shown)
+      .map((ch) => (rc.sensitive.has(ch.key) && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch)),
   }));
 }
 

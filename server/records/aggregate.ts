@@ -59,6 +59,7 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
     const f = hidden?.has(key) ? undefined : model.byKey.get(key);
     const column = sys?.column ?? f?.column;
     const kind = sys?.kind ?? f?.kind;
+    if (f && fctx.fields.get(key)?.exactOnly) return errors.push({ path: `/groupBy/${i}`, message: `cannot group by "${key}": it is masked for you` });
     if (!column || !kind || f?.storage === 'json') return errors.push({ path: `/groupBy/${i}`, message: f ? `cannot group by "${key}"` : `unknown field "${key}"` });
     if (bucket && kind !== 'date' && kind !== 'datetime') return errors.push({ path: `/groupBy/${i}/bucket`, message: `"${key}" is not a date` });
     const expr = bucket ? bucketExpr(engine, column, kind, bucket, timeZone) : kind === 'datetime' ? bucketExpr(engine, column, kind, 'day', timeZone) : sql`${sql.ref(column)}`;
@@ -73,6 +74,8 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
       return { name, expr: sql`null`, read: (v: unknown) => v };
     }
     if (m.op === 'count') return { name, expr: sql`count(${sql.ref(f.column)})`, read: (v: unknown) => Number(v ?? 0) };
+    // Sums, averages, extremes and scores of a masked field would give its values away.
+    if (fctx.fields.get(m.field!)?.exactOnly) errors.push({ path: `/metrics/${i}/op`, message: `cannot ${m.op} "${f.def.label}": it is masked for you` });
     const numeric = f.kind === 'number';
     if (!numeric && !((m.op === 'min' || m.op === 'max') && (f.kind === 'date' || f.kind === 'datetime')))
       errors.push({ path: `/metrics/${i}/op`, message: `cannot ${m.op} "${f.def.label}"` });
