@@ -97,6 +97,16 @@ function factsOf(db: Db, deps: Deps, user: CurrentUser, formId: string, grants: 
 }
 
 /**
+ * What one reader may see of a form without checking any action (for notifications written for
+ * them): their access, hidden fields with what inherits hiding, and the fields sensitive for them.
+ */
+export async function readerView(db: Db, deps: Deps, user: CurrentUser, formId: string): Promise<{ access: FormAccess; sensitive: Set<string> }> {
+  const grants = user.isAdmin ? undefined : await userGrants(db, user);
+  const { access, sensitive } = await factsOf(db, deps, user, formId, grants, new Set(), new Map());
+  return { access, sensitive };
+}
+
+/**
  * Loads the form, resolves the caller's rights on it and checks `action` (403 when the caller has
  * no such right at all). Lookups, rollups and formulas inherit hiding and masking from what they
  * are computed from (see `formFacts`), so nothing leaks through a relation or a formula.

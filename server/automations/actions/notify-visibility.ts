@@ -1,10 +1,8 @@
 import { loadCurrentUser } from '../../auth/auth.service.js';
 import type { Db } from '../../db/database.js';
 import type { Deps } from '../../context.js';
-import { loadModel } from '../../forms/model-cache.js';
-import { formAccess } from '../../permissions/access.js';
 import { maskValue } from '../../permissions/mask.js';
-import { filterContext } from '../../permissions/record-access.js';
+import { readerView } from '../../permissions/record-access.js';
 import type { TemplateScope } from '../template.js';
 import type { RunScope } from '../scope.js';
 
@@ -23,21 +21,22 @@ export async function scopeFor(deps: Deps, db: Db, rs: RunScope, userId: string)
   if (!rs.model) return { key: '', scope: rs.scope };
   const user = await loadCurrentUser(db, userId, 'token');
   if (!user || user.isAdmin) return { key: '', scope: rs.scope };
-  const access = await formAccess(db, user, rs.model, filterContext(rs.model, user, deps));
-  const sensitive = new Set(access.sensitiveFull ? [] : rs.model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
+  // Lookups and formulas inherit hiding and masking from their sources, as in the records API.
+  const view = await readerView(db, deps, user, rs.model.def.id);
+  const access = view.access;
+  const sensitive = access.sensitiveFull ? new Set<string>() : view.sensitive;
   const hidden = access.actions.has('read') ? access.hidden : new Set(rs.model.fields.map((f) => f.def.key));
   const related: TemplateScope['related'] = {};
   const parts = [[...hidden].sort().join(','), [...sensitive].join(',')];
   for (const [key, records] of Object.entries(rs.scope.related ?? {})) {
     const target = rs.model.byKey.get(key)?.link?.targetFormId;
     if (!target) continue;
-    const m = target === rs.model.def.id ? rs.model : await loadModel(db, target);
-    const a = await formAccess(db, user, m, filterContext(m, user, deps));
+    const { access: a, sensitive: targetSensitive } = await readerView(db, deps, user, target);
     if (!a.actions.has('read')) {
       parts.push(`${key}:none`);
       continue;
     }
-    const s = new Set(a.sensitiveFull ? [] : m.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
+    const s = a.sensitiveFull ? new Set<string>() : targetSensitive;
     related[key] = records.map((r) => redact(r, a.hidden, s)!);
     parts.push(`${key}:${[...a.hidden].sort().join(',')}`);
   }
