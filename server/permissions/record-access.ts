@@ -46,14 +46,21 @@ interface Facts {
   access: FormAccess;
   scopeContext: FilterContext;
   sensitive: Set<string>;
+  /**
+   * Lookups through a relation to records the caller may not all read: shown computed from the
+   * readable ones only (`presentAll`), but their stored values mix in the others, so they may not
+   * filter, sort, group or be searched.
+   */
+  scoped: Set<string>;
 }
 
 /**
  * The caller's access to a form with what computed fields inherit: a lookup or rollup of a field
  * the caller may not see on the related form (or of a form they may not read) is hidden, a
  * lookup of a sensitive one is sensitive; a rollup over records the caller may not all read is
- * hidden (its count or sum would tell about them); then every field computed from a hidden field
- * is hidden and from a sensitive one sensitive (`ModelField.sources`). For a caller who sees
+ * hidden (its count or sum would tell about them), and so is a formula over a lookup of such
+ * records; then every field computed from a hidden field is hidden and from a sensitive one
+ * sensitive (`ModelField.sources`). For a caller who sees
  * sensitive fields masked, a sensitive formula or rollup is hidden: a number or a derived text
  * cannot be masked. `visiting` cuts relation cycles (lookups through one are hidden).
  */
@@ -61,7 +68,8 @@ async function formFacts(db: Db, deps: Deps, user: CurrentUser, model: FormModel
   const scopeContext = filterContext(model, user, deps);
   const access = await formAccess(db, user, model, scopeContext, grants);
   const sensitive = new Set(model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
-  if (access.isAdmin) return { model, access, scopeContext, sensitive };
+  const scoped = new Set<string>();
+  if (access.isAdmin) return { model, access, scopeContext, sensitive, scoped };
   const inner = new Set(visiting).add(model.def.id);
   for (const f of model.derived) {
     const th = f.through!;
@@ -74,15 +82,18 @@ async function formFacts(db: Db, deps: Deps, user: CurrentUser, model: FormModel
     const t = await factsOf(db, deps, user, targetId, grants, inner, memo);
     if (!t.access.actions.has('read') || t.access.hidden.has(th.target.key)) access.hidden.add(f.def.key);
     else if (f.def.type === 'rollup' && t.access.scope.read) access.hidden.add(f.def.key);
-    else if (t.sensitive.has(th.target.key)) sensitive.add(f.def.key);
+    else {
+      if (t.access.scope.read) scoped.add(f.def.key);
+      if (t.sensitive.has(th.target.key)) sensitive.add(f.def.key);
+    }
   }
   for (const f of model.fields) {
-    if (f.sources.some((k) => access.hidden.has(k))) access.hidden.add(f.def.key);
+    if (f.sources.some((k) => access.hidden.has(k) || (!f.through && scoped.has(k)))) access.hidden.add(f.def.key);
     else if (f.sources.some((k) => sensitive.has(k))) sensitive.add(f.def.key);
   }
   if (!access.sensitiveFull)
     for (const f of model.fields) if (sensitive.has(f.def.key) && (f.formula || f.def.type === 'rollup')) access.hidden.add(f.def.key);
-  return { model, access, scopeContext, sensitive };
+  return { model, access, scopeContext, sensitive, scoped };
 }
 
 function factsOf(db: Db, deps: Deps, user: CurrentUser, formId: string, grants: Grant[] | undefined, visiting: Set<string>, memo: Map<string, Promise<Facts>>): Promise<Facts> {
@@ -114,11 +125,12 @@ export async function readerView(db: Db, deps: Deps, user: CurrentUser, formId: 
 export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formId: string, action: Action): Promise<RecordContext> {
   const grants = user.isAdmin ? undefined : await userGrants(db, user);
   const memo = new Map<string, Promise<Facts>>();
-  const { model, access, scopeContext, sensitive } = await factsOf(db, deps, user, formId, grants, new Set(), memo);
+  const { model, access, scopeContext, sensitive, scoped } = await factsOf(db, deps, user, formId, grants, new Set(), memo);
   need(access, action);
   const masked = access.isAdmin || access.sensitiveFull ? new Set<string>() : sensitive;
   const fields = new Map<string, FilterField>();
-  for (const [k, f] of visibleFilterFields(scopeContext.fields, access)) fields.set(k, masked.has(k) ? { ...f, exactOnly: true } : f);
+  for (const [k, f] of visibleFilterFields(scopeContext.fields, access))
+    if (!scoped.has(k)) fields.set(k, masked.has(k) ? { ...f, exactOnly: true } : f);
   const reads = new Map<string, Promise<TargetRead>>();
   const readOf = (target: string): Promise<TargetRead> => {
     if (access.isAdmin) return Promise.resolve({});

@@ -35,7 +35,8 @@ function checkView(rc: RecordContext, v: Partial<ViewDef>): void {
   // Groups are read in the group field's order: a field the caller sees masked cannot group.
   const groupable = (k: string, path: string) =>
     !known(k) ? errors.push({ path, message: `unknown field "${k}"` })
-      : rc.fctx.fields.get(k)?.exactOnly && errors.push({ path, message: `cannot group by "${k}": it is masked for you` });
+      : rc.fctx.fields.get(k)?.exactOnly ? errors.push({ path, message: `cannot group by "${k}": it is masked for you` })
+        : rc.model.filterFields.has(k) && !rc.fctx.fields.has(k) && errors.push({ path, message: `cannot group by "${k}"` });
   (v.groupBy ?? []).forEach((k, i) => groupable(k, `/groupBy/${i}`));
   if (v.kanban) groupable(v.kanban.groupField, '/kanban/groupField');
   if (v.calendar && !['date', 'datetime'].includes(rc.model.byKey.get(v.calendar.dateField)?.kind ?? '')) errors.push({ path: '/calendar/dateField', message: 'must be a date or date-time field' });

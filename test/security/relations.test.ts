@@ -37,6 +37,7 @@ describe.each(engines)('relations respect the caller’s read scope on %s', (eng
         { key: 'cities', type: 'lookup', label: '城市', relationField: 'customers', targetField: 'city' },
         { key: 'mainCity', type: 'lookup', label: '主客户城市', relationField: 'main', targetField: 'city' },
         { key: 'customerCount', type: 'rollup', label: '客户数', relationField: 'customers', op: 'count' },
+        { key: 'cityLabel', type: 'formula', label: '城市标签', expression: 'CONCAT("@", {mainCity})', resultType: 'text' },
       ],
     });
     customers = (await admin.get(`/api/forms/${customers.id}`)).body;
@@ -95,14 +96,22 @@ describe.each(engines)('relations respect the caller’s read scope on %s', (eng
     expect(seen.cities).toEqual(['上海']);
     expect(seen.mainCity).toBeNull();
     expect(seen).not.toHaveProperty('customerCount');
+    expect(seen).not.toHaveProperty('cityLabel');
     const listed = (await olga.get(`/api/forms/${interactions.id}/records?filter=${enc({ field: 'topic', op: 'eq', value: '联合拜访' })}`)).body.items[0].fields;
     expect(listed).toEqual(seen);
+    // The stored lookup mixes in values of unreadable records: it may not filter, sort, group or search.
+    expectError(await olga.get(`/api/forms/${interactions.id}/records?filter=${enc({ field: 'mainCity', op: 'eq', value: '北京' })}`), 400, '/filter/field');
+    expectError(await olga.get(`/api/forms/${interactions.id}/records?filter=${enc({ field: 'cities', op: 'contains', value: '北京' })}`), 400, '/filter/field');
+    expectError(await olga.get(`/api/forms/${interactions.id}/records?sort=mainCity`), 400, '/sort');
+    expectError(await olga.post(`/api/forms/${interactions.id}/aggregate`, { groupBy: ['mainCity'], metrics: [{ op: 'count' }] }), 422, '/groupBy/0');
+    expect((await olga.get(`/api/forms/${interactions.id}/records?q=${encodeURIComponent('北京')}`)).body.items).toEqual([]);
+    expect((await admin.get(`/api/forms/${interactions.id}/records?q=${encodeURIComponent('北京')}`)).body.items).toHaveLength(1);
     const csv = String((await olga.get(`/api/forms/${interactions.id}/export`)).body);
     expect(csv).not.toContain('北京');
     expect(csv).not.toContain(rec.theirs.id);
     // The admin sees everything as stored.
     const all = (await admin.get(`/api/forms/${interactions.id}/records/${rec.both.id}`)).body.fields;
-    expect(all).toMatchObject({ customers: [rec.theirs.id, rec.mine.id], main: [rec.theirs.id], cities: expect.arrayContaining(['北京', '上海']), mainCity: '北京', customerCount: 2 });
+    expect(all).toMatchObject({ customers: [rec.theirs.id, rec.mine.id], main: [rec.theirs.id], cities: expect.arrayContaining(['北京', '上海']), mainCity: '北京', customerCount: 2, cityLabel: '@北京' });
   });
 
   it('lists in a record’s reverse relation only the related records the caller may read', async () => {
