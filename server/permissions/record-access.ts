@@ -33,8 +33,12 @@ export interface RecordContext {
    * lists, and in details unless the caller sees sensitive fields in full.
    */
   sensitive: Set<string>;
-  /** The caller's read right on a related form (by id), for relation writes and what links show. */
-  readOf(formId: string): Promise<TargetRead>;
+  /**
+   * The caller's read right on a related form (by id), for relation writes and what links show;
+   * read through `db`, the handle or transaction of the moment (a SQLite transaction holds the
+   * only connection).
+   */
+  readOf(db: Db, formId: string): Promise<TargetRead>;
 }
 
 export function filterContext(model: FormModel, user: CurrentUser, deps: Deps): FilterContext {
@@ -132,11 +136,11 @@ export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formI
   for (const [k, f] of visibleFilterFields(scopeContext.fields, access))
     if (!scoped.has(k)) fields.set(k, masked.has(k) ? { ...f, exactOnly: true } : f);
   const reads = new Map<string, Promise<TargetRead>>();
-  const readOf = (target: string): Promise<TargetRead> => {
+  const readOf = (on: Db, target: string): Promise<TargetRead> => {
     if (access.isAdmin) return Promise.resolve({});
     let r = reads.get(target);
     if (!r) {
-      r = factsOf(db, deps, user, target, grants, new Set(), memo).then((t) => {
+      r = factsOf(on, deps, user, target, grants, new Set(), memo).then((t) => {
         if (!t.access.actions.has('read')) return null;
         const scope = t.access.scope.read;
         return scope ? { where: compileFilter(scope, t.scopeContext) } : {};
@@ -191,7 +195,7 @@ async function readableLinks(db: Db, rc: RecordContext, recs: RecordOut[]): Prom
   const byTarget = new Map<string, typeof relations>();
   for (const f of relations) byTarget.set(f.link!.targetFormId, [...(byTarget.get(f.link!.targetFormId) ?? []), f]);
   for (const [targetId, rels] of byTarget) {
-    const read = await rc.readOf(targetId);
+    const read = await rc.readOf(db, targetId);
     if (read && !read.where) continue;
     const relKeys = new Set(rels.map((f) => f.def.key));
     const lookups = model.derived.filter((f) => f.def.type === 'lookup' && !access.hidden.has(f.def.key) && relKeys.has(f.through!.relation.key));

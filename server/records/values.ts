@@ -100,7 +100,7 @@ function defaultValue(f: ModelField, ctx: DefaultContext): unknown {
  * What the writer may read of a related form, by form id: nothing (null), or the records `where`
  * matches (all without one). Without it (automations, sample data) every live record may be linked.
  */
-export type LinkReads = (formId: string) => Promise<{ where?: Expression<SqlBool> } | null>;
+export type LinkReads = (db: Db, formId: string) => Promise<{ where?: Expression<SqlBool> } | null>;
 
 /**
  * Checks that every referenced user, department, file and linked record exists: one query per
@@ -134,7 +134,7 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
       else if (bucket === 'file') rows = rows.concat(await db.selectFrom('files').select('id').where('id', 'in', part).execute());
       else {
         const formId = bucket.slice(7);
-        const read = readOf ? await readOf(formId) : {};
+        const read = readOf ? await readOf(db, formId) : {};
         if (!read) continue;
         let q = dyn(db).selectFrom(recordTable(formId)).select('id').where('id', 'in', part).where('deleted_at', 'is', null);
         if (read.where) q = q.where(read.where);

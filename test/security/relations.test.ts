@@ -5,6 +5,20 @@ import { type Client, type TestServer, startServer } from '../support/server.js'
 
 const enc = (v: unknown) => encodeURIComponent(JSON.stringify(v));
 
+/** Imports a CSV file and waits for the job to end. */
+async function importCsv(client: Client, formId: string, csv: string) {
+  const form = new FormData();
+  form.append('file', new Blob([csv]), 'rows.csv');
+  const r = await client.raw('POST', `/api/forms/${formId}/import`, { body: form });
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  for (let i = 0; i < 600; i++) {
+    const job = (await client.get(`/api/imports/${r.body.jobId}`)).body;
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error('import did not finish');
+}
+
 describe.each(engines)('relations respect the caller’s read scope on %s', (engine) => {
   let s: TestServer;
   let admin: Client;
@@ -87,6 +101,14 @@ describe.each(engines)('relations respect the caller’s read scope on %s', (eng
     // Nothing was written by the refused writes.
     const stored = (await admin.get(`/api/forms/${interactions.id}/records?filter=${enc({ field: 'main', op: 'contains', value: rec.theirs.id })}`)).body.items;
     expect(stored.map((r: any) => r.id)).toEqual([rec.both.id]);
+  });
+
+  it('refuses an imported row linking an unreadable record exactly as one naming a missing record', async () => {
+    const job = await importCsv(olga, interactions.id, `topic,main\nok,${rec.mine.id}\nhidden,${rec.theirs.id}\nmissing,${missing}\n`);
+    expect(job).toMatchObject({ status: 'succeeded', created: 1, failed: 2 });
+    const [hidden, gone] = job.errors;
+    expect(hidden.row).toBe(3);
+    expect(shape({ status: 0, body: hidden.errors }, rec.theirs.id)).toEqual(shape({ status: 0, body: gone.errors }, missing));
   });
 
   it('shows only linked records the caller may read, and lookups computed from those only', async () => {
