@@ -186,6 +186,21 @@ export async function presentAll(db: Db, rc: RecordContext, recs: RecordOut[], m
   return out.map((r) => present(rc, r, mode));
 }
 
+/**
+ * The rows of related records (by id) the caller may read, with `columns`; undefined when they
+ * may read every record of that form (nothing to leave out). One query per 1,000 ids.
+ */
+async function readableRows(db: Db, rc: RecordContext, targetId: string, ids: string[], columns: string[] = []): Promise<Map<string, Record<string, unknown>> | undefined> {
+  const read = await rc.readOf(db, targetId);
+  if (read && !read.where) return undefined;
+  const rows = new Map<string, Record<string, unknown>>();
+  for (let i = 0; read && i < ids.length; i += 1000) {
+    const q = dyn(db).selectFrom(recordTable(targetId)).select(['id', 'deleted_at', ...columns]).where('id', 'in', ids.slice(i, i + 1000)).where(read.where!);
+    for (const row of (await q.execute()) as Record<string, unknown>[]) rows.set(row.id as string, row);
+  }
+  return rows;
+}
+
 async function readableLinks(db: Db, rc: RecordContext, recs: RecordOut[]): Promise<RecordOut[]> {
   if (rc.access.isAdmin || !recs.length) return recs;
   const { model, access } = rc;
@@ -195,17 +210,11 @@ async function readableLinks(db: Db, rc: RecordContext, recs: RecordOut[]): Prom
   const byTarget = new Map<string, typeof relations>();
   for (const f of relations) byTarget.set(f.link!.targetFormId, [...(byTarget.get(f.link!.targetFormId) ?? []), f]);
   for (const [targetId, rels] of byTarget) {
-    const read = await rc.readOf(db, targetId);
-    if (read && !read.where) continue;
     const relKeys = new Set(rels.map((f) => f.def.key));
     const lookups = model.derived.filter((f) => f.def.type === 'lookup' && !access.hidden.has(f.def.key) && relKeys.has(f.through!.relation.key));
     const ids = [...new Set(fields.flatMap((v) => rels.flatMap((f) => (v[f.def.key] as string[] | undefined) ?? [])))];
-    const rows = new Map<string, Record<string, unknown>>();
-    const columns = [...new Set(lookups.map((f) => `f_${f.through!.target.id}`))];
-    for (let i = 0; read && i < ids.length; i += 1000) {
-      const q = dyn(db).selectFrom(recordTable(targetId)).select(['id', 'deleted_at', ...columns]).where('id', 'in', ids.slice(i, i + 1000)).where(read.where!);
-      for (const row of (await q.execute()) as Record<string, unknown>[]) rows.set(row.id as string, row);
-    }
+    const rows = await readableRows(db, rc, targetId, ids, [...new Set(lookups.map((f) => `f_${f.through!.target.id}`))]);
+    if (!rows) continue;
     for (const v of fields) {
       for (const f of rels) v[f.def.key] = ((v[f.def.key] as string[] | undefined) ?? []).filter((id) => rows.has(id));
       for (const f of lookups) {
@@ -227,17 +236,40 @@ export function revealedSensitive(rc: RecordContext, rec: RecordOut): string[] {
 /**
  * History entries as the caller may see them: only changes of fields the form still has and the
  * caller sees (never a removed field's, a hidden one's, or one computed from a hidden field),
- * owner and department moves, sensitive values masked unless seen in full.
+ * owner and department moves, sensitive values masked unless seen in full, and of links only
+ * the related records the caller may read.
  */
-export function presentHistory<T extends { changes: Array<{ fieldId: string; key: string; before: unknown; after: unknown }> }>(rc: RecordContext, items: T[]): T[] {
+export async function presentHistory<T extends { changes: Array<{ fieldId: string; key: string; before: unknown; after: unknown }> }>(db: Db, rc: RecordContext, items: T[]): Promise<T[]> {
   const full = rc.access.isAdmin || rc.access.sensitiveFull;
   const shown = (ch: { fieldId: string; key: string }) =>
     ch.fieldId.startsWith('$') || (rc.model.byId.get(ch.fieldId)?.def.key === ch.key && !rc.access.hidden.has(ch.key));
-  return items.map((h) => ({
+  const out = items.map((h) => ({
     ...h,
     changes: h.changes
       .filter(shown)
       .map((ch) => (rc.sensitive.has(ch.key) && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch)),
+  }));
+  if (rc.access.isAdmin) return out;
+  const linked = new Map<string, Set<string>>();
+  const target = (fieldId: string) => rc.model.byId.get(fieldId)?.link?.targetFormId;
+  const idsOf = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  for (const h of out)
+    for (const ch of h.changes) {
+      const t = target(ch.fieldId);
+      if (t) for (const id of [...idsOf(ch.before), ...idsOf(ch.after)]) linked.set(t, (linked.get(t) ?? new Set()).add(id));
+    }
+  const readable = new Map<string, Map<string, unknown> | undefined>();
+  for (const [t, ids] of linked) readable.set(t, await readableRows(db, rc, t, [...ids]));
+  const keep = (t: string, v: unknown) => {
+    const rows = readable.get(t);
+    return rows && Array.isArray(v) ? idsOf(v).filter((id) => rows.has(id)) : v;
+  };
+  return out.map((h) => ({
+    ...h,
+    changes: h.changes.map((ch) => {
+      const t = target(ch.fieldId);
+      return t ? { ...ch, before: keep(t, ch.before), after: keep(t, ch.after) } : ch;
+    }),
   }));
 }
 

@@ -131,5 +131,5 @@ export const recordsRoutes = new Hono<AppEnv>()
     const db = c.var.deps.db;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     await assertInScope(db, rc, c.req.param('recordId'), 'read', true);
-    return c.json({ items: presentHistory(rc, await recordHistory(db, rc.model, c.req.param('recordId'))), nextCursor: null });
+    return c.json({ items: await presentHistory(db, rc, await recordHistory(db, rc.model, c.req.param('recordId'))), nextCursor: null });
   });

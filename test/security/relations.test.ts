@@ -128,6 +128,9 @@ describe.each(engines)('relations respect the caller’s read scope on %s', (eng
     expectError(await olga.post(`/api/forms/${interactions.id}/aggregate`, { groupBy: ['mainCity'], metrics: [{ op: 'count' }] }), 422, '/groupBy/0');
     expect((await olga.get(`/api/forms/${interactions.id}/records?q=${encodeURIComponent('北京')}`)).body.items).toEqual([]);
     expect((await admin.get(`/api/forms/${interactions.id}/records?q=${encodeURIComponent('北京')}`)).body.items).toHaveLength(1);
+    const history = (await olga.get(`/api/forms/${interactions.id}/records/${rec.both.id}/history`)).body.items;
+    const links = history[history.length - 1].changes.filter((ch: any) => ch.key === 'customers' || ch.key === 'main');
+    expect(links.map((ch: any) => [ch.key, ch.after])).toEqual([['customers', [rec.mine.id]], ['main', []]]);
     const csv = String((await olga.get(`/api/forms/${interactions.id}/export`)).body);
     expect(csv).not.toContain('北京');
     expect(csv).not.toContain(rec.theirs.id);
