@@ -12,7 +12,7 @@ import { type FormAccess, formAccess, need, userGrants, visibleFilterFields } fr
 import { maskValue } from './mask.js';
 import type { Action, Grant } from './permissions.schema.js';
 
-/** What a caller may read of a related form: nothing (null), or the records `where` matches (all without one). */
+/** What a caller may read of a related form: nothing (null), or what `where` matches (all without one). */
 export type TargetRead = { where?: Expression<SqlBool> } | null;
 
 /** Everything a records route needs to know about the caller on one form. */
@@ -45,6 +45,16 @@ export function filterContext(model: FormModel, user: CurrentUser, deps: Deps): 
   return { fields: model.filterFields, userId: user.id, departmentIds: user.departmentIds, now: deps.clock.now(), timeZone: deps.config.timeZone, engine: deps.engine };
 }
 
+/** The caller whose facts are resolved, and the handle they are read with. */
+interface Who {
+  db: Db;
+  deps: Deps;
+  user: CurrentUser;
+  grants: Grant[] | undefined;
+}
+
+type Memo = Map<string, Promise<Facts>>;
+
 interface Facts {
   model: FormModel;
   access: FormAccess;
@@ -64,11 +74,12 @@ interface Facts {
  * lookup of a sensitive one is sensitive; a rollup over records the caller may not all read is
  * hidden (its count or sum would tell about them), and so is a formula over a lookup of such
  * records; then every field computed from a hidden field is hidden and from a sensitive one
- * sensitive (`ModelField.sources`). For a caller who sees
- * sensitive fields masked, a sensitive formula or rollup is hidden: a number or a derived text
- * cannot be masked. `visiting` cuts relation cycles (lookups through one are hidden).
+ * sensitive (`ModelField.sources`). For a caller who sees sensitive fields masked, a sensitive
+ * formula or rollup is hidden: a number or a derived text cannot be masked. `visiting` cuts
+ * relation cycles (lookups through one are hidden).
  */
-async function formFacts(db: Db, deps: Deps, user: CurrentUser, model: FormModel, grants: Grant[] | undefined, visiting: Set<string>, memo: Map<string, Promise<Facts>>): Promise<Facts> {
+async function formFacts(who: Who, model: FormModel, visiting: Set<string>, memo: Memo): Promise<Facts> {
+  const { db, deps, user, grants } = who;
   const scopeContext = filterContext(model, user, deps);
   const access = await formAccess(db, user, model, scopeContext, grants);
   const sensitive = new Set(model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key));
@@ -83,7 +94,7 @@ async function formFacts(db: Db, deps: Deps, user: CurrentUser, model: FormModel
       access.hidden.add(f.def.key);
       continue;
     }
-    const t = await factsOf(db, deps, user, targetId, grants, inner, memo);
+    const t = await factsOf(who, targetId, inner, memo);
     if (!t.access.actions.has('read') || t.access.hidden.has(th.target.key)) access.hidden.add(f.def.key);
     else if (f.def.type === 'rollup' && t.access.scope.read) access.hidden.add(f.def.key);
     else {
@@ -92,20 +103,22 @@ async function formFacts(db: Db, deps: Deps, user: CurrentUser, model: FormModel
     }
   }
   for (const f of model.fields) {
-    if (f.sources.some((k) => access.hidden.has(k) || (!f.through && scoped.has(k)))) access.hidden.add(f.def.key);
+    const fromHidden = f.sources.some((k) => access.hidden.has(k) || (!f.through && scoped.has(k)));
+    if (fromHidden) access.hidden.add(f.def.key);
     else if (f.sources.some((k) => sensitive.has(k))) sensitive.add(f.def.key);
   }
   if (!access.sensitiveFull)
-    for (const f of model.fields) if (sensitive.has(f.def.key) && (f.formula || f.def.type === 'rollup')) access.hidden.add(f.def.key);
+    for (const f of model.fields)
+      if (sensitive.has(f.def.key) && (f.formula || f.def.type === 'rollup')) access.hidden.add(f.def.key);
   return { model, access, scopeContext, sensitive, scoped };
 }
 
-function factsOf(db: Db, deps: Deps, user: CurrentUser, formId: string, grants: Grant[] | undefined, visiting: Set<string>, memo: Map<string, Promise<Facts>>): Promise<Facts> {
+function factsOf(who: Who, formId: string, visiting: Set<string>, memo: Memo): Promise<Facts> {
   // By the path too: lookups back into a form on the path are cut (hidden).
   const memoKey = `${formId}<${[...visiting].sort().join(',')}`;
   let facts = memo.get(memoKey);
   if (!facts) {
-    facts = loadModel(db, formId).then((m) => formFacts(db, deps, user, m, grants, visiting, memo));
+    facts = loadModel(who.db, formId).then((m) => formFacts(who, m, visiting, memo));
     memo.set(memoKey, facts);
   }
   return facts;
@@ -115,9 +128,14 @@ function factsOf(db: Db, deps: Deps, user: CurrentUser, formId: string, grants: 
  * What one reader may see of a form without checking any action (for notifications written for
  * them): their access, hidden fields with what inherits hiding, and the fields sensitive for them.
  */
-export async function readerView(db: Db, deps: Deps, user: CurrentUser, formId: string): Promise<{ access: FormAccess; sensitive: Set<string> }> {
+export async function readerView(
+  db: Db,
+  deps: Deps,
+  user: CurrentUser,
+  formId: string,
+): Promise<{ access: FormAccess; sensitive: Set<string> }> {
   const grants = user.isAdmin ? undefined : await userGrants(db, user);
-  const { access, sensitive } = await factsOf(db, deps, user, formId, grants, new Set(), new Map());
+  const { access, sensitive } = await factsOf({ db, deps, user, grants }, formId, new Set(), new Map());
   return { access, sensitive };
 }
 
@@ -126,10 +144,16 @@ export async function readerView(db: Db, deps: Deps, user: CurrentUser, formId: 
  * no such right at all). Lookups, rollups and formulas inherit hiding and masking from what they
  * are computed from (see `formFacts`), so nothing leaks through a relation or a formula.
  */
-export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formId: string, action: Action): Promise<RecordContext> {
-  const grants = user.isAdmin ? undefined : await userGrants(db, user);
-  const memo = new Map<string, Promise<Facts>>();
-  const { model, access, scopeContext, sensitive, scoped } = await factsOf(db, deps, user, formId, grants, new Set(), memo);
+export async function recordContext(
+  db: Db,
+  deps: Deps,
+  user: CurrentUser,
+  formId: string,
+  action: Action,
+): Promise<RecordContext> {
+  const who: Who = { db, deps, user, grants: user.isAdmin ? undefined : await userGrants(db, user) };
+  const memo: Memo = new Map();
+  const { model, access, scopeContext, sensitive, scoped } = await factsOf(who, formId, new Set(), memo);
   need(access, action);
   const masked = access.isAdmin || access.sensitiveFull ? new Set<string>() : sensitive;
   const fields = new Map<string, FilterField>();
@@ -140,7 +164,7 @@ export async function recordContext(db: Db, deps: Deps, user: CurrentUser, formI
     if (access.isAdmin) return Promise.resolve({});
     let r = reads.get(target);
     if (!r) {
-      r = factsOf(on, deps, user, target, grants, new Set(), memo).then((t) => {
+      r = factsOf({ ...who, db: on }, target, new Set(), memo).then((t) => {
         if (!t.access.actions.has('read')) return null;
         const scope = t.access.scope.read;
         return scope ? { where: compileFilter(scope, t.scopeContext) } : {};
@@ -181,7 +205,12 @@ export function present(rc: RecordContext, rec: RecordOut, mode: 'list' | 'detai
  * (also from reverse relations), lookups computed from the linked records they may read only
  * (one query per related form and page), then `present`.
  */
-export async function presentAll(db: Db, rc: RecordContext, recs: RecordOut[], mode: 'list' | 'detail'): Promise<RecordOut[]> {
+export async function presentAll(
+  db: Db,
+  rc: RecordContext,
+  recs: RecordOut[],
+  mode: 'list' | 'detail',
+): Promise<RecordOut[]> {
   const out = await readableLinks(db, rc, recs);
   return out.map((r) => present(rc, r, mode));
 }
@@ -190,12 +219,22 @@ export async function presentAll(db: Db, rc: RecordContext, recs: RecordOut[], m
  * The rows of related records (by id) the caller may read, with `columns`; undefined when they
  * may read every record of that form (nothing to leave out). One query per 1,000 ids.
  */
-async function readableRows(db: Db, rc: RecordContext, targetId: string, ids: string[], columns: string[] = []): Promise<Map<string, Record<string, unknown>> | undefined> {
+async function readableRows(
+  db: Db,
+  rc: RecordContext,
+  targetId: string,
+  ids: string[],
+  columns: string[] = [],
+): Promise<Map<string, Record<string, unknown>> | undefined> {
   const read = await rc.readOf(db, targetId);
   if (read && !read.where) return undefined;
   const rows = new Map<string, Record<string, unknown>>();
   for (let i = 0; read && i < ids.length; i += 1000) {
-    const q = dyn(db).selectFrom(recordTable(targetId)).select(['id', 'deleted_at', ...columns]).where('id', 'in', ids.slice(i, i + 1000)).where(read.where!);
+    const q = dyn(db)
+      .selectFrom(recordTable(targetId))
+      .select(['id', 'deleted_at', ...columns])
+      .where('id', 'in', ids.slice(i, i + 1000))
+      .where(read.where!);
     for (const row of (await q.execute()) as Record<string, unknown>[]) rows.set(row.id as string, row);
   }
   return rows;
@@ -208,18 +247,26 @@ async function readableLinks(db: Db, rc: RecordContext, recs: RecordOut[]): Prom
   if (!relations.length) return recs;
   const fields = recs.map((r) => ({ ...r.fields }));
   const byTarget = new Map<string, typeof relations>();
-  for (const f of relations) byTarget.set(f.link!.targetFormId, [...(byTarget.get(f.link!.targetFormId) ?? []), f]);
+  for (const f of relations) {
+    const target = f.link!.targetFormId;
+    byTarget.set(target, [...(byTarget.get(target) ?? []), f]);
+  }
+  const linkIds = (v: Record<string, unknown>, key: string) => (v[key] as string[] | undefined) ?? [];
   for (const [targetId, rels] of byTarget) {
     const relKeys = new Set(rels.map((f) => f.def.key));
-    const lookups = model.derived.filter((f) => f.def.type === 'lookup' && !access.hidden.has(f.def.key) && relKeys.has(f.through!.relation.key));
-    const ids = [...new Set(fields.flatMap((v) => rels.flatMap((f) => (v[f.def.key] as string[] | undefined) ?? [])))];
-    const rows = await readableRows(db, rc, targetId, ids, [...new Set(lookups.map((f) => `f_${f.through!.target.id}`))]);
+    const lookups = model.derived.filter(
+      (f) => f.def.type === 'lookup' && !access.hidden.has(f.def.key) && relKeys.has(f.through!.relation.key),
+    );
+    const column = (f: (typeof lookups)[number]) => `f_${f.through!.target.id}`;
+    const ids = [...new Set(fields.flatMap((v) => rels.flatMap((f) => linkIds(v, f.def.key))))];
+    const rows = await readableRows(db, rc, targetId, ids, [...new Set(lookups.map(column))]);
     if (!rows) continue;
     for (const v of fields) {
-      for (const f of rels) v[f.def.key] = ((v[f.def.key] as string[] | undefined) ?? []).filter((id) => rows.has(id));
+      for (const f of rels) v[f.def.key] = linkIds(v, f.def.key).filter((id) => rows.has(id));
       for (const f of lookups) {
-        const live = (v[f.through!.relation.key] as string[]).map((id) => rows.get(id)!).filter((row) => !row.deleted_at);
-        const raw = live.map((row) => row[`f_${f.through!.target.id}`] ?? null);
+        // As stored lookups are computed: in link order, live records only, no empty values in a list.
+        const live = linkIds(v, f.through!.relation.key).map((id) => rows.get(id)!).filter((row) => !row.deleted_at);
+        const raw = live.map((row) => row[column(f)] ?? null);
         v[f.def.key] = f.through!.link.multiple ? f.read(raw.filter((x) => x !== null)) : f.read(raw[0] ?? null);
       }
     }
@@ -233,22 +280,21 @@ export function revealedSensitive(rc: RecordContext, rec: RecordOut): string[] {
   return [...rc.sensitive].filter((k) => !rc.access.hidden.has(k) && rec.fields[k] != null);
 }
 
+/** One field's change in a history entry (`$ownerId`, `$departmentId` for moves). */
+type Change = { fieldId: string; key: string; before: unknown; after: unknown };
+
 /**
  * History entries as the caller may see them: only changes of fields the form still has and the
  * caller sees (never a removed field's, a hidden one's, or one computed from a hidden field),
  * owner and department moves, sensitive values masked unless seen in full, and of links only
  * the related records the caller may read.
  */
-export async function presentHistory<T extends { changes: Array<{ fieldId: string; key: string; before: unknown; after: unknown }> }>(db: Db, rc: RecordContext, items: T[]): Promise<T[]> {
+export async function presentHistory<T extends { changes: Change[] }>(db: Db, rc: RecordContext, items: T[]): Promise<T[]> {
   const full = rc.access.isAdmin || rc.access.sensitiveFull;
-  const shown = (ch: { fieldId: string; key: string }) =>
+  const shown = (ch: Change) =>
     ch.fieldId.startsWith('$') || (rc.model.byId.get(ch.fieldId)?.def.key === ch.key && !rc.access.hidden.has(ch.key));
-  const out = items.map((h) => ({
-    ...h,
-    changes: h.changes
-      .filter(shown)
-      .map((ch) => (rc.sensitive.has(ch.key) && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch)),
-  }));
+  const mask = (ch: Change) => (rc.sensitive.has(ch.key) && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch);
+  const out = items.map((h) => ({ ...h, changes: h.changes.filter(shown).map(mask) }));
   if (rc.access.isAdmin) return out;
   const linked = new Map<string, Set<string>>();
   const target = (fieldId: string) => rc.model.byId.get(fieldId)?.link?.targetFormId;
@@ -256,7 +302,10 @@ export async function presentHistory<T extends { changes: Array<{ fieldId: strin
   for (const h of out)
     for (const ch of h.changes) {
       const t = target(ch.fieldId);
-      if (t) for (const id of [...idsOf(ch.before), ...idsOf(ch.after)]) linked.set(t, (linked.get(t) ?? new Set()).add(id));
+      if (!t) continue;
+      const seen = linked.get(t) ?? new Set<string>();
+      for (const id of [...idsOf(ch.before), ...idsOf(ch.after)]) seen.add(id);
+      linked.set(t, seen);
     }
   const readable = new Map<string, Map<string, unknown> | undefined>();
   for (const [t, ids] of linked) readable.set(t, await readableRows(db, rc, t, [...ids]));
