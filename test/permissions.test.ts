@@ -127,6 +127,21 @@ describe.each(engines)('permissions matrix on %s', (engine) => {
     expect(log[0]).toMatchObject({ targetId: rec.r1.id, summary: 'phone' });
   });
 
+  it('lets a reader who sees a sensitive field masked match it only whole: no substring, sort or group', async () => {
+    // eve sees the phone masked; sam may see it in full.
+    const url = (q: string) => `/api/forms/${customers.id}/records?${q}`;
+    const f = (op: string, value: unknown) => `filter=${encodeURIComponent(JSON.stringify({ field: 'phone', op, value }))}`;
+    expect((await users.eve.get(url(f('startsWith', '138')))).status).toBe(400);
+    expect((await users.eve.get(url('sort=phone'))).status).toBe(400);
+    expect((await users.eve.post(`/api/forms/${customers.id}/aggregate`, { groupBy: ['phone'], metrics: [{ op: 'count' }] })).status).toBe(422);
+    expect(ids((await users.eve.get(url(f('eq', '13812345678')))).body.items)).toEqual(['r1', 'r3']);
+    expect(ids((await users.eve.get(url('q=1381234'))).body.items)).toEqual([]);
+    expect(ids((await users.sam.get(url(f('startsWith', '138')))).body.items)).toEqual(['r1', 'r2', 'r3', 'r4']);
+    expect((await users.sam.get(url('sort=phone'))).status).toBe(200);
+    expect((await users.eve.get(`/api/forms/${customers.id}/access`)).body.masked).toEqual(['phone']);
+    expect((await users.sam.get(`/api/forms/${customers.id}/access`)).body.masked).toEqual([]);
+  });
+
   it('shows members only the apps and forms they may read', async () => {
     const apps = (await users.bob.get('/api/apps')).body.items;
     expect(apps[0].forms.map((f: any) => f.key).sort()).toEqual(['customers', 'interactions']);

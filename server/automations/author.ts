@@ -68,9 +68,14 @@ export function accessView(deps: Deps, appId: string, users: CurrentUser[]): Acc
       const scope = rc.access.scope.read;
       return scope ? [filterPredicate(scope, rc.scopeContext)] : [];
     });
-    const hidden = new Set(rcs.flatMap((rc) => [...rc.access.hidden]));
+    // Lookups over related records a reader may not all read (not in their filter fields though
+    // visible) show only readable values in the records API; a run cannot recompute them, so hides them.
+    const scoped = (rc: RecordContext) =>
+      model.derived.filter((f) => f.through && !rc.access.hidden.has(f.def.key) && !rc.fctx.fields.has(f.def.key)).map((f) => f.def.key);
+    const hidden = new Set(rcs.flatMap((rc) => [...rc.access.hidden, ...scoped(rc)]));
+    // Sensitive fields, and what is computed from them (`rc.sensitive`), masked unless all see them in full.
     const partial = rcs.some((rc) => !rc.access.isAdmin && !rc.access.sensitiveFull);
-    const masked = new Set(partial ? model.fields.filter((f) => f.def.sensitive).map((f) => f.def.key) : []);
+    const masked = new Set(partial ? rcs.flatMap((rc) => [...rc.sensitive]) : []);
     return {
       read: true,
       sees: (r) => {

@@ -1,7 +1,7 @@
 import type { CurrentUser, Deps } from '../context.js';
 import { AppError } from '../errors.js';
 import type { Filter } from '../filter/index.js';
-import { present, type RecordContext, recordContext } from '../permissions/record-access.js';
+import { presentAll, type RecordContext, recordContext } from '../permissions/record-access.js';
 import { aggregate, type AggregateRequest } from '../records/aggregate.js';
 import { listRecords } from '../records/records.query.js';
 import type { Widget } from './dashboards.schema.js';
@@ -76,7 +76,7 @@ export async function widgetData(deps: Deps, user: CurrentUser, w: Widget): Prom
       return {
         id: w.id,
         type: w.type,
-        records: page.items.map((r) => present(rc, r, 'list')).map((r) => ({ id: r.id, fields: keep ? Object.fromEntries(keep.filter((k) => k in r.fields).map((k) => [k, r.fields[k]])) : r.fields })),
+        records: (await presentAll(deps.db, rc, page.items, 'list')).map((r) => ({ id: r.id, fields: keep ? Object.fromEntries(keep.filter((k) => k in r.fields).map((k) => [k, r.fields[k]])) : r.fields })),
       };
     }
     const { rows } = await measure(deps, rc, { ...w.query!, filter: both(w.query!.filter, period) });

@@ -196,6 +196,13 @@ export interface MailQueueTable {
   created_at: string;
 }
 
+/** Keys only the server reads (the list cursors' key): one row each, made by a migration. */
+export interface ServerSecretsTable {
+  name: string;
+  /** Base64. */
+  value: string;
+}
+
 export interface ViewsTable {
   id: string;
   form_id: string;
@@ -403,6 +410,7 @@ export interface Database {
   views: ViewsTable;
   notifications: NotificationsTable;
   mail_queue: MailQueueTable;
+  server_secrets: ServerSecretsTable;
   roles: RolesTable;
   user_roles: UserRolesTable;
   department_roles: DepartmentRolesTable;

@@ -6,7 +6,7 @@ import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { type Filter, parseFilterParam } from '../filter/index.js';
-import { present, recordContext } from '../permissions/record-access.js';
+import { presentAll, recordContext } from '../permissions/record-access.js';
 import { listRecords } from '../records/records.query.js';
 import { valid } from '../shared/validate.js';
 import { loadView } from '../views/views.routes.js';
@@ -48,15 +48,15 @@ export const exportsRoutes = new Hono<AppEnv>()
 
     const page = (cursor?: string) =>
       listRecords(db, engine, rc.model, rc.fctx, { filter, scope: rc.access.scope.read, scopeContext: rc.scopeContext, hidden: rc.access.hidden, sort: q.sort ?? view?.sort ?? 'createdAt', q: q.q, limit: pageSize, cursor });
-    const rows = (items: Awaited<ReturnType<typeof page>>['items']): CellValue[][] => items.map((r) => present(rc, r, 'list')).map((r) => columns.map((col) => col.cell(r, names)));
+    const rows = async (items: Awaited<ReturnType<typeof page>>['items']): Promise<CellValue[][]> => (await presentAll(db, rc, items, 'list')).map((r) => columns.map((col) => col.cell(r, names)));
     // The first page is read before answering, so a bad filter or sort is a 400, not a broken download.
     const first = await page();
     async function* pages() {
-      yield rows(first.items);
+      yield await rows(first.items);
       let cursor = first.nextCursor;
       while (cursor) {
         const next = await page(cursor);
-        yield rows(next.items);
+        yield await rows(next.items);
         cursor = next.nextCursor;
       }
     }

@@ -95,3 +95,24 @@ describe('checkFilter', () => {
     ]);
   });
 });
+
+describe('checkFilter on a field the caller sees masked', () => {
+  const masked: FilterContext = { ...ctx, fields: new Map([...ctx.fields].map(([k, f]) => [k, k === 'name' || k === 'amount' ? { ...f, exactOnly: true } : f])) };
+
+  it.each(['eq', 'ne', 'isEmpty', 'isNotEmpty'])('allows the whole-value op %s', (op) => {
+    expect(checkFilter(c('name', op, op.startsWith('is') ? undefined : 'Acme'), masked)).toEqual([]);
+    expect(checkFilter(c('name', op === 'eq' ? 'in' : 'nin', ['Acme']), masked)).toEqual([]);
+  });
+
+  it.each<[string, Filter]>([
+    ['a substring', c('name', 'contains', 'cm')],
+    ['a missing substring', c('name', 'notContains', 'x')],
+    ['a prefix', c('name', 'startsWith', 'A')],
+    ['a range', c('amount', 'gt', 10)],
+    ['a pair', c('amount', 'between', [1, 2])],
+  ])('refuses %s, naming the field, wherever it is nested', (_, cond) => {
+    const [problem] = checkFilter({ and: [c('stage', 'eq', 'won'), { not: cond }] }, masked, '/filter');
+    expect(problem.path).toBe('/filter/and/1/not/op');
+    expect(problem.message).toMatch(/"(Customer name|Amount)" is masked for you/);
+  });
+});

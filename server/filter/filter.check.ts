@@ -1,6 +1,6 @@
 import type { ErrorDetail } from '../errors.js';
 import { type FilterContext, fieldName } from './filter.context.js';
-import { MY_DEPARTMENTS, opsByKind, valueShape } from './filter.ops.js';
+import { exactOps, MY_DEPARTMENTS, opsByKind, valueShape } from './filter.ops.js';
 import { filterLimitDetails } from './filter.parse.js';
 import { type Condition, type Filter, maxFilterList, maxFilterValues } from './filter.schema.js';
 import { departmentsAllowed, valueProblem } from './filter.values.js';
@@ -36,6 +36,10 @@ function checkCondition(c: Condition, ctx: FilterContext, path: string): ErrorDe
   const allowed = opsByKind[field.kind];
   if (!allowed.includes(c.op)) {
     return [{ path: `${path}/op`, message: `Field ${name} does not support "${c.op}"; use one of: ${allowed.join(', ')}` }];
+  }
+  if (field.exactOnly && !exactOps.includes(c.op)) {
+    const ops = exactOps.filter((op) => allowed.includes(op)).join(', ');
+    return [{ path: `${path}/op`, message: `Field ${name} is masked for you: filter it with one of ${ops}, not "${c.op}"` }];
   }
   const at = `${path}/value`;
   const problem = (message: string, where = at) => [{ path: where, message: `Field ${name}: the value ${message}` }];

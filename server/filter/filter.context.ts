@@ -19,6 +19,12 @@ export interface FilterField {
   options?: string[];
   /** Relation fields: the link-table rows are (field_id = linkFieldId, mySide = this record). */
   relation?: { linkFieldId: string; mySide: 'source_id' | 'target_id' };
+  /**
+   * The caller sees this field masked (a sensitive field): only exact matches (`exactOps`) may
+   * filter on it, and it may not sort, group or be searched by substring, so its value cannot be
+   * probed character by character or put in order.
+   */
+  exactOnly?: boolean;
 }
 
 export interface FilterContext {

@@ -15,6 +15,9 @@ export const opsByKind: Record<ValueKind, readonly Op[]> = {
   relation: ['contains', 'notContains', 'in', 'isEmpty', 'isNotEmpty'],
 };
 
+/** The ops a masked field allows: whole values only, no ranges, prefixes or substrings. */
+export const exactOps: readonly Op[] = ['eq', 'ne', 'in', 'nin', 'isEmpty', 'isNotEmpty'];
+
 /** What an op's `value` holds. */
 export type ValueShape = 'none' | 'one' | 'list' | 'pair';
 

@@ -1,7 +1,7 @@
 export { checkFilter } from './filter.check.js';
 export type { FilterContext, FilterField } from './filter.context.js';
 export { filterPredicate, matchesFilter } from './filter.memory.js';
-export { opsByKind } from './filter.ops.js';
+export { exactOps, opsByKind } from './filter.ops.js';
 export { filterLimitDetails, filterShapeDetails, parseFilterParam } from './filter.parse.js';
 export {
   type Condition,

@@ -31,6 +31,12 @@ export interface ModelField {
   /** For lookup/rollup: the path to the related field. */
   through?: RelationPath & { link: LinkSide };
   formula?: { ast: Ast; deps: string[] };
+  /**
+   * Keys of the fields of this form the value is computed from, transitively (a formula's
+   * operands and theirs, a lookup's or rollup's relation); empty for entered values. Masking and
+   * hiding follow these: a formula over a hidden field is hidden too.
+   */
+  sources: string[];
 }
 
 /** A form definition compiled once per version: columns, readers, validators, filter fields. */
@@ -89,6 +95,24 @@ function orderFormulas(formulas: ModelField[]): ModelField[] {
   return out;
 }
 
+/** The fields a computed field reads, following formulas through formulas (cycles are cut). */
+function sourcesOf(f: ModelField, byKey: Map<string, ModelField>, byId: Map<string, ModelField>): Set<string> {
+  const out = new Set<string>();
+  const visit = (m: ModelField) => {
+    const relation = m.def.relationField === undefined ? undefined : String(m.def.relationField);
+    const rel = relation === undefined ? undefined : (byKey.get(relation) ?? byId.get(relation));
+    const direct = m.formula ? m.formula.deps : rel ? [rel.def.key] : [];
+    for (const key of direct) {
+      const dep = byKey.get(key);
+      if (!dep || out.has(key) || dep === f) continue;
+      out.add(key);
+      visit(dep);
+    }
+  };
+  visit(f);
+  return out;
+}
+
 /** Compiles a definition; `forms` holds the related forms' definitions. */
 export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel {
   const ctx: DefinitionContext = { form: def, forms };
@@ -102,6 +126,7 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
       storage,
       column: storage === 'none' ? null : fieldColumn(d.id),
       read: (raw) => (raw === null || raw === undefined ? (type.empty?.(d) ?? null) : type.fromDb(raw, d)),
+      sources: [],
     };
     if (d.type === 'relation') m.link = linkSide(d as RelationField);
     if (d.type === 'lookup' || d.type === 'rollup') {
@@ -129,6 +154,7 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
   });
   const byKey = new Map(fields.map((f) => [f.def.key, f]));
   const byId = new Map(fields.map((f) => [f.def.id, f]));
+  for (const f of fields) f.sources = [...sourcesOf(f, byKey, byId)];
   const filterFields = new Map<string, FilterField>();
   for (const s of systemFields) filterFields.set(s.key, { key: s.key, kind: s.kind, column: s.column });
   for (const f of fields) {

@@ -83,11 +83,11 @@ export const formsRoutes = new Hono<AppEnv>()
     const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     return c.json(compileSchema(rc.model, rc.access));
   })
-  .get('/:formId/access', describeRoute({ tags: ['forms'], summary: "What the caller may do on this form: actions, hidden and read-only fields (the web hides the rest)" }), async (c) => {
+  .get('/:formId/access', describeRoute({ tags: ['forms'], summary: "What the caller may do on this form: actions, hidden, read-only and masked fields (masked: exact-match filters only, no sort or group)" }), async (c) => {
     const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const grants = c.var.user.isAdmin ? [] : await userGrants(c.var.deps.db, c.var.user);
     const manage = c.var.user.isAdmin || grants.some((g) => g.actions.includes('manage') && grantCovers(g, rc.model.def.appId, rc.model.def.id));
-    return c.json({ actions: [...rc.access.actions].filter((a) => a !== 'manage' || manage).concat(manage && !rc.access.actions.has('manage') ? ['manage'] : []), hidden: [...rc.access.hidden], readonly: [...rc.access.readonly], sensitiveFull: rc.access.sensitiveFull, isAdmin: rc.access.isAdmin });
+    return c.json({ actions: [...rc.access.actions].filter((a) => a !== 'manage' || manage).concat(manage && !rc.access.actions.has('manage') ? ['manage'] : []), hidden: [...rc.access.hidden], readonly: [...rc.access.readonly], masked: [...rc.fctx.fields.values()].filter((f) => f.exactOnly).map((f) => f.key), sensitiveFull: rc.access.sensitiveFull, isAdmin: rc.access.isAdmin });
   })
   .get('/:formId/versions', describeRoute({ tags: ['forms'], summary: 'Earlier definitions, newest first' }), async (c) => {
     const db = c.var.deps.db;

@@ -145,7 +145,7 @@ async function migrateTable(deps: Deps, tx: Db, previous: FormDef, oldModel: For
 function buildRemovedField(oldModel: FormModel, def: FieldDef): ModelField {
   const t = fieldType(def.type);
   const storage = t.storage(def, { form: oldModel.def, forms: oldModel.forms });
-  return { def, type: t, kind: t.kind(def), storage, column: storage === 'none' ? null : `f_${def.id}`, read: (r) => (r === null || r === undefined ? null : t.fromDb(r, def)) };
+  return { def, type: t, kind: t.kind(def), storage, column: storage === 'none' ? null : `f_${def.id}`, read: (r) => (r === null || r === undefined ? null : t.fromDb(r, def)), sources: [] };
 }
 
 async function assertNoDuplicates(tx: Db, model: FormModel, f: ModelField, i: number) {

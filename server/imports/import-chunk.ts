@@ -95,7 +95,7 @@ async function validate(ctx: ChunkContext, db: Db, pending: Pending[]): Promise<
       if (!p.target) p.values = r.values;
     }
   });
-  const found = [...(await checkReferences(db, rc.model, parsed)), ...(await checkUnique(db, rc.model, parsed))];
+  const found = [...(await checkReferences(db, rc.model, parsed, rc.readOf)), ...(await checkUnique(db, rc.model, parsed))];
   for (const d of found) {
     const i = Number(d.path.split('/')[2]);
     errors.set(i, [...(errors.get(i) ?? []), d]);
@@ -120,17 +120,17 @@ async function write(ctx: ChunkContext, trx: ChunkTransaction, pending: Pending[
   const { deps, rc, actor } = ctx;
   if (!oneByOne) {
     await insertRecords(deps, trx, rc.model, pending.filter((p) => !p.target).map((p) => ({ values: p.values! })), actor, { answer: false });
-    for (const p of pending) if (p.target) await patchRecord(deps, trx, rc.model, p.target.id, { fields: p.fields, version: p.target.version }, actor);
+    for (const p of pending) if (p.target) await patchRecord(deps, trx, rc.model, p.target.id, { fields: p.fields, version: p.target.version }, actor, rc.readOf);
     for (const p of pending) count(out, p);
     return;
   }
   for (const p of pending) {
     const one = await trx.savepoint('row').execute();
     try {
-      if (!p.target) await createRecords(deps, one, rc.model, [{ fields: p.fields }], actor, () => '/fields');
+      if (!p.target) await createRecords(deps, one, rc.model, [{ fields: p.fields }], actor, () => '/fields', rc.readOf);
       else {
         const current = await loadRecord(one, rc.model, p.target.id);
-        await patchRecord(deps, one, rc.model, p.target.id, { fields: p.fields, version: current.version }, actor);
+        await patchRecord(deps, one, rc.model, p.target.id, { fields: p.fields, version: current.version }, actor, rc.readOf);
       }
       await one.releaseSavepoint('row').execute();
       count(out, p);

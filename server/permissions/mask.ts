@@ -4,6 +4,8 @@
  * first and last character.
  */
 export function maskValue(value: unknown): unknown {
+  // A lookup through a many-record relation holds one value per linked record.
+  if (Array.isArray(value)) return value.map(maskValue);
   if (typeof value !== 'string' || !value) return value;
   const digits = value.replace(/\D/g, '');
   if (digits.length >= 7 && /^[+\d\s()-]+$/.test(value)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;

@@ -50,15 +50,18 @@ export function bucketExpr(engine: Engine, column: string, kind: string, bucket:
 /** Counts and sums grouped by fields or date buckets, computed in SQL. */
 export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, req: AggregateRequest, timeZone: string, access?: { scope?: Filter; scopeContext?: FilterContext; hidden?: Set<string> }) {
   const hidden = access?.hidden;
+  // What the caller may not see, or may see but not group or measure (left out of their filter context).
+  const unseen = (key: string) => !!hidden?.has(key) || (model.filterFields.has(key) && !fctx.fields.has(key));
   const errors: ErrorDetail[] = [];
   const groups: Array<{ key: string; expr: RawBuilder<unknown>; read: (v: unknown) => unknown }> = [];
   (req.groupBy ?? []).forEach((g, i) => {
     const key = typeof g === 'string' ? g : g.field;
     const bucket = typeof g === 'string' ? undefined : g.bucket;
     const sys = systemFields.find((s) => s.key === key);
-    const f = hidden?.has(key) ? undefined : model.byKey.get(key);
+    const f = unseen(key) ? undefined : model.byKey.get(key);
     const column = sys?.column ?? f?.column;
     const kind = sys?.kind ?? f?.kind;
+    if (f && fctx.fields.get(key)?.exactOnly) return errors.push({ path: `/groupBy/${i}`, message: `cannot group by "${key}": it is masked for you` });
     if (!column || !kind || f?.storage === 'json') return errors.push({ path: `/groupBy/${i}`, message: f ? `cannot group by "${key}"` : `unknown field "${key}"` });
     if (bucket && kind !== 'date' && kind !== 'datetime') return errors.push({ path: `/groupBy/${i}/bucket`, message: `"${key}" is not a date` });
     const expr = bucket ? bucketExpr(engine, column, kind, bucket, timeZone) : kind === 'datetime' ? bucketExpr(engine, column, kind, 'day', timeZone) : sql`${sql.ref(column)}`;
@@ -67,12 +70,14 @@ export async function aggregate(db: Db, engine: Engine, model: FormModel, fctx: 
   const metrics = req.metrics.map((m, i) => {
     const name = m.as ?? (m.field ? `${m.op}_${m.field}` : m.op);
     if (m.op === 'count' && !m.field) return { name, expr: sql`count(*)`, read: (v: unknown) => Number(v ?? 0) };
-    const f = m.field && !hidden?.has(m.field) ? model.byKey.get(m.field) : undefined;
+    const f = m.field && !unseen(m.field) ? model.byKey.get(m.field) : undefined;
     if (!f || !f.column) {
       errors.push({ path: `/metrics/${i}/field`, message: m.field ? `unknown field "${m.field}"` : 'is required' });
       return { name, expr: sql`null`, read: (v: unknown) => v };
     }
     if (m.op === 'count') return { name, expr: sql`count(${sql.ref(f.column)})`, read: (v: unknown) => Number(v ?? 0) };
+    // Sums, averages, extremes and scores of a masked field would give its values away.
+    if (fctx.fields.get(m.field!)?.exactOnly) errors.push({ path: `/metrics/${i}/op`, message: `cannot ${m.op} "${f.def.label}": it is masked for you` });
     const numeric = f.kind === 'number';
     if (!numeric && !((m.op === 'min' || m.op === 'max') && (f.kind === 'date' || f.kind === 'datetime')))
       errors.push({ path: `/metrics/${i}/op`, message: `cannot ${m.op} "${f.def.label}"` });

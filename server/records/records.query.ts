@@ -4,6 +4,7 @@ import { badRequest, type ErrorDetail } from '../errors.js';
 import { checkFilter, compileFilter, type Filter, type FilterContext } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { systemFields } from '../forms/form-model.js';
+import { invalidCursor, openCursor, sealCursor } from './cursor.js';
 import { dyn, rowsToRecords, selectColumns, type RecordOut, type RecordRow } from './records.repository.js';
 
 export interface SortKey {
@@ -24,7 +25,7 @@ export interface ListQuery {
   scope?: Filter;
   /** The context the scope compiles in (it may use fields hidden from the caller). */
   scopeContext?: FilterContext;
-  /** Fields the caller may not see: not sortable, not searched. */
+  /** Fields the caller may not see (the filter context leaves them out too). */
   hidden?: Set<string>;
   sort?: string;
   q?: string;
@@ -36,16 +37,21 @@ export interface ListQuery {
   deleted?: boolean;
 }
 
-/** Parses `sort=-amount,customerName` into columns; relations, arrays and attachments cannot sort. */
-export function parseSort(model: FormModel, sort: string | undefined, hidden?: Set<string>): SortKey[] {
+/**
+ * Parses `sort=-amount,customerName` into columns; relations, arrays and attachments cannot sort.
+ * With the caller's filter context, only its fields sort, and none the caller sees masked.
+ */
+export function parseSort(model: FormModel, sort: string | undefined, fctx?: FilterContext): SortKey[] {
   const keys: SortKey[] = [];
   const errors: ErrorDetail[] = [];
   for (const part of (sort ?? '-createdAt').split(',').map((s) => s.trim()).filter(Boolean).slice(0, 5)) {
     const desc = part.startsWith('-');
     const key = part.replace(/^[-+]/, '');
     const sys = systemFields.find((s) => s.key === key);
-    const f = hidden?.has(key) ? undefined : model.byKey.get(key);
+    const seen = fctx ? fctx.fields.get(key) : model.filterFields.get(key);
+    const f = seen || !fctx ? model.byKey.get(key) : undefined;
     if (sys) keys.push({ key, column: sys.column, desc, notNull: notNullColumns.has(sys.column) });
+    else if (seen?.exactOnly) errors.push({ path: '/sort', message: `cannot sort by "${key}": it is masked for you` });
     else if (f?.column && f.storage !== 'json') keys.push({ key, column: f.column, desc, storage: f.storage });
     else errors.push({ path: '/sort', message: f ? `cannot sort by "${key}"` : `unknown field "${key}"` });
   }
@@ -53,7 +59,8 @@ export function parseSort(model: FormModel, sort: string | undefined, hidden?: S
   return keys;
 }
 
-const encodeCursor = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+/** What a cursor is bound to: the form and the sort (a cursor of another list is refused). */
+const cursorScope = (model: FormModel, keys: SortKey[]) => `${model.def.id}:${keys.map((k) => `${k.desc ? '-' : ''}${k.key}`).join(',')}`;
 // A cursor comes back from the client: each value must fit its column, or the database refuses the query.
 const fitsColumn = (v: unknown, k: SortKey) =>
   v === null ||
@@ -62,14 +69,11 @@ const fitsColumn = (v: unknown, k: SortKey) =>
       : k.storage === 'integer' ? Number.isInteger(v) && Math.abs(v as number) <= 2147483647
         : typeof v === 'string' && !v.includes('\u0000'));
 
-function decodeCursor(cursor: string, keys: SortKey[]): unknown[] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === keys.length && v.every((x, i) => fitsColumn(x, keys[i]))) return v;
-  } catch {
-    /* fall through */
-  }
-  throw badRequest('The cursor is not valid for this query', [{ path: '/cursor', message: 'invalid cursor' }]);
+async function decodeCursor(db: Db, model: FormModel, cursor: string, keys: SortKey[]): Promise<unknown[]> {
+  const v = await openCursor(db, cursorScope(model, keys), cursor);
+  // Sealed by this server, so it fits; checked anyway, as a retyped field may have changed a column.
+  if (Array.isArray(v) && v.length === keys.length && v.every((x, i) => fitsColumn(x, keys[i]))) return v;
+  throw invalidCursor();
 }
 
 /**
@@ -94,12 +98,18 @@ function after(keys: SortKey[], values: unknown[]): Expression<SqlBool> {
   return bound ? sql<SqlBool>`(${bound} and ${build(0)})` : build(0);
 }
 
-function searchCondition(model: FormModel, engine: Engine, q: string, hidden?: Set<string>): Expression<SqlBool> {
-  const cols = model.fields.filter((f) => f.column && f.kind === 'text' && f.storage === 'text' && !f.def.sensitive && !hidden?.has(f.def.key)).map((f) => f.column!);
-  if (!cols.length) return sql<SqlBool>`false`;
+/**
+ * The free-text search: a substring of any text field the caller sees, but only the whole value
+ * of a field they see masked (a search must not spell out a phone number digit by digit).
+ */
+function searchCondition(model: FormModel, engine: Engine, fctx: FilterContext, q: string): Expression<SqlBool> {
+  const fields = model.fields.filter((f) => f.column && f.kind === 'text' && f.storage === 'text' && fctx.fields.has(f.def.key));
+  if (!fields.length) return sql<SqlBool>`false`;
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const op = engine === 'postgres' ? sql`ilike` : sql`like`;
-  return sql<SqlBool>`(${sql.join(cols.map((c) => sql`${sql.ref(c)} ${op} ${pattern} escape '\\'`), sql` or `)})`;
+  const match = (f: (typeof fields)[number]) =>
+    fctx.fields.get(f.def.key)?.exactOnly ? sql`${sql.ref(f.column!)} = ${q}` : sql`${sql.ref(f.column!)} ${op} ${pattern} escape '\\'`;
+  return sql<SqlBool>`(${sql.join(fields.map(match), sql` or `)})`;
 }
 
 /** Conditions shared by lists, counts and aggregates. */
@@ -111,13 +121,13 @@ export function whereClause(model: FormModel, engine: Engine, fctx: FilterContex
     parts.push(compileFilter(query.filter, fctx));
   }
   if (query.scope) parts.push(compileFilter(query.scope, query.scopeContext ?? fctx));
-  if (query.q?.trim()) parts.push(searchCondition(model, engine, query.q.trim().slice(0, 200), query.hidden));
+  if (query.q?.trim()) parts.push(searchCondition(model, engine, fctx, query.q.trim().slice(0, 200)));
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
 /** One page of records, with the cursor of the next page and optionally the total. */
 export async function listRecords(db: Db, engine: Engine, model: FormModel, fctx: FilterContext, query: ListQuery): Promise<{ items: RecordOut[]; nextCursor: string | null; total?: number }> {
-  const keys = [...parseSort(model, query.sort, query.hidden)];
+  const keys = [...parseSort(model, query.sort, fctx)];
   const last = keys[keys.length - 1];
   keys.push({ key: 'id', column: 'id', desc: last?.desc ?? false, notNull: true });
   const where = whereClause(model, engine, fctx, query);
@@ -131,14 +141,14 @@ export async function listRecords(db: Db, engine: Engine, model: FormModel, fctx
     q = q.where('id', 'in', page);
   } else {
     q = q.where(where);
-    if (query.cursor) q = q.where(after(keys, decodeCursor(query.cursor, keys)));
+    if (query.cursor) q = q.where(after(keys, await decodeCursor(db, model, query.cursor, keys)));
   }
   const rows = (await q.orderBy(orderBy).limit(query.limit + 1).execute()) as RecordRow[];
   const more = rows.length > query.limit;
   const page = rows.slice(0, query.limit);
   const items = await rowsToRecords(db, model, page);
   const lastRow = page[page.length - 1];
-  const nextCursor = more && lastRow ? encodeCursor(keys.map((k) => lastRow[k.column] ?? null)) : null;
+  const nextCursor = more && lastRow ? await sealCursor(db, cursorScope(model, keys), keys.map((k) => lastRow[k.column] ?? null)) : null;
   let total: number | undefined;
   if (query.count) {
     const r = await dyn(db).selectFrom(model.table).select(sql<number>`count(*)`.as('n')).where(where).executeTakeFirst();

@@ -7,7 +7,7 @@ import { forbidden, notFound } from '../errors.js';
 import { loadView } from '../views/views.routes.js';
 import { parseFilterParam } from '../filter/index.js';
 import { checkWritable } from '../permissions/access.js';
-import { assertInScope, checkWritableInState, present, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
+import { assertInScope, checkWritableInState, presentAll, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
 import { valid } from '../shared/validate.js';
 import { aggregate, aggregateSchema } from './aggregate.js';
 import { listRecords, recordHistory } from './records.query.js';
@@ -46,7 +46,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       count: q.count === 'true',
       deleted: q.deleted === 'true',
     });
-    return c.json({ ...page, items: page.items.map((r) => present(rc, r, 'list')) });
+    return c.json({ ...page, items: await presentAll(db, rc, page.items, 'list') });
   })
   .post('/:formId/records', describeRoute({ tags: ['records'], summary: 'Create a record' }), valid('json', createRecordBody), async (c) => {
     const deps = c.var.deps;
@@ -55,9 +55,9 @@ export const recordsRoutes = new Hono<AppEnv>()
       const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'create');
       checkWritable(rc.access, body.fields);
       checkReassign(rc.access.scope.create === undefined, body);
-      const [rec] = await createRecords(deps, tx, rc.model, [body], actorOf(c.var.user), () => '/fields');
+      const [rec] = await createRecords(deps, tx, rc.model, [body], actorOf(c.var.user), () => '/fields', rc.readOf);
       await auditFrom(c, { action: 'record.created', targetType: rc.model.def.id, targetId: rec.id }, tx);
-      return present(rc, rec, 'detail');
+      return (await presentAll(tx, rc, [rec], 'detail'))[0];
     });
     return c.json(out, 201);
   })
@@ -70,9 +70,9 @@ export const recordsRoutes = new Hono<AppEnv>()
         checkWritable(rc.access, r.fields, `/records/${i}/fields`);
         checkReassign(rc.access.scope.create === undefined, r);
       });
-      const created = await createRecords(deps, tx, rc.model, records, actorOf(c.var.user), (i) => `/records/${i}/fields`);
+      const created = await createRecords(deps, tx, rc.model, records, actorOf(c.var.user), (i) => `/records/${i}/fields`, rc.readOf);
       await auditFrom(c, { action: 'record.created', targetType: rc.model.def.id, summary: `${created.length} records`, details: { ids: created.map((r) => r.id) } }, tx);
-      return created.map((r) => present(rc, r, 'list'));
+      return presentAll(tx, rc, created, 'list');
     });
     return c.json({ items }, 201);
   })
@@ -88,7 +88,7 @@ export const recordsRoutes = new Hono<AppEnv>()
     const rec = await loadRecord(db, rc.model, c.req.param('recordId'));
     const revealed = revealedSensitive(rc, rec);
     if (revealed.length) await auditFrom(c, { action: 'record.sensitive_read', targetType: rc.model.def.id, targetId: rec.id, summary: revealed.join(', ') });
-    return c.json(present(rc, rec, 'detail'));
+    return c.json((await presentAll(db, rc, [rec], 'detail'))[0]);
   })
   .patch('/:formId/records/:recordId', describeRoute({ tags: ['records'], summary: 'Change fields; 409 when version is not current' }), valid('json', patchRecordBody), async (c) => {
     const deps = c.var.deps;
@@ -99,9 +99,9 @@ export const recordsRoutes = new Hono<AppEnv>()
       checkWritable(rc.access, body.fields);
       await checkWritableInState(tx, rc, c.req.param('recordId'), body.fields);
       checkReassign(rc.access.scope.update === undefined, body);
-      const rec = await patchRecord(deps, tx, rc.model, c.req.param('recordId'), body, actorOf(c.var.user));
+      const rec = await patchRecord(deps, tx, rc.model, c.req.param('recordId'), body, actorOf(c.var.user), rc.readOf);
       await auditFrom(c, { action: 'record.updated', targetType: rc.model.def.id, targetId: rec.id, summary: `version ${rec.version}` }, tx);
-      return present(rc, rec, 'detail');
+      return (await presentAll(tx, rc, [rec], 'detail'))[0];
     });
     return c.json(out);
   })
@@ -112,7 +112,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       await assertInScope(tx, rc, c.req.param('recordId'), 'delete');
       const rec = await setDeleted(deps, tx, rc.model, c.req.param('recordId'), true, actorOf(c.var.user));
       await auditFrom(c, { action: 'record.deleted', targetType: rc.model.def.id, targetId: rec.id }, tx);
-      return present(rc, rec, 'detail');
+      return (await presentAll(tx, rc, [rec], 'detail'))[0];
     });
     return c.json(out);
   })
@@ -123,7 +123,7 @@ export const recordsRoutes = new Hono<AppEnv>()
       await assertInScope(tx, rc, c.req.param('recordId'), 'delete', true);
       const rec = await setDeleted(deps, tx, rc.model, c.req.param('recordId'), false, actorOf(c.var.user));
       await auditFrom(c, { action: 'record.restored', targetType: rc.model.def.id, targetId: rec.id }, tx);
-      return present(rc, rec, 'detail');
+      return (await presentAll(tx, rc, [rec], 'detail'))[0];
     });
     return c.json(out);
   })
@@ -131,5 +131,5 @@ export const recordsRoutes = new Hono<AppEnv>()
     const db = c.var.deps.db;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     await assertInScope(db, rc, c.req.param('recordId'), 'read', true);
-    return c.json({ items: presentHistory(rc, await recordHistory(db, rc.model, c.req.param('recordId'))), nextCursor: null });
+    return c.json({ items: await presentHistory(db, rc, await recordHistory(db, rc.model, c.req.param('recordId'))), nextCursor: null });
   });

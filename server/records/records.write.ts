@@ -10,7 +10,7 @@ import { nextAutonumbers, takeCounter } from './autonumber.js';
 import { computeFormulas } from './derived.js';
 import { dyn, findRows, insertRows, loadLinks, type RecordOut, type RecordRow, replaceLinks, rowsToRecords, systemColumns, toRecord } from './records.repository.js';
 import { type HistoryEntry, linkedRecords, recordWrites, refreshAfterWrite } from './side-effects.js';
-import { checkReferences, checkUnique, type ParseMemo, parseValues, type Values } from './values.js';
+import { checkReferences, checkUnique, type LinkReads, type ParseMemo, parseValues, type Values } from './values.js';
 
 /** Who writes, and where in an automation chain. */
 export interface Actor {
@@ -55,9 +55,10 @@ async function checkPeople(db: Db, owner: Array<{ ownerId?: string | null; depar
 
 /**
  * Creates records, all or nothing, in one transaction: rows, links, computed values, history and
- * outbox events. `prefix(i)` names where record i's fields sit in the request (for error paths).
+ * outbox events. `prefix(i)` names where record i's fields sit in the request (for error paths);
+ * `readOf` limits the records a relation may link to those the writer may read.
  */
-export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs: NewRecordInput[], actor: Actor, prefix: (i: number) => string): Promise<RecordOut[]> {
+export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs: NewRecordInput[], actor: Actor, prefix: (i: number) => string, readOf?: LinkReads): Promise<RecordOut[]> {
   const now = deps.clock.now();
   const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDay(now, deps.config.timeZone), now: iso(now) };
   const memo: ParseMemo = new Map();
@@ -69,7 +70,7 @@ export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs
   let errors = parsed.flatMap((p) => p.errors);
   if (!errors.length) {
     errors = [
-      ...(await checkReferences(db, model, parsed)),
+      ...(await checkReferences(db, model, parsed, readOf)),
       ...(await checkUnique(db, model, parsed)),
       ...(await checkPeople(db, inputs.map((x, i) => ({ ownerId: x.ownerId, departmentId: x.departmentId, prefix: parsed[i].prefix })))),
     ];
@@ -198,8 +199,11 @@ export async function loadRecord(db: Db, model: FormModel, id: string, withDelet
   return toRecord(model, row, links.get(id));
 }
 
-/** Changes fields of one record if `version` is still current (else 409 with the current version). */
-export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: string, input: PatchInput, actor: Actor): Promise<RecordOut> {
+/**
+ * Changes fields of one record if `version` is still current (else 409 with the current version);
+ * `readOf` limits the records a relation may link to those the writer may read.
+ */
+export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: string, input: PatchInput, actor: Actor, readOf?: LinkReads): Promise<RecordOut> {
   const current = await loadRecord(db, model, id);
   if (current.version !== input.version)
     throw new AppError('conflict', `The record was changed by someone else (now version ${current.version}, yours ${input.version}); reload it`, [{ path: '/version', message: `current version is ${current.version}` }]);
@@ -208,7 +212,7 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
   const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: localDay(now, deps.config.timeZone), now: at };
   const { values, errors } = parseValues(model, input.fields ?? {}, 'patch', '/fields', dctx);
   const batch = [{ values, prefix: '/fields', id }];
-  if (!errors.length) errors.push(...(await checkReferences(db, model, batch)), ...(await checkUnique(db, model, batch)), ...(await checkPeople(db, [{ ownerId: input.ownerId, departmentId: input.departmentId, prefix: '/fields' }])));
+  if (!errors.length) errors.push(...(await checkReferences(db, model, batch, readOf)), ...(await checkUnique(db, model, batch)), ...(await checkPeople(db, [{ ownerId: input.ownerId, departmentId: input.departmentId, prefix: '/fields' }])));
   if (errors.length) throw invalid(errors[0].message, errors);
   await resolveFiles(db, model, [values]);
 

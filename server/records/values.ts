@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { ErrorDetail } from '../errors.js';
@@ -97,10 +97,17 @@ function defaultValue(f: ModelField, ctx: DefaultContext): unknown {
 }
 
 /**
- * Checks that every referenced user, department, file and linked record exists: one query per
- * kind (and per target form) for all records of a write.
+ * What the writer may read of a related form, by form id: nothing (null), or the records `where`
+ * matches (all without one). Without it (automations, sample data) every live record may be linked.
  */
-export async function checkReferences(db: Db, model: FormModel, batch: Array<{ values: Values; prefix: string }>): Promise<ErrorDetail[]> {
+export type LinkReads = (db: Db, formId: string) => Promise<{ where?: Expression<SqlBool> } | null>;
+
+/**
+ * Checks that every referenced user, department, file and linked record exists: one query per
+ * kind (and per target form) for all records of a write. A linked record the writer may not read
+ * is answered exactly as one that does not exist, so a write cannot tell them apart.
+ */
+export async function checkReferences(db: Db, model: FormModel, batch: Array<{ values: Values; prefix: string }>, readOf?: LinkReads): Promise<ErrorDetail[]> {
   const wanted = new Map<string, Set<string>>();
   const want = (bucket: string, id: string) => {
     let s = wanted.get(bucket);
@@ -127,7 +134,11 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
       else if (bucket === 'file') rows = rows.concat(await db.selectFrom('files').select('id').where('id', 'in', part).execute());
       else {
         const formId = bucket.slice(7);
-        rows = rows.concat(await dyn(db).selectFrom(recordTable(formId)).select('id').where('id', 'in', part).where('deleted_at', 'is', null).execute());
+        const read = readOf ? await readOf(db, formId) : {};
+        if (!read) continue;
+        let q = dyn(db).selectFrom(recordTable(formId)).select('id').where('id', 'in', part).where('deleted_at', 'is', null);
+        if (read.where) q = q.where(read.where);
+        rows = rows.concat(await q.execute());
       }
     }
     found.set(bucket, new Set(rows.map((r) => r.id)));

@@ -8,7 +8,7 @@ import type { AppEnv } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { compileFilter } from '../filter/index.js';
 import { assertManage } from '../permissions/access.js';
-import { present, type RecordContext, recordContext } from '../permissions/record-access.js';
+import { presentAll, type RecordContext, recordContext } from '../permissions/record-access.js';
 import { findRows, rowsToRecords } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
@@ -61,6 +61,7 @@ export const segmentsRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const churn = { ...seg, churn: { ...seg.churn, ...(q.inactiveDays ? { inactiveDays: q.inactiveDays } : {}) } };
     const rows = await churnCandidates(db, rc.model, churn, c.var.deps.clock.now(), c.var.deps.config.timeZone, scopeSql(rc), q.limit ?? 100);
-    const records = new Map((await rowsToRecords(db, rc.model, await findRows(db, rc.model, rows.map((r) => r.id)))).map((r) => [r.id, present(rc, r, 'list')]));
+    const found = await rowsToRecords(db, rc.model, await findRows(db, rc.model, rows.map((r) => r.id)));
+    const records = new Map((await presentAll(db, rc, found, 'list')).map((r) => [r.id, r]));
     return c.json({ items: rows.map((r) => ({ ...r, record: records.get(r.id) })), nextCursor: null });
   });

@@ -27,14 +27,19 @@ function checkView(rc: RecordContext, v: Partial<ViewDef>): void {
   if (v.filter) errors.push(...checkFilter(v.filter, rc.fctx, '/filter'));
   if (v.sort)
     try {
-      parseSort(rc.model, v.sort, rc.access.hidden);
+      parseSort(rc.model, v.sort, rc.fctx);
     } catch (e) {
       errors.push(...((e as { details?: ErrorDetail[] }).details ?? []));
     }
   const known = (k: string) => rc.fctx.fields.has(k) || (rc.model.byKey.has(k) && !rc.access.hidden.has(k));
   (v.fields ?? []).forEach((k, i) => !known(k) && errors.push({ path: `/fields/${i}`, message: `unknown field "${k}"` }));
-  (v.groupBy ?? []).forEach((k, i) => !known(k) && errors.push({ path: `/groupBy/${i}`, message: `unknown field "${k}"` }));
-  if (v.kanban && !known(v.kanban.groupField)) errors.push({ path: '/kanban/groupField', message: `unknown field "${v.kanban.groupField}"` });
+  // Groups are read in the group field's order: a field the caller sees masked cannot group.
+  const groupable = (k: string, path: string) =>
+    !known(k) ? errors.push({ path, message: `unknown field "${k}"` })
+      : rc.fctx.fields.get(k)?.exactOnly ? errors.push({ path, message: `cannot group by "${k}": it is masked for you` })
+        : rc.model.filterFields.has(k) && !rc.fctx.fields.has(k) && errors.push({ path, message: `cannot group by "${k}"` });
+  (v.groupBy ?? []).forEach((k, i) => groupable(k, `/groupBy/${i}`));
+  if (v.kanban) groupable(v.kanban.groupField, '/kanban/groupField');
   if (v.calendar && !['date', 'datetime'].includes(rc.model.byKey.get(v.calendar.dateField)?.kind ?? '')) errors.push({ path: '/calendar/dateField', message: 'must be a date or date-time field' });
   if (errors.length) throw invalid(errors[0].message, errors);
 }

@@ -6,7 +6,7 @@ import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { assertManage } from '../permissions/access.js';
-import { assertInScope, checkWritableInState, present, recordContext } from '../permissions/record-access.js';
+import { assertInScope, checkWritableInState, presentAll, recordContext } from '../permissions/record-access.js';
 import { dyn } from '../records/records.repository.js';
 import { loadRecord } from '../records/records.write.js';
 import { iso } from '../shared/clock.js';
@@ -63,8 +63,8 @@ export const workflowsRoutes = new Hono<AppEnv>()
       const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'update');
       await assertInScope(tx, rc, c.req.param('recordId'), 'update');
       if (body.fields) await checkWritableInState(tx, rc, c.req.param('recordId'), body.fields);
-      const rec = await transitionRecord(deps, tx, rc.model, c.req.param('recordId'), body, { userId: c.var.user.id, departmentId: c.var.user.mainDepartmentId }, { user: c.var.user });
-      return present(rc, rec, 'detail');
+      const rec = await transitionRecord(deps, tx, rc.model, c.req.param('recordId'), body, { userId: c.var.user.id, departmentId: c.var.user.mainDepartmentId }, { user: c.var.user, readOf: rc.readOf });
+      return (await presentAll(tx, rc, [rec], 'detail'))[0];
     });
     return c.json(out);
   })

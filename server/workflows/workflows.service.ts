@@ -5,6 +5,7 @@ import type { FormModel } from '../forms/form-model.js';
 import { iso } from '../shared/clock.js';
 import { dyn } from '../records/records.repository.js';
 import { type Actor, loadRecord, patchRecord } from '../records/records.write.js';
+import type { LinkReads } from '../records/values.js';
 import type { RecordOut } from '../records/records.repository.js';
 import { recordWrites } from '../records/side-effects.js';
 import type { Transition, Workflow } from './workflow.schema.js';
@@ -61,7 +62,7 @@ export async function availableTransitions(db: Db, wf: Workflow, rec: RecordOut,
  * required fields and the comment must be there (422, per field). The move is one version, in the
  * history with its comment, and an outbox event `record.transitioned`.
  */
-export async function transitionRecord(deps: Deps, db: Db, model: FormModel, recordId: string, input: TransitionInput, actor: Actor, opts: { user?: CurrentUser; system?: boolean } = {}): Promise<RecordOut> {
+export async function transitionRecord(deps: Deps, db: Db, model: FormModel, recordId: string, input: TransitionInput, actor: Actor, opts: { user?: CurrentUser; system?: boolean; readOf?: LinkReads } = {}): Promise<RecordOut> {
   const wf = await findWorkflow(db, model.def.id);
   if (!wf) throw conflict('This form has no workflow');
   let rec = await loadRecord(db, model, recordId);
@@ -78,7 +79,7 @@ export async function transitionRecord(deps: Deps, db: Db, model: FormModel, rec
   for (const t of candidates) if (opts.system || (await mayMake(db, t, rec, opts.user))) allowed.push(t);
   if (!allowed.length) throw forbidden(await forbiddenMoveMessage(db, model, candidates, target.label));
   const t = allowed[0];
-  if (input.fields && Object.keys(input.fields).length) rec = await patchRecord(deps, db, model, recordId, { fields: input.fields, version: rec.version }, actor);
+  if (input.fields && Object.keys(input.fields).length) rec = await patchRecord(deps, db, model, recordId, { fields: input.fields, version: rec.version }, actor, opts.readOf);
   const errors: ErrorDetail[] = [];
   for (const key of t.requiredFields ?? []) if (isEmpty(rec.fields[key])) errors.push({ path: `/fields/${key}`, message: `${model.byKey.get(key)?.def.label ?? key} is required to move to ${target.label}` });
   if (t.requireComment && !input.comment?.trim()) errors.push({ path: '/comment', message: `a comment is required to move to ${target.label}` });
