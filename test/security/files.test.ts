@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { backfillFileLinks } from '../../server/db/migrations/20261207T0300-file-links.js';
 import { cleanUpFiles } from '../../server/files/file-cleanup.js';
 import { expectError } from '../support/checks.js';
 import { engines } from '../support/engines.js';
@@ -143,6 +144,19 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
     const r = await alice.patch(`/api/forms/${form.id}/records/${rec.id}`, { fields: { doc: [] }, version: rec.version });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expectError(await carol.raw('GET', `/api/files/${id}`), 404);
+  });
+
+  it('finds, on upgrade, the files records held before holders were tracked, so none is lost or locked away', async () => {
+    const id = await upload(alice, '升级前的附件');
+    const rec = (await alice.post(`/api/forms/${form.id}/records`, { fields: { title: '旧合同', doc: [id] } })).body;
+    const links = () => s.db.db.selectFrom('file_links').selectAll().orderBy('file_id').orderBy('record_id').orderBy('field_id').execute();
+    const before = await links();
+    expect(before).toContainEqual({ file_id: id, form_id: form.id, record_id: rec.id, field_id: form.fields.find((f: any) => f.key === 'doc').id });
+    await s.db.db.deleteFrom('file_links').execute();
+    expectError(await carol.raw('GET', `/api/files/${id}`), 404);
+    await backfillFileLinks(s.db.db);
+    expect(await links()).toEqual(before);
+    expect((await fetchFile(carol, id)).body).toBe('升级前的附件');
   });
 
   it('deletes, in one process at a time, files never attached within a day and files whose records or fields are gone, keeping those held (also in the recycle bin)', async () => {

@@ -35,7 +35,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('holder', 'text', (c) => c.notNull())
     .addColumn('leased_until', 'text', (c) => c.notNull())
     .execute();
+  await backfillFileLinks(db);
+}
 
+/** Links every file that a record's attachment field (current or removed, not purged) holds today. */
+export async function backfillFileLinks(db: Kysely<any>): Promise<void> {
   const known = new Set(((await db.selectFrom('files').select('id').execute()) as { id: string }[]).map((r) => r.id));
   const forms = (await db.selectFrom('forms').select(['id', 'definition']).execute()) as { id: string; definition: string }[];
   for (const form of forms) {
@@ -55,6 +59,3 @@ export async function up(db: Kysely<any>): Promise<void> {
   }
 }
 
-export async function down(): Promise<void> {
-  throw new Error('irreversible');
-}
