@@ -2,6 +2,7 @@ import { loadCurrentUser } from '../auth/auth.service.js';
 import type { CurrentUser, Deps } from '../context.js';
 import type { Db, FilesTable } from '../db/database.js';
 import { type ErrorDetail, invalid } from '../errors.js';
+import type { AttachmentField } from '../fields/types/attachment.js';
 import type { FormModel } from '../forms/form-model.js';
 import type { Values } from '../records/values.js';
 import { mayUseFile } from './file-access.js';
@@ -13,14 +14,28 @@ export interface FileWrite {
   current?: Record<string, unknown>;
 }
 
+/** Whether a file fits a field's `accept` list (MIME types, `image/*`, or extensions such as `.pdf`). */
+function accepts(accept: string[] | undefined, file: FilesTable): boolean {
+  if (!accept?.length) return true;
+  const name = file.name.toLowerCase();
+  const type = file.mime_type.toLowerCase();
+  return accept.some((raw) => {
+    const a = raw.trim().toLowerCase();
+    if (a.startsWith('.')) return name.endsWith(a);
+    if (a.endsWith('/*')) return type.startsWith(a.slice(0, -1));
+    return type === a;
+  });
+}
+
 const idsOf = (v: unknown): string[] =>
   Array.isArray(v) ? v.map((x) => (typeof x === 'string' ? x : (x as { id?: string } | null)?.id)).filter((x): x is string => !!x) : [];
 
 /**
  * Checks and fills in the attachment values of a write: every file newly put into a field must be
  * one the writer may use (mayUseFile), else the write is refused with 422 on that field exactly as
- * if the file did not exist; then the ids become the stored metadata `{id, name, size, mimeType}`.
- * Files the field already held stay without a check. `actorId` null is a write by no person.
+ * if the file did not exist; a new file must also fit the field's `accept` list; then the ids become the stored metadata `{id, name, size, mimeType}`.
+ * Files the field already held stay without a check (if they still exist). `actorId` null is a
+ * write by no person.
  */
 export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: FileWrite[], actorId: string | null): Promise<void> {
   const fields = model.fields.filter((f) => f.def.type === 'attachment');
@@ -50,8 +65,15 @@ export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: F
     for (const f of fields) {
       const held = new Set(idsOf(w.current?.[f.def.key]));
       const refused: string[] = [];
-      for (const id of idsOf(w.values.get(f.def.key))) if (!held.has(id) && !(await may(id))) refused.push(id);
-      if (refused.length) errors.push({ path: `${w.prefix}/${f.def.key}`, message: `${f.def.label}: no such file: ${refused.slice(0, 5).join(', ')}` });
+      const wrongType: string[] = [];
+      for (const id of idsOf(w.values.get(f.def.key))) {
+        if (!rows.has(id) || (!held.has(id) && !(await may(id)))) refused.push(id);
+        else if (!held.has(id) && !accepts((f.def as AttachmentField).accept, rows.get(id)!)) wrongType.push(rows.get(id)!.name);
+      }
+      const path = `${w.prefix}/${f.def.key}`;
+      if (refused.length) errors.push({ path, message: `${f.def.label}: no such file: ${refused.slice(0, 5).join(', ')}` });
+      else if (wrongType.length)
+        errors.push({ path, message: `${f.def.label}: ${wrongType.slice(0, 5).join(', ')} is not of an accepted type (${(f.def as AttachmentField).accept!.join(', ')})` });
     }
   if (errors.length) throw invalid(errors[0].message, errors);
   for (const w of batch)

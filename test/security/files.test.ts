@@ -128,6 +128,22 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
     expect(first.fields.doc[0].id).toBe(doc);
   });
 
+  it('attaches only files of the types an attachment field accepts', async () => {
+    const def = (await admin.get(`/api/forms/${form.id}`)).body;
+    const fields = def.fields.map((f: any) => (f.key === 'doc' ? { ...f, accept: ['.pdf', 'image/*'] } : f));
+    const saved = await admin.put(`/api/forms/${form.id}`, { ...def, fields });
+    expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+    const text = await upload(alice, '不是 PDF', 'notes.txt');
+    const fd = new FormData();
+    fd.append('file', new Blob(['%PDF-1.7'], { type: 'application/pdf' }), '合同.PDF');
+    const pdf = (await alice.raw('POST', '/api/files', { body: fd })).body.id;
+    const refused = await alice.post(`/api/forms/${form.id}/records`, { fields: { title: '类型不对', doc: [text] } });
+    expectError(refused, 422, '/fields/doc');
+    expect(refused.body.error.message).toMatch(/notes\.txt/);
+    expect((await alice.post(`/api/forms/${form.id}/records`, { fields: { title: '类型对', doc: [pdf] } })).status).toBe(201);
+    expect((await admin.put(`/api/forms/${form.id}`, { ...saved.body, fields: saved.body.fields.map((f: any) => ({ ...f, accept: undefined })) })).status).toBe(200);
+  });
+
   it('stops treating an upload as its uploader’s after 24 hours: it can be neither downloaded nor attached', async () => {
     const id = await upload(alice, '过期草稿');
     clock.advance(23 * hour);
