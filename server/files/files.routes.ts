@@ -35,10 +35,11 @@ export const filesRoutes = new Hono<AppEnv>()
     const deps = c.var.deps;
     const row = await findFile(deps.db, c.req.param('fileId'));
     // Without the right to it, a file that exists answers exactly like one that does not.
-    const data = row && (await mayUseFile(deps, deps.db, c.var.user, row)) && (await deps.files.get(row.storage_key));
+    const data = row && (await mayUseFile(deps, deps.db, c.var.user, row)) && (await deps.files.open(row.storage_key));
     if (!row || !data) throw notFound('File');
     // Served as a download with its declared type, never sniffed, so an uploaded HTML file cannot run.
-    return c.body(data as Uint8Array<ArrayBuffer>, 200, {
+    return c.body(data.stream, 200, {
+      'content-length': String(data.size),
       'content-type': row.mime_type,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`,
       'x-content-type-options': 'nosniff',

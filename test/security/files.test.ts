@@ -66,6 +66,10 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
   it('lets only its uploader download a file no record holds yet; anyone else gets the 404 of a missing file', async () => {
     const id = await upload(alice, '草稿');
     expect(await fetchFile(alice, id)).toEqual({ status: 200, body: '草稿' });
+    const served = await alice.raw('GET', `/api/files/${id}`);
+    expect(served.headers.get('content-length')).toBe(String(Buffer.byteLength('草稿')));
+    expect(served.headers.get('content-disposition')).toMatch(/^attachment/);
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
     const missing = await fetchFile(bob, 'fil_000000000000000000');
     expectError(await bob.raw('GET', `/api/files/${id}`), 404);
     for (const other of [bob, carol, dave]) expect(await fetchFile(other, id)).toEqual(missing);
