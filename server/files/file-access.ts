@@ -11,7 +11,7 @@ export function findFile(db: Db, id: string): Promise<FilesTable | undefined> {
   return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Whether a file is still its uploader's to download and attach: no record holds it, uploaded < 24 h ago. */
+/** Whether a file no record holds is still its uploader's to download and attach (uploaded < 24 h ago). */
 export const inUploadWindow = (file: FilesTable, user: CurrentUser, now: Date) =>
   file.created_by === user.id && now.getTime() - new Date(file.created_at).getTime() < uploadWindowMs;
 
@@ -22,9 +22,14 @@ export const inUploadWindow = (file: FilesTable, user: CurrentUser, now: Date) =
  * the upload window. `user` null is a write made by no person (an automation, a public link):
  * it may only pass on a file some record already holds. One indexed query finds the holders.
  */
-export async function mayUseFile(deps: Deps, db: Db, user: CurrentUser | null, file: FilesTable): Promise<boolean> {
+export async function mayUseFile(deps: Deps, db: Db, user: CurrentUser | null, file: FilesTable) {
   if (user?.isAdmin) return true;
-  const holders = await db.selectFrom('file_links').select(['form_id', 'record_id', 'field_id']).where('file_id', '=', file.id).limit(100).execute();
+  const holders = await db
+    .selectFrom('file_links')
+    .select(['form_id', 'record_id', 'field_id'])
+    .where('file_id', '=', file.id)
+    .limit(100)
+    .execute();
   if (!user) return holders.length > 0;
   if (!holders.length) return inUploadWindow(file, user, deps.clock.now());
   for (const h of holders) {

@@ -28,7 +28,8 @@ async function pruneLinks(db: Db): Promise<number> {
   for (const formId of formIds) {
     const form = await db.selectFrom('forms').select('definition').where('id', '=', formId).executeTakeFirst();
     const def = form ? (JSON.parse(form.definition) as Def) : undefined;
-    const fields = [...(def?.fields ?? []), ...(def?.removedFields ?? [])].filter((f) => f.type === 'attachment').map((f) => f.id);
+    const all = [...(def?.fields ?? []), ...(def?.removedFields ?? [])];
+    const fields = all.filter((f) => f.type === 'attachment').map((f) => f.id);
     let q = db.deleteFrom('file_links').where('form_id', '=', formId);
     if (fields.length) q = q.where('field_id', 'not in', fields);
     pruned += Number((await q.executeTakeFirst()).numDeletedRows);
@@ -36,7 +37,8 @@ async function pruneLinks(db: Db): Promise<number> {
     const gone = await db
       .deleteFrom('file_links')
       .where('form_id', '=', formId)
-      .where(sql<boolean>`not exists (select 1 from ${sql.table(recordTable(formId))} r where r.id = file_links.record_id)`)
+      .where(sql<boolean>`not exists (
+        select 1 from ${sql.table(recordTable(formId))} r where r.id = file_links.record_id)`)
       .executeTakeFirst();
     pruned += Number(gone.numDeletedRows);
   }
@@ -48,10 +50,11 @@ async function pruneLinks(db: Db): Promise<number> {
  * the files no record holds that were uploaded more than `orphanAfterMs` ago, from the table and
  * from storage. Answers what it did (`ran: false` when another process holds the lease).
  */
-export async function cleanUpFiles(deps: Deps, holder = processHolder): Promise<{ ran: boolean; links: number; files: number }> {
+export async function cleanUpFiles(deps: Deps, holder = processHolder) {
   const { db } = deps;
   const now = deps.clock.now();
-  if (!(await takeLease(db, 'file-cleanup', holder, now, everyMs - 60_000))) return { ran: false, links: 0, files: 0 };
+  const taken = await takeLease(db, 'file-cleanup', holder, now, everyMs - 60_000);
+  if (!taken) return { ran: false, links: 0, files: 0 };
   const links = await pruneLinks(db);
   const before = iso(new Date(now.getTime() - orphanAfterMs));
   let files = 0;
@@ -60,13 +63,14 @@ export async function cleanUpFiles(deps: Deps, holder = processHolder): Promise<
       .selectFrom('files')
       .select(['id', 'storage_key'])
       .where('created_at', '<', before)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').whereRef('file_links.file_id', '=', 'files.id'))))
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').whereRef('file_id', '=', 'files.id'))))
       .orderBy('created_at')
       .limit(500)
       .execute();
     let deleted = 0;
     for (const f of orphans) {
-      // A write attaching the file meanwhile keeps it: the delete re-checks, and the link's foreign key refuses it.
+      // A write attaching the file meanwhile keeps it: the delete checks again, and the link's
+      // foreign key refuses it should both run at once.
       const r = await db
         .deleteFrom('files')
         .where('id', '=', f.id)
@@ -83,7 +87,7 @@ export async function cleanUpFiles(deps: Deps, holder = processHolder): Promise<
   return { ran: true, links, files };
 }
 
-/** Runs the clean-up every hour (and soon after start) in this process; answers a stop function. */
+/** Offers to clean up every hour (and a minute after start) from this process; answers a stop function. */
 export function startFileCleanup(deps: Deps): () => void {
   const tick = () => cleanUpFiles(deps).catch((e) => console.error('file clean-up failed', e));
   const first = setTimeout(tick, 60_000);

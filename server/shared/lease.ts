@@ -14,8 +14,14 @@ export async function takeLease(db: Db, name: string, holder: string, now: Date,
   await db
     .insertInto('job_leases')
     .values({ name, holder, leased_until: until })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ holder, leased_until: until }).where('job_leases.leased_until', '<=', iso(now)))
+    .onConflict((oc) =>
+      oc.column('name').doUpdateSet({ holder, leased_until: until }).where('job_leases.leased_until', '<=', iso(now)),
+    )
     .execute();
-  const row = await db.selectFrom('job_leases').select(['holder', 'leased_until']).where('name', '=', name).executeTakeFirst();
+  const row = await db
+    .selectFrom('job_leases')
+    .select(['holder', 'leased_until'])
+    .where('name', '=', name)
+    .executeTakeFirst();
   return row?.holder === holder && row.leased_until === until;
 }
