@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillFileLinks } from '../../server/db/migrations/20261207T0300-file-links.js';
 import { cleanUpFiles } from '../../server/files/file-cleanup.js';
+import { drain } from '../automations.helpers.js';
 import { expectError } from '../support/checks.js';
 import { engines } from '../support/engines.js';
 import { type Client, fakeClock, type TestServer, startServer } from '../support/server.js';
@@ -146,6 +147,33 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
     expect(refused.body.error.message).toMatch(/notes\.txt/);
     expect((await alice.post(`/api/forms/${form.id}/records`, { fields: { title: '类型对', doc: [pdf] } })).status).toBe(201);
     expect((await admin.put(`/api/forms/${form.id}`, { ...saved.body, fields: saved.body.fields.map((f: any) => ({ ...f, accept: undefined })) })).status).toBe(200);
+  });
+
+  it('lets an automation pass on a file its trigger record holds, but not attach an upload no record holds', async () => {
+    const automation = async (title: string, fields: Record<string, unknown>) => {
+      const r = await admin.post(`/api/apps/${appId}/automations`, {
+        name: title,
+        trigger: { type: 'record.created', formId: form.id },
+        condition: { field: 'title', op: 'eq', value: title },
+        actions: [{ type: 'createRecord', formId: form.id, fields }],
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      return r.body;
+    };
+    const fresh = await upload(bob, '鲍勃刚上传的');
+    await automation('抄送', { title: '副本', doc: '{{record.doc}}' });
+    const steal = await automation('偷取', { title: '偷来的', doc: [fresh] });
+    const doc = await upload(alice, '抄送附件');
+    expect((await alice.post(`/api/forms/${form.id}/records`, { fields: { title: '抄送', doc: [doc] } })).status).toBe(201);
+    expect((await alice.post(`/api/forms/${form.id}/records`, { fields: { title: '偷取' } })).status).toBe(201);
+    await drain(s.deps);
+    const titled = async (title: string) =>
+      (await admin.get(`/api/forms/${form.id}/records?filter=${encodeURIComponent(JSON.stringify({ field: 'title', op: 'eq', value: title }))}`)).body.items;
+    expect((await titled('副本')).map((r: any) => r.fields.doc.map((f: any) => f.id))).toEqual([[doc]]);
+    expect(await titled('偷来的')).toEqual([]);
+    const runs = (await admin.get(`/api/automations/${steal.id}/runs`)).body.items;
+    expect(runs.length).toBeGreaterThan(0);
+    expect(runs.every((r: any) => r.status !== 'succeeded')).toBe(true);
   });
 
   it('stops treating an upload as its uploader’s after 24 hours: it can be neither downloaded nor attached', async () => {
