@@ -2,12 +2,15 @@ import { type Kysely, sql } from 'kysely';
 import { engineOf } from '../engine.js';
 
 async function columnsOf(db: Kysely<any>, table: string): Promise<Set<string>> {
-  const rows =
+  const query =
     engineOf(db) === 'postgres'
-      ? (await sql<{ c: string }>`select column_name as c from information_schema.columns where table_name = ${table} and table_schema = current_schema()`.execute(db)).rows
-      : (await sql<{ c: string }>`select name as c from pragma_table_info(${table})`.execute(db)).rows;
-  return new Set(rows.map((r) => r.c));
+      ? sql<{ c: string }>`select column_name as c from information_schema.columns
+          where table_name = ${table} and table_schema = current_schema()`
+      : sql<{ c: string }>`select name as c from pragma_table_info(${table})`;
+  return new Set((await query.execute(db)).rows.map((r) => r.c));
 }
+
+type FieldList = Array<{ id: string; type: string }>;
 
 /**
  * Which records hold which file (`file_links`), so that a download or an attachment is allowed by
@@ -27,6 +30,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // A record's links are replaced when its attachment field changes.
   await db.schema.createIndex('file_links_record').on('file_links').columns(['record_id', 'field_id']).execute();
+  // The clean-up checks each form's links against its table.
+  await db.schema.createIndex('file_links_form').on('file_links').columns(['form_id', 'record_id']).execute();
   // The clean-up looks for old files; the upload window is checked by creation time too.
   await db.schema.createIndex('files_created').on('files').columns(['created_at', 'id']).execute();
   await db.schema
@@ -43,16 +48,17 @@ export async function backfillFileLinks(db: Kysely<any>): Promise<void> {
   const known = new Set(((await db.selectFrom('files').select('id').execute()) as { id: string }[]).map((r) => r.id));
   const forms = (await db.selectFrom('forms').select(['id', 'definition']).execute()) as { id: string; definition: string }[];
   for (const form of forms) {
-    const def = JSON.parse(form.definition) as { fields?: Array<{ id: string; type: string }>; removedFields?: Array<{ id: string; type: string }> };
+    const def = JSON.parse(form.definition) as { fields?: FieldList; removedFields?: FieldList };
     const table = `r_${form.id}`;
     const columns = await columnsOf(db, table);
-    const fields = [...(def.fields ?? []), ...(def.removedFields ?? [])].filter((f) => f.type === 'attachment' && columns.has(`f_${f.id}`));
-    for (const f of fields) {
-      const rows = (await db.selectFrom(table).select(['id', `f_${f.id} as v`]).where(`f_${f.id}`, 'is not', null).execute()) as { id: string; v: unknown }[];
+    const all = [...(def.fields ?? []), ...(def.removedFields ?? [])];
+    for (const f of all.filter((x) => x.type === 'attachment' && columns.has(`f_${x.id}`))) {
+      const col = `f_${f.id}`;
+      const rows = (await db.selectFrom(table).select(['id', `${col} as v`]).where(col, 'is not', null).execute()) as { id: string; v: unknown }[];
       const links = rows.flatMap((r) => {
         const files = (typeof r.v === 'string' ? JSON.parse(r.v) : r.v) as Array<{ id?: string } | null> | null;
-        const ids = new Set((Array.isArray(files) ? files : []).map((x) => x?.id).filter((id): id is string => !!id && known.has(id)));
-        return [...ids].map((id) => ({ file_id: id, form_id: form.id, record_id: r.id, field_id: f.id }));
+        const ids = (Array.isArray(files) ? files : []).map((x) => x?.id).filter((id): id is string => !!id && known.has(id));
+        return [...new Set(ids)].map((id) => ({ file_id: id, form_id: form.id, record_id: r.id, field_id: f.id }));
       });
       for (let i = 0; i < links.length; i += 500) await db.insertInto('file_links').values(links.slice(i, i + 500)).execute();
     }
