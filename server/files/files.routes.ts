@@ -6,11 +6,13 @@ import { AppError, badRequest, notFound } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findFile, mayUseFile } from './file-access.js';
+import { checkPendingUploads } from './upload-quota.js';
 
 /**
  * Attachment upload (multipart field `file`) and download. An upload is its uploader's alone for
  * 24 hours or until a record holds it; from then on whoever may read a record holding it may
- * download it (server/files/file-access.ts); everyone else gets 404.
+ * download it (server/files/file-access.ts); everyone else gets 404. Uploads waiting for a record
+ * are limited per person (upload-quota.ts).
  */
 export const filesRoutes = new Hono<AppEnv>()
   .use(requireAuth)
@@ -24,6 +26,7 @@ export const filesRoutes = new Hono<AppEnv>()
     const file = form.file;
     if (!(file instanceof File)) throw badRequest('Expected a multipart/form-data body with a "file" field', [{ path: '/file', message: 'is required' }]);
     if (file.size > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+    await checkPendingUploads(deps, c.var.user, file.size);
     const id = newId('fil');
     const name = file.name.replace(/\u0000/g, '').slice(0, 255) || 'file';
     const mimeType = (file.type || 'application/octet-stream').slice(0, 100);

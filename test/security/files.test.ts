@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillFileLinks } from '../../server/db/migrations/20261207T0300-file-links.js';
 import { cleanUpFiles } from '../../server/files/file-cleanup.js';
+import { pendingUploadLimit } from '../../server/files/upload-quota.js';
 import { drain } from '../automations.helpers.js';
 import { expectError } from '../support/checks.js';
 import { engines } from '../support/engines.js';
@@ -33,6 +34,7 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
   let appId: string;
   let form: any;
   let bobId: string;
+  let daveId: string;
 
   beforeAll(async () => {
     s = await startServer(engine, { clock });
@@ -60,7 +62,9 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
     bobId = b.id;
     bob = b.client;
     carol = (await person('carol', [readers])).client;
-    dave = (await person('dave', [])).client;
+    const d = await person('dave', []);
+    daveId = d.id;
+    dave = d.client;
   });
   afterAll(() => s?.close());
 
@@ -174,6 +178,25 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
     const runs = (await admin.get(`/api/automations/${steal.id}/runs`)).body.items;
     expect(runs.length).toBeGreaterThan(0);
     expect(runs.every((r: any) => r.status !== 'succeeded')).toBe(true);
+  });
+
+  it('limits the uploads one person has waiting for a record, so uploads cannot fill the disk', async () => {
+    const at = clock.now().toISOString();
+    const waiting = Array.from({ length: pendingUploadLimit.files - 1 }, (_, i) => ({
+      id: `fil_quota${String(i).padStart(13, '0')}`, name: 'x', size: 1, mime_type: 'text/plain', storage_key: `fil_quota${i}`, created_by: daveId, created_at: at,
+    }));
+    await s.db.db.insertInto('files').values(waiting).execute();
+    const last = await upload(dave, '第 200 个');
+    const fd = new FormData();
+    fd.append('file', new Blob(['再多一个']), 'more.txt');
+    const refused = await dave.raw('POST', '/api/files', { body: fd });
+    expectError(refused, 429);
+    expect(refused.headers.get('retry-after')).toBe('3600');
+    expect((await upload(alice, '别人不受影响')).startsWith('fil_')).toBe(true);
+    // Once they are a day old they no longer count (the clean-up deletes them).
+    await s.db.db.deleteFrom('files').where('id', '=', last).execute();
+    await s.db.db.updateTable('files').set({ created_at: new Date(clock.now().getTime() - 25 * hour).toISOString() }).where('created_by', '=', daveId).execute();
+    expect((await upload(dave, '又可以了')).startsWith('fil_')).toBe(true);
   });
 
   it('stops treating an upload as its uploader’s after 24 hours: it can be neither downloaded nor attached', async () => {

@@ -34,6 +34,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('file_links_form').on('file_links').columns(['form_id', 'record_id']).execute();
   // The clean-up looks for old files; the upload window is checked by creation time too.
   await db.schema.createIndex('files_created').on('files').columns(['created_at', 'id']).execute();
+  // Each upload counts its uploader's files still waiting for a record.
+  await db.schema.createIndex('files_uploader').on('files').columns(['created_by', 'created_at']).execute();
   await db.schema
     .createTable('job_leases')
     .addColumn('name', 'text', (c) => c.primaryKey())
