@@ -12,6 +12,7 @@ import { startSegmentScheduler } from './segments/segments.service.js';
 import { startWorker } from './automations/worker.js';
 import { startMailer } from './mail/mail-sender.js';
 import { startImportRecovery } from './imports/import-recovery.js';
+import { startFileCleanup } from './files/file-cleanup.js';
 import { reconcileIndexes } from './indexes/index-reconcile.js';
 
 const config = loadConfig();
@@ -28,6 +29,8 @@ const worker = startWorker(deps);
 const mailer = startMailer(deps);
 // Imports whose process died go on after their last committed chunk (at once after a crash here).
 const stopImports = startImportRecovery(deps);
+// Files no record holds (never attached within a day, or their records purged) are deleted hourly, by one process.
+const stopFileCleanup = startFileCleanup(deps);
 const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve(process.env.TESSERA_WEB_DIR ?? 'dist/web') });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
@@ -39,6 +42,7 @@ const stop = async () => {
   stopSla();
   stopSegments();
   stopImports();
+  stopFileCleanup();
   await worker.stop();
   await mailer.stop();
   server.close();

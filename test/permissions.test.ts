@@ -195,6 +195,6 @@ describe.each(engines)('what the web may show on %s', (engine) => {
     await admin.post('/api/users', { email: 'ro@example.com', name: '只读', password: 'User-pass-1', roleIds: [role.id] });
     const ro = await s.client('ro@example.com', 'User-pass-1');
     expect((await ro.get(`/api/forms/${form.id}/access`)).body).toMatchObject({ actions: ['read'], hidden: ['phone'], readonly: ['name', 'phone', 'amount'], isAdmin: false });
-    expect((await admin.get(`/api/forms/${form.id}/access`)).body).toMatchObject({ actions: ['read', 'create', 'update', 'delete', 'manage'], hidden: [], isAdmin: true });
+    expect((await admin.get(`/api/forms/${form.id}/access`)).body).toMatchObject({ actions: ['read', 'create', 'update', 'delete', 'manage', 'export'], hidden: [], isAdmin: true });
   });
 });

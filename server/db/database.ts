@@ -132,6 +132,21 @@ export interface FilesTable {
   created_at: string;
 }
 
+/** Which record holds which file in which attachment field (kept in the record's write transaction). */
+export interface FileLinksTable {
+  file_id: string;
+  form_id: string;
+  record_id: string;
+  field_id: string;
+}
+
+/** A periodic job one process of several has taken until `leased_until`. */
+export interface JobLeasesTable {
+  name: string;
+  holder: string;
+  leased_until: string;
+}
+
 export interface RolesTable {
   id: string;
   name: string;
@@ -429,6 +444,8 @@ export interface Database {
   counters: CountersTable;
   record_links: RecordLinksTable;
   files: FilesTable;
+  file_links: FileLinksTable;
+  job_leases: JobLeasesTable;
 }
 
 export type Engine = 'sqlite' | 'postgres';

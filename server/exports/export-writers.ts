@@ -12,6 +12,20 @@ export type Pages = AsyncIterator<CellValue[][]>;
 
 const encoder = new TextEncoder();
 
+/**
+ * A cell as CSV text a spreadsheet will not run (OWASP "CSV injection"): text that begins with
+ * `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading `'`, so Excel or LibreOffice show
+ * it instead of evaluating it. Numbers stay numbers (-5 is a number, not a formula).
+ */
+export function csvCell(v: CellValue): string | number {
+  if (v === null) return '';
+  if (typeof v === 'number') return v;
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+/** A cell for a spreadsheet: a number, or a string (exceljs writes strings as text, never formulas). */
+const xlsxCell = (v: CellValue): string | number | null => (v === null || typeof v === 'number' ? v : String(v));
+
 /** UTF-8 CSV with a BOM (so Excel shows Chinese), CRLF line ends; pulled page by page. */
 export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8Array> {
   let started = false;
@@ -19,12 +33,12 @@ export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode('\uFEFF' + stringify([headers], { record_delimiter: '\r\n' })));
+        controller.enqueue(encoder.encode('\uFEFF' + stringify([headers.map(csvCell)], { record_delimiter: '\r\n' })));
         return;
       }
       const next = await pages.next();
       if (next.done) return controller.close();
-      if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map((v) => v ?? '')), { record_delimiter: '\r\n' })));
+      if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(csvCell)), { record_delimiter: '\r\n' })));
     },
     async cancel() {
       await pages.return?.();
@@ -39,13 +53,13 @@ export function xlsxStream(headers: string[], pages: Pages, sheetName: string): 
   const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1');
   void (async () => {
     try {
-      const head = sheet.addRow(headers);
+      const head = sheet.addRow(headers.map(xlsxCell));
       head.font = { bold: true };
       head.commit();
       for (;;) {
         const next = await pages.next();
         if (next.done) break;
-        for (const row of next.value) sheet.addRow(row).commit();
+        for (const row of next.value) sheet.addRow(row.map(xlsxCell)).commit();
         if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
         // The client went away: stop reading records.
         if (out.destroyed) return void (await pages.return?.());

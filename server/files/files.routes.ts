@@ -5,8 +5,15 @@ import type { AppEnv } from '../context.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
+import { findFile, mayUseFile } from './file-access.js';
+import { checkPendingUploads } from './upload-quota.js';
 
-/** Attachment upload (multipart field `file`) and download. */
+/**
+ * Attachment upload (multipart field `file`) and download. An upload is its uploader's alone for
+ * 24 hours or until a record holds it; from then on whoever may read a record holding it may
+ * download it (server/files/file-access.ts); everyone else gets 404. Uploads waiting for a record
+ * are limited per person (upload-quota.ts).
+ */
 export const filesRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .post('/', describeRoute({ tags: ['files'], summary: 'Upload a file (multipart, field "file"); answers {id, name, size, mimeType, url}' }), async (c) => {
@@ -19,6 +26,7 @@ export const filesRoutes = new Hono<AppEnv>()
     const file = form.file;
     if (!(file instanceof File)) throw badRequest('Expected a multipart/form-data body with a "file" field', [{ path: '/file', message: 'is required' }]);
     if (file.size > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+    await checkPendingUploads(deps, c.var.user, file.size);
     const id = newId('fil');
     const name = file.name.replace(/\u0000/g, '').slice(0, 255) || 'file';
     const mimeType = (file.type || 'application/octet-stream').slice(0, 100);
@@ -26,13 +34,15 @@ export const filesRoutes = new Hono<AppEnv>()
     await deps.db.insertInto('files').values({ id, name, size: file.size, mime_type: mimeType, storage_key: id, created_by: c.var.user.id, created_at: iso(deps.clock.now()) }).execute();
     return c.json({ id, name, size: file.size, mimeType, url: `/api/files/${id}` }, 201);
   })
-  .get('/:fileId', describeRoute({ tags: ['files'], summary: 'Download a file' }), async (c) => {
+  .get('/:fileId', describeRoute({ tags: ['files'], summary: 'Download a file: readers of a record that holds it, or its uploader while no record does (24 h); else 404' }), async (c) => {
     const deps = c.var.deps;
-    const row = await deps.db.selectFrom('files').selectAll().where('id', '=', c.req.param('fileId')).executeTakeFirst();
-    const data = row && (await deps.files.get(row.storage_key));
+    const row = await findFile(deps.db, c.req.param('fileId'));
+    // Without the right to it, a file that exists answers exactly like one that does not.
+    const data = row && (await mayUseFile(deps, deps.db, c.var.user, row)) && (await deps.files.open(row.storage_key));
     if (!row || !data) throw notFound('File');
     // Served as a download with its declared type, never sniffed, so an uploaded HTML file cannot run.
-    return c.body(data as Uint8Array<ArrayBuffer>, 200, {
+    return c.body(data.stream, 200, {
+      'content-length': String(data.size),
       'content-type': row.mime_type,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(row.name)}`,
       'x-content-type-options': 'nosniff',

@@ -1,10 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 
 /** Where attachment bytes live; a local folder by default, other backends implement the same. */
 export interface FileStorage {
   put(key: string, data: Uint8Array): Promise<void>;
   get(key: string): Promise<Uint8Array | undefined>;
+  /** The bytes as a stream, read as the client takes them (a download never sits whole in memory). */
+  open(key: string): Promise<{ size: number; stream: ReadableStream<Uint8Array> } | undefined>;
   remove(key: string): Promise<void>;
 }
 
@@ -22,6 +25,16 @@ export function localStorage(dir: string): FileStorage {
     async get(key) {
       try {
         return await fs.promises.readFile(file(key));
+      } catch {
+        return undefined;
+      }
+    },
+    async open(key) {
+      try {
+        const handle = await fs.promises.open(file(key), 'r');
+        const { size } = await handle.stat();
+        const stream = Readable.toWeb(handle.createReadStream({ autoClose: true })) as ReadableStream<Uint8Array>;
+        return { size, stream };
       } catch {
         return undefined;
       }

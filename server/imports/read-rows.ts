@@ -33,6 +33,9 @@ function plainCell(v: unknown): Cell {
   return null;
 }
 
+/** `'=…`, `'+…`, `'-…`, `'@…`, a quote before a tab or CR: how spreadsheets and our exports mark formula-like text. */
+const formulaQuoted = /^'[=+\-@\t\r]/;
+
 async function* csvRows(file: string): AsyncGenerator<SheetRow[]> {
   const source = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
@@ -40,7 +43,12 @@ async function* csvRows(file: string): AsyncGenerator<SheetRow[]> {
       const rows: SheetRow[] = new Array(records.length);
       for (let r = 0; r < records.length; r++) {
         const cells: Cell[] = records[r].cells;
-        for (let i = 0; i < cells.length; i++) if (cells[i] === '') cells[i] = null;
+        for (let i = 0; i < cells.length; i++) {
+          const c = cells[i] as string;
+          if (c === '') cells[i] = null;
+          // The quote an export put before formula-like text (server/exports csvCell) comes off again.
+          else if (c.charCodeAt(0) === 39 && formulaQuoted.test(c)) cells[i] = c.slice(1);
+        }
         rows[r] = { row: records[r].line, cells };
       }
       yield rows;

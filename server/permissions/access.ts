@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import { AppError, forbidden } from '../errors.js';
 import { checkFilter, type Filter, type FilterContext, type FilterField } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
-import type { Action, Grant } from './permissions.schema.js';
+import { type Action, actions, type Grant } from './permissions.schema.js';
 
 /** What one caller may do on one form, resolved from the union of their roles. */
 export interface FormAccess {
@@ -17,7 +17,7 @@ export interface FormAccess {
 }
 
 const everything: Omit<FormAccess, 'scope'> & { scope: Record<string, undefined> } = {
-  actions: new Set(['read', 'create', 'update', 'delete', 'manage']),
+  actions: new Set(actions),
   scope: {},
   hidden: new Set(),
   readonly: new Set(),

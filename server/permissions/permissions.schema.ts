@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { filterSchema } from '../filter/index.js';
 import { safeText } from '../forms/forms.schema.js';
 
-export const actions = ['read', 'create', 'update', 'delete', 'manage'] as const;
+/** `export` = download records as CSV / XLSX (on top of `read`, which says which records). */
+export const actions = ['read', 'create', 'update', 'delete', 'manage', 'export'] as const;
 export type Action = (typeof actions)[number];
 
 /**
  * What a role grants on an app, one form, or (with neither) every app:
  * ```json
- * {"formId": "frm_…", "actions": ["read", "update"], "scope": "department",
+ * {"formId": "frm_…", "actions": ["read", "update", "export"], "scope": "department",
  *  "fields": {"phone": "hidden"}, "sensitive": "masked"}
  * ```
  * `scope` limits which records: own (owner is the caller), department (the caller's
@@ -18,7 +19,7 @@ export type Action = (typeof actions)[number];
 export const grantSchema = z.strictObject({
   appId: z.string().max(40).optional(),
   formId: z.string().max(40).optional(),
-  actions: z.array(z.enum(actions)).min(1).max(5),
+  actions: z.array(z.enum(actions)).min(1).max(actions.length),
   scope: z.union([z.enum(['own', 'department', 'department-tree', 'all']), z.strictObject({ filter: filterSchema })]).default('all'),
   fields: z.record(z.string().max(80), z.enum(['hidden', 'readonly'])).optional(),
   /** Whether sensitive fields (联系方式) are shown in full in record details; lists always mask. */

@@ -6,6 +6,8 @@ import { iso } from '../shared/clock.js';
 import { localDay } from '../shared/time.js';
 import { newId } from '../shared/ids.js';
 import { findWorkflow } from '../workflows/workflows.repository.js';
+import { attachFiles } from '../files/file-attach.js';
+import { linkFiles } from '../files/file-links.js';
 import { nextAutonumbers, takeCounter } from './autonumber.js';
 import { computeFormulas } from './derived.js';
 import { dyn, findRows, insertRows, loadLinks, type RecordOut, type RecordRow, replaceLinks, rowsToRecords, systemColumns, toRecord } from './records.repository.js';
@@ -27,18 +29,6 @@ export interface NewRecordInput {
 
 /** An API value for a field's column: empty stays NULL (never 0 or false). */
 const toColumn = (f: ModelField, v: unknown) => (v === null || v === undefined ? null : f.type.toDb(v, f.def));
-
-/** Attachment ids → stored metadata. */
-async function resolveFiles(db: Db, model: FormModel, batch: Values[]): Promise<void> {
-  const fields = model.fields.filter((f) => f.def.type === 'attachment');
-  if (!fields.length) return;
-  const ids = new Set<string>();
-  for (const v of batch) for (const f of fields) for (const id of (v.get(f.def.key) as string[] | null) ?? []) ids.add(id);
-  if (!ids.size) return;
-  const rows = await db.selectFrom('files').select(['id', 'name', 'size', 'mime_type']).where('id', 'in', [...ids]).execute();
-  const meta = new Map(rows.map((r) => [r.id, { id: r.id, name: r.name, size: Number(r.size), mimeType: r.mime_type }]));
-  for (const v of batch) for (const f of fields) if (v.get(f.def.key)) v.set(f.def.key, (v.get(f.def.key) as string[]).map((id) => meta.get(id)));
-}
 
 async function checkPeople(db: Db, owner: Array<{ ownerId?: string | null; departmentId?: string | null; prefix: string }>): Promise<ErrorDetail[]> {
   const users = [...new Set(owner.map((o) => o.ownerId).filter(Boolean))] as string[];
@@ -76,12 +66,14 @@ export async function createRecords(deps: Deps, db: Db, model: FormModel, inputs
     ];
   }
   if (errors.length) throw invalid(inputs.length > 1 ? `Record ${errors[0].path.split('/')[2]} is invalid: ${errors[0].message}` : errors[0].message, errors);
-  return insertRecords(deps, db, model, parsed.map((p, i) => ({ values: p.values, ownerId: inputs[i].ownerId, departmentId: inputs[i].departmentId })), actor, { now });
+  return insertRecords(deps, db, model, parsed.map((p, i) => ({ values: p.values, ownerId: inputs[i].ownerId, departmentId: inputs[i].departmentId, prefix: p.prefix })), actor, { now });
 }
 
 /** A new record whose values passed parseValues and the database checks. */
 export interface CheckedRecord {
   values: Values;
+  /** Where its fields sit in the request, for error paths (`/records/<i>/fields` when not told). */
+  prefix?: string;
   ownerId?: string | null;
   departmentId?: string | null;
 }
@@ -96,7 +88,8 @@ export async function insertRecords(deps: Deps, db: Db, model: FormModel, record
   const now = opts.now ?? deps.clock.now();
   const at = iso(now);
   const values = records.map((r) => r.values);
-  await resolveFiles(db, model, values);
+  // Only files the writer may use get attached (server/files); ids become their metadata.
+  await attachFiles(deps, db, model, records.map((r, i) => ({ values: r.values, prefix: r.prefix ?? `/records/${i}/fields` })), actor.userId);
   const n = records.length;
   for (const f of model.fields) {
     if (f.def.type !== 'autonumber') continue;
@@ -134,6 +127,7 @@ export async function insertRecords(deps: Deps, db: Db, model: FormModel, record
     values.forEach((v, i) => ((v.get(f.def.key) as string[] | null) ?? []).forEach((other, position) => links.push({ field_id: linkFieldId, [mySide]: rows[i].id, [otherSide]: other, position })));
   }
   await insertRows(db, 'record_links', links);
+  await linkFiles(db, model, rows.map((r, i) => ({ recordId: r.id, values: values[i] })));
   const ids = rows.map((r) => r.id);
   const rewritten = await refreshAfterWrite(db, deps.engine, model, ids, new Map(), ectx);
 
@@ -214,7 +208,7 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
   const batch = [{ values, prefix: '/fields', id }];
   if (!errors.length) errors.push(...(await checkReferences(db, model, batch, readOf)), ...(await checkUnique(db, model, batch)), ...(await checkPeople(db, [{ ownerId: input.ownerId, departmentId: input.departmentId, prefix: '/fields' }])));
   if (errors.length) throw invalid(errors[0].message, errors);
-  await resolveFiles(db, model, [values]);
+  await attachFiles(deps, db, model, [{ values, prefix: '/fields', current: current.fields }], actor.userId);
 
   const before = new Map(Object.entries(current.fields));
   const merged = { ...current.fields, ...Object.fromEntries(values) };
@@ -241,6 +235,7 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
     const f = model.byId.get(fid);
     if (f?.link) await replaceLinks(db, f.link, id, (values.get(f.def.key) as string[] | null) ?? []);
   }
+  await linkFiles(db, model, [{ recordId: id, values }], true);
   await refreshAfterWrite(db, deps.engine, model, [id], linkedBefore, ectx);
   await recordWrites(db, model, [{ recordId: id, version: current.version + 1, action: 'update', changes }], { userId: actor.userId, at, depth: actor.depth ?? 0 });
   return loadRecord(db, model, id);

@@ -55,7 +55,7 @@ export const templateDashboardSchema = dashboardSchema.extend({ key: z.string().
 export const templateGrantSchema = z.strictObject({
   /** The form (key); without it the grant covers the whole app. */
   form: formKey.optional(),
-  actions: z.array(z.enum(actions)).min(1).max(5),
+  actions: z.array(z.enum(actions)).min(1).max(actions.length),
   scope: z.union([z.enum(['own', 'department', 'department-tree', 'all']), z.strictObject({ filter: filterSchema })]).default('all'),
   fields: z.record(z.string().max(80), z.enum(['hidden', 'readonly'])).optional(),
   sensitive: z.enum(['masked', 'full']).optional(),

@@ -14,6 +14,7 @@ describe('the grants editor and the grant JSON', () => {
     ['an app, own records', { appId: 'app_1', actions: ['read', 'create', 'update'], scope: 'own' }],
     ['a form with hidden and read-only fields and sensitive in full', { formId: 'frm_1', actions: ['read', 'update'], scope: 'department', fields: { phone: 'hidden', tier: 'readonly' }, sensitive: 'full' }],
     ['a department tree', { formId: 'frm_1', actions: ['read', 'delete', 'manage'], scope: 'department-tree' }],
+    ['export on top of read, own records', { formId: 'frm_1', actions: ['read', 'export'], scope: 'own' }],
     ['a simple custom condition', { formId: 'frm_1', actions: ['read'], scope: { filter: { and: [{ field: 'tier', op: 'eq', value: 'A' }, { field: 'amount', op: 'gte', value: 1000 }] } } }],
     ['a nested custom condition (kept as JSON)', { formId: 'frm_1', actions: ['read'], scope: { filter: { or: [{ field: 'ownerId', op: 'eq', value: '$me' }, { and: [{ field: 'tier', op: 'in', value: ['A', 'B'] }] }] } } }],
   ])('survives a round trip: %s', (_name, grant) => {

@@ -1,6 +1,7 @@
 import type { Grant } from '../api/directory';
 
-export const GRANT_ACTIONS = ['read', 'create', 'update', 'delete', 'manage'] as const;
+/** The actions a grant may give, in the order the role editor shows them (the server's list). */
+export const GRANT_ACTIONS = ['read', 'create', 'update', 'delete', 'manage', 'export'] as const satisfies readonly Grant['actions'][number][];
 export type GrantAction = (typeof GRANT_ACTIONS)[number];
 export const SCOPE_KINDS = ['own', 'department', 'department-tree', 'all', 'filter'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];

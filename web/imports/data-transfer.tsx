@@ -13,10 +13,12 @@ interface Props {
   sort?: string;
   q?: string;
   fields?: string[];
+  /** Whether the caller has the export right (GET /api/forms/:id/access); without it no 导出 button. */
+  canExport: boolean;
 }
 
 /** The data page header's 导入 and 导出 buttons; the import wizard loads when first opened. */
-export function DataTransferButtons({ formId, filter, sort, q, fields }: Props) {
+export function DataTransferButtons({ formId, filter, sort, q, fields, canExport }: Props) {
   const { t } = useTranslation();
   const [importing, setImporting] = useState(false);
   const download = (format: 'csv' | 'xlsx') => {
@@ -30,20 +32,22 @@ export function DataTransferButtons({ formId, filter, sort, q, fields }: Props) 
   return (
     <Space.Compact>
       <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('imports.import')}</Button>
-      <Dropdown
-        trigger={['click']}
-        menu={{
-          items: [
-            { key: 'csv', label: t('imports.exportCsv') },
-            { key: 'xlsx', label: t('imports.exportXlsx') },
-          ],
-          onClick: ({ key }) => download(key as 'csv' | 'xlsx'),
-        }}
-      >
-        <Tooltip title={t('imports.exportHint')}>
-          <Button icon={<DownloadOutlined />}>{t('imports.export')} <DownOutlined /></Button>
-        </Tooltip>
-      </Dropdown>
+      {canExport && (
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: [
+              { key: 'csv', label: t('imports.exportCsv') },
+              { key: 'xlsx', label: t('imports.exportXlsx') },
+            ],
+            onClick: ({ key }) => download(key as 'csv' | 'xlsx'),
+          }}
+        >
+          <Tooltip title={t('imports.exportHint')}>
+            <Button icon={<DownloadOutlined />}>{t('imports.export')} <DownOutlined /></Button>
+          </Tooltip>
+        </Dropdown>
+      )}
       <Suspense fallback={null}>{importing && <ImportWizard formId={formId} onClose={() => setImporting(false)} />}</Suspense>
     </Space.Compact>
   );

@@ -45,7 +45,7 @@ export function DataView({ formId }: { formId: string }) {
   const { t } = useTranslation();
   const access = useFormAccess(formId).data;
   // Until the answer arrives nothing extra shows; the server refuses what the user may not do anyway.
-  const can = (action: 'create' | 'delete' | 'manage') => !!access?.actions.includes(action);
+  const can = (action: 'create' | 'delete' | 'manage' | 'export') => !!access?.actions.includes(action);
   const [params, setParams] = useSearchParams();
   const type = (TYPES.includes(params.get('type') as DataViewType) ? params.get('type') : 'grid') as DataViewType;
   const viewId = params.get('view') ?? undefined;
@@ -146,7 +146,7 @@ export function DataView({ formId }: { formId: string }) {
           <Input.Search key={formId} allowClear defaultValue={q} placeholder={t('data.searchPlaceholder')} style={{ width: 240 }} onSearch={(v) => setParam({ q: v.trim() || undefined })} />
           {can('delete') && <Button icon={<RestOutlined />} onClick={() => setBinOpen(true)}>{t('views.recycleBin')}</Button>}
           <AnalysisMenu formId={formId} />
-          <DataTransferButtons formId={formId} filter={filter} sort={config.sort} q={q} fields={config.fields} />
+          <DataTransferButtons formId={formId} filter={filter} sort={config.sort} q={q} fields={config.fields} canExport={can('export')} />
           {can('manage') && <Link to={`/forms/${formId}/workflow`}><Button icon={<ApartmentOutlined />}>{t('workflow.entry')}</Button></Link>}
           {can('manage') && <Link to={`/forms/${formId}/builder`}><Button icon={<FormOutlined />}>{t('data.design')}</Button></Link>}
           {can('create') && <Button type="primary" icon={<PlusOutlined />} disabled={!fields.length} onClick={() => setCreating({})}>{t('data.newRecord')}</Button>}
