@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { type ScryptCost, owaspScrypt } from './auth/password.js';
+import { type TrustProxy, parseTrustProxy } from './auth/trust-proxy.js';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -18,6 +20,10 @@ export interface Config {
   smtp?: SmtpConfig;
   /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
   publicUrl: string;
+  /** Which proxies may tell the client's address in `X-Forwarded-For` (none by default). */
+  trustProxy: TrustProxy;
+  /** The scrypt cost new password hashes get; older hashes are redone at the next sign-in. */
+  scrypt: ScryptCost;
 }
 
 /**
@@ -68,10 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
     smtp: smtpFrom(env),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    trustProxy: parseTrustProxy(env.TESSERA_TRUST_PROXY),
+    scrypt: owaspScrypt,
   };
 }
 
-/** Defaults for tests and embedded use. */
+/**
+ * Defaults for tests and embedded use. Password hashes are cheap here (scrypt N=2^10): the suite
+ * creates and signs in hundreds of users, and the cost is a setting, not a behaviour under test.
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  return { ...loadConfig({}), scrypt: { logN: 10, r: 8, p: 1 }, ...overrides };
 }
