@@ -145,11 +145,11 @@ export function createApp(opts: CreateAppOptions) {
   const app = new Hono<AppEnv>();
   app.use(requestId());
   app.use(securityHeaders(opts.config));
+  app.use('/api/*', noStoreByDefault);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();
   });
-  app.use('/api/*', noStoreByDefault);
   const limitBody = bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${opts.config.maxBodyBytes >= 1048576 ? `${Math.round(opts.config.maxBodyBytes / 1048576)} MB` : `${Math.round(opts.config.maxBodyBytes / 1024)} KB`}`); } });
   // Import uploads stream to disk under their own, larger limit (server/imports).
   app.use('/api/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : limitBody(c, next)));

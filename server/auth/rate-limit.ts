@@ -35,6 +35,8 @@ export async function takeAttempt(db: Db, key: string, max: number, windowMs: nu
     .returning(['count', 'reset_at'])
     .executeTakeFirstOrThrow();
   if (Number(row.count) > max) throw tooMany(new Date(row.reset_at).getTime() - now.getTime());
+  // Now and then, forget windows long over (a key's next attempt would start afresh anyway).
+  if (Math.random() < 0.01) await db.deleteFrom('rate_limits').where('reset_at', '<', iso(new Date(now.getTime() - 86400_000))).execute();
 }
 
 /**
