@@ -28,8 +28,21 @@ export async function takeLoginAttempt(db: Db, email: string, address: string | 
   const from = address ?? 'unknown';
   const keys = { pair: `login:pair:${from}|${account}`, address: `login:address:${from}`, account: `login:account:${account}` };
   await takeAttempt(db, keys.pair, loginLimits.perAddressAndAccount, window, now);
-  await takeAttempt(db, keys.address, loginLimits.perAddress, window, now);
-  await takeSpacedAttempt(db, keys.account, loginLimits.account, now);
+  // An attempt a later limit refuses checked no password: it does not count against the earlier
+  // ones (else the owner, retrying while the account is slowed down, would block their own address).
+  try {
+    await takeAttempt(db, keys.address, loginLimits.perAddress, window, now);
+  } catch (e) {
+    await refundAttempt(db, keys.pair);
+    throw e;
+  }
+  try {
+    await takeSpacedAttempt(db, keys.account, loginLimits.account, now);
+  } catch (e) {
+    await refundAttempt(db, keys.pair);
+    await refundAttempt(db, keys.address);
+    throw e;
+  }
   return {
     async succeeded() {
       await clearAttempts(db, keys.pair);
