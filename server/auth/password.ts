@@ -16,9 +16,24 @@ export const owaspScrypt: ScryptCost = { logN: 17, r: 8, p: 1 };
 // Stored hashes beyond this are refused rather than allowed to take a gigabyte per sign-in.
 const maxLogN = 20;
 
+// scrypt runs on libuv's thread pool (4 threads), which file reads share: at most two hashes at a
+// time keep half of it free for them, and memory at 2 × 128 MiB however many sign in at once.
+const maxConcurrent = 2;
+let running = 0;
+const waiting: Array<() => void> = [];
+
 async function derive(password: string, salt: Buffer, keylen: number, { logN, r, p }: ScryptCost): Promise<Buffer> {
   const N = 2 ** logN;
-  return scrypt(password, salt, keylen, { N, r, p, maxmem: 256 * N * r * p });
+  if (running >= maxConcurrent) await new Promise<void>((go) => waiting.push(go));
+  else running++;
+  try {
+    return await scrypt(password, salt, keylen, { N, r, p, maxmem: 256 * N * r * p });
+  } finally {
+    // Hand the slot straight to the next in line (running stays), or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 function parse(stored: string): { cost: ScryptCost; salt: Buffer; hash: Buffer } | undefined {
