@@ -1,6 +1,6 @@
-import path from 'node:path';
 import { type ScryptCost, owaspScrypt } from './auth/password.js';
 import { type TrustProxy, parseTrustProxy } from './auth/trust-proxy.js';
+import path from 'node:path';
 
 /** Server configuration, read from the environment (see README "Configuration"). */
 export interface Config {
@@ -16,14 +16,14 @@ export interface Config {
   /** Mark cookies Secure (on by default unless serving plain http on localhost). */
   secureCookies: boolean;
   sessionDays: number;
-  /** Where notification e-mails go out; unset: in-app inbox only (nothing is queued). */
-  smtp?: SmtpConfig;
-  /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
-  publicUrl: string;
   /** Which proxies may tell the client's address in `X-Forwarded-For` (none by default). */
   trustProxy: TrustProxy;
   /** The scrypt cost new password hashes get; older hashes are redone at the next sign-in. */
   scrypt: ScryptCost;
+  /** Where notification e-mails go out; unset: in-app inbox only (nothing is queued). */
+  smtp?: SmtpConfig;
+  /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
+  publicUrl: string;
 }
 
 /**
@@ -72,10 +72,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.TESSERA_TIMEZONE ?? 'Asia/Shanghai',
     secureCookies: env.TESSERA_SECURE_COOKIES ? env.TESSERA_SECURE_COOKIES === 'true' : false,
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
-    smtp: smtpFrom(env),
-    publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
     trustProxy: parseTrustProxy(env.TESSERA_TRUST_PROXY),
     scrypt: owaspScrypt,
+    smtp: smtpFrom(env),
+    publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
   };
 }
 
