@@ -15,6 +15,7 @@ import { hashPassword, passwordProblem, verifyPassword } from './password.js';
 
 const loginBody = z.strictObject({ email: z.string().max(320), password: z.string().max(200) });
 const passwordBody = z.strictObject({ currentPassword: z.string().max(200), newPassword: z.string().max(200) });
+const changePasswordSummary = 'Change your own password (ends your other sessions and all your API tokens)';
 
 /** Sign-in, sign-out, who am I, change my password. Sign-in and password changes are throttled (login-throttle.ts). */
 export const authRoutes = new Hono<AppEnv>()
@@ -46,7 +47,7 @@ export const authRoutes = new Hono<AppEnv>()
     await auditFrom(c, { action: 'auth.logout' });
     return c.json({ ok: true });
   })
-  .post('/password', describeRoute({ tags: ['auth'], summary: 'Change your own password (ends your other sessions and all your API tokens)' }), requireAuth, sessionOnly, valid('json', passwordBody), async (c) => {
+  .post('/password', describeRoute({ tags: ['auth'], summary: changePasswordSummary }), requireAuth, sessionOnly, valid('json', passwordBody), async (c) => {
     const { currentPassword, newPassword } = c.req.valid('json');
     const deps = c.var.deps;
     const db = deps.db;

@@ -35,7 +35,12 @@ export async function login(deps: Deps, email: string, password: string) {
   if (needsRehash(u.password_hash, deps.config.scrypt)) {
     const rehashed = await hashPassword(password, deps.config.scrypt);
     // Only if nobody changed the password meanwhile.
-    await deps.db.updateTable('users').set({ password_hash: rehashed }).where('id', '=', u.id).where('password_hash', '=', u.password_hash).execute();
+    await deps.db
+      .updateTable('users')
+      .set({ password_hash: rehashed })
+      .where('id', '=', u.id)
+      .where('password_hash', '=', u.password_hash)
+      .execute();
   }
   const token = newSecret();
   const csrf = newSecret(18);
@@ -71,7 +76,8 @@ export async function tokenUser(deps: Deps, token: string): Promise<CurrentUser 
   await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
   const user = await loadCurrentUser(deps.db, t.user_id, 'token');
   if (!user) return undefined;
-  return { ...user, isAdmin: user.isAdmin && !t.app_id, token: { id: t.id, readOnly: Number(t.read_only) === 1, appId: t.app_id, ownerIsAdmin: user.isAdmin } };
+  const limits = { id: t.id, readOnly: Number(t.read_only) === 1, appId: t.app_id, ownerIsAdmin: user.isAdmin };
+  return { ...user, isAdmin: user.isAdmin && !t.app_id, token: limits };
 }
 
 /** Ends every API token of a user (their password changed, or they were deactivated). */
@@ -117,7 +123,10 @@ export async function createApiToken(deps: Deps, userId: string, name: string, l
   const createdAt = iso(deps.clock.now());
   await deps.db
     .insertInto('api_tokens')
-    .values({ id, user_id: userId, name, token_hash: sha256(token), created_at: createdAt, last_used_at: null, revoked_at: null, expires_at: limits.expiresAt, read_only: limits.readOnly ? 1 : 0, app_id: limits.appId })
+    .values({
+      ...{ id, user_id: userId, name, token_hash: sha256(token), created_at: createdAt, last_used_at: null, revoked_at: null },
+      ...{ expires_at: limits.expiresAt, read_only: limits.readOnly ? 1 : 0, app_id: limits.appId },
+    })
     .execute();
   return { id, name, token, createdAt, ...limits };
 }

@@ -12,7 +12,11 @@ const window = 15 * 60_000;
  * No stranger can lock the owner out: failures from the stranger's address stop at that address,
  * and many addresses together only slow the account down, by a minute at most.
  */
-export const loginLimits = { perAddressAndAccount: 5, perAddress: 30, account: { free: 10, windowMs: window, maxDelayMs: 60_000 } };
+export const loginLimits = {
+  perAddressAndAccount: 5,
+  perAddress: 30,
+  account: { free: 10, windowMs: window, maxDelayMs: 60_000 },
+};
 
 /** An attempt-to-sign-in in flight: `succeeded()` hands its counted attempts back. */
 export interface LoginAttempt {
@@ -26,7 +30,11 @@ export interface LoginAttempt {
 export async function takeLoginAttempt(db: Db, email: string, address: string | null, now: Date): Promise<LoginAttempt> {
   const account = email.trim().toLowerCase().slice(0, 320);
   const from = address ?? 'unknown';
-  const keys = { pair: `login:pair:${from}|${account}`, address: `login:address:${from}`, account: `login:account:${account}` };
+  const keys = {
+    pair: `login:pair:${from}|${account}`,
+    address: `login:address:${from}`,
+    account: `login:account:${account}`,
+  };
   await takeAttempt(db, keys.pair, loginLimits.perAddressAndAccount, window, now);
   // An attempt a later limit refuses checked no password: it does not count against the earlier
   // ones (else the owner, retrying while the account is slowed down, would block their own address).

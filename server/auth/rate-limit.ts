@@ -36,7 +36,8 @@ export async function takeAttempt(db: Db, key: string, max: number, windowMs: nu
     .executeTakeFirstOrThrow();
   if (Number(row.count) > max) throw tooMany(new Date(row.reset_at).getTime() - now.getTime());
   // Now and then, forget windows long over (a key's next attempt would start afresh anyway).
-  if (Math.random() < 0.01) await db.deleteFrom('rate_limits').where('reset_at', '<', iso(new Date(now.getTime() - 86400_000))).execute();
+  if (Math.random() < 0.01)
+    await db.deleteFrom('rate_limits').where('reset_at', '<', iso(new Date(now.getTime() - 86400_000))).execute();
 }
 
 /**
@@ -45,13 +46,19 @@ export async function takeAttempt(db: Db, key: string, max: number, windowMs: nu
  * the one before, else 429 with Retry-After. One statement decides and moves the next allowed time,
  * so of several concurrent attempts past the free ones only one goes through.
  */
-export async function takeSpacedAttempt(db: Db, key: string, opts: { free: number; windowMs: number; maxDelayMs: number }, now: Date): Promise<void> {
+export async function takeSpacedAttempt(
+  db: Db,
+  key: string,
+  opts: { free: number; windowMs: number; maxDelayMs: number },
+  now: Date,
+): Promise<void> {
   const at = iso(now);
   const ms = now.getTime();
   const capShift = Math.floor(Math.log2(opts.maxDelayMs / 1000));
   // The delay this attempt imposes on the next: 0 while free, then 1000 << (attempts past free), capped.
   const past = sql<number>`rate_limits.count + 1 - ${opts.free}`;
-  const delay = sql<number>`case when ${past} <= 0 then 0 when ${past} > ${capShift} then ${opts.maxDelayMs} else 1000 * (1 << (${past} - 1)) end`;
+  const delay = sql<number>`case when ${past} <= 0 then 0 when ${past} > ${capShift} then ${opts.maxDelayMs}
+    else 1000 * (1 << (${past} - 1)) end`;
   const expired = sql<boolean>`rate_limits.reset_at <= ${at}`;
   const row = await db
     .insertInto('rate_limits')
@@ -75,7 +82,12 @@ export async function takeSpacedAttempt(db: Db, key: string, opts: { free: numbe
 
 /** Gives one attempt back (the guarded work went fine), so only failures use a limit up. */
 export async function refundAttempt(db: Db, key: string): Promise<void> {
-  await db.updateTable('rate_limits').set((eb) => ({ count: eb('count', '-', 1) })).where('key', '=', key).where('count', '>', 0).execute();
+  await db
+    .updateTable('rate_limits')
+    .set((eb) => ({ count: eb('count', '-', 1) }))
+    .where('key', '=', key)
+    .where('count', '>', 0)
+    .execute();
 }
 
 /** Forgets every attempt on `key`. */

@@ -16,6 +16,9 @@ export const tokenBody = z
     readOnly: z.boolean().optional(),
     appId: z.string().max(40).optional(),
   })
-  .refine((b) => b.expiresAt === undefined || b.expiresInDays === undefined, { error: 'give expiresAt or expiresInDays, not both', path: ['expiresInDays'] });
+  .refine((b) => b.expiresAt === undefined || b.expiresInDays === undefined, {
+    error: 'give expiresAt or expiresInDays, not both',
+    path: ['expiresInDays'],
+  });
 
 export type TokenBody = z.infer<typeof tokenBody>;

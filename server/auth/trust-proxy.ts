@@ -11,7 +11,10 @@ import { BlockList, isIP } from 'node:net';
  *   client. A request whose peer is not listed has its `X-Forwarded-For` ignored.
  * Other headers (`X-Real-IP`, `Forwarded`) are never read.
  */
-export type TrustProxy = { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'list'; list: BlockList; text: string };
+export type TrustProxy =
+  | { kind: 'none' }
+  | { kind: 'hops'; hops: number }
+  | { kind: 'list'; list: BlockList; text: string };
 
 /** Parses `TESSERA_TRUST_PROXY`; throws (stopping the start) on a value it cannot read. */
 export function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -53,7 +56,11 @@ const trusted = (list: BlockList, addr: string | null) => !!addr && list.check(a
  * The client's address from the socket peer and the `X-Forwarded-For` header, trusting only the
  * configured proxies. `null` when unknown (no socket, as under `app.request` in tests).
  */
-export function resolveClientAddress(trust: TrustProxy, socketPeer: string | null | undefined, forwardedFor: string | undefined): string | null {
+export function resolveClientAddress(
+  trust: TrustProxy,
+  socketPeer: string | null | undefined,
+  forwardedFor: string | undefined,
+): string | null {
   const peer = normalizeAddress(socketPeer);
   if (trust.kind === 'none' || !forwardedFor) return peer;
   const hops = forwardedFor.split(',').slice(-64).map((x) => normalizeAddress(x));

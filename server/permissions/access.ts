@@ -46,8 +46,16 @@ async function appScoped(db: Db, user: CurrentUser, appId: string, grants: Grant
   if (user.token?.ownerIsAdmin)
     return [{ appId, actions: ['read', 'create', 'update', 'delete', 'manage'], scope: 'all', sensitive: 'full' }];
   const formIds = grants.flatMap((g) => (g.formId ? [g.formId] : []));
-  const inApp = new Set(formIds.length ? (await db.selectFrom('forms').select('id').where('id', 'in', formIds).where('app_id', '=', appId).execute()).map((f) => f.id) : []);
-  return grants.flatMap((g) => (g.formId ? (inApp.has(g.formId) ? [g] : []) : !g.appId ? [{ ...g, appId }] : g.appId === appId ? [g] : []));
+  const inApp = new Set(
+    formIds.length
+      ? (await db.selectFrom('forms').select('id').where('id', 'in', formIds).where('app_id', '=', appId).execute()).map((f) => f.id)
+      : [],
+  );
+  return grants.flatMap((g) => {
+    if (g.formId) return inApp.has(g.formId) ? [g] : [];
+    if (!g.appId) return [{ ...g, appId }];
+    return g.appId === appId ? [g] : [];
+  });
 }
 
 /** The caller's departments with all their sub-departments. */

@@ -8,7 +8,8 @@ export const minFillMs = 3000;
 /** A fill token older than this is stale (reload the form). */
 export const maxFillMs = 24 * 3600 * 1000;
 
-const mac = (secret: string, token: string, ms: number, nonce: string) => createHmac('sha256', secret).update(`${token}.${ms}.${nonce}`).digest('base64url');
+const mac = (secret: string, token: string, ms: number, nonce: string) =>
+  createHmac('sha256', secret).update(`${token}.${ms}.${nonce}`).digest('base64url');
 
 /**
  * A fill token, handed out with the form: when it was handed out and a random nonce (so no two

@@ -75,7 +75,8 @@ export const publicFormsRoutes = new Hono<AppEnv>()
       // Answered like a success; the token is spent as a success would spend it.
       await deps.db.transaction().execute(async (tx) => {
         await spendFillToken(tx, link.form_id, signature, now);
-        await auditFrom(c, { action: 'record.public_duplicate', targetType: model.def.id, summary: 'public link: a unique value is already used; not stored' }, tx);
+        const summary = 'public link: a unique value is already used; not stored';
+        await auditFrom(c, { action: 'record.public_duplicate', targetType: model.def.id, summary }, tx);
       });
       return c.json({ id: newId('rec'), formId: model.def.id, createdAt: iso(now) }, 201);
     }
