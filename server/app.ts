@@ -7,12 +7,13 @@ import { compress } from 'hono/compress';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
-import { secureHeaders } from 'hono/secure-headers';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { Kysely } from 'kysely';
 import { appsRoutes } from './apps/apps.routes.js';
 import { csrfCookie } from './auth/auth.middleware.js';
-import { authRoutes, tokenRoutes } from './auth/auth.routes.js';
+import { noStoreByDefault, securityHeaders } from './auth/security-headers.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { tokenRoutes } from './auth/tokens.routes.js';
 import type { Config } from './config.js';
 import type { AppEnv, Deps } from './context.js';
 import type { Database, Engine } from './db/database.js';
@@ -143,22 +144,8 @@ export function createApp(opts: CreateAppOptions) {
   };
   const app = new Hono<AppEnv>();
   app.use(requestId());
-  app.use(
-    secureHeaders({
-      contentSecurityPolicy: {
-        defaultSrc: ["'self'"],
-        // rjsf validates with ajv, which compiles each form's schema to a function: 'unsafe-eval' is needed for
-        // that; inline scripts stay forbidden, and user content is only ever rendered escaped.
-        scriptSrc: ["'self'", "'unsafe-eval'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    }),
-  );
+  app.use(securityHeaders(opts.config));
+  app.use('/api/*', noStoreByDefault);
   app.use(async (c, next) => {
     c.set('deps', deps);
     await next();

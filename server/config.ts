@@ -1,3 +1,5 @@
+import { type ScryptCost, owaspScrypt } from './auth/password.js';
+import { type TrustProxy, parseTrustProxy } from './auth/trust-proxy.js';
 import path from 'node:path';
 import { allowListEntries } from './net/allow-list.js';
 
@@ -15,6 +17,10 @@ export interface Config {
   /** Mark cookies Secure (on by default unless serving plain http on localhost). */
   secureCookies: boolean;
   sessionDays: number;
+  /** Which proxies may tell the client's address in `X-Forwarded-For` (none by default). */
+  trustProxy: TrustProxy;
+  /** The scrypt cost new password hashes get; older hashes are redone at the next sign-in. */
+  scrypt: ScryptCost;
   /** Where notification e-mails go out; unset: in-app inbox only (nothing is queued). */
   smtp?: SmtpConfig;
   /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
@@ -72,13 +78,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: env.TESSERA_TIMEZONE ?? 'Asia/Shanghai',
     secureCookies: env.TESSERA_SECURE_COOKIES ? env.TESSERA_SECURE_COOKIES === 'true' : false,
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
+    trustProxy: parseTrustProxy(env.TESSERA_TRUST_PROXY),
+    scrypt: owaspScrypt,
     smtp: smtpFrom(env),
     webhookAllow: allowListEntries(env.TESSERA_WEBHOOK_ALLOW),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
   };
 }
 
-/** Defaults for tests and embedded use. */
+/**
+ * Defaults for tests and embedded use. Password hashes are cheap here (scrypt N=2^10): the suite
+ * creates and signs in hundreds of users, and the cost is a setting, not a behaviour under test.
+ */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  return { ...loadConfig({}), scrypt: { logN: 10, r: 8, p: 1 }, ...overrides };
 }

@@ -24,6 +24,11 @@ export interface CurrentUser {
   /** How the caller authenticated: a cookie session needs CSRF checks, a bearer token does not. */
   via: 'session' | 'token';
   sessionId?: string;
+  /**
+   * With an API token: what it is limited to (`appId`: that app only; `readOnly`: GET and HEAD
+   * only). `ownerIsAdmin`: an admin's app-scoped token, which has every right on that app only.
+   */
+  token?: { id: string; readOnly: boolean; appId: string | null; ownerIsAdmin: boolean };
 }
 
 export interface AppEnv {

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
+import { clientAddress } from '../auth/client-address.js';
 import { iso } from '../shared/clock.js';
 
 export type AuditAction =
@@ -30,6 +31,7 @@ export type AuditAction =
   | 'record.deleted'
   | 'record.restored'
   | 'record.sensitive_read'
+  | 'record.public_duplicate'
   | 'automation.created'
   | 'automation.updated'
   | 'automation.deleted'
@@ -44,13 +46,8 @@ export interface AuditEntry {
   details?: unknown;
 }
 
-/** The caller's address: the socket's, or the first hop of X-Forwarded-For behind a proxy. */
-export function clientIp(c: Context<AppEnv>): string | null {
-  const fwd = c.req.header('x-forwarded-for');
-  if (fwd) return fwd.split(',')[0].trim().slice(0, 64);
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
-  return env?.incoming?.socket?.remoteAddress ?? null;
-}
+/** The caller's address: the socket's, or behind the proxies `TESSERA_TRUST_PROXY` names, the one they forwarded. */
+export const clientIp = (c: Context<AppEnv>): string | null => clientAddress(c);
 
 /** Writes one audit entry (in the caller's transaction when given one). */
 export async function audit(db: Db, at: Date, ip: string | null, e: AuditEntry): Promise<void> {

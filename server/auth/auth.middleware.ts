@@ -1,7 +1,7 @@
 import { getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, forbidden } from '../errors.js';
 import { newSecret } from '../shared/ids.js';
 import { sessionUser, tokenUser } from './auth.service.js';
 
@@ -9,10 +9,12 @@ export const SESSION_COOKIE = 'tessera_session';
 export const CSRF_COOKIE = 'tessera_csrf';
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+const readMethods = new Set(['GET', 'HEAD']);
 
 /**
  * Requires a caller: a Bearer API token, or a session cookie (whose state-changing requests must
- * carry the CSRF token in `x-csrf-token`). 401 without one, 403 on a CSRF mismatch.
+ * carry the CSRF token in `x-csrf-token`). 401 without one, 403 on a CSRF mismatch or when a
+ * read-only token asks for anything but GET or HEAD.
  */
 export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const deps = c.var.deps;
@@ -20,6 +22,7 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (auth?.startsWith('Bearer ')) {
     const user = await tokenUser(deps, auth.slice(7).trim());
     if (!user) throw new AppError('unauthorized', 'The API token is not valid');
+    if (user.token?.readOnly && !readMethods.has(c.req.method)) throw forbidden('This API token is read-only (GET and HEAD only)');
     c.set('user', user);
     return next();
   }
@@ -30,6 +33,15 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
     throw new AppError('forbidden', 'Missing or wrong CSRF token (x-csrf-token header)');
   const { csrf: _csrf, ...current } = user;
   c.set('user', current);
+  return next();
+});
+
+/**
+ * 403 for API tokens: what could widen a token's reach (new tokens, a new password) takes a
+ * signed-in person. Use after `requireAuth`.
+ */
+export const sessionOnly = createMiddleware<AppEnv>(async (c, next) => {
+  if (c.var.user.via !== 'session') throw forbidden('Sign in to do this: API tokens cannot manage tokens or passwords');
   return next();
 });
 

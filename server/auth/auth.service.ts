@@ -4,7 +4,7 @@ import type { Db } from '../db/database.js';
 import { AppError } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { newId, newSecret } from '../shared/ids.js';
-import { hashPassword, verifyPassword } from './password.js';
+import { type ScryptCost, hashPassword, needsRehash, verifyPassword } from './password.js';
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -16,15 +16,32 @@ export async function loadCurrentUser(db: Db, userId: string, via: CurrentUser['
   return { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, mainDepartmentId: u.main_department_id, departmentIds, via, sessionId };
 }
 
-// A fixed hash to compare against when the e-mail is unknown, so timing does not reveal accounts.
-let dummyHash: Promise<string> | undefined;
+// A hash (of the configured cost) to compare against when the e-mail is unknown, so timing does not reveal accounts.
+const dummyHashes = new Map<string, Promise<string>>();
+const dummyHash = (cost: ScryptCost) => {
+  const key = JSON.stringify(cost);
+  if (!dummyHashes.has(key)) dummyHashes.set(key, hashPassword('not-a-real-password-0', cost));
+  return dummyHashes.get(key)!;
+};
 
-/** Checks credentials and opens a session; answers the cookie token and CSRF token. */
+/**
+ * Checks credentials and opens a session; answers the cookie token and CSRF token. A hash made
+ * with other scrypt parameters than configured is redone with the right password at hand.
+ */
 export async function login(deps: Deps, email: string, password: string) {
   const u = await deps.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
-  dummyHash ??= hashPassword('not-a-real-password-0');
-  const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash));
+  const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash(deps.config.scrypt)));
   if (!u || !ok || u.active !== 1) throw new AppError('unauthorized', '邮箱或密码错误 / Wrong e-mail or password');
+  if (needsRehash(u.password_hash, deps.config.scrypt)) {
+    const rehashed = await hashPassword(password, deps.config.scrypt);
+    // Only if nobody changed the password meanwhile.
+    await deps.db
+      .updateTable('users')
+      .set({ password_hash: rehashed })
+      .where('id', '=', u.id)
+      .where('password_hash', '=', u.password_hash)
+      .execute();
+  }
   const token = newSecret();
   const csrf = newSecret(18);
   const now = deps.clock.now();
@@ -42,18 +59,38 @@ export async function sessionUser(deps: Deps, token: string): Promise<(CurrentUs
   return user && { ...user, csrf: s.csrf_token };
 }
 
+/**
+ * The caller behind an API token that is neither revoked nor expired. An app-scoped token of an
+ * admin is no admin: it gets full rights on its app only (see `userGrants`).
+ */
 export async function tokenUser(deps: Deps, token: string): Promise<CurrentUser | undefined> {
-  const t = await deps.db.selectFrom('api_tokens').selectAll().where('token_hash', '=', sha256(token)).where('revoked_at', 'is', null).executeTakeFirst();
+  const now = iso(deps.clock.now());
+  const t = await deps.db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('token_hash', '=', sha256(token))
+    .where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .executeTakeFirst();
   if (!t) return undefined;
-  await deps.db.updateTable('api_tokens').set({ last_used_at: iso(deps.clock.now()) }).where('id', '=', t.id).execute();
-  return loadCurrentUser(deps.db, t.user_id, 'token');
+  await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
+  const user = await loadCurrentUser(deps.db, t.user_id, 'token');
+  if (!user) return undefined;
+  const limits = { id: t.id, readOnly: Number(t.read_only) === 1, appId: t.app_id, ownerIsAdmin: user.isAdmin };
+  return { ...user, isAdmin: user.isAdmin && !t.app_id, token: limits };
 }
 
-export async function createUser(db: Db, input: { email: string; name: string; password: string; isAdmin?: boolean; phone?: string | null; mainDepartmentId?: string | null }, at: string) {
+/** Ends every API token of a user (their password changed, or they were deactivated). */
+export async function revokeUserTokens(db: Db, userId: string, at: string): Promise<void> {
+  await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+}
+
+/** Creates a user whose password is hashed at `cost` (the configured `scrypt`). */
+export async function createUser(db: Db, input: { email: string; name: string; password: string; isAdmin?: boolean; phone?: string | null; mainDepartmentId?: string | null }, at: string, cost: ScryptCost) {
   const id = newId('usr');
   await db
     .insertInto('users')
-    .values({ id, email: input.email.trim().toLowerCase(), name: input.name, phone: input.phone ?? null, password_hash: await hashPassword(input.password), is_admin: input.isAdmin ? 1 : 0, active: 1, main_department_id: input.mainDepartmentId ?? null, created_at: at, updated_at: at })
+    .values({ id, email: input.email.trim().toLowerCase(), name: input.name, phone: input.phone ?? null, password_hash: await hashPassword(input.password, cost), is_admin: input.isAdmin ? 1 : 0, active: 1, main_department_id: input.mainDepartmentId ?? null, created_at: at, updated_at: at })
     .execute();
   if (input.mainDepartmentId) await db.insertInto('user_departments').values({ user_id: id, department_id: input.mainDepartmentId }).execute();
   return id;
@@ -68,13 +105,28 @@ export async function ensureFirstAdmin(deps: Deps, log: (line: string) => void =
   if (any) return;
   const email = deps.config.adminEmail ?? 'admin@tessera.local';
   const password = deps.config.adminPassword ?? `${newSecret(9)}9a`;
-  await createUser(deps.db, { email, name: '管理员', password, isAdmin: true }, iso(deps.clock.now()));
+  await createUser(deps.db, { email, name: '管理员', password, isAdmin: true }, iso(deps.clock.now()), deps.config.scrypt);
   if (!deps.config.adminPassword) log(`Tessera: created the first admin ${email} with password ${password} (shown once; change it after signing in)`);
 }
 
-export async function createApiToken(deps: Deps, userId: string, name: string) {
+/** What a new API token may be limited to. */
+export interface TokenLimits {
+  expiresAt: string | null;
+  readOnly: boolean;
+  appId: string | null;
+}
+
+/** Creates an API token; the secret is in the answer only. */
+export async function createApiToken(deps: Deps, userId: string, name: string, limits: TokenLimits) {
   const token = `tsr_${newSecret()}`;
   const id = newId('tok');
-  await deps.db.insertInto('api_tokens').values({ id, user_id: userId, name, token_hash: sha256(token), created_at: iso(deps.clock.now()), last_used_at: null, revoked_at: null }).execute();
-  return { id, name, token };
+  const createdAt = iso(deps.clock.now());
+  await deps.db
+    .insertInto('api_tokens')
+    .values({
+      ...{ id, user_id: userId, name, token_hash: sha256(token), created_at: createdAt, last_used_at: null, revoked_at: null },
+      ...{ expires_at: limits.expiresAt, read_only: limits.readOnly ? 1 : 0, app_id: limits.appId },
+    })
+    .execute();
+  return { id, name, token, createdAt, ...limits };
 }

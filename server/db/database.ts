@@ -1,4 +1,4 @@
-import type { Generated, Kysely, Transaction } from 'kysely';
+import type { ColumnType, Generated, Kysely, Transaction } from 'kysely';
 
 /**
  * The meta tables, declared once. Per-form record tables (`r_<formId>`) are dynamic and go
@@ -36,6 +36,12 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** After this instant the token no longer works (null: until revoked). */
+  expires_at: string | null;
+  /** 1: only GET and HEAD requests. */
+  read_only: Generated<number>;
+  /** Set: the token acts only on this app (server/permissions/access.ts `userGrants`). */
+  app_id: string | null;
 }
 
 export interface DepartmentsTable {
@@ -183,6 +189,8 @@ export interface RateLimitsTable {
   key: string;
   count: number;
   reset_at: string;
+  /** Epoch milliseconds before which a spaced-out key takes no attempt (server/auth/rate-limit.ts). */
+  next_ms: ColumnType<number | string, number, number>;
 }
 
 export interface NotificationsTable {
@@ -313,6 +321,15 @@ export interface PublicLinksTable {
   updated_at: string;
 }
 
+/** Fill tokens of public forms already used for a submission (each token takes one). */
+export interface UsedFillTokensTable {
+  /** The token's signature: unique per handed-out form. */
+  mac: string;
+  form_id: string;
+  /** When the token would be stale anyway; the row can go then. */
+  expires_at: string;
+}
+
 export interface AutomationsTable {
   id: string;
   app_id: string;
@@ -419,6 +436,7 @@ export interface Database {
   import_jobs: ImportJobsTable;
   dashboards: DashboardsTable;
   public_links: PublicLinksTable;
+  used_fill_tokens: UsedFillTokensTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
   sla_escalations: SlaEscalationsTable;

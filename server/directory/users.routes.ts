@@ -3,7 +3,7 @@ import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
-import { createUser } from '../auth/auth.service.js';
+import { createUser, revokeUserTokens } from '../auth/auth.service.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
@@ -63,6 +63,18 @@ async function setMemberships(db: Db, userId: string, mainDepartmentId: string |
   }
 }
 
+/**
+ * A user in departments always has a main one (the first listed, else the first by id): the
+ * records they create carry it, so a department-scoped role lets them read what they created.
+ */
+async function keepMainDepartment(db: Db, userId: string, listed: string[] | undefined) {
+  const u = await db.selectFrom('users').select('main_department_id').where('id', '=', userId).executeTakeFirstOrThrow();
+  if (u.main_department_id) return;
+  const member = await db.selectFrom('user_departments').select('department_id').where('user_id', '=', userId).orderBy('department_id').execute();
+  const first = listed?.find((d) => member.some((m) => m.department_id === d)) ?? member[0]?.department_id;
+  if (first) await db.updateTable('users').set({ main_department_id: first }).where('id', '=', userId).execute();
+}
+
 /** Users: everyone signed in may list them (for member pickers); admins manage them. */
 export const usersRoutes = new Hono<AppEnv>()
   .use(requireAuth)
@@ -79,8 +91,9 @@ export const usersRoutes = new Hono<AppEnv>()
     const out = await c.var.deps.db.transaction().execute(async (tx) => {
       if (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst()) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used' }]);
       if (b.mainDepartmentId) await assertIdsExist(tx, 'departments', [b.mainDepartmentId], '/mainDepartmentId');
-      const id = await createUser(tx, b, iso(c.var.deps.clock.now()));
+      const id = await createUser(tx, b, iso(c.var.deps.clock.now()), c.var.deps.config.scrypt);
       await setMemberships(tx, id, b.mainDepartmentId, b.departmentIds, b.roleIds);
+      await keepMainDepartment(tx, id, b.departmentIds);
       await auditFrom(c, { action: 'user.created', targetType: 'user', targetId: id, summary: `${b.name} <${b.email}>`, details: { roleIds: b.roleIds, departmentIds: b.departmentIds, isAdmin: !!b.isAdmin } }, tx);
       return (await loadUsers(tx, [id]))[0];
     });
@@ -101,15 +114,22 @@ export const usersRoutes = new Hono<AppEnv>()
       if (b.phone !== undefined) set.phone = b.phone;
       if (b.isAdmin !== undefined) set.is_admin = b.isAdmin ? 1 : 0;
       if (b.active !== undefined) set.active = b.active ? 1 : 0;
-      if (b.password !== undefined) set.password_hash = await hashPassword(b.password);
+      if (b.password !== undefined) set.password_hash = await hashPassword(b.password, c.var.deps.config.scrypt);
       if (b.mainDepartmentId !== undefined) {
         if (b.mainDepartmentId) await assertIdsExist(tx, 'departments', [b.mainDepartmentId], '/mainDepartmentId');
         set.main_department_id = b.mainDepartmentId;
+      } else if (b.departmentIds !== undefined && !(before.mainDepartmentId && b.departmentIds.includes(before.mainDepartmentId))) {
+        // The main department left the list (or there was none): the first of the new list takes its place.
+        set.main_department_id = b.departmentIds[0] ?? null;
       }
       await tx.updateTable('users').set(set).where('id', '=', id).execute();
-      await setMemberships(tx, id, b.mainDepartmentId, b.departmentIds, b.roleIds);
-      // A deactivated user's sessions and tokens stop working at once; their records stay.
-      if (b.active === false || b.password !== undefined) await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+      await setMemberships(tx, id, (set.main_department_id as string | null | undefined) ?? b.mainDepartmentId, b.departmentIds, b.roleIds);
+      await keepMainDepartment(tx, id, b.departmentIds);
+      // A deactivated user's (or reset password's) sessions and tokens stop working at once, for good; their records stay.
+      if (b.active === false || b.password !== undefined) {
+        await tx.deleteFrom('sessions').where('user_id', '=', id).execute();
+        await revokeUserTokens(tx, id, set.updated_at as string);
+      }
       const [after] = await loadUsers(tx, [id]);
       const { password: _pw, ...shown } = b;
       await auditFrom(c, { action: 'user.updated', targetType: 'user', targetId: id, summary: after.name, details: { changes: shown, passwordReset: b.password !== undefined, before: { roleIds: before.roleIds, departmentIds: before.departmentIds, active: before.active, isAdmin: before.isAdmin } } }, tx);

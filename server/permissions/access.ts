@@ -34,7 +34,28 @@ export async function userGrants(db: Db, user: CurrentUser): Promise<Grant[]> {
     ]),
   );
   const rows = await q.execute();
-  return rows.flatMap((r) => JSON.parse(r.grants) as Grant[]);
+  const grants = rows.flatMap((r) => JSON.parse(r.grants) as Grant[]);
+  return user.token?.appId ? appScoped(db, user, user.token.appId, grants) : grants;
+}
+
+/**
+ * An app-scoped API token: only grants on that app count (an all-apps grant narrows to it); the
+ * token of an admin gets everything on that app, as a grant, and nothing beyond it.
+ */
+async function appScoped(db: Db, user: CurrentUser, appId: string, grants: Grant[]): Promise<Grant[]> {
+  if (user.token?.ownerIsAdmin)
+    return [{ appId, actions: ['read', 'create', 'update', 'delete', 'manage'], scope: 'all', sensitive: 'full' }];
+  const formIds = grants.flatMap((g) => (g.formId ? [g.formId] : []));
+  const inApp = new Set(
+    formIds.length
+      ? (await db.selectFrom('forms').select('id').where('id', 'in', formIds).where('app_id', '=', appId).execute()).map((f) => f.id)
+      : [],
+  );
+  return grants.flatMap((g) => {
+    if (g.formId) return inApp.has(g.formId) ? [g] : [];
+    if (!g.appId) return [{ ...g, appId }];
+    return g.appId === appId ? [g] : [];
+  });
 }
 
 /** The caller's departments with all their sub-departments. */

@@ -1,6 +1,6 @@
 import { createApp } from '../../server/app.js';
 import { createUser, ensureFirstAdmin } from '../../server/auth/auth.service.js';
-import { testConfig } from '../../server/config.js';
+import { type Config, testConfig } from '../../server/config.js';
 import type { Deps } from '../../server/context.js';
 import type { Engine } from '../../server/db/database.js';
 import { localStorage } from '../../server/files/storage.js';
@@ -73,10 +73,10 @@ export class Client {
 }
 
 /** A real app over a fresh database of the given engine, with an admin signed in on demand. */
-export async function startServer(engine: Engine, opts: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(engine: Engine, opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestServer> {
   const db = await freshDb(engine);
   // Webhook tests call receivers the test starts on 127.0.0.1, which production refuses unless allow-listed.
-  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, webhookAllow: ['127.0.0.1'] });
+  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, webhookAllow: ['127.0.0.1'], ...opts.config });
   const deps: Deps = { db: db.db, engine, config, clock: opts.clock ?? { now: () => new Date() }, files: localStorage(`${db.dataDir}/files`) };
   await ensureFirstAdmin(deps, () => {});
   const app = createApp({ db: db.db, engine, config, clock: deps.clock });
@@ -92,7 +92,7 @@ export async function startServer(engine: Engine, opts: { clock?: Clock } = {}):
       return c;
     },
     anonymous: () => new Client(app),
-    addUser: (email, name, extra = {}) => createUser(db.db, { email, name, password: 'User-pass-1', ...extra }, new Date().toISOString()),
+    addUser: (email, name, extra = {}) => createUser(db.db, { email, name, password: 'User-pass-1', ...extra }, new Date().toISOString(), config.scrypt),
     close: () => db.close(),
   };
   return server;

@@ -157,7 +157,7 @@ const en: Messages = {
         app_created: 'Created app', app_updated: 'Changed app', app_deleted: 'Deleted app', form_created: 'Created form', form_updated: 'Changed form', form_deleted: 'Deleted form',
         form_field_purged: 'Purged field', user_created: 'Invited member', user_updated: 'Changed member', department_created: 'Created department', department_updated: 'Changed department',
         department_deleted: 'Deleted department', role_created: 'Created role', role_updated: 'Changed role', role_deleted: 'Deleted role', record_created: 'Created record',
-        record_updated: 'Changed record', record_deleted: 'Deleted record', record_restored: 'Restored record', record_sensitive_read: 'Viewed sensitive data', export: 'Exported data',
+        record_updated: 'Changed record', record_deleted: 'Deleted record', record_restored: 'Restored record', record_sensitive_read: 'Viewed sensitive data', record_public_duplicate: 'Survey answer not stored (duplicate unique value)', export: 'Exported data',
       },
     },
   },

@@ -156,7 +156,7 @@ const zhCN = {
         app_created: '创建应用', app_updated: '修改应用', app_deleted: '删除应用', form_created: '创建表单', form_updated: '修改表单', form_deleted: '删除表单',
         form_field_purged: '彻底删除字段', user_created: '邀请成员', user_updated: '修改成员', department_created: '创建部门', department_updated: '修改部门',
         department_deleted: '删除部门', role_created: '创建角色', role_updated: '修改角色', role_deleted: '删除角色', record_created: '新建记录',
-        record_updated: '修改记录', record_deleted: '删除记录', record_restored: '恢复记录', record_sensitive_read: '查看敏感信息', export: '导出数据',
+        record_updated: '修改记录', record_deleted: '删除记录', record_restored: '恢复记录', record_sensitive_read: '查看敏感信息', record_public_duplicate: '问卷提交未保存（唯一值重复）', export: '导出数据',
       },
     },
   },
