@@ -51,9 +51,9 @@ describe.each(engines)('masking of sensitive fields on %s', (engine) => {
       ],
     });
     const role = async (name: string, grants: unknown[]) => (await admin.post('/api/roles', { name, grants })).body.id as string;
-    const masked = await role('只读', [{ appId, actions: ['read'], scope: 'all' }]);
-    const full = await role('全看', [{ appId, actions: ['read'], scope: 'all', sensitive: 'full' }]);
-    const noAmount = await role('无金额', [{ appId, actions: ['read'], scope: 'all', sensitive: 'full', fields: { amount: 'hidden' } }]);
+    const masked = await role('只读', [{ appId, actions: ['read', 'export'], scope: 'all' }]);
+    const full = await role('全看', [{ appId, actions: ['read', 'export'], scope: 'all', sensitive: 'full' }]);
+    const noAmount = await role('无金额', [{ appId, actions: ['read', 'export'], scope: 'all', sensitive: 'full', fields: { amount: 'hidden' } }]);
     for (const [name, roleIds] of [['mia', [masked]], ['fred', [full]], ['hal', [noAmount]]] as const)
       expect((await admin.post('/api/users', { email: `${name}@example.com`, name, password: 'User-pass-1', roleIds })).status).toBe(201);
     mia = await s.client('mia@example.com', 'User-pass-1');

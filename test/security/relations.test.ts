@@ -58,10 +58,10 @@ describe.each(engines)('relations respect the caller’s read scope on %s', (eng
     reverseKey = customers.fields.find((f: any) => f.type === 'relation' && f.formId === interactions.id).key;
     const role = async (name: string, grants: unknown[]) => (await admin.post('/api/roles', { name, grants })).body.id as string;
     const own = await role('自己的客户', [
-      { formId: customers.id, actions: ['read', 'create', 'update'], scope: 'own' },
-      { formId: interactions.id, actions: ['read', 'create', 'update'], scope: 'all' },
+      { formId: customers.id, actions: ['read', 'create', 'update', 'export'], scope: 'own' },
+      { formId: interactions.id, actions: ['read', 'create', 'update', 'export'], scope: 'all' },
     ]);
-    const noCustomers = await role('只管互动', [{ formId: interactions.id, actions: ['read', 'create', 'update'], scope: 'own' }]);
+    const noCustomers = await role('只管互动', [{ formId: interactions.id, actions: ['read', 'create', 'update', 'export'], scope: 'own' }]);
     for (const [name, roleIds] of [['olga', [own]], ['nina', [noCustomers]]] as const)
       ids[name] = (await admin.post('/api/users', { email: `${name}@example.com`, name, password: 'User-pass-1', roleIds })).body.id;
     olga = await s.client('olga@example.com', 'User-pass-1');
