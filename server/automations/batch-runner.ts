@@ -108,7 +108,7 @@ export async function runSteps(deps: Deps, tx: Db, automation: Automation, progr
     const scopes = await loadScopes(deps, tx, states.map((s) => ({ formId: s.formId, recordId: s.recordId, trigger: s.trigger, outputs: s.outputs })), related, view);
     // A record the author may not read (any more) is for the one-by-one path, which skips its run.
     if (scopes.some((rs) => rs.outOfScope)) throw new Error('a trigger record is outside the author’s read scope');
-    const envs: ActionEnv[] = states.map((s, i) => ({ deps, db: tx, automation, rs: scopes[i], view, actor: { userId: null, departmentId: null, depth: s.depth + 1 }, dryRun: false, log: {} }));
+    const envs: ActionEnv[] = states.map((s, i) => ({ deps, db: tx, automation, rs: scopes[i], view, actor: { userId: null, departmentId: null, depth: s.depth + 1, onBehalfOf: view.users[0]?.id ?? null }, dryRun: false, log: {} }));
     let results: ActionResult[];
     if (op.action.type === 'createRecord') results = await createRecordsAction(envs, op.action);
     else {

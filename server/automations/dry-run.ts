@@ -96,7 +96,7 @@ async function simulate(deps: Deps, tx: Db, caller: CurrentUser, a: Automation, 
         output = { until: waitUntil(op.action, rs).toISOString() };
         upsertStep(steps, entry({ output }));
       } else {
-        const r = await runAction({ deps, db: tx, automation: a, rs, view, actor: { userId: null, departmentId: null, depth: 1 }, dryRun: true, log }, op.action);
+        const r = await runAction({ deps, db: tx, automation: a, rs, view, actor: { userId: null, departmentId: null, depth: 1, onBehalfOf: view.users[0]?.id ?? null }, dryRun: true, log }, op.action);
         output = r.output;
         upsertStep(steps, entry({ input: r.input, output }));
       }

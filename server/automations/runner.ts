@@ -129,7 +129,7 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
       const action = op.action;
       const log: ActionEnv['log'] = {};
       const attempt = async (db: Db) => {
-        const env: ActionEnv = { deps, db, automation, rs: await loadScope(deps, db, source, view), view, actor: { userId: null, departmentId: null, depth: run.depth + 1 }, dryRun: false, log };
+        const env: ActionEnv = { deps, db, automation, rs: await loadScope(deps, db, source, view), view, actor: { userId: null, departmentId: null, depth: run.depth + 1, onBehalfOf: view.users[0]?.id ?? null }, dryRun: false, log };
         const result = await runAction(env, action);
         setOutput(outputs, op.path, result.output);
         upsertStep(steps, entry({ input: result.input, output: result.output }));

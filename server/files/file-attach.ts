@@ -5,6 +5,7 @@ import { type ErrorDetail, invalid } from '../errors.js';
 import type { AttachmentField } from '../fields/types/attachment.js';
 import type { FormModel } from '../forms/form-model.js';
 import type { Values } from '../records/values.js';
+import type { Actor } from '../records/records.write.js';
 import { mayUseFile } from './file-access.js';
 import { fileIdsOf } from './file-links.js';
 
@@ -42,9 +43,11 @@ async function loadFiles(db: Db, ids: string[]): Promise<Map<string, FilesTable>
  * one the writer may use (mayUseFile), else the write is refused with 422 on that field exactly as
  * if the file did not exist, and must fit the field's `accept` list. Files the field already held
  * stay without a check (if they still exist). Then the ids become the stored metadata
- * `{id, name, size, mimeType}`. `actorId` null is a write by no person.
+ * `{id, name, size, mimeType}`. An actor without `userId` is a write by no person (an
+ * automation, then limited by its author's rights too, `onBehalfOf`).
  */
-export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: FileWrite[], actorId: string | null) {
+export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: FileWrite[], actor: Pick<Actor, 'userId' | 'onBehalfOf'>) {
+  const actorId = actor.userId;
   const fields = model.fields.filter((f) => f.def.type === 'attachment');
   if (!fields.length) return;
   const wanted = new Set<string>();
@@ -53,12 +56,17 @@ export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: F
   const rows = await loadFiles(db, [...wanted]);
 
   let user: CurrentUser | null | undefined;
+  let author: CurrentUser | null | undefined;
   const allowed = new Map<string, boolean>();
   const may = async (file: FilesTable) => {
     if (!allowed.has(file.id)) {
       if (user === undefined) user = actorId ? ((await loadCurrentUser(db, actorId, 'token')) ?? null) : null;
-      // An actor whose account is gone or inactive uses nothing.
-      allowed.set(file.id, actorId && !user ? false : await mayUseFile(deps, db, user, file));
+      if (author === undefined) author = !actorId && actor.onBehalfOf ? ((await loadCurrentUser(db, actor.onBehalfOf, 'token')) ?? null) : null;
+      // An actor whose account is gone or inactive uses nothing; an automation passes on only files
+      // some record holds, and of those only what its author could attach.
+      const ok = actorId && !user ? false : await mayUseFile(deps, db, user, file);
+      const authorOk = !actorId && actor.onBehalfOf ? !!author && (await mayUseFile(deps, db, author, file)) : true;
+      allowed.set(file.id, ok && authorOk);
     }
     return allowed.get(file.id)!;
   };

@@ -19,6 +19,8 @@ export interface Actor {
   userId: string | null;
   departmentId: string | null;
   depth?: number;
+  /** For a write by no person (an automation): whose rights decide which files it may attach. */
+  onBehalfOf?: string | null;
 }
 
 export interface NewRecordInput {
@@ -89,7 +91,7 @@ export async function insertRecords(deps: Deps, db: Db, model: FormModel, record
   const at = iso(now);
   const values = records.map((r) => r.values);
   // Only files the writer may use get attached (server/files); ids become their metadata.
-  await attachFiles(deps, db, model, records.map((r, i) => ({ values: r.values, prefix: r.prefix ?? `/records/${i}/fields` })), actor.userId);
+  await attachFiles(deps, db, model, records.map((r, i) => ({ values: r.values, prefix: r.prefix ?? `/records/${i}/fields` })), actor);
   const n = records.length;
   for (const f of model.fields) {
     if (f.def.type !== 'autonumber') continue;
@@ -208,7 +210,7 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
   const batch = [{ values, prefix: '/fields', id }];
   if (!errors.length) errors.push(...(await checkReferences(db, model, batch, readOf)), ...(await checkUnique(db, model, batch)), ...(await checkPeople(db, [{ ownerId: input.ownerId, departmentId: input.departmentId, prefix: '/fields' }])));
   if (errors.length) throw invalid(errors[0].message, errors);
-  await attachFiles(deps, db, model, [{ values, prefix: '/fields', current: current.fields }], actor.userId);
+  await attachFiles(deps, db, model, [{ values, prefix: '/fields', current: current.fields }], actor);
 
   const before = new Map(Object.entries(current.fields));
   const merged = { ...current.fields, ...Object.fromEntries(values) };

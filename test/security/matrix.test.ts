@@ -327,6 +327,22 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
     clean('inbox', inbox.body);
   });
 
+  it('lets an automation attach only files its author could attach', async () => {
+    const a = await u.max.post(`/api/apps/${appA}/automations`, {
+      name: '复制合同',
+      trigger: { type: 'record.created', formId: interactions.id },
+      actions: [{ type: 'createRecord', formId: customers.id, fields: { name: '偷来的合同', files: [fileId] } }],
+    });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    expect((await admin.post(`/api/forms/${interactions.id}/records`, { fields: { topic: '触发' } })).status).toBe(201);
+    await drain(s.deps);
+    const stolen = await admin.get(`/api/forms/${customers.id}/records?q=${encodeURIComponent('偷来的合同')}`);
+    expect(stolen.body.items).toEqual([]);
+    const runs = (await u.max.get(`/api/automations/${a.body.id}/runs`)).body.items;
+    expect(runs.map((r: any) => r.status)).toEqual(['failed']);
+    expect((await u.max.raw('GET', `/api/files/${fileId}`)).status).toBe(404);
+  });
+
   it('shows imported templates to admins only', async () => {
     const doc = (await admin.get(`/api/apps/${appA}/export?data=true&id=leaky-crm`)).body;
     const imported = await admin.post('/api/templates', { ...doc, name: '导入的客户模板' });
