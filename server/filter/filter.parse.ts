@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type ErrorDetail, AppError } from '../errors.js';
+import { refuseDeepJson } from '../shared/json-depth.js';
 import { type Filter, filterSchema, maxFilterConditions, maxFilterDepth } from './filter.schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -69,6 +70,7 @@ export function filterShapeDetails(value: unknown, basePath = ''): ErrorDetail[]
  * field names and values are left to `checkFilter`.
  */
 export function parseFilterParam(text: string, basePath = ''): Filter {
+  refuseDeepJson(text, basePath, 'filter');
   let value: unknown;
   try {
     value = JSON.parse(text);
