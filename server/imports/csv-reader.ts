@@ -8,7 +8,11 @@
  * runs to the matching quote ("" inside is one quote) and may hold separators and line breaks; a
  * quote anywhere else is an ordinary character. Empty lines are skipped. Each record comes with
  * its row as a spreadsheet shows it (1-based; empty lines count, a cell's own line breaks do not).
+ * A record longer than importLimits.maxRowChars, with more than maxColumns cells or a cell longer
+ * than maxCellChars fails with an UnreadableFile naming the limit and the row.
  */
+
+import { importLimits, limitErrors, UnreadableFile } from './limits.js';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -16,7 +20,20 @@ const LF = 10;
 const CR = 13;
 
 /** A CSV file that cannot be read (an unclosed quote, text right after a closing quote). */
-export class CsvError extends Error {}
+export class CsvError extends UnreadableFile {
+  constructor(detail: string) {
+    super(`The file is not valid CSV: ${detail}`, detail);
+  }
+}
+
+const { maxColumns, maxCellChars, maxRowChars } = importLimits;
+
+/** Adds a cell to a record, within the limits on a cell's length and a row's columns. */
+function push(cells: string[], value: string, line: number): void {
+  if (value.length > maxCellChars) throw limitErrors.cellTooLong(line);
+  if (cells.length === maxColumns) throw limitErrors.tooManyColumns(line);
+  cells.push(value);
+}
 
 export interface CsvRecord {
   cells: string[];
@@ -55,7 +72,7 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
         p = q + 1;
         break;
       }
-      cells.push(value);
+      push(cells, value, line);
       if (p >= len) return { cells, next: p, ended: false };
       const c = text.charCodeAt(p);
       if (c === COMMA) {
@@ -78,10 +95,10 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
     }
     if (i >= len) {
       if (!final) return undefined;
-      cells.push(text.slice(p, i));
+      push(cells, text.slice(p, i), line);
       return { cells, next: i, ended: false };
     }
-    cells.push(text.slice(p, i));
+    push(cells, text.slice(p, i), line);
     if (c === COMMA) {
       p = i + 1;
       continue;
@@ -91,6 +108,12 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
     return { cells, next: text.charCodeAt(i + 1) === LF ? i + 2 : i + 1, ended: true };
   }
 }
+
+/** Says that a quote may be missing when the overlong row holds one. */
+const unclosedHint = (text: string, pos: number) => {
+  const q = text.indexOf('"', pos);
+  return q >= 0 && q - pos <= maxRowChars ? ' (a quoted field may be missing its closing quote)' : '';
+};
 
 /**
  * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), all
@@ -115,7 +138,13 @@ export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGen
         continue;
       }
       const step = parseRecord(text, pos, final, line);
-      if (!step) break;
+      // However long a record's text, no more than a row's limit of it is ever kept: the rest of
+      // a 200 MB line or of a quote never closed is not read.
+      if (!step) {
+        if (len - pos > maxRowChars) throw limitErrors.rowTooLong(line, unclosedHint(text, pos));
+        break;
+      }
+      if (step.next - pos > maxRowChars) throw limitErrors.rowTooLong(line, unclosedHint(text, pos));
       out.push({ cells: step.cells, line });
       if (step.ended) line++;
       pos = step.next;

@@ -7,11 +7,11 @@ import { AppError } from '../errors.js';
 import { need } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
-import { CsvError } from './csv-reader.js';
 import { loadDirectory } from './directory.js';
 import { type ChunkContext, type ChunkOutcome, importChunk } from './import-chunk.js';
 import { claimJob, findJobRow, type JobPatch, updateOwnJob } from './import-jobs.repository.js';
 import { type ImportOptions, maxReportedRows, type RowErrors } from './imports.schema.js';
+import { UnreadableFile } from './limits.js';
 import { resolveColumns, suggestMapping, writableFields } from './mapping.js';
 import { countRows, type ImportFormat, readRowBatches, type SheetRow } from './read-rows.js';
 import { thisRunner } from './runner-id.js';
@@ -172,9 +172,9 @@ export function startImport(r: ImportRun): void {
   const p = run(r)
     .catch(async (e) => {
       if (e instanceof JobLost) return void (lost = true);
-      const known = e instanceof JobFailure || e instanceof AppError;
-      const message = known ? e.message : e instanceof CsvError ? `The file is not valid CSV: ${e.message}` : 'The import stopped on an unexpected error';
-      if (!known && !(e instanceof CsvError)) console.error(`import ${r.jobId}`, e);
+      const known = e instanceof JobFailure || e instanceof AppError || e instanceof UnreadableFile;
+      const message = known ? e.message : 'The import stopped on an unexpected error';
+      if (!known) console.error(`import ${r.jobId}`, e);
       await updateOwnJob(r.deps.db, r.jobId, thisRunner, { status: 'failed', error: message, finished_at: iso(r.deps.clock.now()) }).catch(() => {});
     })
     .finally(async () => {

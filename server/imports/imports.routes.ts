@@ -10,9 +10,9 @@ import { need } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { CsvError } from './csv-reader.js';
 import { dedupable } from './dedupe.js';
 import { insertJob, loadJob } from './import-jobs.repository.js';
+import { UnreadableFile } from './limits.js';
 import { startImport, uploadFile } from './import-runner.js';
 import { thisRunner } from './runner-id.js';
 import { optionsFromParts } from './imports.schema.js';
@@ -84,7 +84,7 @@ export const formImportsRoutes = new Hono<AppEnv>()
           if (rows.length > 20) break;
         }
       } catch (e) {
-        if (e instanceof CsvError) throw invalid(`The file is not valid CSV: ${e.message}`, [{ path: '/file', message: e.message }]);
+        if (e instanceof UnreadableFile) throw invalid(e.message, [{ path: '/file', message: e.detail }]);
         throw e;
       }
       const headers = (rows.shift() ?? []).map((h) => (h === null ? '' : String(h)));
