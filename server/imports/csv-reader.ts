@@ -115,20 +115,24 @@ const unclosedHint = (text: string, pos: number) => {
   return q >= 0 && q - pos <= maxRowChars ? ' (a quoted field may be missing its closing quote)' : '';
 };
 
+/** Records handed on together at most: a batch's objects die young, before the next is read. */
+const recordsPerBatch = 1000;
+
 /**
- * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), all
- * those each piece completes at once (an import goes through millions of records: one step per
- * piece, not per record); only the unfinished tail of the text is kept between pieces.
+ * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), those
+ * each piece completes a batch (≤ 1,000) at a time (an import goes through millions of records:
+ * one step per batch, not per record); only the unfinished tail of the text is kept between pieces.
  */
 export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
   let text = '';
+  let pos = 0;
   let line = 1;
   let first = true;
+  /** Up to recordsPerBatch records from `pos`; fewer when the text runs out. */
   const drain = (final: boolean): CsvRecord[] => {
     const out: CsvRecord[] = [];
-    let pos = 0;
     const len = text.length;
-    while (pos < len) {
+    while (pos < len && out.length < recordsPerBatch) {
       const c = text.charCodeAt(pos);
       // An empty line: skipped, but counted.
       if (c === LF || c === CR) {
@@ -149,16 +153,17 @@ export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGen
       if (step.ended) line++;
       pos = step.next;
     }
-    text = text.slice(pos);
     return out;
+  };
+  const batches = function* (final: boolean) {
+    for (let records = drain(final); records.length; records = drain(final)) yield records;
   };
   for await (const piece of pieces) {
     if (!piece) continue;
-    text += first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+    text = text.slice(pos) + (first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece);
+    pos = 0;
     first = false;
-    const records = drain(false);
-    if (records.length) yield records;
+    yield* batches(false);
   }
-  const rest = drain(true);
-  if (rest.length) yield rest;
+  yield* batches(true);
 }

@@ -49,6 +49,8 @@ export interface ImportRun {
   ip: string | null;
   /** The runner the job belongs to now: this process for a new upload, a dead one for a takeover. */
   from: string | null;
+  /** Taken over after its process stopped (import-recovery.ts): counted in `resumes`. */
+  resume?: boolean;
 }
 
 /** Jobs of this process still running, by id (tests and shutdown can wait for them). */
@@ -64,7 +66,7 @@ async function run(r: ImportRun): Promise<void> {
   const { deps, jobId, options } = r;
   const db = deps.db;
   const now = () => iso(deps.clock.now());
-  if (!(await claimJob(db, jobId, r.from, thisRunner, now()))) throw new JobLost();
+  if (!(await claimJob(db, jobId, r.from, thisRunner, now(), r.resume))) throw new JobLost();
   const job = (await findJobRow(db, jobId))!;
   const own = async (patch: JobPatch, on = db) => {
     if (!(await updateOwnJob(on, jobId, thisRunner, patch))) throw new JobLost();

@@ -20,10 +20,10 @@ async function* scan(file: string, entry: ZipEntry, maxBytes: number, budget: In
   scanner.end();
 }
 
-async function scanAll(file: string, entry: ZipEntry | undefined, budget: InflateBudget, handler: XmlHandler): Promise<void> {
+async function scanAll(file: string, entry: ZipEntry | undefined, budget: InflateBudget, handler: XmlHandler, maxBytes = maxPartBytes): Promise<void> {
   if (!entry) return;
   const tooLarge = () => new UnreadableFile(`The workbook's part "${entry.name}" is larger than ${maxPartBytes / 1048576} MB (the import limit)`);
-  for await (const _ of scan(file, entry, maxPartBytes, budget, handler, tooLarge));
+  for await (const _ of scan(file, entry, maxBytes, budget, handler, tooLarge));
 }
 
 /** The first sheet's relation id and whether dates count from 1904 (xl/workbook.xml). */
@@ -112,7 +112,8 @@ async function sharedStringsOf(file: string, entry: ZipEntry | undefined, budget
       raw += piece;
       if (raw.length > maxRawChars) throw new UnreadableFile(`The workbook's shared string ${strings.length} is longer than the ${maxCellChars.toLocaleString('en')}-character limit on a cell`);
     },
-  });
+    // Bounded by its entries and characters (and the workbook's total), not by a part's size.
+  }, Number.MAX_SAFE_INTEGER);
   return strings;
 }
 
