@@ -1,8 +1,12 @@
 import { once } from 'node:events';
+import fs from 'node:fs';
+import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.js';
-import { runningImports } from '../../server/imports/import-runner.js';
+import { claimJob } from '../../server/imports/import-jobs.repository.js';
+import { resumeImports } from '../../server/imports/import-recovery.js';
+import { runningImports, staleMs, uploadFile } from '../../server/imports/import-runner.js';
 import { testConfig } from '../../server/config.js';
 import { expectError } from '../support/checks.js';
 import { engines } from '../support/engines.js';
@@ -350,5 +354,65 @@ describe.each(engines)('hostile import files on %s', (engine) => {
     expect(job).toMatchObject({ status: 'succeeded', created: 2 });
     const titles = (await admin.get(`/api/forms/${formId}/records?sort=title`)).body.items.map((x: any) => x.fields.title);
     expect(titles).toEqual(['A1', 'B & C']);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// An import that stops its server is resumed once, never into the same stop again.
+
+describe.each(engines)('an import that stopped the server on %s', (engine) => {
+  let s: TestServer;
+  let admin: Client;
+  let formId: string;
+  let adminId: string;
+  const dead = 'another-host#4242#abc';
+  const stale = () => new Date(Date.now() - staleMs - 60_000).toISOString();
+
+  beforeAll(async () => {
+    s = await startServer(engine);
+    admin = await s.client();
+    adminId = (await admin.get('/api/auth/me')).body.user.id;
+    const appId = (await admin.post('/api/apps', { name: 'Crashes' })).body.id;
+    formId = (await admin.post(`/api/apps/${appId}/forms`, { key: 'things', name: 'Things', fields: [{ key: 'title', type: 'text', label: 'title' }] })).body.id;
+  });
+  afterAll(() => s?.close());
+
+  /** A job as its process leaves it when it dies after committing rows 2…lastRow of its file. */
+  async function stoppedJob(id: string, lastRow: number) {
+    const at = stale();
+    await s.db.db
+      .insertInto('import_jobs')
+      .values({ id, form_id: formId, user_id: adminId, status: 'running', file_name: 'rows.csv', format: 'csv', options: JSON.stringify({ dryRun: false }), mapping: null, total: 5, processed: Math.max(0, lastRow - 1), created: Math.max(0, lastRow - 1), updated: 0, skipped: 0, failed: 0, errors: '[]', error: null, created_at: at, started_at: at, finished_at: null, runner: dead, heartbeat_at: at, last_row: lastRow })
+      .execute();
+    fs.mkdirSync(path.dirname(uploadFile(s.deps.config.dataDir, id)), { recursive: true });
+    fs.writeFileSync(uploadFile(s.deps.config.dataDir, id), `title\n${[1, 2, 3, 4, 5].map((i) => `${id}-${i}`).join('\n')}\n`);
+  }
+  const row = (id: string) => s.db.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const job = async (id: string) => (await admin.get(`/api/imports/${id}`)).body;
+
+  it('resumes a job its stopped process left running, once, and counts the takeover', async () => {
+    await stoppedJob('imp_once00000000000000', 3);
+    expect(await resumeImports(s.deps)).toEqual(['imp_once00000000000000']);
+    await runningImports.get('imp_once00000000000000');
+    expect(await job('imp_once00000000000000')).toMatchObject({ status: 'succeeded', processed: 5 });
+    expect(Number((await row('imp_once00000000000000')).resumes)).toBe(1);
+  });
+
+  it('fails a job left running a second time, naming where it stopped, instead of resuming it into the same stop', async () => {
+    for (const [id, lastRow] of [['imp_twice0000000000000', 3], ['imp_twice0000000000001', 0]] as const) {
+      await stoppedJob(id, lastRow);
+      // The first stop: a process takes the job over as resumeImports does, and dies in the same place.
+      expect(await claimJob(s.db.db, id, dead, 'another-host#5151#def', stale(), true)).toBe(true);
+      expect(await resumeImports(s.deps)).toEqual([]);
+      const j = await job(id);
+      expect(j).toMatchObject({ status: 'failed', processed: Math.max(0, lastRow - 1) });
+      expect(j.finishedAt).toBeTruthy();
+      expect(fs.existsSync(uploadFile(s.deps.config.dataDir, id))).toBe(false);
+    }
+    expect((await job('imp_twice0000000000000')).error).toBe('The import stopped the server twice (the second time in the rows after row 3) and is not resumed again: 2 rows were processed (through row 3 of the file); check the rows after that and import the rest again');
+    expect((await job('imp_twice0000000000001')).error).toMatch(/^The import stopped the server twice \(the second time before it saved a row\) and is not resumed again: 0 rows were processed;/);
+    // Nothing of either file was written by a third run.
+    const titles = (await admin.get(`/api/forms/${formId}/records?limit=100`)).body.items.map((r: any) => r.fields.title);
+    expect(titles.filter((t: string) => t.startsWith('imp_twice'))).toEqual([]);
   });
 });
