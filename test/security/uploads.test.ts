@@ -54,6 +54,19 @@ describe.each(engines)('deeply nested JSON on %s', (engine) => {
     expectError(await body('POST', '/api/hooks/hok_000000000000000000', hostile, 'text/plain'), 400);
   });
 
+  it('refuses a deeply nested payload to a real inbound webhook, whatever content type it claims', async () => {
+    const a = await admin.post(`/api/apps/${appId}/automations`, { name: 'hook', trigger: { type: 'webhook' }, actions: [{ type: 'createRecord', formId, fields: { title: '{{payload.title}}' } }] });
+    expect(a.status, JSON.stringify(a.body)).toBe(201);
+    const { hookId, secret } = a.body.trigger;
+    const send = (text: string, type: string) => s.anonymous().raw('POST', `/api/hooks/${hookId}`, { body: text, headers: { 'content-type': type, 'x-tessera-secret': secret } });
+    expectError(await send(`{"title":${deep(100_000)}}`, 'application/json'), 400);
+    // A type no route reads as JSON passes the body guard; the webhook's own check still refuses the value.
+    const r = await send(`{"title":${deep(100_000)}}`, 'application/x-www-form-urlencoded');
+    expectError(r, 422, '/title');
+    expect(r.body.error.message).toMatch(/deeper than 64 levels/);
+    expect((await send('{"title":"fine"}', 'application/x-www-form-urlencoded')).status).toBe(202);
+  });
+
   it('answers 400 naming the parameter to thousands of nested arrays in a filter query parameter (as long as one may be)', async () => {
     for (const text of [deep(9000), `{"field":"title","op":"in","value":${deep(9000)}}`, deepObject(3000)]) {
       const r = await admin.get(`/api/forms/${formId}/records?filter=${encodeURIComponent(text)}`);
