@@ -40,6 +40,24 @@ export function refuseDeepJson(text: string, path = '', what = path ? path.slice
   throw new AppError('bad_request', `${what}: ${message}`, [{ path, message }]);
 }
 
+/**
+ * Where a parsed value nests deeper than maxJsonDepth (the walk stops there, so it cannot overflow),
+ * for JSON that arrives outside a body, like the `filter` query parameter.
+ */
+export function deepValueDetail(value: unknown, path = ''): { path: string; message: string } | undefined {
+  const walk = (v: unknown, depth: number, at: string): string | undefined => {
+    if (typeof v !== 'object' || v === null) return undefined;
+    if (depth === maxJsonDepth) return at;
+    for (const k in v) {
+      const found = Object.hasOwn(v, k) ? walk((v as Record<string, unknown>)[k], depth + 1, `${at}/${k}`) : undefined;
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  const at = walk(value, 0, path);
+  return at === undefined ? undefined : { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels` };
+}
+
 // Bodies read as files or form fields; every other body is text some route parses as JSON.
 const notJson = /^\s*(multipart\/|application\/x-www-form-urlencoded|application\/octet-stream)/i;
 

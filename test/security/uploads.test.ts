@@ -71,7 +71,7 @@ describe.each(engines)('deeply nested JSON on %s', (engine) => {
     for (const text of [deep(9000), `{"field":"title","op":"in","value":${deep(9000)}}`, deepObject(3000)]) {
       const r = await admin.get(`/api/forms/${formId}/records?filter=${encodeURIComponent(text)}`);
       expectError(r, 400, '/filter');
-      expect(r.body.error.message).toMatch(/^filter: nests arrays and objects deeper than 64 levels/);
+      expect(r.body.error.message).toMatch(/^filter(\/\w+)*: nests arrays and objects deeper than 64 levels$/);
     }
     expectError(await admin.get(`/api/forms/${formId}/export?format=csv&filter=${encodeURIComponent(deep(9000))}`), 400, '/filter');
   });
