@@ -37,7 +37,13 @@ export async function resumeImports(deps: Deps): Promise<string[]> {
     if (Number(job.resumes) >= 1) {
       const row = Number(job.last_row);
       const at = row ? `in the rows after row ${row}` : 'before it saved a row';
-      const failed = await failJob(deps, job.id, job.runner, `The import stopped the server twice (the second time ${at}) and is not resumed again: ${done} rows were processed${row ? ` (through row ${row} of the file)` : ''}; check the rows after that and import the rest again`);
+      const failed = await failJob(
+        deps,
+        job.id,
+        job.runner,
+        `The import stopped the server twice (the second time ${at}) and is not resumed again: ${done} rows were processed` +
+          `${row ? ` (through row ${row} of the file)` : ''}; check the rows after that and import the rest again`,
+      );
       if (failed) await fs.promises.rm(file, { force: true }).catch(() => {});
       continue;
     }

@@ -52,9 +52,14 @@ const size = (chars: number) => (chars % (1024 * 1024) === 0 ? `${chars / (1024 
 
 export const limitErrors = {
   rowTooLong: (row: number, hint = '') =>
-    new UnreadableFile(`Row ${n(row)} exceeds the ${size(importLimits.maxRowChars)} limit on a row's length (${n(importLimits.maxRowChars)} characters)${hint}`),
-  cellTooLong: (row: number) => new UnreadableFile(`Row ${n(row)} has a cell longer than the ${n(importLimits.maxCellChars)}-character limit`),
-  tooManyColumns: (row: number) => new UnreadableFile(`Row ${n(row)} has more than the ${n(importLimits.maxColumns)}-column limit`),
+    new UnreadableFile(
+      `Row ${n(row)} exceeds the ${size(importLimits.maxRowChars)} limit on a row's length` +
+        ` (${n(importLimits.maxRowChars)} characters)${hint}`,
+    ),
+  cellTooLong: (row: number) =>
+    new UnreadableFile(`Row ${n(row)} has a cell longer than the ${n(importLimits.maxCellChars)}-character limit`),
+  tooManyColumns: (row: number) =>
+    new UnreadableFile(`Row ${n(row)} has more than the ${n(importLimits.maxColumns)}-column limit`),
   tooManyRows: () => new UnreadableFile(`The file has more than the ${n(importLimits.maxRows)}-row limit`),
   tooManyCells: () => new UnreadableFile(`The sheet has more than the ${n(importLimits.maxCells)}-cell limit`),
 };

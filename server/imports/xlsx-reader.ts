@@ -9,7 +9,14 @@ const { maxPartBytes, maxSharedStrings, maxSharedStringChars } = importLimits.xl
 const maxRawChars = maxCellChars * 10;
 
 /** Feeds a part of the workbook through an XmlScanner, a decompressed piece at a time. */
-async function* scan(file: string, entry: ZipEntry, maxBytes: number, budget: InflateBudget, handler: XmlHandler, tooLarge: () => Error): AsyncGenerator<void> {
+async function* scan(
+  file: string,
+  entry: ZipEntry,
+  maxBytes: number,
+  budget: InflateBudget,
+  handler: XmlHandler,
+  tooLarge: () => Error,
+): AsyncGenerator<void> {
   const scanner = new XmlScanner(handler, entry.name);
   const decoder = new TextDecoder('utf-8');
   for await (const bytes of entryBytes(file, entry, maxBytes, budget, tooLarge)) {
@@ -20,9 +27,16 @@ async function* scan(file: string, entry: ZipEntry, maxBytes: number, budget: In
   scanner.end();
 }
 
-async function scanAll(file: string, entry: ZipEntry | undefined, budget: InflateBudget, handler: XmlHandler, maxBytes = maxPartBytes): Promise<void> {
+async function scanAll(
+  file: string,
+  entry: ZipEntry | undefined,
+  budget: InflateBudget,
+  handler: XmlHandler,
+  maxBytes = maxPartBytes,
+): Promise<void> {
   if (!entry) return;
-  const tooLarge = () => new UnreadableFile(`The workbook's part "${entry.name}" is larger than ${maxPartBytes / 1048576} MB (the import limit)`);
+  const tooLarge = () =>
+    new UnreadableFile(`The workbook's part "${entry.name}" is larger than ${maxPartBytes / 1048576} MB (the import limit)`);
   for await (const _ of scan(file, entry, maxBytes, budget, handler, tooLarge));
 }
 
@@ -32,6 +46,7 @@ async function workbookOf(file: string, entry: ZipEntry | undefined, budget: Inf
   await scanAll(file, entry, budget, {
     open(name, attrs) {
       if (name === 'workbookPr') book.date1904 = attrs.date1904 === '1' || attrs.date1904 === 'true';
+      // The relation id is `r:id`, whatever the namespace's prefix.
       if (name === 'sheet' && book.sheetRel === undefined) book.sheetRel = Object.entries(attrs).find(([k]) => /:id$/.test(k))?.[1];
     },
     close() {},
@@ -45,7 +60,8 @@ async function relationsOf(file: string, entry: ZipEntry | undefined, budget: In
   const targets = new Map<string, string>();
   await scanAll(file, entry, budget, {
     open(name, attrs) {
-      if (name === 'Relationship' && attrs.Id && attrs.Target) targets.set(attrs.Id, attrs.Target.startsWith('/') ? attrs.Target.slice(1) : `xl/${attrs.Target}`);
+      if (name !== 'Relationship' || !attrs.Id || !attrs.Target) return;
+      targets.set(attrs.Id, attrs.Target.startsWith('/') ? attrs.Target.slice(1) : `xl/${attrs.Target}`);
     },
     close() {},
     text() {},
@@ -53,8 +69,9 @@ async function relationsOf(file: string, entry: ZipEntry | undefined, budget: In
   return targets;
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 // Excel's built-in number formats that show dates or times (27–36 and 50–58: East Asian dates).
-const builtInDates = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+const builtInDates = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, ...range(27, 36), ...range(50, 58)]);
 /** A format code that shows a date or time (as exceljs judges it: y, m, d, h, s outside quotes and brackets). */
 const isDateFormat = (code: string) => /[ymdhMsb]+/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 
@@ -88,7 +105,13 @@ async function sharedStringsOf(file: string, entry: ZipEntry | undefined, budget
   let raw: string | undefined;
   let inText = false;
   let phonetic = false;
-  const tooMany = () => new UnreadableFile(`The workbook's shared string table has more than ${maxSharedStrings.toLocaleString('en')} entries or ${(maxSharedStringChars / 1048576).toFixed(0)} M characters (the import limit)`);
+  const tooMany = () =>
+    new UnreadableFile(
+      `The workbook's shared string table has more than ${maxSharedStrings.toLocaleString('en')} entries` +
+        ` or ${(maxSharedStringChars / 1048576).toFixed(0)} M characters (the import limit)`,
+    );
+  const tooLong = () =>
+    new UnreadableFile(`The workbook's shared string ${strings.length} is longer than the ${maxCellChars.toLocaleString('en')}-character limit on a cell`);
   await scanAll(file, entry, budget, {
     open(name) {
       if (name === 'si') raw = '';
@@ -101,7 +124,7 @@ async function sharedStringsOf(file: string, entry: ZipEntry | undefined, budget
       else if (name === 'si' && raw !== undefined) {
         const text = decodeXml(raw);
         raw = undefined;
-        if (text.length > maxCellChars) throw new UnreadableFile(`The workbook's shared string ${strings.length} is longer than the ${maxCellChars.toLocaleString('en')}-character limit on a cell`);
+        if (text.length > maxCellChars) throw tooLong();
         chars += text.length;
         if (strings.length === maxSharedStrings || chars > maxSharedStringChars) throw tooMany();
         strings.push(text);
@@ -110,7 +133,7 @@ async function sharedStringsOf(file: string, entry: ZipEntry | undefined, budget
     text(piece) {
       if (!inText || raw === undefined) return;
       raw += piece;
-      if (raw.length > maxRawChars) throw new UnreadableFile(`The workbook's shared string ${strings.length} is longer than the ${maxCellChars.toLocaleString('en')}-character limit on a cell`);
+      if (raw.length > maxRawChars) throw tooLong();
     },
     // Bounded by its entries and characters (and the workbook's total), not by a part's size.
   }, Number.MAX_SAFE_INTEGER);
@@ -163,7 +186,12 @@ function cellValue(ctx: SheetContext, type: string, style: number, raw: string |
 }
 
 /** Rows of a worksheet part, a batch at a time, each row bounded in columns, cell length and length. */
-async function* sheetRows(file: string, entry: ZipEntry, ctx: SheetContext, budget: InflateBudget): AsyncGenerator<SheetRow[]> {
+async function* sheetRows(
+  file: string,
+  entry: ZipEntry,
+  ctx: SheetContext,
+  budget: InflateBudget,
+): AsyncGenerator<SheetRow[]> {
   let out: SheetRow[] = [];
   let inData = false;
   let done = false;
@@ -177,7 +205,8 @@ async function* sheetRows(file: string, entry: ZipEntry, ctx: SheetContext, budg
       else if (!inData) return;
       else if (name === 'row') {
         rowNumber = attrs.r ? Number(attrs.r) : rowNumber + 1;
-        if (!Number.isInteger(rowNumber) || rowNumber < 1) throw new UnreadableFile(`The file is not a readable XLSX workbook: a row is numbered "${attrs.r}"`);
+        if (!Number.isInteger(rowNumber) || rowNumber < 1)
+          throw new UnreadableFile(`The file is not a readable XLSX workbook: a row is numbered "${attrs.r}"`);
         row = { cells: [], chars: 0, lastCol: 0 };
       } else if (name === 'c' && row) {
         const col = attrs.r ? columnOf(attrs.r) || row.lastCol + 1 : row.lastCol + 1;
@@ -237,7 +266,8 @@ export async function* xlsxRowBatches(file: string): AsyncGenerator<SheetRow[]> 
   const book = await workbookOf(file, entries.get('xl/workbook.xml'), budget);
   const relations = await relationsOf(file, entries.get('xl/_rels/workbook.xml.rels'), budget);
   const named = book.sheetRel ? relations.get(book.sheetRel) : undefined;
-  const sheets = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
+  const number = (name: string) => Number(/\d+/.exec(name)![0]);
+  const sheets = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => number(a) - number(b));
   const sheet = entries.get(named && entries.has(named) ? named : (sheets[0] ?? ''));
   if (!sheet) throw new UnreadableFile('The file is not a readable XLSX workbook: it has no worksheet', 'it has no worksheet');
   const dateStyles = await dateStylesOf(file, entries.get('xl/styles.xml'), budget);

@@ -15,8 +15,12 @@ export interface ZipEntry {
 const { maxEntries, maxUncompressedBytes, maxRatio } = importLimits.xlsx;
 const notXlsx = (why: string) => new UnreadableFile(`The file is not a readable XLSX workbook: ${why}`, why);
 const bomb = (name: string) =>
-  new UnreadableFile(`The file's part "${name}" decompresses to more than ${maxRatio} times its size (a zip bomb?)`, `"${name}" decompresses beyond the ${maxRatio}:1 limit`);
-const tooBig = () => new UnreadableFile(`The workbook decompresses to more than ${maxUncompressedBytes / 1024 ** 3} GB (the import limit)`);
+  new UnreadableFile(
+    `The file's part "${name}" decompresses to more than ${maxRatio} times its size (a zip bomb?)`,
+    `"${name}" decompresses beyond the ${maxRatio}:1 limit`,
+  );
+const tooBig = () =>
+  new UnreadableFile(`The workbook decompresses to more than ${maxUncompressedBytes / 1024 ** 3} GB (the import limit)`);
 
 async function readAt(fd: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
@@ -47,7 +51,8 @@ export async function zipEntries(file: string): Promise<Map<string, ZipEntry>> {
     const dirSize = tail.readUInt32LE(end + 12);
     const dirOffset = tail.readUInt32LE(end + 16);
     if (count === 0xffff || dirOffset === 0xffffffff) throw notXlsx('ZIP64 archives are not supported');
-    if (count > maxEntries) throw new UnreadableFile(`The workbook has more than ${maxEntries} files inside (the import limit)`);
+    if (count > maxEntries)
+      throw new UnreadableFile(`The workbook has more than ${maxEntries} files inside (the import limit)`);
     if (dirOffset + dirSize > size) throw notXlsx('its zip directory is damaged');
     const dir = await readAt(fd, dirOffset, dirSize);
     const entries = new Map<string, ZipEntry>();
@@ -88,7 +93,13 @@ export interface InflateBudget {
  * compressed bytes read (past its first MB), or the budget for the whole workbook runs out: the
  * sizes in a zip are claims, the bytes are counted.
  */
-export async function* entryBytes(file: string, entry: ZipEntry, maxBytes: number, budget: InflateBudget, tooLarge: () => Error): AsyncGenerator<Buffer> {
+export async function* entryBytes(
+  file: string,
+  entry: ZipEntry,
+  maxBytes: number,
+  budget: InflateBudget,
+  tooLarge: () => Error,
+): AsyncGenerator<Buffer> {
   const fd = await fs.promises.open(file, 'r');
   let header: Buffer;
   try {
