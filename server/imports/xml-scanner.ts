@@ -15,10 +15,15 @@ const attrPattern = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const entity = /&(#x[0-9a-fA-F]+|#[0-9]+|lt|gt|amp|quot|apos);/g;
 const named: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** Decodes XML's character references and five named entities (no others exist without a DTD). */
+/**
+ * Decodes XML's character references and five named entities (no others exist without a DTD),
+ * after the line-end normalization every XML parser applies (a literal CR LF or CR is LF; `&#13;`
+ * stays a CR).
+ */
 export function decodeXml(raw: string): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(entity, (all, e: string) => {
+  const text = raw.includes('\r') ? raw.replace(/\r\n?/g, '\n') : raw;
+  if (!text.includes('&')) return text;
+  return text.replace(entity, (all, e: string) => {
     if (e[0] !== '#') return named[e];
     const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
     return code <= 0x10ffff ? String.fromCodePoint(code) : all;
