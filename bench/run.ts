@@ -116,7 +116,7 @@ async function runEngine(engine: 'sqlite' | 'postgres', n: number): Promise<void
   let floor: SqlFloor | undefined;
   try {
     if (engine === 'postgres') db = await freshPgDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-    server = await startServer({ TESSERA_DATA_DIR: dataDir, TESSERA_ADMIN_EMAIL: ADMIN.email, TESSERA_ADMIN_PASSWORD: ADMIN.password, DATABASE_URL: db?.url ?? '', ...(await webEnv()) });
+    server = await startServer({ TESSERA_DATA_DIR: dataDir, TESSERA_ADMIN_EMAIL: ADMIN.email, TESSERA_ADMIN_PASSWORD: ADMIN.password, TESSERA_MAX_UPLOAD_MB: '1024', DATABASE_URL: db?.url ?? '', ...(await webEnv()) });
     api = new Api(server.url);
     await api.login(ADMIN.email, ADMIN.password);
     const me = await api.ok<{ user: { id: string } }>('GET', '/api/auth/me');

@@ -28,6 +28,8 @@ import { AppError } from './errors.js';
 import { exportsRoutes } from './exports/exports.routes.js';
 import { filesRoutes } from './files/files.routes.js';
 import { formImportsRoutes, importsRoutes, isImportUpload } from './imports/imports.routes.js';
+import { isAttachmentUpload, multipartFraming } from './imports/multipart.js';
+import { jsonDepthGuard } from './shared/json-depth.js';
 import { localStorage } from './files/storage.js';
 import { appFormsRoutes, formsRoutes } from './forms/forms.routes.js';
 import { notificationsRoutes } from './notifications/notifications.routes.js';
@@ -150,9 +152,13 @@ export function createApp(opts: CreateAppOptions) {
     c.set('deps', deps);
     await next();
   });
-  const limitBody = bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${opts.config.maxBodyBytes >= 1048576 ? `${Math.round(opts.config.maxBodyBytes / 1048576)} MB` : `${Math.round(opts.config.maxBodyBytes / 1024)} KB`}`); } });
-  // Import uploads stream to disk under their own, larger limit (server/imports).
-  app.use('/api/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : limitBody(c, next)));
+  // Bodies: JSON up to TESSERA_MAX_BODY_MB; attachments up to TESSERA_MAX_UPLOAD_MB (plus the multipart framing);
+  // imports stream to disk and count their own bytes against TESSERA_MAX_UPLOAD_MB (server/imports/multipart.ts).
+  const sized = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${Math.round(n / 1024)} KB`);
+  const limitBody = bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${sized(opts.config.maxBodyBytes)}`); } });
+  const limitUpload = bodyLimit({ maxSize: opts.config.maxUploadBytes + multipartFraming, onError: () => { throw new AppError('payload_too_large', `Files may be at most ${sized(opts.config.maxUploadBytes)}`); } });
+  app.use('/api/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : isAttachmentUpload(c.req.method, c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
+  app.use('/api/*', jsonDepthGuard);
   app.use('/api/*', refuseUnreadableUrls);
   app.use('/api/*', csrfCookie);
   app.onError((err, c) => {

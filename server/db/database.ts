@@ -293,6 +293,8 @@ export interface ImportJobsTable {
   heartbeat_at: string | null;
   /** The sheet row of the last row whose chunk committed (0: none): a resumed job starts after it. */
   last_row: Generated<number>;
+  /** How often the job was taken over after its process stopped (at most once: a second stop fails it). */
+  resumes: Generated<number>;
 }
 
 export interface DashboardsTable {

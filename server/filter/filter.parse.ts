@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type ErrorDetail, AppError } from '../errors.js';
+import { deepValueDetail } from '../shared/json-depth.js';
 import { type Filter, filterSchema, maxFilterConditions, maxFilterDepth } from './filter.schema.js';
 
 type Issue = z.core.$ZodIssue;
@@ -59,6 +60,8 @@ function flatten(issues: readonly Issue[], value: unknown, prefix: string): Erro
 export function filterShapeDetails(value: unknown, basePath = ''): ErrorDetail[] {
   const limits = filterLimitDetails(value, basePath);
   if (limits.length) return limits;
+  const deep = deepValueDetail(value, basePath);
+  if (deep) return [deep];
   const result = filterSchema.safeParse(value);
   return result.success ? [] : flatten(result.error.issues, value, basePath);
 }

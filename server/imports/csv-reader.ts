@@ -8,7 +8,11 @@
  * runs to the matching quote ("" inside is one quote) and may hold separators and line breaks; a
  * quote anywhere else is an ordinary character. Empty lines are skipped. Each record comes with
  * its row as a spreadsheet shows it (1-based; empty lines count, a cell's own line breaks do not).
+ * A record longer than importLimits.maxRowChars, with more than maxColumns cells or a cell longer
+ * than maxCellChars fails with an UnreadableFile naming the limit and the row.
  */
+
+import { importLimits, limitErrors, UnreadableFile } from './limits.js';
 
 const COMMA = 44;
 const QUOTE = 34;
@@ -16,7 +20,20 @@ const LF = 10;
 const CR = 13;
 
 /** A CSV file that cannot be read (an unclosed quote, text right after a closing quote). */
-export class CsvError extends Error {}
+export class CsvError extends UnreadableFile {
+  constructor(detail: string) {
+    super(`The file is not valid CSV: ${detail}`, detail);
+  }
+}
+
+const { maxColumns, maxCellChars, maxRowChars } = importLimits;
+
+/** Adds a cell to a record, within the limits on a cell's length and a row's columns. */
+function push(cells: string[], value: string, line: number): void {
+  if (value.length > maxCellChars) throw limitErrors.cellTooLong(line);
+  if (cells.length === maxColumns) throw limitErrors.tooManyColumns(line);
+  cells.push(value);
+}
 
 export interface CsvRecord {
   cells: string[];
@@ -55,7 +72,7 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
         p = q + 1;
         break;
       }
-      cells.push(value);
+      push(cells, value, line);
       if (p >= len) return { cells, next: p, ended: false };
       const c = text.charCodeAt(p);
       if (c === COMMA) {
@@ -78,10 +95,10 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
     }
     if (i >= len) {
       if (!final) return undefined;
-      cells.push(text.slice(p, i));
+      push(cells, text.slice(p, i), line);
       return { cells, next: i, ended: false };
     }
-    cells.push(text.slice(p, i));
+    push(cells, text.slice(p, i), line);
     if (c === COMMA) {
       p = i + 1;
       continue;
@@ -92,20 +109,30 @@ function parseRecord(text: string, pos: number, final: boolean, line: number): S
   }
 }
 
+/** Says that a quote may be missing when the overlong row holds one. */
+const unclosedHint = (text: string, pos: number) => {
+  const q = text.indexOf('"', pos);
+  return q >= 0 && q - pos <= maxRowChars ? ' (a quoted field may be missing its closing quote)' : '';
+};
+
+/** Records handed on together at most: a batch's objects die young, before the next is read. */
+const recordsPerBatch = 1000;
+
 /**
- * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), all
- * those each piece completes at once (an import goes through millions of records: one step per
- * piece, not per record); only the unfinished tail of the text is kept between pieces.
+ * Records of a CSV text that arrives in pieces (a file read stream with `encoding: 'utf8'`), those
+ * each piece completes a batch (≤ 1,000) at a time (an import goes through millions of records:
+ * one step per batch, not per record); only the unfinished tail of the text is kept between pieces.
  */
 export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGenerator<CsvRecord[]> {
   let text = '';
+  let pos = 0;
   let line = 1;
   let first = true;
+  /** Up to recordsPerBatch records from `pos`; fewer when the text runs out. */
   const drain = (final: boolean): CsvRecord[] => {
     const out: CsvRecord[] = [];
-    let pos = 0;
     const len = text.length;
-    while (pos < len) {
+    while (pos < len && out.length < recordsPerBatch) {
       const c = text.charCodeAt(pos);
       // An empty line: skipped, but counted.
       if (c === LF || c === CR) {
@@ -115,21 +142,28 @@ export async function* csvRecordBatches(pieces: AsyncIterable<string>): AsyncGen
         continue;
       }
       const step = parseRecord(text, pos, final, line);
-      if (!step) break;
+      // However long a record's text, no more than a row's limit of it is ever kept: the rest of
+      // a 200 MB line or of a quote never closed is not read.
+      if (!step) {
+        if (len - pos > maxRowChars) throw limitErrors.rowTooLong(line, unclosedHint(text, pos));
+        break;
+      }
+      if (step.next - pos > maxRowChars) throw limitErrors.rowTooLong(line, unclosedHint(text, pos));
       out.push({ cells: step.cells, line });
       if (step.ended) line++;
       pos = step.next;
     }
-    text = text.slice(pos);
     return out;
+  };
+  const batches = function* (final: boolean) {
+    for (let records = drain(final); records.length; records = drain(final)) yield records;
   };
   for await (const piece of pieces) {
     if (!piece) continue;
-    text += first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece;
+    text = text.slice(pos) + (first && piece.charCodeAt(0) === 0xfeff ? piece.slice(1) : piece);
+    pos = 0;
     first = false;
-    const records = drain(false);
-    if (records.length) yield records;
+    yield* batches(false);
   }
-  const rest = drain(true);
-  if (rest.length) yield rest;
+  yield* batches(true);
 }

@@ -2,7 +2,7 @@ import type { Db, ImportJobsTable } from '../db/database.js';
 import { notFound } from '../errors.js';
 import type { ImportJob, ImportOptions } from './imports.schema.js';
 
-type JobRow = Omit<ImportJobsTable, 'last_row'> & { last_row: number };
+type JobRow = Omit<ImportJobsTable, 'last_row' | 'resumes'> & { last_row: number; resumes: number };
 
 const toJob = (r: JobRow): ImportJob => {
   const options = JSON.parse(r.options) as ImportOptions;
@@ -38,7 +38,7 @@ export async function insertJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'form_
     .execute();
 }
 
-export type JobPatch = Partial<Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options' | 'last_row'>> & { last_row?: number };
+export type JobPatch = Partial<Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options' | 'last_row' | 'resumes'>> & { last_row?: number };
 
 export async function updateJob(db: Db, id: string, patch: JobPatch): Promise<void> {
   await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
@@ -52,10 +52,15 @@ export async function updateOwnJob(db: Db, id: string, runner: string, patch: Jo
 
 /**
  * Makes `runner` the owner of an unfinished job that `from` owned (compare-and-set: of two
- * processes taking over the same job, one wins). Answers whether it did.
+ * processes taking over the same job, one wins). `resume`: the job is taken over after its
+ * process stopped, which is counted with the claim. Answers whether it did.
  */
-export async function claimJob(db: Db, id: string, from: string | null, runner: string, at: string): Promise<boolean> {
-  let q = db.updateTable('import_jobs').set({ runner, heartbeat_at: at, status: 'running' }).where('id', '=', id).where('status', 'in', ['queued', 'running']);
+export async function claimJob(db: Db, id: string, from: string | null, runner: string, at: string, resume = false): Promise<boolean> {
+  let q = db
+    .updateTable('import_jobs')
+    .set((eb) => ({ runner, heartbeat_at: at, status: 'running', ...(resume ? { resumes: eb('resumes', '+', 1) } : {}) }))
+    .where('id', '=', id)
+    .where('status', 'in', ['queued', 'running']);
   q = from === null ? q.where('runner', 'is', null) : q.where('runner', '=', from);
   const r = await q.executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;

@@ -7,11 +7,11 @@ import { AppError } from '../errors.js';
 import { need } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
-import { CsvError } from './csv-reader.js';
 import { loadDirectory } from './directory.js';
 import { type ChunkContext, type ChunkOutcome, importChunk } from './import-chunk.js';
 import { claimJob, findJobRow, type JobPatch, updateOwnJob } from './import-jobs.repository.js';
 import { type ImportOptions, maxReportedRows, type RowErrors } from './imports.schema.js';
+import { UnreadableFile } from './limits.js';
 import { resolveColumns, suggestMapping, writableFields } from './mapping.js';
 import { countRows, type ImportFormat, readRowBatches, type SheetRow } from './read-rows.js';
 import { thisRunner } from './runner-id.js';
@@ -49,6 +49,8 @@ export interface ImportRun {
   ip: string | null;
   /** The runner the job belongs to now: this process for a new upload, a dead one for a takeover. */
   from: string | null;
+  /** Taken over after its process stopped (import-recovery.ts): counted in `resumes`. */
+  resume?: boolean;
 }
 
 /** Jobs of this process still running, by id (tests and shutdown can wait for them). */
@@ -64,7 +66,7 @@ async function run(r: ImportRun): Promise<void> {
   const { deps, jobId, options } = r;
   const db = deps.db;
   const now = () => iso(deps.clock.now());
-  if (!(await claimJob(db, jobId, r.from, thisRunner, now()))) throw new JobLost();
+  if (!(await claimJob(db, jobId, r.from, thisRunner, now(), r.resume))) throw new JobLost();
   const job = (await findJobRow(db, jobId))!;
   const own = async (patch: JobPatch, on = db) => {
     if (!(await updateOwnJob(on, jobId, thisRunner, patch))) throw new JobLost();
@@ -172,9 +174,9 @@ export function startImport(r: ImportRun): void {
   const p = run(r)
     .catch(async (e) => {
       if (e instanceof JobLost) return void (lost = true);
-      const known = e instanceof JobFailure || e instanceof AppError;
-      const message = known ? e.message : e instanceof CsvError ? `The file is not valid CSV: ${e.message}` : 'The import stopped on an unexpected error';
-      if (!known && !(e instanceof CsvError)) console.error(`import ${r.jobId}`, e);
+      const known = e instanceof JobFailure || e instanceof AppError || e instanceof UnreadableFile;
+      const message = known ? e.message : 'The import stopped on an unexpected error';
+      if (!known) console.error(`import ${r.jobId}`, e);
       await updateOwnJob(r.deps.db, r.jobId, thisRunner, { status: 'failed', error: message, finished_at: iso(r.deps.clock.now()) }).catch(() => {});
     })
     .finally(async () => {

@@ -10,9 +10,9 @@ import { need } from '../permissions/access.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
-import { CsvError } from './csv-reader.js';
 import { dedupable } from './dedupe.js';
 import { insertJob, loadJob } from './import-jobs.repository.js';
+import { UnreadableFile } from './limits.js';
 import { startImport, uploadFile } from './import-runner.js';
 import { thisRunner } from './runner-id.js';
 import { optionsFromParts } from './imports.schema.js';
@@ -20,10 +20,10 @@ import { checkMappingTargets, suggestMapping, writableFields } from './mapping.j
 import { receiveUpload } from './multipart.js';
 import { detectFormat, readRows } from './read-rows.js';
 
-/** Imports may be far larger than other bodies: TESSERA_MAX_IMPORT_MB (default 1024). */
-const importMaxBytes = () => Number(process.env.TESSERA_MAX_IMPORT_MB ?? 1024) * 1024 * 1024;
-
-/** Import uploads stream to disk and apply their own size limit instead of the general body limit. */
+/**
+ * Import uploads stream to disk and apply the upload limit (TESSERA_MAX_UPLOAD_MB) to the file
+ * themselves, instead of the JSON body limit.
+ */
 export const isImportUpload = (method: string, p: string) => method === 'POST' && /^\/api\/forms\/[^/]+\/import(\/preview)?$/.test(p);
 
 /** Receives the multipart body into a temp file under the data dir; removes it on failure. */
@@ -31,7 +31,7 @@ async function upload(deps: Deps, req: Request, id: string) {
   const file = uploadFile(deps.config.dataDir, id);
   await fs.promises.mkdir(path.dirname(file), { recursive: true });
   try {
-    const u = await receiveUpload(req.body, req.headers.get('content-type') ?? '', 'file', file, importMaxBytes());
+    const u = await receiveUpload(req.body, req.headers.get('content-type') ?? '', 'file', file, deps.config.maxUploadBytes);
     if (!u.file) throw badRequest('Expected a "file" part (CSV or XLSX)', [{ path: '/file', message: 'is required' }]);
     const head = Buffer.alloc(4);
     const fd = await fs.promises.open(file, 'r');
@@ -84,7 +84,7 @@ export const formImportsRoutes = new Hono<AppEnv>()
           if (rows.length > 20) break;
         }
       } catch (e) {
-        if (e instanceof CsvError) throw invalid(`The file is not valid CSV: ${e.message}`, [{ path: '/file', message: e.message }]);
+        if (e instanceof UnreadableFile) throw invalid(e.message, [{ path: '/file', message: e.detail }]);
         throw e;
       }
       const headers = (rows.shift() ?? []).map((h) => (h === null ? '' : String(h)));

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError, badRequest } from '../errors.js';
+import { refuseDeepJson } from '../shared/json-depth.js';
 import { issuesToDetails } from '../shared/validate.js';
 
 /**
@@ -26,6 +27,7 @@ export const importOptionsSchema = z.strictObject({
 export type ImportOptions = z.infer<typeof importOptionsSchema>;
 
 const parseJsonPart = (name: string, text: string) => {
+  refuseDeepJson(text, `/${name}`);
   try {
     return JSON.parse(text);
   } catch {

@@ -11,6 +11,17 @@ export interface Upload {
 
 const maxFieldBytes = 1024 * 1024;
 
+/**
+ * Room an upload's body may take beyond its file's size limit: boundaries, part headers and the
+ * small text parts beside the file (an import's mapping and options).
+ */
+export const multipartFraming = 4 * maxFieldBytes;
+
+/** An attachment upload (POST /api/files): up to TESSERA_MAX_UPLOAD_MB, not the JSON body limit. */
+export const isAttachmentUpload = (method: string, p: string) => method === 'POST' && p === '/api/files';
+
+const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `Uploads may be at most ${maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MB` : `${Math.round(maxBytes / 1024)} KB`}`);
+
 function partHeaders(text: string): { name?: string; filename?: string } {
   const disposition = /^content-disposition:(.*)$/im.exec(text)?.[1] ?? '';
   const param = (key: string) => {
@@ -24,7 +35,8 @@ function partHeaders(text: string): { name?: string; filename?: string } {
 
 /**
  * Reads a multipart/form-data body as a stream: the part named `fileField` goes straight to
- * `filePath` (never held in memory), other parts become text fields. 413 past `maxBytes`.
+ * `filePath` (never held in memory), other parts become text fields. 413 when the file is larger
+ * than `maxBytes` or the whole body larger than `maxBytes` + multipartFraming.
  */
 export async function receiveUpload(body: ReadableStream<Uint8Array> | null, contentType: string, fileField: string, filePath: string, maxBytes: number): Promise<Upload> {
   const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
@@ -43,6 +55,7 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
     if (!data.length) return;
     if (out) {
       upload.file!.size += data.length;
+      if (upload.file!.size > maxBytes) throw tooLarge(maxBytes);
       if (!out.write(data)) await once(out, 'drain');
     } else if (text) {
       text.push(data);
@@ -64,7 +77,7 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
       const { done, value } = await reader.read();
       if (done) break;
       total += value.length;
-      if (total > maxBytes) throw new AppError('payload_too_large', `Uploads may be at most ${Math.round(maxBytes / 1048576)} MB`);
+      if (total > maxBytes + multipartFraming) throw tooLarge(maxBytes);
       buf = Buffer.concat([buf, value]);
       for (;;) {
         if (state === 'preamble' || state === 'body') {

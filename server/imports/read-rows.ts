@@ -1,9 +1,7 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { csvRecordBatches } from './csv-reader.js';
-
-// exceljs is large: load it on the first spreadsheet, not at start-up (a smaller idle server).
-const excel = () => createRequire(import.meta.url)('exceljs') as typeof import('exceljs');
+import { importLimits, limitErrors } from './limits.js';
+import { xlsxRowBatches } from './xlsx-reader.js';
 
 export type ImportFormat = 'csv' | 'xlsx';
 
@@ -20,17 +18,6 @@ export interface SheetRow {
 export function detectFormat(fileName: string, head: Buffer): ImportFormat {
   if (/\.xlsx$/i.test(fileName) || (head[0] === 0x50 && head[1] === 0x4b)) return 'xlsx';
   return 'csv';
-}
-
-/** exceljs cell values (rich text, formulas, hyperlinks, errors) → a plain cell. */
-function plainCell(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
-  const o = v as { richText?: Array<{ text: string }>; result?: unknown; text?: unknown; error?: unknown };
-  if (o.richText) return o.richText.map((t) => t.text).join('');
-  if ('result' in o) return plainCell(o.result);
-  if (o.text !== undefined) return plainCell(o.text);
-  return null;
 }
 
 /** `'=…`, `'+…`, `'-…`, `'@…`, a quote before a tab or CR: how spreadsheets and our exports mark formula-like text. */
@@ -58,39 +45,28 @@ async function* csvRows(file: string): AsyncGenerator<SheetRow[]> {
   }
 }
 
-async function* xlsxRows(file: string): AsyncGenerator<SheetRow[]> {
-  const source = fs.createReadStream(file);
-  const reader = new (excel().stream.xlsx).WorkbookReader(source, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' } as never);
-  try {
-    for await (const sheet of reader) {
-      let rows: SheetRow[] = [];
-      for await (const r of sheet) {
-        const values = (r.values as unknown[]) ?? [];
-        const cells: Cell[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        if (cells.some((c) => c !== null && c !== '')) rows.push({ row: r.number, cells });
-        if (rows.length === 1000) {
-          yield rows;
-          rows = [];
-        }
-      }
-      if (rows.length) yield rows;
-      // Only the first sheet is imported; the rest of the file is not read.
-      break;
-    }
-  } finally {
-    source.destroy();
+/** Passes the rows on while the file stays within importLimits' row and cell counts. */
+async function* bounded(batches: AsyncGenerator<SheetRow[]>): AsyncGenerator<SheetRow[]> {
+  let rows = 0;
+  let cells = 0;
+  for await (const batch of batches) {
+    rows += batch.length;
+    // The header row is not a data row.
+    if (rows > importLimits.maxRows + 1) throw limitErrors.tooManyRows();
+    for (const r of batch) cells += r.cells.length;
+    if (cells > importLimits.maxCells) throw limitErrors.tooManyCells();
+    yield batch;
   }
 }
 
 /**
  * The rows of an uploaded file, streamed, a batch at a time (each read of the file, at most 1,000
- * rows of a spreadsheet): csv-reader.ts for CSV (UTF-8, with or without BOM) and exceljs's
- * streaming reader for XLSX (first sheet). Nothing holds the whole file. A CSV that cannot be
- * read throws CsvError.
+ * rows of a spreadsheet): csv-reader.ts for CSV (UTF-8, with or without BOM) and xlsx-reader.ts
+ * for XLSX (first sheet). Nothing holds the whole file, and nothing in it is read beyond
+ * importLimits: a file that cannot be read or breaks a limit throws UnreadableFile (limits.ts).
  */
 export function readRowBatches(file: string, format: ImportFormat): AsyncGenerator<SheetRow[]> {
-  return format === 'xlsx' ? xlsxRows(file) : csvRows(file);
+  return bounded(format === 'xlsx' ? xlsxRowBatches(file) : csvRows(file));
 }
 
 /** The rows of an uploaded file, one at a time (see readRowBatches). */

@@ -2,6 +2,7 @@ import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
 import { type ErrorDetail, AppError } from '../errors.js';
+import { maxJsonDepth } from './json-depth.js';
 
 /** Turns standard-schema issues into API.md details with JSON-pointer paths. */
 export function issuesToDetails(issues: ReadonlyArray<StandardSchemaV1.Issue>, prefix = ''): ErrorDetail[] {
@@ -25,12 +26,16 @@ const surrogate = /[\uD800-\uDFFF]/;
 // surrogate test runs first, and paths are only built for the one answer.
 const bad = (s: string) => s.includes('\u0000') || (surrogate.test(s) && loneSurrogate.test(s));
 
-function findUnstorable(value: unknown): { at: string[]; key: boolean; text?: string } | undefined {
+type Found = { at: string[]; key: boolean; text?: string; deep?: boolean };
+
+// Deeper values are refused rather than walked: a walk recursing 100,000 levels overflows the stack.
+function findUnstorable(value: unknown, depth = 0): Found | undefined {
   if (typeof value === 'string') return bad(value) ? { at: [], key: false, text: value } : undefined;
   if (typeof value !== 'object' || value === null) return undefined;
+  if (depth === maxJsonDepth) return { at: [], key: false, deep: true };
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i]);
+      const found = findUnstorable(value[i], depth + 1);
       if (found) return (found.at.push(String(i)), found);
     }
     return undefined;
@@ -38,7 +43,7 @@ function findUnstorable(value: unknown): { at: string[]; key: boolean; text?: st
   for (const k in value) {
     if (!Object.hasOwn(value, k)) continue;
     if (bad(k)) return { at: [k], key: true };
-    const found = findUnstorable((value as Record<string, unknown>)[k]);
+    const found = findUnstorable((value as Record<string, unknown>)[k], depth + 1);
     if (found) return (found.at.push(k), found);
   }
   return undefined;
@@ -47,12 +52,14 @@ function findUnstorable(value: unknown): { at: string[]; key: boolean; text?: st
 /**
  * The first string (or property name) in a JSON value that no engine can store as text: one with a
  * NUL character (PostgreSQL refuses them, so both engines do) or a lone UTF-16 surrogate (which
- * would come back as U+FFFD, not as sent).
+ * would come back as U+FFFD, not as sent); or where the value nests deeper than maxJsonDepth
+ * (bodies are refused before this, by jsonDepthGuard; this holds for values parsed elsewhere).
  */
 export function unstorableText(value: unknown, path = ''): ErrorDetail | undefined {
   const found = findUnstorable(value);
   if (!found) return undefined;
   const at = path + found.at.reverse().map((k) => `/${k}`).join('');
+  if (found.deep) return { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels` };
   if (found.key) return { path: at, message: 'has a property name that is not storable text' };
   return { path: at, message: found.text!.includes('\u0000') ? 'must not contain NUL characters' : 'is not valid Unicode text' };
 }
