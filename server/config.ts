@@ -18,6 +18,12 @@ export interface Config {
   smtp?: SmtpConfig;
   /** The address users open Tessera at, for links in e-mails (`https://crm.example.com`). */
   publicUrl: string;
+  /** Where backup archives go (`<dataDir>/backups`). */
+  backupDir: string;
+  /** When scheduled backups run (cron, in `timeZone`); empty: never. */
+  backupCron: string;
+  /** How many daily, weekly and monthly backups retention keeps. */
+  backupKeep: { daily: number; weekly: number; monthly: number };
 }
 
 /**
@@ -68,10 +74,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: Number(env.TESSERA_SESSION_DAYS ?? 14),
     smtp: smtpFrom(env),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    backupDir: path.resolve(env.TESSERA_BACKUP_DIR || path.join(dataDir, 'backups')),
+    backupCron: env.TESSERA_BACKUP_CRON === 'off' ? '' : (env.TESSERA_BACKUP_CRON || '0 3 * * *'),
+    backupKeep: {
+      daily: Number(env.TESSERA_BACKUP_KEEP_DAILY ?? 7),
+      weekly: Number(env.TESSERA_BACKUP_KEEP_WEEKLY ?? 4),
+      monthly: Number(env.TESSERA_BACKUP_KEEP_MONTHLY ?? 12),
+    },
   };
 }
 
 /** Defaults for tests and embedded use. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), ...overrides };
+  const config = { ...loadConfig({}), ...overrides };
+  // Backups of a test's data go beside it, unless a test says otherwise.
+  if (!overrides.backupDir) config.backupDir = path.join(config.dataDir, 'backups');
+  return config;
 }

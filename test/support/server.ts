@@ -5,7 +5,7 @@ import type { Deps } from '../../server/context.js';
 import type { Engine } from '../../server/db/database.js';
 import { localStorage } from '../../server/files/storage.js';
 import type { Clock } from '../../server/shared/clock.js';
-import { freshDb, type TestDb } from './engines.js';
+import { freshDb, pgUrl, type TestDb } from './engines.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-1' };
 
@@ -75,7 +75,7 @@ export class Client {
 /** A real app over a fresh database of the given engine, with an admin signed in on demand. */
 export async function startServer(engine: Engine, opts: { clock?: Clock } = {}): Promise<TestServer> {
   const db = await freshDb(engine);
-  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password });
+  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, databaseUrl: engine === 'postgres' ? pgUrl : undefined });
   const deps: Deps = { db: db.db, engine, config, clock: opts.clock ?? { now: () => new Date() }, files: localStorage(`${db.dataDir}/files`) };
   await ensureFirstAdmin(deps, () => {});
   const app = createApp({ db: db.db, engine, config, clock: deps.clock });
