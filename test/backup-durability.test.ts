@@ -13,12 +13,33 @@ import { engines } from './support/engines.js';
 import { type Client, type TestServer, fakeClock, startServer } from './support/server.js';
 import { customersWithFiles, pgDumpMissing } from './backup.helpers.js';
 
-describe('a backup taken while clients write (sqlite)', () => {
+/** The ids in the backup's copy of `table`: read from the SQLite snapshot, or from the dump's COPY data. */
+function idsInSnapshot(engine: 'sqlite' | 'postgres', dir: string, table: string): Set<string> {
+  if (engine === 'sqlite') {
+    const snap = new SQLite(path.join(dir, 'db/tessera.db'), { readonly: true });
+    try {
+      expect(snap.pragma('integrity_check', { simple: true })).toBe('ok');
+      return new Set(snap.prepare(`select id from "${table}"`).pluck().all() as string[]);
+    } finally {
+      snap.close();
+    }
+  }
+  const out = spawnSync('pg_restore', ['--data-only', `--table=${table}`, '--file=-', path.join(dir, 'db/tessera.pgdump')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  expect(out.status, out.stderr).toBe(0);
+  const lines = out.stdout.split('\n');
+  const from = lines.findIndex((l) => l.startsWith('COPY ') && l.includes(`.${table} (id,`));
+  expect(from, 'the dump holds the table').toBeGreaterThan(-1);
+  const rows = lines.slice(from + 1, lines.indexOf('\\.', from));
+  return new Set(rows.map((r) => r.split('\t')[0]));
+}
+
+describe.each(engines)('a backup taken while clients write on %s', (engine) => {
+  const skip = pgDumpMissing(engine);
   let s: TestServer;
   afterAll(() => s?.close());
 
-  it('holds every write acknowledged before it started, and the snapshot passes integrity_check', async () => {
-    s = await startServer('sqlite');
+  it.skipIf(skip)('holds every write acknowledged before it started, and its snapshot is sound', async () => {
+    s = await startServer(engine);
     const admin = await s.client();
     const { formId } = await customersWithFiles(admin);
     const acked: Array<{ id: string; at: number }> = [];
@@ -46,10 +67,7 @@ describe('a backup taken while clients write (sqlite)', () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-snap-'));
     try {
       await verifyArchive(path.join(s.deps.config.backupDir, info!.name), out);
-      const snap = new SQLite(path.join(out, 'db/tessera.db'), { readonly: true });
-      expect(snap.pragma('integrity_check', { simple: true })).toBe('ok');
-      const ids = new Set(snap.prepare(`select id from "r_${formId}"`).pluck().all() as string[]);
-      snap.close();
+      const ids = idsInSnapshot(engine, out, `r_${formId}`);
       const missing = acked.filter((a) => a.at < startedAt && !ids.has(a.id));
       expect(missing, 'acknowledged before the backup started, yet absent').toEqual([]);
       expect(info!.manifest.counts[`r_${formId}`]).toBe(ids.size);
