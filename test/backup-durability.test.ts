@@ -174,3 +174,15 @@ describe.each(engines)('scheduled backups with several processes on %s', (engine
     }
   });
 });
+
+describe('backup settings', () => {
+  it('refuse to start on a cron pattern or a retention count that means nothing, naming the variable', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-settings-'));
+    const deps = await fakeDeps(dir);
+    expect(() => startBackupSchedule({ ...deps, config: { ...deps.config, backupCron: 'every night' } })).toThrow(/TESSERA_BACKUP_CRON "every night"/);
+    expect(() => startBackupSchedule({ ...deps, config: { ...deps.config, backupKeep: { daily: Number('x'), weekly: 4, monthly: 12 } } })).toThrow(/TESSERA_BACKUP_KEEP_DAILY/);
+    const stop = startBackupSchedule({ ...deps, config: { ...deps.config, backupCron: '0 3 * * *' } });
+    stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});

@@ -69,13 +69,20 @@ export async function runScheduledBackup(deps: BackupDeps, at: Date): Promise<Ba
  * killed backup left behind. Returns a stop function.
  */
 export function startBackupSchedule(deps: BackupDeps): () => void {
+  for (const [k, v] of Object.entries(deps.config.backupKeep))
+    if (!Number.isInteger(v) || v < 0) throw new Error(`TESSERA_BACKUP_KEEP_${k.toUpperCase()} must be a whole number ≥ 0, not ${v}`);
   void cleanPartials(deps.config.backupDir).then((gone) => {
     if (gone.length) console.log(`backups: removed ${gone.length} unfinished backup(s) left by a stopped process`);
   });
   if (!deps.config.backupCron) return () => {};
-  const job: Cron = new Cron(deps.config.backupCron, { timezone: deps.config.timeZone, protect: true }, async () => {
-    await runScheduledBackup(deps, job.currentRun() ?? new Date());
-  });
+  let job: Cron;
+  try {
+    job = new Cron(deps.config.backupCron, { timezone: deps.config.timeZone, protect: true }, async () => {
+      await runScheduledBackup(deps, job.currentRun() ?? new Date());
+    });
+  } catch (e) {
+    throw new Error(`TESSERA_BACKUP_CRON "${deps.config.backupCron}" is not a cron pattern: ${(e as Error).message}`);
+  }
   return () => job.stop();
 }
 
