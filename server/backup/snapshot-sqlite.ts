@@ -9,19 +9,24 @@ export interface SnapshotFacts {
   counts: Record<string, number>;
 }
 
-// Runs in a worker thread over its own connection, so the server's connection keeps serving:
-// VACUUM INTO reads inside one read transaction (WAL lets writers go on), so the copy holds exactly
-// the commits made before it started, never a torn page as a file copy of a live database would.
+// Runs in a worker thread over its own connection, so the server's connection keeps serving. The
+// online backup API copies every page in one step (the first step only sets it up): that step reads
+// inside one read transaction, and WAL lets writers go on meanwhile, so the copy holds exactly the
+// commits made before it started — never a torn page, as a file copy of a live database could.
+// A page copy, not VACUUM INTO: rebuilding every index made a snapshot ten times slower.
 const worker = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+(async () => {
 const src = new Database(workerData.source, { fileMustExist: true });
 try {
   src.pragma('busy_timeout = 10000');
-  src.prepare('VACUUM INTO ?').run(workerData.target);
+  await src.backup(workerData.target, { progress: () => 0x7fffffff });
 } finally { src.close(); }
 const snap = new Database(workerData.target);
 try {
+  // The copy is one self-contained file (the live one is in WAL mode; the server sets that again).
+  snap.pragma('journal_mode = DELETE');
   const check = snap.pragma('integrity_check', { simple: true });
   if (check !== 'ok') throw new Error('integrity_check: ' + check);
   const has = (t) => !!snap.prepare("select 1 from sqlite_master where type = 'table' and name = ?").get(t);
@@ -33,6 +38,7 @@ try {
   for (const t of tables) counts[t] = snap.prepare('select count(*) from "' + t + '"').pluck().get();
   parentPort.postMessage({ migration, counts });
 } finally { snap.close(); }
+})().catch((e) => parentPort.postMessage({ error: String((e && e.message) || e) }));
 `;
 
 /**
@@ -42,7 +48,7 @@ try {
 export function snapshotSqlite(source: string, target: string): Promise<SnapshotFacts> {
   return new Promise((resolve, reject) => {
     const w = new Worker(worker, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), source, target } });
-    w.once('message', resolve);
+    w.once('message', (m: SnapshotFacts | { error: string }) => ('error' in m ? reject(new Error(`SQLite snapshot failed: ${m.error}`)) : resolve(m)));
     w.once('error', reject);
     w.once('exit', (code) => code !== 0 && reject(new Error(`snapshot worker exited with ${code}`)));
   });
