@@ -36,7 +36,10 @@ export async function writeArchive(target: string, root: string, manifest: Manif
   const at = new Date(manifest.createdAt);
   try {
     await tar.add('manifest.json', json.length, [json], at);
-    for (const p of manifest.parts) await tar.add(p.path, p.size, fs.createReadStream(path.join(root, p.path)) as AsyncIterable<Buffer>, at);
+    for (const p of manifest.parts) {
+      const bytes = fs.createReadStream(path.join(root, p.path)) as AsyncIterable<Buffer>;
+      await tar.add(p.path, p.size, bytes, at);
+    }
     await tar.finish();
   } catch (e) {
     gzip.destroy(e as Error);

@@ -15,7 +15,8 @@ try {
   const info = await takeBackup({ db: handle.db, engine: handle.engine, config, clock: systemClock }, 'manual');
   await applyRetention(config.backupDir, config.backupKeep, config.timeZone);
   const records = Object.values(info.manifest.counts).reduce((s, n) => s + n, 0);
-  console.log(`${path.join(config.backupDir, info.name)} (${info.size} bytes, ${records} records, ${info.manifest.durationMs} ms)`);
+  const file = path.join(config.backupDir, info.name);
+  console.log(`${file} (${info.size} bytes, ${records} records, snapshot ${info.manifest.durationMs} ms)`);
 } catch (e) {
   console.error('Backup failed:', (e as Error).message);
   process.exitCode = 1;

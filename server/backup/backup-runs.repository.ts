@@ -28,12 +28,22 @@ export async function beginRun(db: Db, r: { kind: BackupKind; name: string; slot
 export async function finishRun(db: Db, id: string, at: Date, outcome: { size: number } | { error: string }) {
   await db
     .updateTable('backup_runs')
-    .set('size' in outcome ? { status: 'complete', size: outcome.size, finished_at: iso(at) } : { status: 'failed', error: outcome.error.slice(0, 2000), finished_at: iso(at) })
+    .set(
+      'size' in outcome
+        ? { status: 'complete', size: outcome.size, finished_at: iso(at) }
+        : { status: 'failed', error: outcome.error.slice(0, 2000), finished_at: iso(at) },
+    )
     .where('id', '=', id)
     .execute();
 }
 
 /** Runs that did not end in an archive: in progress or failed, newest first. */
 export function unfinishedRuns(db: Db, limit = 20) {
-  return db.selectFrom('backup_runs').selectAll().where('status', '!=', 'complete').orderBy('started_at', 'desc').limit(limit).execute();
+  return db
+    .selectFrom('backup_runs')
+    .selectAll()
+    .where('status', '!=', 'complete')
+    .orderBy('started_at', 'desc')
+    .limit(limit)
+    .execute();
 }

@@ -70,7 +70,8 @@ export async function runScheduledBackup(deps: BackupDeps, at: Date): Promise<Ba
  */
 export function startBackupSchedule(deps: BackupDeps): () => void {
   for (const [k, v] of Object.entries(deps.config.backupKeep))
-    if (!Number.isInteger(v) || v < 0) throw new Error(`TESSERA_BACKUP_KEEP_${k.toUpperCase()} must be a whole number ≥ 0, not ${v}`);
+    if (!Number.isInteger(v) || v < 0)
+      throw new Error(`TESSERA_BACKUP_KEEP_${k.toUpperCase()} must be a whole number ≥ 0, not ${v}`);
   void cleanPartials(deps.config.backupDir).then((gone) => {
     if (gone.length) console.log(`backups: removed ${gone.length} unfinished backup(s) left by a stopped process`);
   });

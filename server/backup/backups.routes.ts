@@ -25,7 +25,7 @@ export const backupsRoutes = new Hono<AppEnv>()
     await auditFrom(c, { action: 'backup.started', targetType: 'backup', targetId: run.name, summary: run.name });
     return c.json({ name: run.name, status: run.status, createdAt: run.started_at, kind: run.kind }, 202);
   })
-  .get('/:name/download', describeRoute({ tags: ['backups'], summary: 'Download a backup archive (admins, audited)' }), async (c) => {
+  .get('/:name/download', describeRoute({ tags: ['backups'], summary: 'Download a backup (admins, audited)' }), async (c) => {
     const name = c.req.param('name');
     const file = backupPath(c.var.deps.config.backupDir, name);
     const { size } = await fs.promises.stat(file);

@@ -40,7 +40,8 @@ async function refuseNewerSchema(m: Manifest) {
 /** Refuses while a server uses the SQLite file: announced servers, or any connection holding a write lock. */
 function refuseRunningSqlite(dataDir: string) {
   const pids = liveServers(dataDir);
-  if (pids.length) throw new RestoreRefused(`Tessera is running on ${dataDir} (process ${pids.join(', ')}); stop it before restoring`);
+  if (pids.length)
+    throw new RestoreRefused(`Tessera is running on ${dataDir} (process ${pids.join(', ')}); stop it before restoring`);
   const file = sqliteFileOf(dataDir);
   if (!fs.existsSync(file)) return;
   const probe = new SQLite(file, { timeout: 0 });
@@ -104,7 +105,11 @@ async function restorePostgres(url: string, schema: string, dump: string, at: Da
  * into `<dataDir>/replaced-<time>/` (never deletes them), puts the backup's in place, and counts
  * the rows of every form table against the manifest.
  */
-export async function restoreBackup(config: Pick<Config, 'dataDir' | 'databaseUrl'>, archive: string, log: (line: string) => void = console.log): Promise<RestoreReport> {
+export async function restoreBackup(
+  config: Pick<Config, 'dataDir' | 'databaseUrl'>,
+  archive: string,
+  log: (line: string) => void = console.log,
+): Promise<RestoreReport> {
   const engine = config.databaseUrl && /^postgres(ql)?:\/\//.test(config.databaseUrl) ? 'postgres' : 'sqlite';
   const at = new Date();
   await fs.promises.mkdir(config.dataDir, { recursive: true });
@@ -116,7 +121,10 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'databaseUr
     });
     log(`Checksums verified: ${manifest.parts.length} parts, made by Tessera ${manifest.tessera} at ${manifest.createdAt}`);
     if (manifest.engine !== engine)
-      throw new RestoreRefused(`This is a ${manifest.engine} backup, but Tessera is configured for ${engine}${engine === 'sqlite' ? ' (DATABASE_URL is unset)' : ''}`);
+      throw new RestoreRefused(
+        `This is a ${manifest.engine} backup, but Tessera is configured for ${engine}` +
+          (engine === 'sqlite' ? ' (DATABASE_URL is unset)' : ''),
+      );
     await refuseNewerSchema(manifest);
     const aside = path.join(config.dataDir, `replaced-${stampOf(at)}`);
     let database: string;
@@ -131,15 +139,17 @@ export async function restoreBackup(config: Pick<Config, 'dataDir' | 'databaseUr
       database = await restorePostgres(config.databaseUrl!, manifest.schema, path.join(staging, 'db/tessera.pgdump'), at);
     }
     await moveIfExists(filesDirOf(config.dataDir), path.join(aside, 'files'));
-    if (fs.existsSync(path.join(staging, 'files'))) await fs.promises.rename(path.join(staging, 'files'), filesDirOf(config.dataDir));
+    const files = path.join(staging, 'files');
+    if (fs.existsSync(files)) await fs.promises.rename(files, filesDirOf(config.dataDir));
     else await fs.promises.mkdir(filesDirOf(config.dataDir), { recursive: true });
     log(`Restored. The replaced database: ${database}; the replaced files: ${path.join(aside, 'files')}`);
     const actual = await countForms(config, manifest.schema);
     const tables = [...new Set([...Object.keys(manifest.counts), ...Object.keys(actual)])].sort();
     const checks = tables.map((table) => ({ table, expected: manifest.counts[table] ?? 0, actual: actual[table] ?? 0 }));
-    for (const c of checks) log(`  ${c.table}: ${c.actual} rows (manifest: ${c.expected}) ${c.actual === c.expected ? 'ok' : 'MISMATCH'}`);
+    for (const c of checks)
+      log(`  ${c.table}: ${c.actual} rows (manifest: ${c.expected}) ${c.actual === c.expected ? 'ok' : 'MISMATCH'}`);
     const ok = checks.every((c) => c.actual === c.expected);
-    log(ok ? `Check passed: ${checks.length} form tables hold what the manifest says.` : 'Check FAILED: see the mismatches above.');
+    log(ok ? `Check passed: ${checks.length} form tables hold what the manifest says.` : 'Check FAILED: see above.');
     return { manifest, replaced: { files: path.join(aside, 'files'), database }, checks, ok };
   } finally {
     await fs.promises.rm(staging, { recursive: true, force: true });

@@ -30,7 +30,11 @@ function isoWeek({ y, m, d }: { y: number; m: number; d: number }): string {
  * backup of each new day is kept until `daily` days are covered, likewise per ISO week and per
  * month; days, weeks and months are those of `timeZone`. The newest backup is always kept.
  */
-export function backupsToKeep(items: Array<{ name: string; createdAt: string }>, policy: RetentionPolicy, timeZone: string): Set<string> {
+export function backupsToKeep(
+  items: Array<{ name: string; createdAt: string }>,
+  policy: RetentionPolicy,
+  timeZone: string,
+): Set<string> {
   const newestFirst = [...items].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const keep = new Set<string>(newestFirst.slice(0, 1).map((b) => b.name));
   const buckets: Array<[number, (l: { y: number; m: number; d: number }) => string]> = [

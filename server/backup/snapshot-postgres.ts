@@ -7,7 +7,11 @@ import type { SnapshotFacts } from './snapshot-sqlite.js';
  * migration level are read inside the very snapshot pg_dump uses (`pg_export_snapshot`), so the
  * manifest describes exactly what the dump holds, however many writers are busy meanwhile.
  */
-export async function snapshotPostgres(db: Kysely<any>, url: string, target: string): Promise<SnapshotFacts & { schema: string }> {
+export async function snapshotPostgres(
+  db: Kysely<any>,
+  url: string,
+  target: string,
+): Promise<SnapshotFacts & { schema: string }> {
   return db.connection().execute(async (conn) => {
     await sql`begin isolation level repeatable read read only`.execute(conn);
     try {
@@ -17,13 +21,14 @@ export async function snapshotPostgres(db: Kysely<any>, url: string, target: str
         where table_schema = ${schema} and table_type = 'BASE TABLE'`.execute(conn);
       const names = tables.rows.map((r) => r.name);
       const migration = names.includes('kysely_migration')
-        ? ((await sql<{ name: string }>`select name from ${sql.table('kysely_migration')} order by name desc limit 1`.execute(conn))
-            .rows[0]?.name ?? null)
+        ? ((await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(conn)).rows[0]
+            ?.name ?? null)
         : null;
       const counts: Record<string, number> = {};
       for (const t of names.filter((n) => /^r_/.test(n)).sort())
         counts[t] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t)}`.execute(conn)).rows[0].n);
-      await runPgTool('pg_dump', ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--schema=${schema}`, `--file=${target}`, `--dbname=${url}`]);
+      const args = ['--format=custom', '--no-owner', `--snapshot=${snapshot}`, `--schema=${schema}`, `--file=${target}`];
+      await runPgTool('pg_dump', [...args, `--dbname=${url}`]);
       return { schema, migration, counts };
     } finally {
       await sql`commit`.execute(conn);

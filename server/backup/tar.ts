@@ -89,7 +89,10 @@ function field(h: Buffer, start: number, len: number): string {
  * Reads a tar stream, calling `onEntry(name, size)` for each regular file and feeding the sink it
  * returns. Throws on a damaged header (bad checksum) or a truncated archive.
  */
-export async function readTar(input: AsyncIterable<Buffer>, onEntry: (name: string, size: number) => EntrySink | Promise<EntrySink>) {
+export async function readTar(
+  input: AsyncIterable<Buffer>,
+  onEntry: (name: string, size: number) => EntrySink | Promise<EntrySink>,
+) {
   let buf: Buffer = Buffer.alloc(0);
   let sink: EntrySink | null = null;
   let remaining = 0;

@@ -11,7 +11,11 @@ import { type BackupSource, takeBackup } from './take-backup.js';
  * A backup that fails stops the upgrade; only PostgreSQL without pg_dump upgrades without one
  * (with a warning), since refusing would leave such servers unable to ever upgrade.
  */
-export async function migrateWithBackup(src: BackupSource, log = console.log, provider: MigrationProvider = shippedMigrations): Promise<string | null> {
+export async function migrateWithBackup(
+  src: BackupSource,
+  log = console.log,
+  provider: MigrationProvider = shippedMigrations,
+): Promise<string | null> {
   const { applied, pending } = await migrationStatus(src.db, provider);
   let taken: string | null = null;
   if (pending.length && applied.length) {
