@@ -18,6 +18,7 @@ import type { Config } from './config.js';
 import type { AppEnv, Deps } from './context.js';
 import type { Database, Engine } from './db/database.js';
 import { auditRoutes } from './audit/audit.routes.js';
+import { backupsRoutes } from './backup/backups.routes.js';
 import { appAutomationsRoutes, automationsRoutes } from './automations/automations.routes.js';
 import { hooksRoutes } from './automations/hooks.routes.js';
 import { appDashboardsRoutes, dashboardsRoutes } from './dashboards/dashboards.routes.js';
@@ -60,6 +61,7 @@ const api = new Hono<AppEnv>()
   .route('/departments', departmentsRoutes)
   .route('/roles', rolesRoutes)
   .route('/audit', auditRoutes)
+  .route('/backups', backupsRoutes)
   .route('/apps', appsRoutes)
   .route('/apps', appFormsRoutes)
   .route('/forms', formsRoutes)

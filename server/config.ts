@@ -30,6 +30,12 @@ export interface Config {
    * private, link-local …): `TESSERA_WEBHOOK_ALLOW=127.0.0.1,crm.internal.example,10.0.0.0/8`.
    */
   webhookAllow: string[];
+  /** Where backup archives go (`<dataDir>/backups`). */
+  backupDir: string;
+  /** When scheduled backups run (cron, in `timeZone`); empty: never. */
+  backupCron: string;
+  /** How many daily, weekly and monthly backups retention keeps. */
+  backupKeep: { daily: number; weekly: number; monthly: number };
 }
 
 /**
@@ -83,6 +89,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtp: smtpFrom(env),
     webhookAllow: allowListEntries(env.TESSERA_WEBHOOK_ALLOW),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    backupDir: path.resolve(env.TESSERA_BACKUP_DIR || path.join(dataDir, 'backups')),
+    backupCron: env.TESSERA_BACKUP_CRON === 'off' ? '' : (env.TESSERA_BACKUP_CRON || '0 3 * * *'),
+    backupKeep: {
+      daily: Number(env.TESSERA_BACKUP_KEEP_DAILY ?? 7),
+      weekly: Number(env.TESSERA_BACKUP_KEEP_WEEKLY ?? 4),
+      monthly: Number(env.TESSERA_BACKUP_KEEP_MONTHLY ?? 12),
+    },
   };
 }
 
@@ -91,5 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * creates and signs in hundreds of users, and the cost is a setting, not a behaviour under test.
  */
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({}), scrypt: { logN: 10, r: 8, p: 1 }, ...overrides };
+  const config = { ...loadConfig({}), scrypt: { logN: 10, r: 8, p: 1 }, ...overrides };
+  // Backups of a test's data go beside it, unless a test says otherwise.
+  if (!overrides.backupDir) config.backupDir = path.join(config.dataDir, 'backups');
+  return config;
 }

@@ -4,7 +4,9 @@ import { createApp, version } from './app.js';
 import { ensureFirstAdmin } from './auth/auth.service.js';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
-import { migrate } from './db/migrate.js';
+import { startBackupSchedule } from './backup/backup.service.js';
+import { announceServer } from './backup/server-presence.js';
+import { migrateWithBackup } from './backup/upgrade.js';
 import { localStorage } from './files/storage.js';
 import { systemClock } from './shared/clock.js';
 import { startSlaScheduler } from './workflows/sla.js';
@@ -17,7 +19,10 @@ import { reconcileIndexes } from './indexes/index-reconcile.js';
 
 const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'tessera.db') });
-await migrate(handle.db);
+// A restore refuses to run while this mark says a server uses the data folder.
+const leaveDataDir = announceServer(config.dataDir);
+// Pending migrations on a database with data: a backup is taken first (its path is printed).
+await migrateWithBackup({ db: handle.db, engine: handle.engine, config, clock: systemClock });
 const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock, files: localStorage(path.join(config.dataDir, 'files')) };
 await ensureFirstAdmin(deps);
 // Time limits are checked every minute, and at once: limits that passed while we were down fire now.
@@ -31,6 +36,8 @@ const mailer = startMailer(deps);
 const stopImports = startImportRecovery(deps);
 // Files no record holds (never attached within a day, or their records purged) are deleted hourly, by one process.
 const stopFileCleanup = startFileCleanup(deps);
+// Backups on TESSERA_BACKUP_CRON; the run of each occurrence is leased, so one process takes it.
+const stopBackups = startBackupSchedule(deps);
 const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve(process.env.TESSERA_WEB_DIR ?? 'dist/web') });
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
@@ -43,10 +50,12 @@ const stop = async () => {
   stopSegments();
   stopImports();
   stopFileCleanup();
+  stopBackups();
   await worker.stop();
   await mailer.stop();
   server.close();
   await handle.close();
+  leaveDataDir();
   process.exit(0);
 };
 process.on('SIGINT', stop);

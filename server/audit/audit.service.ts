@@ -35,6 +35,8 @@ export type AuditAction =
   | 'automation.created'
   | 'automation.updated'
   | 'automation.deleted'
+  | 'backup.started'
+  | 'backup.downloaded'
   | 'export';
 
 export interface AuditEntry {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database, Engine } from './database.js';
 import { TesseraPostgresDialect } from './pg-introspector.js';
@@ -43,8 +43,25 @@ export function connect(opts: { url?: string; sqliteFile?: string; poolSize?: nu
   // longer pays a checkpoint at every commit (another 10–15% on an import's SQL). The WAL file
   // stays about that size on disk.
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: reusingStatements(sqlite) }) });
   return { db, engine: 'sqlite', close: () => db.destroy() };
+}
+
+/**
+ * SQLite runs DDL inside transactions, but Kysely's adapter says it does not, so its Migrator would
+ * apply pending migrations one statement at a time: a migration failing halfway would leave a
+ * half-upgraded file the previous version cannot open. Saying so makes an upgrade all or nothing,
+ * as on PostgreSQL. (The Migrator is the only reader of this flag.)
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl() {
+    return true;
+  }
+}
+class TransactionalDdlSqliteDialect extends SqliteDialect {
+  override createAdapter() {
+    return new TransactionalDdlSqliteAdapter();
+  }
 }
 
 /**

@@ -427,7 +427,22 @@ export interface SegmentationsTable {
   updated_at: string;
 }
 
+/** A backup started by the schedule or an admin (server/backup); `slot` leases a scheduled one. */
+export interface BackupRunsTable {
+  id: string;
+  slot: string | null;
+  kind: 'scheduled' | 'manual' | 'pre-upgrade';
+  name: string;
+  status: 'running' | 'complete' | 'failed';
+  size: number | null;
+  error: string | null;
+  started_by: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface Database {
+  backup_runs: BackupRunsTable;
   segmentations: SegmentationsTable;
   templates: TemplatesTable;
   app_templates: AppTemplatesTable;

@@ -5,7 +5,7 @@ import type { Deps } from '../../server/context.js';
 import type { Engine } from '../../server/db/database.js';
 import { localStorage } from '../../server/files/storage.js';
 import type { Clock } from '../../server/shared/clock.js';
-import { freshDb, type TestDb } from './engines.js';
+import { freshDb, pgUrl, type TestDb } from './engines.js';
 
 export const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-1' };
 
@@ -76,7 +76,7 @@ export class Client {
 export async function startServer(engine: Engine, opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestServer> {
   const db = await freshDb(engine);
   // Webhook tests call receivers the test starts on 127.0.0.1, which production refuses unless allow-listed.
-  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, webhookAllow: ['127.0.0.1'], ...opts.config });
+  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, webhookAllow: ['127.0.0.1'], databaseUrl: engine === 'postgres' ? pgUrl : undefined, ...opts.config });
   const deps: Deps = { db: db.db, engine, config, clock: opts.clock ?? { now: () => new Date() }, files: localStorage(`${db.dataDir}/files`) };
   await ensureFirstAdmin(deps, () => {});
   const app = createApp({ db: db.db, engine, config, clock: deps.clock });

@@ -1,4 +1,4 @@
-import { ApartmentOutlined, AuditOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CloudServerOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
 import { Result, Spin, Tabs, Typography } from 'antd';
 import { Suspense, lazy } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,11 +11,12 @@ const tabs = {
   departments: lazy(() => import('./departments-tab')),
   roles: lazy(() => import('./roles-tab')),
   audit: lazy(() => import('./audit-tab')),
+  backups: lazy(() => import('./backups-tab')),
 };
 type Tab = keyof typeof tabs;
-const icons: Record<Tab, React.ReactNode> = { users: <TeamOutlined />, departments: <ApartmentOutlined />, roles: <SafetyCertificateOutlined />, audit: <AuditOutlined /> };
+const icons: Record<Tab, React.ReactNode> = { users: <TeamOutlined />, departments: <ApartmentOutlined />, roles: <SafetyCertificateOutlined />, audit: <AuditOutlined />, backups: <CloudServerOutlined /> };
 
-/** `/admin/:tab`: 成员, 部门, 角色与权限, 审计日志 — admins only (the server checks again). */
+/** `/admin/:tab`: 成员, 部门, 角色与权限, 审计日志, 备份 — admins only (the server checks again). */
 export default function AdminPage() {
   const { t } = useTranslation();
   const me = useMe();

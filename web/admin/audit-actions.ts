@@ -5,6 +5,7 @@ export const AUDIT_GROUPS: Record<string, string[]> = {
   definitions: ['app.created', 'app.updated', 'app.deleted', 'form.created', 'form.updated', 'form.deleted', 'form.field_purged'],
   records: ['record.created', 'record.updated', 'record.deleted', 'record.restored', 'record.sensitive_read', 'record.public_duplicate'],
   export: ['export'],
+  backups: ['backup.started', 'backup.downloaded'],
 };
 
 /** The i18n key of an action's label (`user.created` → `admin.audit.actions.user_created`). */

@@ -3,6 +3,7 @@ export * from './apps';
 export * from './audit';
 export * from './auth';
 export * from './automations';
+export * from './backups';
 export * from './client';
 export * from './dashboards';
 export * from './directory';

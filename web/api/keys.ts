@@ -15,6 +15,7 @@ export const keys = {
   departments: ['departments'] as const,
   roles: ['roles'] as const,
   audit: (query: AuditQuery) => ['audit', query] as const,
+  backups: ['backups'] as const,
   notifications: ['notifications'] as const,
   notificationSettings: ['notification-settings'] as const,
   workflow: (formId: string) => ['workflow', formId] as const,

@@ -107,7 +107,7 @@ const en: Messages = {
   },
   admin: {
     menu: 'Administration', title: 'Administration', forbidden: 'Only administrators can open Administration', forbiddenHint: 'Ask an administrator to change members, departments or permissions.',
-    tabs: { users: 'Members', departments: 'Departments', roles: 'Roles & permissions', audit: 'Audit log' },
+    tabs: { users: 'Members', departments: 'Departments', roles: 'Roles & permissions', audit: 'Audit log', backups: 'Backups' },
     users: {
       search: 'Search name, e-mail or phone', invite: 'Invite member', name: 'Name', email: 'E-mail', phone: 'Phone', departments: 'Departments', mainDepartment: 'Main department',
       roles: 'Roles', status: 'Status', active: 'Active', inactive: 'Deactivated', admin: 'Admin', you: 'You', count: '{{count}} people', all: 'All statuses',
@@ -151,14 +151,23 @@ const en: Messages = {
     audit: {
       search: 'Search summary, details or IP', action: 'Action', user: 'User', range: 'Time range', time: 'Time', target: 'Target', summary: 'Summary', ip: 'IP',
       details: 'Details', empty: 'No matching entries', loadMore: 'Load more', allLoaded: 'All loaded', allActions: 'All actions', system: 'System',
-      groups: { auth: 'Sign-in and account', directory: 'Members and permissions', definitions: 'Apps and forms', records: 'Records', export: 'Export' },
+      groups: { auth: 'Sign-in and account', directory: 'Members and permissions', definitions: 'Apps and forms', records: 'Records', export: 'Export', backups: 'Backups' },
       actions: {
         auth_login: 'Signed in', auth_login_failed: 'Sign-in failed', auth_logout: 'Signed out', auth_password_changed: 'Changed password', token_created: 'Created API token', token_revoked: 'Revoked API token',
         app_created: 'Created app', app_updated: 'Changed app', app_deleted: 'Deleted app', form_created: 'Created form', form_updated: 'Changed form', form_deleted: 'Deleted form',
         form_field_purged: 'Purged field', user_created: 'Invited member', user_updated: 'Changed member', department_created: 'Created department', department_updated: 'Changed department',
         department_deleted: 'Deleted department', role_created: 'Created role', role_updated: 'Changed role', role_deleted: 'Deleted role', record_created: 'Created record',
         record_updated: 'Changed record', record_deleted: 'Deleted record', record_restored: 'Restored record', record_sensitive_read: 'Viewed sensitive data', record_public_duplicate: 'Survey answer not stored (duplicate unique value)', export: 'Exported data',
+        backup_started: 'Started backup', backup_downloaded: 'Downloaded backup',
       },
+    },
+    backups: {
+      intro: 'Backups run by themselves on the schedule set on the server; each holds the whole database and every attachment, checked before it is kept.',
+      backupNow: 'Back up now', started: 'Backup started', name: 'Backup', time: 'Time', size: 'Size', status: 'Status', kind: 'Kind', contents: 'Contents',
+      download: 'Download', empty: 'No backups yet', records: '{{count}} records in {{forms}} forms, {{files}} files',
+      kinds: { scheduled: 'Scheduled', manual: 'Manual', 'pre-upgrade': 'Before upgrade' },
+      statuses: { complete: 'Complete', running: 'Running', failed: 'Failed' },
+      restoreHint: 'To restore, stop the server and run npm run restore -- <backup file>.',
     },
   },
   account: {

@@ -106,7 +106,7 @@ const zhCN = {
   },
   admin: {
     menu: '系统管理', title: '系统管理', forbidden: '只有管理员可以访问系统管理', forbiddenHint: '如需调整成员、部门或权限，请联系管理员。',
-    tabs: { users: '成员', departments: '部门', roles: '角色与权限', audit: '审计日志' },
+    tabs: { users: '成员', departments: '部门', roles: '角色与权限', audit: '审计日志', backups: '备份' },
     users: {
       search: '搜索姓名、邮箱或手机号', invite: '邀请成员', name: '姓名', email: '邮箱', phone: '手机号', departments: '部门', mainDepartment: '主部门',
       roles: '角色', status: '状态', active: '正常', inactive: '已停用', admin: '管理员', you: '我', count: '共 {{count}} 人', all: '全部状态',
@@ -150,14 +150,23 @@ const zhCN = {
     audit: {
       search: '搜索摘要、详情或 IP', action: '操作类型', user: '操作人', range: '时间范围', time: '时间', target: '对象', summary: '摘要', ip: 'IP',
       details: '详情', empty: '没有匹配的日志', loadMore: '加载更多', allLoaded: '已全部加载', allActions: '全部操作', system: '系统',
-      groups: { auth: '登录与账号', directory: '成员与权限', definitions: '应用与表单', records: '记录', export: '导出' },
+      groups: { auth: '登录与账号', directory: '成员与权限', definitions: '应用与表单', records: '记录', export: '导出', backups: '备份' },
       actions: {
         auth_login: '登录', auth_login_failed: '登录失败', auth_logout: '退出登录', auth_password_changed: '修改密码', token_created: '创建 API 令牌', token_revoked: '吊销 API 令牌',
         app_created: '创建应用', app_updated: '修改应用', app_deleted: '删除应用', form_created: '创建表单', form_updated: '修改表单', form_deleted: '删除表单',
         form_field_purged: '彻底删除字段', user_created: '邀请成员', user_updated: '修改成员', department_created: '创建部门', department_updated: '修改部门',
         department_deleted: '删除部门', role_created: '创建角色', role_updated: '修改角色', role_deleted: '删除角色', record_created: '新建记录',
         record_updated: '修改记录', record_deleted: '删除记录', record_restored: '恢复记录', record_sensitive_read: '查看敏感信息', record_public_duplicate: '问卷提交未保存（唯一值重复）', export: '导出数据',
+        backup_started: '开始备份', backup_downloaded: '下载备份',
       },
+    },
+    backups: {
+      intro: '系统按服务器设定的计划自动备份；每份备份包含完整数据库和全部附件，校验通过后才会保留。',
+      backupNow: '立即备份', started: '已开始备份', name: '备份', time: '时间', size: '大小', status: '状态', kind: '类型', contents: '内容',
+      download: '下载', empty: '暂无备份', records: '{{forms}} 个表单共 {{count}} 条记录，{{files}} 个文件',
+      kinds: { scheduled: '定时', manual: '手动', 'pre-upgrade': '升级前' },
+      statuses: { complete: '已完成', running: '进行中', failed: '失败' },
+      restoreHint: '恢复时请先停止服务，再运行 npm run restore -- <备份文件>。',
     },
   },
   account: {
