@@ -62,7 +62,7 @@ export function DataView({ formId }: { formId: string }) {
   const def = form.data;
   const fields = useMemo(() => (def ? fieldsInFormOrder(def) : []), [def]);
   const formKeys = useMemo(() => fields.map((f) => f.key), [fields]);
-  const choices = useMemo(() => fieldChoices(fields, workflow, t), [fields, workflow, t]);
+  const choices = useMemo(() => fieldChoices(fields, workflow, t, access?.masked), [fields, workflow, t, access?.masked]);
   const kinds = useMemo(() => new Map(choices.map((c) => [c.key, c.kind])), [choices]);
   const kindOf = useCallback((k: string) => kinds.get(k), [kinds]);
 

@@ -7,7 +7,7 @@ import { DepartmentPicker } from '../../pickers/department-picker';
 import { MemberPicker } from '../../pickers/member-picker';
 import { RelationPicker } from '../../pickers/relation-picker';
 import type { FieldChoice } from '../shared/field-choices';
-import { type BuilderOp, type CondNode, DATE_PRESETS, type GroupNode, OPS_BY_KIND, emptyGroup, isGroup, nodeId, valueShape } from './filter-model';
+import { type BuilderOp, type CondNode, DATE_PRESETS, type GroupNode, emptyGroup, isGroup, nodeId, opsFor, valueShape } from './filter-model';
 import { appendTo, updateNode } from './filter-tree';
 
 interface Props {
@@ -102,7 +102,7 @@ function opLabel(t: ReturnType<typeof useTranslation>['t'], kind: string, op: Bu
 function ConditionRow({ cond, choices, workflow, onChange, onRemove }: { cond: CondNode; choices: FieldChoice[]; workflow: FormWorkflow | null | undefined; onChange: (c: CondNode) => void; onRemove: () => void }) {
   const { t } = useTranslation();
   const choice = choices.find((c) => c.key === cond.field);
-  const ops = choice ? OPS_BY_KIND[choice.kind] : [];
+  const ops = choice ? opsFor(choice) : [];
   return (
     <div className="filter-row">
       <Select
@@ -113,7 +113,7 @@ function ConditionRow({ cond, choices, workflow, onChange, onRemove }: { cond: C
         options={choices.map((c) => ({ value: c.key, label: c.label }))}
         onChange={(field: string) => {
           const next = choices.find((c) => c.key === field)!;
-          onChange({ ...cond, field, op: OPS_BY_KIND[next.kind][0], value: undefined });
+          onChange({ ...cond, field, op: opsFor(next)[0], value: undefined });
         }}
       />
       <Select

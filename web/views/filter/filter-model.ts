@@ -70,6 +70,15 @@ export const OPS_BY_KIND: Record<FilterKind, readonly BuilderOp[]> = {
   state: ['eq', 'ne', 'in', 'nin'],
 };
 
+/** What a field shown masked allows: whole-value matches only (the server refuses the rest). */
+const EXACT_OPS = new Set<BuilderOp>(['eq', 'ne', 'in', 'nin', 'isEmpty', 'isNotEmpty']);
+
+/** The operators offered for a field: its kind's, only whole-value matches when it is shown masked. */
+export function opsFor(choice: { kind: FilterKind; exactOnly?: boolean }): readonly BuilderOp[] {
+  const ops = OPS_BY_KIND[choice.kind];
+  return choice.exactOnly ? ops.filter((op) => EXACT_OPS.has(op)) : ops;
+}
+
 /** Whether an operator takes no value, one, a list or a pair. */
 export function valueShape(op: BuilderOp): 'none' | 'one' | 'list' | 'pair' | 'preset' {
   if (op === 'isEmpty' || op === 'isNotEmpty') return 'none';

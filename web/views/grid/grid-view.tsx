@@ -222,7 +222,12 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
         loading={head.isLoading}
         onRange={onRange}
         sort={config.sort}
-        onSort={(s) => onConfig({ ...config, sort: s })}
+        onSort={(s) => {
+          // A header click on a column the list cannot sort by (a relation, a field shown masked) does nothing.
+          const key = s?.replace(/^-/, '');
+          if (key && !choices.find((c) => c.key === key)?.sortable) return;
+          onConfig({ ...config, sort: s });
+        }}
         onResize={(key, width) => onConfig({ ...config, widths: { ...config.widths, [key]: width } })}
         onReorder={(active, over) => setLayout({ ...layout, order: moveColumn(layout.order, active, over) })}
         onOpen={onOpen}

@@ -10,16 +10,22 @@ export interface FieldChoice {
   kind: FilterKind;
   field?: FieldDef;
   sortable: boolean;
+  /** Shown masked to this user (GET /access `masked`): matched whole only, never sorted or grouped. */
+  exactOnly?: boolean;
 }
 
 /** Field types a list cannot sort by (stored as JSON or computed from links). */
 const UNSORTABLE = new Set(['relation', 'multiselect', 'attachment', 'lookup']);
 
 /** Every field a filter or sort may name, form fields first, then the system ones. */
-export function fieldChoices(fields: readonly FieldDef[], workflow: FormWorkflow | null | undefined, t: TFunction): FieldChoice[] {
+export function fieldChoices(fields: readonly FieldDef[], workflow: FormWorkflow | null | undefined, t: TFunction, masked: readonly string[] = []): FieldChoice[] {
   const own: FieldChoice[] = fields
     .filter((f) => f.type !== 'attachment')
-    .map((f) => ({ key: f.key, label: f.label, kind: filterKind(f), field: f, sortable: !UNSORTABLE.has(f.type) && !((f.type === 'member' || f.type === 'department') && f.multiple) }));
+    .map((f) => {
+      const exactOnly = masked.includes(f.key);
+      const sortable = !exactOnly && !UNSORTABLE.has(f.type) && !((f.type === 'member' || f.type === 'department') && f.multiple);
+      return { key: f.key, label: f.label, kind: filterKind(f), field: f, sortable, ...(exactOnly ? { exactOnly } : {}) };
+    });
   const sys: FieldChoice[] = [
     ...(workflow ? [{ key: 'state', label: t('system.state'), kind: 'state' as const, sortable: true }] : []),
     { key: 'createdAt', label: t('system.createdAt'), kind: 'datetime', sortable: true },
