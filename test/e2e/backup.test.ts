@@ -43,11 +43,11 @@ describe.skipIf(!hasBrowser)('backups, in a real browser', () => {
     await login(page, server.url);
     await page.goto(`${server.url}/admin/backups`);
     await expect.poll(() => page.locator('body').innerText()).toMatch(/已完成/);
+    await shot(page, 'backup', '03-phone');
     const link = page.getByRole('link', { name: /下载/ }).first();
     const box = await link.boundingBox();
     expect(box, 'the download link is on screen').not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
     expect(await page.getByText(/已完成/).first().isVisible()).toBe(true);
-    await shot(page, 'backup', '03-phone');
   });
 });

@@ -32,7 +32,7 @@ const en: Messages = {
   },
   shell: {
     home: 'Workspace', apps: 'Apps', searchPlaceholder: 'Search apps and forms', notifications: 'Notifications', notificationsSoon: 'No new notifications',
-    language: 'Language', profile: 'Profile', collapse: 'Collapse menu', noForms: 'No forms yet',
+    language: 'Language', profile: 'Profile', collapse: 'Collapse menu', openMenu: 'Open menu', noForms: 'No forms yet',
   },
   apps: {
     title: 'My apps', subtitle: 'An app is a set of forms; drag fields onto a form in the builder to shape your system.', newApp: 'New app', appName: 'App name',

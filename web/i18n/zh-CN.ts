@@ -31,7 +31,7 @@ const zhCN = {
   },
   shell: {
     home: '工作台', apps: '应用', searchPlaceholder: '搜索应用和表单', notifications: '通知', notificationsSoon: '暂无新通知',
-    language: '语言', profile: '个人信息', collapse: '收起菜单', noForms: '暂无表单',
+    language: '语言', profile: '个人信息', collapse: '收起菜单', openMenu: '打开菜单', noForms: '暂无表单',
   },
   apps: {
     title: '我的应用', subtitle: '应用由若干表单组成；在表单设计器中拖入字段即可搭建业务系统。', newApp: '新建应用', appName: '应用名称',

@@ -1,6 +1,6 @@
 import { AppstoreOutlined, DashboardOutlined, ShopOutlined, ThunderboltOutlined, FileTextOutlined, HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Input, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
-import { Suspense, useMemo, useState } from 'react';
+import { Button, Drawer, Grid, Input, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
 import { useFormsByApp, useApps } from '../api/apps';
@@ -12,14 +12,41 @@ import { UserMenu } from './user-menu';
 
 const { Sider, Header, Content } = Layout;
 
-/** The signed-in shell: Sider with apps and their forms, Header with search, bell and user menu. */
+/** Where the desktop sidebar's collapsed state is remembered between visits. */
+const collapsedKey = 'tessera.siderCollapsed';
+const rememberedCollapsed = () => {
+  try {
+    return localStorage.getItem(collapsedKey) === '1';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The signed-in shell: Sider with apps and their forms, Header with search, bell and user menu.
+ * Below the `md` breakpoint (phones) the Sider becomes a drawer opened from the header and closed
+ * by choosing a page; on wider screens its collapsed state is remembered.
+ */
 export function AppLayout() {
   const { t } = useTranslation();
   const me = useMe();
   const location = useLocation();
   const navigate = useNavigate();
   const formId = useMatch('/forms/:formId/*')?.params.formId;
-  const [collapsed, setCollapsed] = useState(false);
+  const [collapsed, setCollapsedState] = useState(rememberedCollapsed);
+  const setCollapsed = (next: boolean) => {
+    setCollapsedState(next);
+    try {
+      localStorage.setItem(collapsedKey, next ? '1' : '0');
+    } catch {
+      /* private mode: remembered for this visit only */
+    }
+  };
+  // useBreakpoint answers {} before its first measurement: until then, the desktop layout.
+  const phone = Grid.useBreakpoint().md === false;
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  // A page chosen (or the screen widened) closes the drawer.
+  useEffect(() => setDrawerOpen(false), [location.pathname, phone]);
   const apps = useApps();
   const formsByApp = useFormsByApp(me.data ? apps.data : undefined);
 
@@ -55,28 +82,48 @@ export function AppLayout() {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
 
+  const navigation = (narrow: boolean) => (
+    <>
+      <div className="brand" onClick={() => navigate('/')} role="link">
+        <div className="brand-mark">T</div>
+        {!narrow && <span className="brand-name">{t('app.name')}</span>}
+      </div>
+      <Menu
+        mode="inline"
+        className="shell-menu"
+        selectedKeys={[formId ? `/forms/${formId}` : location.pathname.startsWith('/admin') ? '/admin' : location.pathname]}
+        openKeys={narrow ? undefined : (openKeys ?? (openApp ? [`app:${openApp.id}`] : []))}
+        onOpenChange={setOpenKeys}
+        items={menuItems}
+        onClick={({ key }) => {
+          if (!key.startsWith('/')) return;
+          navigate(key);
+          setDrawerOpen(false);
+        }}
+      />
+    </>
+  );
+
   return (
-    <Layout className="shell">
-      <Sider theme="light" width={232} collapsed={collapsed} collapsedWidth={64} className="shell-sider" trigger={null}>
-        <div className="brand" onClick={() => navigate('/')} role="link">
-          <div className="brand-mark">T</div>
-          {!collapsed && <span className="brand-name">{t('app.name')}</span>}
-        </div>
-        <Menu
-          mode="inline"
-          className="shell-menu"
-          selectedKeys={[formId ? `/forms/${formId}` : location.pathname.startsWith('/admin') ? '/admin' : location.pathname]}
-          openKeys={collapsed ? undefined : (openKeys ?? (openApp ? [`app:${openApp.id}`] : []))}
-          onOpenChange={setOpenKeys}
-          items={menuItems}
-          onClick={({ key }) => key.startsWith('/') && navigate(key)}
-        />
-      </Sider>
+    <Layout className={`shell${phone ? ' shell-phone' : ''}`}>
+      {phone ? (
+        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} closable={false} size={260} className="shell-drawer" styles={{ body: { padding: 0 } }}>
+          {navigation(false)}
+        </Drawer>
+      ) : (
+        <Sider theme="light" width={232} collapsed={collapsed} collapsedWidth={64} className="shell-sider" trigger={null}>
+          {navigation(collapsed)}
+        </Sider>
+      )}
       <Layout>
         <Header className="shell-header">
-          <Tooltip title={t('shell.collapse')}>
-            <Button type="text" icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} />
-          </Tooltip>
+          {phone ? (
+            <Button type="text" aria-label={t('shell.openMenu')} icon={<MenuUnfoldOutlined />} onClick={() => setDrawerOpen(true)} />
+          ) : (
+            <Tooltip title={t('shell.collapse')}>
+              <Button type="text" aria-label={t('shell.collapse')} icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} />
+            </Tooltip>
+          )}
           <Input
             className="shell-search"
             prefix={<SearchOutlined />}
