@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { requireAuth } from '../auth/auth.middleware.js';
@@ -7,6 +9,7 @@ import { iso } from '../shared/clock.js';
 import { newId } from '../shared/ids.js';
 import { findFile, mayUseFile } from './file-access.js';
 import { checkPendingUploads } from './upload-quota.js';
+import { multipartFraming, receiveUpload } from '../imports/multipart.js';
 
 /**
  * Attachment upload (multipart field `file`) and download. An upload is its uploader's alone for
@@ -19,20 +22,23 @@ export const filesRoutes = new Hono<AppEnv>()
   .post('/', describeRoute({ tags: ['files'], summary: 'Upload a file (multipart, field "file"); answers {id, name, size, mimeType, url}' }), async (c) => {
     const deps = c.var.deps;
     const len = Number(c.req.header('content-length') ?? 0);
-    if (len > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
-    const form = await c.req.parseBody().catch(() => {
-      throw badRequest('Expected a multipart/form-data body with a "file" field');
-    });
-    const file = form.file;
-    if (!(file instanceof File)) throw badRequest('Expected a multipart/form-data body with a "file" field', [{ path: '/file', message: 'is required' }]);
-    if (file.size > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
-    await checkPendingUploads(deps, c.var.user, file.size);
+    if (len > deps.config.maxUploadBytes + multipartFraming) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
+    // The body streams to a temp file beside the storage (never whole in memory), then moves in.
     const id = newId('fil');
-    const name = file.name.replace(/\u0000/g, '').slice(0, 255) || 'file';
-    const mimeType = (file.type || 'application/octet-stream').slice(0, 100);
-    await deps.files.put(id, new Uint8Array(await file.arrayBuffer()));
-    await deps.db.insertInto('files').values({ id, name, size: file.size, mime_type: mimeType, storage_key: id, created_by: c.var.user.id, created_at: iso(deps.clock.now()) }).execute();
-    return c.json({ id, name, size: file.size, mimeType, url: `/api/files/${id}` }, 201);
+    const temp = path.join(deps.config.dataDir, 'uploads', `${id}.part`);
+    await fs.promises.mkdir(path.dirname(temp), { recursive: true });
+    try {
+      const u = await receiveUpload(c.req.raw.body, c.req.header('content-type') ?? '', 'file', temp, deps.config.maxUploadBytes);
+      if (!u.file) throw badRequest('Expected a multipart/form-data body with a "file" field', [{ path: '/file', message: 'is required' }]);
+      await checkPendingUploads(deps, c.var.user, u.file.size);
+      const name = u.file.name || 'file';
+      const mimeType = (u.file.type || 'application/octet-stream').slice(0, 100);
+      await deps.files.putFile(id, temp);
+      await deps.db.insertInto('files').values({ id, name, size: u.file.size, mime_type: mimeType, storage_key: id, created_by: c.var.user.id, created_at: iso(deps.clock.now()) }).execute();
+      return c.json({ id, name, size: u.file.size, mimeType, url: `/api/files/${id}` }, 201);
+    } finally {
+      await fs.promises.rm(temp, { force: true });
+    }
   })
   .get('/:fileId', describeRoute({ tags: ['files'], summary: 'Download a file: readers of a record that holds it, or its uploader while no record does (24 h); else 404' }), async (c) => {
     const deps = c.var.deps;

@@ -5,8 +5,8 @@ import { AppError, badRequest } from '../errors.js';
 export interface Upload {
   /** Text parts by name (at most 1 MB each). */
   fields: Record<string, string>;
-  /** The file part, written to `path`. */
-  file?: { name: string; size: number; path: string };
+  /** The file part, written to `path`, with the type its sender declared (if any). */
+  file?: { name: string; size: number; path: string; type?: string };
 }
 
 const maxFieldBytes = 1024 * 1024;
@@ -22,15 +22,16 @@ export const isAttachmentUpload = (method: string, p: string) => method === 'POS
 
 const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `Uploads may be at most ${maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MB` : `${Math.round(maxBytes / 1024)} KB`}`);
 
-function partHeaders(text: string): { name?: string; filename?: string } {
+function partHeaders(text: string): { name?: string; filename?: string; type?: string } {
   const disposition = /^content-disposition:(.*)$/im.exec(text)?.[1] ?? '';
+  const type = /^content-type:\s*([^\r\n;]+)/im.exec(text)?.[1]?.trim();
   const param = (key: string) => {
     const star = new RegExp(`${key}\\*=(?:UTF-8'')?([^;]+)`, 'i').exec(disposition);
     if (star) return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''));
     const plain = new RegExp(`${key}="((?:[^"\\\\]|\\\\.)*)"|${key}=([^;\\s]+)`, 'i').exec(disposition);
     return plain ? (plain[1] ?? plain[2]).replace(/\\(.)/g, '$1') : undefined;
   };
-  return { name: param('name'), filename: param('filename') };
+  return { name: param('name'), filename: param('filename'), ...(type ? { type } : {}) };
 }
 
 /**
@@ -45,7 +46,7 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
   const upload: Upload = { fields: {} };
   let out: fs.WriteStream | undefined;
   let text: Buffer[] | undefined;
-  let current: { name?: string; filename?: string } = {};
+  let current: { name?: string; filename?: string; type?: string } = {};
   let state: 'preamble' | 'headers' | 'body' | 'done' = 'preamble';
   // A leading CRLF lets the first boundary match the same delimiter as the others.
   let buf = Buffer.from('\r\n');
@@ -106,7 +107,7 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
           current = partHeaders(buf.subarray(0, end).toString('utf8'));
           buf = buf.subarray(end + 4);
           if (current.name === fileField && current.filename !== undefined && !upload.file) {
-            upload.file = { name: current.filename.replace(/\u0000/g, '').slice(0, 255) || 'upload', size: 0, path: filePath };
+            upload.file = { name: current.filename.replace(/\u0000/g, '').slice(0, 255) || 'upload', size: 0, path: filePath, ...(current.type ? { type: current.type } : {}) };
             out = fs.createWriteStream(filePath);
           } else text = [];
           state = 'body';

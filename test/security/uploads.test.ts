@@ -116,6 +116,10 @@ describe.each(engines)('upload size settings on %s', (engine) => {
     const stored = await small.raw('POST', '/api/files', { body: file(500 * 1024, 'big.bin') });
     expect(stored.status, JSON.stringify(stored.body)).toBe(201);
     expect(stored.body.size).toBe(500 * 1024);
+    // Streamed to disk and moved into storage: the bytes come back as sent.
+    const back = await small.raw('GET', `/api/files/${stored.body.id}`);
+    expect(back.status).toBe(200);
+    expect(back.body).toBe('A'.repeat(500 * 1024));
     const csv = `title\n${'x'.repeat(1000)}\n`.repeat(1);
     const padded = new FormData();
     padded.append('file', new Blob([csv + `${'y'.repeat(1000)}\n`.repeat(450)]), 'big.csv');
@@ -128,6 +132,9 @@ describe.each(engines)('upload size settings on %s', (engine) => {
     expectError(await small.raw('POST', `/api/forms/${formId}/import`, { body: file(600 * 1024, 'big.csv') }), 413);
     expectError(await small.raw('POST', `/api/forms/${formId}/import/preview`, { body: file(600 * 1024, 'big.csv') }), 413);
     expectError(await small.post(`/api/forms/${formId}/records`, { fields: { title: 'x'.repeat(100 * 1024) } }), 413);
+    // A refused upload leaves nothing behind in the data folder.
+    const temp = path.join(s.deps.config.dataDir, 'uploads');
+    expect(fs.existsSync(temp) ? fs.readdirSync(temp) : []).toEqual([]);
   });
 });
 
