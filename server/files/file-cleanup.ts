@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Deps } from '../context.js';
@@ -56,6 +58,7 @@ export async function cleanUpFiles(deps: Deps, holder = processHolder) {
   const taken = await takeLease(db, 'file-cleanup', holder, now, everyMs - 60_000);
   if (!taken) return { ran: false, links: 0, files: 0 };
   const links = await pruneLinks(db);
+  await removeStaleUploads(path.join(deps.config.dataDir, 'uploads'));
   const before = iso(new Date(now.getTime() - orphanAfterMs));
   let files = 0;
   for (;;) {
@@ -85,6 +88,17 @@ export async function cleanUpFiles(deps: Deps, holder = processHolder) {
     if (orphans.length < 500 || !deleted) break;
   }
   return { ran: true, links, files };
+}
+
+/** Upload temp files (`uploads/*.part`) a process died writing, older than a day by their clock. */
+async function removeStaleUploads(dir: string): Promise<void> {
+  const names = await fs.promises.readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.endsWith('.part')) continue;
+    const file = path.join(dir, name);
+    const stat = await fs.promises.stat(file).catch(() => undefined);
+    if (stat && Date.now() - stat.mtimeMs > orphanAfterMs) await fs.promises.rm(file, { force: true });
+  }
 }
 
 /** Offers to clean up every hour (and a minute after start) from this process; answers a stop function. */

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillFileLinks } from '../../server/db/migrations/20261207T0300-file-links.js';
 import { cleanUpFiles } from '../../server/files/file-cleanup.js';
@@ -258,7 +260,14 @@ describe.each(engines)('attachments belong to records on %s', (engine) => {
     expect(await stored(purged.file)).toBe(true);
     expect((await admin.del(`/api/forms/${other.id}`)).status).toBe(200);
 
+    // An upload a process died receiving, a day old, and one still arriving.
+    const uploads = path.join(s.deps.config.dataDir, 'uploads');
+    fs.mkdirSync(uploads, { recursive: true });
+    fs.writeFileSync(path.join(uploads, 'fil_dead.part'), 'half');
+    fs.utimesSync(path.join(uploads, 'fil_dead.part'), new Date(Date.now() - 26 * hour), new Date(Date.now() - 26 * hour));
+    fs.writeFileSync(path.join(uploads, 'fil_live.part'), 'arriving');
     const first = await cleanUpFiles(s.deps, 'process-a');
+    expect(fs.readdirSync(uploads)).toEqual(['fil_live.part']);
     expect(first).toMatchObject({ ran: true, links: 2 });
     expect(first.files).toBeGreaterThanOrEqual(3);
     expect(await cleanUpFiles(s.deps, 'process-b')).toEqual({ ran: false, links: 0, files: 0 });
