@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Deps } from '../context.js';
 import type { Db } from '../db/database.js';
-import { matchesFilter, type Filter } from '../filter/index.js';
+import { filterPredicate, matchesFilter, type Filter } from '../filter/index.js';
 import type { FormModel } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
 import { notify } from '../notifications/notifications.service.js';
-import { filterContext } from '../permissions/record-access.js';
+import { loadCurrentUser } from '../auth/auth.service.js';
+import { maskValue } from '../permissions/mask.js';
+import { filterContext, recordContext } from '../permissions/record-access.js';
 import { dyn, findRows, loadLinks, toRecord, type RecordOut } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
 import { addHours } from './business-time.js';
@@ -194,16 +196,64 @@ async function escalate(deps: Deps, tx: Db, { model, wf, key, s, step, ancestry 
   if (!taken.length) return 0;
   const state = wf.states.find((x) => x.key === s.state);
   const titleKey = model.def.fields.find((f) => f.id === model.def.titleField)?.key ?? '';
-  const titleOf = (rec: RecordOut) => esc.message ?? `「${String(rec.fields[titleKey] ?? rec.id)}」在「${state?.label ?? s.state}」已超过 ${esc.afterHours} 小时`;
-  if (esc.notify?.length)
-    for (const rec of taken) await notify(tx, deps, { userIds: await recipients(tx, rec, model, esc.notify), title: titleOf(rec), body: `${model.def.name} · 时限 ${s.hours} 小时`, formId: model.def.id, recordId: rec.id, source: `workflow:${model.def.id}` });
+  const titleOf = (rec: RecordOut, title: unknown = rec.fields[titleKey]) => esc.message ?? `「${String(title ?? rec.id)}」在「${state?.label ?? s.state}」已超过 ${esc.afterHours} 小时`;
+  if (esc.notify?.length) {
+    const sight = titleSight(deps, tx, model, titleKey);
+    for (const rec of taken) {
+      // Each recipient reads the record's title only as their rights show it (none outside their scope).
+      const byTitle = new Map<string, string[]>();
+      for (const userId of await recipients(tx, rec, model, esc.notify)) {
+        const title = titleOf(rec, await sight(userId, rec));
+        byTitle.set(title, [...(byTitle.get(title) ?? []), userId]);
+      }
+      for (const [title, userIds] of byTitle)
+        await notify(tx, deps, { userIds, title, body: `${model.def.name} · 时限 ${s.hours} 小时`, formId: model.def.id, recordId: rec.id, source: `workflow:${model.def.id}` });
+    }
+  }
   // Automations listen for breaches ("time limit breached" trigger); each breach comes before its move.
   await tx
     .insertInto('outbox')
     .values(taken.map((rec) => ({ event: 'record.sla_breached', form_id: model.def.id, record_id: rec.id, payload: JSON.stringify({ version: rec.version, userId: null, state: s.state, rule: key, step, afterHours: esc.afterHours }), depth: 0, created_at: at, claimed_until: null, done_at: null })))
     .execute();
-  if (esc.moveTo && esc.moveTo !== s.state) for (const rec of taken) await transitionRecord(deps, tx, model, rec.id, { to: esc.moveTo, comment: titleOf(rec) }, { userId: null, departmentId: null }, { system: true });
+  if (esc.moveTo && esc.moveTo !== s.state) for (const rec of taken) await transitionRecord(deps, tx, model, rec.id, { to: esc.moveTo, comment: esc.message ?? `在「${state?.label ?? s.state}」已超过 ${esc.afterHours} 小时` }, { userId: null, departmentId: null }, { system: true });
   return taken.length;
+}
+
+/**
+ * What a recipient may see of a record's title: the value (masked when sensitive for them), or
+ * `一条记录` when the record is outside their read scope or the title field hidden from them.
+ * Rights are resolved once per recipient and form.
+ */
+function titleSight(deps: Deps, db: Db, model: FormModel, titleKey: string) {
+  const views = new Map<string, Promise<((rec: RecordOut) => unknown) | null>>();
+  const hiddenTitle = '一条记录';
+  const view = async (userId: string) => {
+    const user = await loadCurrentUser(db, userId, 'token');
+    if (!user) return null;
+    if (user.isAdmin) return (rec: RecordOut) => rec.fields[titleKey];
+    const rc = await recordContext(db, deps, user, model.def.id);
+    if (!rc.access.actions.has('read') || !titleKey || rc.access.hidden.has(titleKey)) return () => hiddenTitle;
+    const scope = rc.access.scope.read;
+    const sees = scope ? filterPredicate(scope, rc.scopeContext) : () => true;
+    const masked = !rc.access.sensitiveFull && rc.sensitive.has(titleKey);
+    return (rec: RecordOut) => {
+      const flat = { ...rec.fields, id: rec.id, state: rec.state, ownerId: rec.ownerId, departmentId: rec.departmentId, createdAt: rec.createdAt, createdBy: rec.createdBy, updatedAt: rec.updatedAt, updatedBy: rec.updatedBy };
+      let visible = false;
+      try {
+        visible = sees(flat);
+      } catch {
+        visible = false;
+      }
+      if (!visible) return hiddenTitle;
+      return masked ? maskValue(rec.fields[titleKey]) : rec.fields[titleKey];
+    };
+  };
+  return async (userId: string, rec: RecordOut): Promise<unknown> => {
+    let v = views.get(userId);
+    if (!v) views.set(userId, (v = view(userId)));
+    const f = await v;
+    return f ? f(rec) : hiddenTitle;
+  };
 }
 
 /** Scans every minute (and once at start-up, so limits that passed while down fire now). */
