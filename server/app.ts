@@ -42,6 +42,7 @@ import { formViewsRoutes, viewsRoutes } from './views/views.routes.js';
 import { viewSchema } from './views/views.schema.js';
 import { workflowsRoutes } from './workflows/workflows.routes.js';
 import { appExportRoutes, templatesRoutes } from './templates/templates.routes.js';
+import { searchRoutes } from './search/search.routes.js';
 import { segmentsRoutes } from './segments/segments.routes.js';
 import { segmentationSchema } from './segments/segments.schema.js';
 import { workflowSchema } from './workflows/workflow.schema.js';
@@ -83,6 +84,7 @@ const api = new Hono<AppEnv>()
   .route('/hooks', hooksRoutes)
   .route('/templates', templatesRoutes)
   .route('/apps', appExportRoutes)
+  .route('/search', searchRoutes)
   .route('/notifications', notificationsRoutes)
   .route('/schemas', schemasRoutes);
 

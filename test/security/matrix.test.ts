@@ -169,7 +169,12 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
         const found = await c.get(`/api/forms/${customers.id}/records?q=${encodeURIComponent(q)}`);
         clean(`${who} search ${q}`, found.body);
         expect(found.body.items.filter((r: any) => r.id === outRec.id), `${who} finds the outside record by ${q}`).toEqual([]);
+        const global = await c.get(`/api/search?q=${encodeURIComponent(q)}`);
+        expect(global.status).toBe(200);
+        clean(`${who} global search ${q}`, global.body);
+        expect(global.body.items.filter((h: any) => h.recordId === outRec.id)).toEqual([]);
       }
+      expect((await c.get(`/api/search?q=${encodeURIComponent('A公司')}`)).body.items.map((h: any) => h.recordId)).toContain(inRec.id);
       const first = await c.get(`/api/forms/${customers.id}/records?sort=name&limit=1`);
       expect(first.status).toBe(200);
       const related = await c.get(`/api/forms/${interactions.id}/records?count=true`);
