@@ -103,7 +103,7 @@ function Providers() {
     document.documentElement.lang = i18n.language;
   }, [zh, i18n.language]);
   return (
-    <ConfigProvider locale={antdLocale(i18n.language)} theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
+    <ConfigProvider locale={antdLocale(i18n.language)} button={{ autoInsertSpace: false }} theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
       <FeedbackProvider>
         <RouterProvider router={router} />
         {prefetchForm && <DataPagePrefetch formId={prefetchForm} search={new URLSearchParams(window.location.search)} onDone={prefetched} />}

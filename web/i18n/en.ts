@@ -31,7 +31,7 @@ const en: Messages = {
     emailRequired: 'Enter your e-mail', passwordRequired: 'Enter your password', failed: 'Wrong e-mail or password', logout: 'Sign out', loggedOut: 'Signed out',
   },
   shell: {
-    home: 'Workspace', apps: 'Apps', searchPlaceholder: 'Search apps and forms', notifications: 'Notifications', notificationsSoon: 'No new notifications',
+    home: 'Workspace', apps: 'Apps', searchPlaceholder: 'Search customers, phones, codes', searchNoHits: 'No matching records', untitled: '(untitled)', notifications: 'Notifications', notificationsSoon: 'No new notifications',
     language: 'Language', profile: 'Profile', collapse: 'Collapse menu', openMenu: 'Open menu', noForms: 'No forms yet',
   },
   apps: {

@@ -30,7 +30,7 @@ const zhCN = {
     emailRequired: '请输入邮箱', passwordRequired: '请输入密码', failed: '邮箱或密码不正确', logout: '退出登录', loggedOut: '已退出登录',
   },
   shell: {
-    home: '工作台', apps: '应用', searchPlaceholder: '搜索应用和表单', notifications: '通知', notificationsSoon: '暂无新通知',
+    home: '工作台', apps: '应用', searchPlaceholder: '搜索客户、电话、编号', searchNoHits: '没有找到匹配的记录', untitled: '（无标题）', notifications: '通知', notificationsSoon: '暂无新通知',
     language: '语言', profile: '个人信息', collapse: '收起菜单', openMenu: '打开菜单', noForms: '暂无表单',
   },
   apps: {

@@ -1,5 +1,5 @@
-import { AppstoreOutlined, DashboardOutlined, ShopOutlined, ThunderboltOutlined, FileTextOutlined, HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Input, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
+import { AppstoreOutlined, DashboardOutlined, ShopOutlined, ThunderboltOutlined, FileTextOutlined, HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import { Button, Drawer, Grid, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Outlet, useLocation, useMatch, useNavigate } from 'react-router';
@@ -8,6 +8,7 @@ import { useMe } from '../api/auth';
 import { ApiError } from '../api/client';
 import { SettingOutlined } from '@ant-design/icons';
 import { NotificationBell } from '../inbox/notification-bell';
+import { GlobalSearch } from './global-search';
 import { UserMenu } from './user-menu';
 
 const { Sider, Header, Content } = Layout;
@@ -124,13 +125,7 @@ export function AppLayout() {
               <Button type="text" aria-label={t('shell.collapse')} icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} />
             </Tooltip>
           )}
-          <Input
-            className="shell-search"
-            prefix={<SearchOutlined />}
-            placeholder={t('shell.searchPlaceholder')}
-            allowClear
-            onPressEnter={(e) => navigate(`/?q=${encodeURIComponent((e.target as HTMLInputElement).value)}`)}
-          />
+          <GlobalSearch />
           <div className="shell-header-right">
             <NotificationBell />
             <UserMenu user={me.data} />

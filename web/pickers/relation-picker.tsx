@@ -1,6 +1,7 @@
 import { Select } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useDebounced } from '../hooks/use-debounced';
 import { useRecordPages } from '../api/record-pages';
 import { titleOf, useRecordTitles, useTitleKey } from './record-titles';
 
@@ -17,16 +18,6 @@ interface Props {
   /** Ids not to offer (already linked elsewhere on the page). */
   exclude?: readonly string[];
   onBlur?: () => void;
-}
-
-/** Debounces a fast-changing value (typing) by `ms`. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const h = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(h);
-  }, [value, ms]);
-  return v;
 }
 
 /** Links to records of another form: searches it by `q` as you type and shows the records' titles. */

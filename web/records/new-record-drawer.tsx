@@ -8,6 +8,7 @@ import { errorMessage } from './errors';
 import { LazyRecordForm as RecordForm } from './lazy-record-form';
 import type { RecordFormHandle } from './record-form';
 import { type ErrorTree, detailsToErrorSchema, valuesToSend } from './record-values';
+import { useDrawerSize } from '../hooks/use-drawer-size';
 
 interface Props {
   formId: string;
@@ -53,12 +54,13 @@ export function NewRecordDrawer({ formId, schema, open, onClose, initial }: Prop
     });
   };
 
+  const drawerSize = useDrawerSize(640);
   return (
     <Drawer
       title={t('record.newTitle')}
       open={open}
       onClose={close}
-      size={640}
+      size={drawerSize}
       destroyOnHidden
       extra={
         <Space>

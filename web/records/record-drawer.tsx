@@ -21,6 +21,7 @@ import { RelatedRecords } from './related-records';
 import { useTransitionFlow } from './transition-flow';
 import { WorkflowPanel } from './workflow-panel';
 import './records.css';
+import { useDrawerSize } from '../hooks/use-drawer-size';
 
 interface Props {
   formId: string;
@@ -95,6 +96,7 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
     if (fresh.data) setData(formDataOf(fresh.data.fields));
   };
 
+  const drawerSize = useDrawerSize(nested ? 680 : 760);
   const title = loaded ? titleOf(loaded, titleKeyOf(form.data), t('record.detailTitle')) : t('record.detailTitle');
   const who = (id: string | null) => (id ? (names.get(id) ?? t('detail.unknownUser')) : t('detail.system'));
 
@@ -106,7 +108,7 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
         setConflict(false);
         onClose();
       }}
-      size={nested ? 680 : 760}
+      size={drawerSize}
       destroyOnHidden
       extra={
         <Space>

@@ -9,6 +9,7 @@ import { titleKeyOf, titleOf } from '../pickers/record-titles';
 import { refreshRecords } from '../views/shared/record-cache';
 import './records.css';
 import { errorMessage } from './errors';
+import { useDrawerSize } from '../hooks/use-drawer-size';
 
 interface Props {
   formId: string;
@@ -26,8 +27,9 @@ export function RecycleBin({ formId, open, onClose }: Props) {
   const pages = useRecordPages(formId, { deleted: true, sort: '-updatedAt' }, 50, open);
   const restore = useRestoreRecord(formId);
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
+  const drawerSize = useDrawerSize(560);
   return (
-    <Drawer title={<><RestOutlined /> {t('detail.recycleTitle')}</>} open={open} onClose={onClose} size={560} destroyOnHidden>
+    <Drawer title={<><RestOutlined /> {t('detail.recycleTitle')}</>} open={open} onClose={onClose} size={drawerSize} destroyOnHidden>
       {pages.isError ? (
         <Typography.Text type="danger">{errorMessage(pages.error, t)}</Typography.Text>
       ) : !pages.isLoading && !items.length ? (

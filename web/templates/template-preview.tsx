@@ -7,6 +7,7 @@ import { previewSchema } from '../fields/preview-schema';
 import { ErrorBoundary } from '../layout/error-boundary';
 import { LazyRecordForm } from '../records/lazy-record-form';
 import { formsOf } from './template-stats';
+import { useDrawerSize } from '../hooks/use-drawer-size';
 
 /** A template's forms rendered live by rjsf from its field definitions, and what else it installs. */
 export function TemplatePreview({ template, onClose, footer }: { template: TemplateSummary; onClose: () => void; footer?: React.ReactNode }) {
@@ -18,8 +19,9 @@ export function TemplatePreview({ template, onClose, footer }: { template: Templ
     ...named(doc.data?.automations).map((n) => ({ kind: t('automations.menu'), n })),
     ...named(doc.data?.dashboards).map((n) => ({ kind: t('dashboards.menu'), n })),
   ];
+  const drawerSize = useDrawerSize(720);
   return (
-    <Drawer open width={720} title={<Space>{template.name}<Tag>{t('templates.version', { version: template.version })}</Tag></Space>} onClose={onClose} footer={footer} loading={doc.isLoading}>
+    <Drawer open size={drawerSize} title={<Space>{template.name}<Tag>{t('templates.version', { version: template.version })}</Tag></Space>} onClose={onClose} footer={footer} loading={doc.isLoading}>
       {template.description && <Typography.Paragraph type="secondary">{template.description}</Typography.Paragraph>}
       <Typography.Title level={5}>{t('templates.formPreview')}</Typography.Title>
       {forms.length ? (
