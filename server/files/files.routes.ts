@@ -28,7 +28,7 @@ export const filesRoutes = new Hono<AppEnv>()
     if (file.size > deps.config.maxUploadBytes) throw new AppError('payload_too_large', `Files may be at most ${Math.round(deps.config.maxUploadBytes / 1048576)} MB`);
     await checkPendingUploads(deps, c.var.user, file.size);
     const id = newId('fil');
-    const name = file.name.replace(/\u0000/g, '').slice(0, 255) || 'file';
+    const name = file.name.replaceAll('\u0000', '').slice(0, 255) || 'file';
     const mimeType = (file.type || 'application/octet-stream').slice(0, 100);
     await deps.files.put(id, new Uint8Array(await file.arrayBuffer()));
     await deps.db.insertInto('files').values({ id, name, size: file.size, mime_type: mimeType, storage_key: id, created_by: c.var.user.id, created_at: iso(deps.clock.now()) }).execute();
