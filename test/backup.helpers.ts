@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import pg from 'pg';
@@ -62,5 +61,4 @@ export async function dropReplacedSchemas(schema: string | undefined) {
   await c.end();
 }
 
-export const backupsIn = (s: TestServer) => fs.readdirSync(s.deps.config.backupDir).filter((n) => n.endsWith('.tar.gz'));
 export const backupFile = (s: TestServer, name: string) => path.join(s.deps.config.backupDir, name);

@@ -29,7 +29,7 @@ function churnSchemas() {
  * Lists tables with `db`'s introspector while other schemas come and go: `rounds` times, or (with
  * `untilError`) until the first error or `seconds` have passed. Answers the errors and the rounds run.
  */
-async function introspectDuringChurn(db: Kysely<any>, rounds: number, opts: { untilError?: boolean; seconds?: number } = {}): Promise<{ errors: string[]; rounds: number }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function introspectDuringChurn(db: Kysely<any>, rounds: number, opts: { untilError?: boolean; seconds?: number } = {}): Promise<{ errors: string[]; rounds: number }> {
   const stop = churnSchemas();
   const errors: string[] = [];
   const until = Date.now() + (opts.seconds ?? Infinity) * 1000;
@@ -48,7 +48,7 @@ async function introspectDuringChurn(db: Kysely<any>, rounds: number, opts: { un
  * fails when one is dropped under it ("schema … does not exist"); ours reads the current schema.
  */
 describe.skipIf(!pgUrl)('listing tables on PostgreSQL while other schemas are created and dropped', () => {
-  const withIntrospector = async (mine: boolean, run: (db: Kysely<any>, schema: string) => Promise<void>) => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const withIntrospector = async (mine: boolean, run: (db: Kysely<any>, schema: string) => Promise<void>) => {
     const schema = name('t_ours');
     const admin = new pg.Client({ connectionString: pgUrl });
     await admin.connect();
@@ -56,7 +56,7 @@ describe.skipIf(!pgUrl)('listing tables on PostgreSQL while other schemas are cr
     const pool = new pg.Pool({ connectionString: pgUrl, max: 2, options: `-c search_path=${schema}` });
     const dialect = new PostgresDialect({ pool });
     if (mine) dialect.createIntrospector = (db) => new CurrentSchemaIntrospector(db);
-    const db = new Kysely<any>({ dialect }); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const db = new Kysely<any>({ dialect });
     try {
       await run(db, schema);
     } finally {

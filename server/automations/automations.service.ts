@@ -1,5 +1,5 @@
 import type { CurrentUser, Deps } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { assertManage } from '../permissions/access.js';
 import { iso } from '../shared/clock.js';
 import { newId, newSecret } from '../shared/ids.js';

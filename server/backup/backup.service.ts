@@ -82,7 +82,9 @@ export function startBackupSchedule(deps: BackupDeps): () => void {
       await runScheduledBackup(deps, job.currentRun() ?? new Date());
     });
   } catch (e) {
-    throw new Error(`TESSERA_BACKUP_CRON "${deps.config.backupCron}" is not a cron pattern: ${(e as Error).message}`);
+    throw new Error(`TESSERA_BACKUP_CRON "${deps.config.backupCron}" is not a cron pattern: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
   return () => job.stop();
 }

@@ -79,7 +79,7 @@ async function restorePostgres(url: string, schema: string, dump: string, at: Da
   const aside = `${schema}_replaced_${stampOf(at).toLowerCase()}`.slice(0, 63);
   const c = new pg.Client({ connectionString: url });
   await c.connect();
-  let exists = 0;
+  let exists: number;
   try {
     const id = (s: string) => `"${s.replace(/"/g, '""')}"`;
     exists = (await c.query('select 1 from pg_namespace where nspname = $1', [schema])).rowCount ?? 0;

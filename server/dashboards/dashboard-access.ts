@@ -1,6 +1,6 @@
 import type { CurrentUser } from '../context.js';
 import type { Db } from '../db/database.js';
-import { forbidden, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { assertManage, visibleForms } from '../permissions/access.js';
 
 /** 404 unless the app exists and the caller may read some form of it (admins see all). */

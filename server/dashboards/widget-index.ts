@@ -46,7 +46,7 @@ export function widgetIndexSpec(db: Db, engine: Engine, model: FormModel, w: Wid
   const q = w.query;
   const fields = filterFields(q.filter);
   const parts: Array<{ text: string; expr: RawBuilder<unknown> }> = [];
-  let lead = 0;
+  let lead: number;
   const add = (expr: RawBuilder<unknown>) => {
     const compiled = expr.compile(db);
     if (compiled.parameters.length) return false;

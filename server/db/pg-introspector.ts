@@ -19,9 +19,9 @@ interface ColumnRow {
  * is all the migrator asks about, from information_schema.
  */
 export class CurrentSchemaIntrospector extends PostgresIntrospector implements DatabaseIntrospector {
-  readonly #db: Kysely<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  readonly #db: Kysely<any>;
 
-  constructor(db: Kysely<any>) { // eslint-disable-line @typescript-eslint/no-explicit-any
+  constructor(db: Kysely<any>) {
     super(db);
     this.#db = db;
   }
@@ -53,7 +53,7 @@ export class CurrentSchemaIntrospector extends PostgresIntrospector implements D
 
 /** PostgresDialect with the introspector above. */
 export class TesseraPostgresDialect extends PostgresDialect {
-  override createIntrospector(db: Kysely<any>): DatabaseIntrospector { // eslint-disable-line @typescript-eslint/no-explicit-any
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
     return new CurrentSchemaIntrospector(db);
   }
 }

@@ -6,7 +6,7 @@ import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
-import { forbidden, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { valid } from '../shared/validate.js';
 import { formInputSchema } from './form-input.schema.js';
 import { getFormDef, listAppForms } from './forms.repository.js';

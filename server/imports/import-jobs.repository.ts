@@ -40,10 +40,6 @@ export async function insertJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'form_
 
 export type JobPatch = Partial<Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options' | 'last_row' | 'resumes'>> & { last_row?: number };
 
-export async function updateJob(db: Db, id: string, patch: JobPatch): Promise<void> {
-  await db.updateTable('import_jobs').set(patch).where('id', '=', id).execute();
-}
-
 /** Changes the job only while `runner` still owns it; answers whether it did. */
 export async function updateOwnJob(db: Db, id: string, runner: string, patch: JobPatch): Promise<boolean> {
   const r = await db.updateTable('import_jobs').set(patch).where('id', '=', id).where('runner', '=', runner).executeTakeFirst();

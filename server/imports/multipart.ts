@@ -107,7 +107,7 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
           current = partHeaders(buf.subarray(0, end).toString('utf8'));
           buf = buf.subarray(end + 4);
           if (current.name === fileField && current.filename !== undefined && !upload.file) {
-            upload.file = { name: current.filename.replace(/\u0000/g, '').slice(0, 255) || 'upload', size: 0, path: filePath, ...(current.type ? { type: current.type } : {}) };
+            upload.file = { name: current.filename.replaceAll('\u0000', '').slice(0, 255) || 'upload', size: 0, path: filePath, ...(current.type ? { type: current.type } : {}) };
             out = fs.createWriteStream(filePath);
           } else text = [];
           state = 'body';

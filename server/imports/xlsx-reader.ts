@@ -214,9 +214,11 @@ async function* sheetRows(
         row.lastCol = col;
         cell = { col, type: attrs.t ?? 'n', style: Number(attrs.s ?? 0), inline: false };
       } else if (cell) {
-        if (name === 'v') ((collecting = true), (cell.raw ??= ''));
-        else if (name === 'is') cell.inline = true;
-        else if (name === 't' && cell.inline) ((collecting = true), (cell.raw ??= ''));
+        if (name === 'is') cell.inline = true;
+        else if (name === 'v' || (name === 't' && cell.inline)) {
+          collecting = true;
+          cell.raw ??= '';
+        }
       }
     },
     close(name) {

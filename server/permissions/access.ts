@@ -27,7 +27,7 @@ const everything: Omit<FormAccess, 'scope'> & { scope: Record<string, undefined>
 
 /** The grants of all roles a user has, directly or through any of their departments. */
 export async function userGrants(db: Db, user: CurrentUser): Promise<Grant[]> {
-  let q = db.selectFrom('roles').select('roles.grants').where((eb) =>
+  const q = db.selectFrom('roles').select('roles.grants').where((eb) =>
     eb.or([
       eb('roles.id', 'in', eb.selectFrom('user_roles').select('role_id').where('user_id', '=', user.id)),
       ...(user.departmentIds.length ? [eb('roles.id', 'in', eb.selectFrom('department_roles').select('role_id').where('department_id', 'in', user.departmentIds))] : []),

@@ -69,11 +69,12 @@ export async function insertEach(db: Db, table: string, columns: string[], count
   const engine = engineOf(db);
   const head = headOf(table, columns);
   const per = rowsPerStatement(engine, head, columns.length);
-  for (let first = 0, n = 0; first < count; first += n) {
-    n = statementRows(engine, per, count - first);
+  for (let first = 0; first < count; ) {
+    const n = statementRows(engine, per, count - first);
     const params: unknown[] = new Array(n * columns.length);
     for (let i = 0; i < n; i++) fill(first + i, params, i * columns.length);
     await db.executeQuery(CompiledQuery.raw(insertText(engine, head, columns.length, n), params));
+    first += n;
   }
 }
 

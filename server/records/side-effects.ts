@@ -44,8 +44,9 @@ function payloadOf(e: HistoryEntry, userId: string | null, changesJson: string):
 }
 
 /**
- * History and outbox rows for a write, in the caller's transaction (DESIGN.md §5): multi-row
- * statements for a whole batch; each row's texts are made as its statement is filled.
+ * History and outbox rows for a write, in the caller's transaction (docs/architecture.md, "The path
+ * of one write"): multi-row statements for a whole batch; each row's texts are made as its statement
+ * is filled.
  */
 export async function recordWrites(db: Db, model: FormModel, entries: HistoryEntry[], meta: WriteMeta): Promise<void> {
   if (!entries.length) return;

@@ -238,10 +238,11 @@ function titleSight(deps: Deps, db: Db, model: FormModel, titleKey: string) {
     const masked = !rc.access.sensitiveFull && rc.sensitive.has(titleKey);
     return (rec: RecordOut) => {
       const flat = { ...rec.fields, id: rec.id, state: rec.state, ownerId: rec.ownerId, departmentId: rec.departmentId, createdAt: rec.createdAt, createdBy: rec.createdBy, updatedAt: rec.updatedAt, updatedBy: rec.updatedBy };
-      let visible = false;
+      let visible: boolean;
       try {
         visible = sees(flat);
       } catch {
+        // A scope that cannot be evaluated here shows nothing.
         visible = false;
       }
       if (!visible) return hiddenTitle;

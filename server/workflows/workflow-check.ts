@@ -16,7 +16,6 @@ export interface WorkflowCheck {
 export function checkWorkflow(wf: Workflow, model: FormModel): WorkflowCheck {
   const errors: ErrorDetail[] = [];
   const warnings: ErrorDetail[] = [];
-  const states = wf.states.map((s) => s.key);
   const known = new Set<string>();
   wf.states.forEach((s, i) => {
     if (known.has(s.key)) errors.push({ path: `/states/${i}/key`, message: `duplicate state "${s.key}"` });

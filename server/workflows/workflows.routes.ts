@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
 import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
-import { conflict, forbidden, invalid, notFound } from '../errors.js';
+import { conflict, invalid, notFound } from '../errors.js';
 import { assertManage } from '../permissions/access.js';
 import { assertInScope, checkWritableInState, presentAll, recordContext } from '../permissions/record-access.js';
 import { dyn } from '../records/records.repository.js';

@@ -1,4 +1,4 @@
-import { type QueryClient, useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type Answer, api, call, type Input } from './client';
 import { keys } from './keys';
 import type { DataRecord } from './types';
@@ -146,9 +146,4 @@ export function useRecordRefs(formId: string | undefined, ids: readonly string[]
       staleTime: 60_000,
     })),
   });
-}
-
-/** Remembers records a list already fetched, so their titles need no second request. */
-export function primeRecordRefs(qc: QueryClient, formId: string, records: readonly DataRecord[]) {
-  for (const r of records) qc.setQueryData(refKey(formId, r.id), r);
 }

@@ -48,6 +48,3 @@ export function redo<T>(h: History<T>): History<T> {
   const [next, ...future] = h.future;
   return { past: [...h.past, h.present], present: next, future };
 }
-
-/** Starts over from a snapshot (after loading or saving), forgetting undo and redo. */
-export const resetHistory = <T>(present: T): History<T> => createHistory(present);

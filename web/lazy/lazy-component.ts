@@ -9,7 +9,7 @@ import type { Preloader } from './preloader';
  * first rows, the first cell editor, a dialog whose code was fetched ahead all waited for that.
  * Handed a thenable that answers at once, `lazy` resolves without suspending.
  */
-export function lazyComponent<M, C extends ComponentType<any>>(code: Preloader<M>, pick: (m: M) => C): LazyExoticComponent<C> { // eslint-disable-line @typescript-eslint/no-explicit-any
+export function lazyComponent<M, C extends ComponentType<any>>(code: Preloader<M>, pick: (m: M) => C): LazyExoticComponent<C> {
   const wrap = (m: M) => ({ default: pick(m) });
   return lazy(() => {
     const m = code.loaded();
@@ -19,4 +19,4 @@ export function lazyComponent<M, C extends ComponentType<any>>(code: Preloader<M
 }
 
 /** A page module's default export, lazily (see `lazyComponent`). */
-export const lazyPage = <C extends ComponentType<any>>(code: Preloader<{ default: C }>): LazyExoticComponent<C> => lazyComponent(code, (m) => m.default); // eslint-disable-line @typescript-eslint/no-explicit-any
+export const lazyPage = <C extends ComponentType<any>>(code: Preloader<{ default: C }>): LazyExoticComponent<C> => lazyComponent(code, (m) => m.default);

@@ -1,5 +1,5 @@
 import { Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDebounced } from '../hooks/use-debounced';
 import { useRecordPages } from '../api/record-pages';

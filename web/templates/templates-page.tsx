@@ -37,7 +37,7 @@ export default function TemplatesPage() {
   const [sampleData, setSampleData] = useState(true);
   const [upgrading, setUpgrading] = useState<{ tpl: TemplateSummary; app: App }>();
 
-  const list = templates.data ?? [];
+  const list = useMemo(() => templates.data ?? [], [templates.data]);
   const categories = useMemo(() => [...new Set(list.map((x) => x.category || t('templates.categoryOther')))], [list, t]);
   const shown = list.filter((x) => (!category || (x.category || t('templates.categoryOther')) === category) && (!q || `${x.name}${x.description ?? ''}`.toLowerCase().includes(q.toLowerCase())));
   const installedIn = (id: string) => (apps.data ?? []).filter((a) => a.templateId === id);

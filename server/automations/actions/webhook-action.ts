@@ -28,7 +28,7 @@ export async function webhookAction(env: ActionEnv, a: WebhookAction): Promise<A
     res = await outboundRequest(request, { allow: env.deps.config.webhookAllow });
   } catch (e) {
     if (e instanceof OutboundError && e.permanent) throw new PermanentError(`webhook: ${e.message}`);
-    throw new Error(`webhook: ${(e as Error).message}`);
+    throw new Error(`webhook: ${(e as Error).message}`, { cause: e });
   }
   const answer = responseExcerpt(res.body, res.truncated);
   if (res.status < 200 || res.status > 299) {

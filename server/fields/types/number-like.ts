@@ -36,7 +36,7 @@ export const numeric = z.union([
 ]).pipe(z.number().finite('must be a finite number'));
 
 /** Builds the number-valued types: number, percent, rating and currency. */
-export function numberLike<const N extends string, E extends z.ZodRawShape = {}>(opts: {
+export function numberLike<const N extends string, E extends z.ZodRawShape = Record<never, never>>(opts: {
   type: N;
   storage: Storage;
   integer?: boolean;
