@@ -4,7 +4,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef } from '../api/types';
 import { typedValue } from './draft';
-import { type Filter, type FilterRow, type FilterRows, type Op, OPS_BY_KIND, filterableFields, fromFilter, kindOf, toFilter, valueShape } from './filter-rows';
+import {
+  type Filter, type FilterRow, type FilterRows, type Op, filterableFields, fromFilter, kindOf, opsOf, toFilter, valueShape,
+} from './filter-rows';
 import './automations.css';
 
 /** System columns a filter may name besides the form's fields. */
@@ -80,7 +82,7 @@ export function FilterBuilder({ fields, value, onChange, expressions }: Props) {
       {local.rows.map((row, i) => {
         const field = byKey.get(row.field);
         const kind = field ? kindOf(field) : 'text';
-        const ops = OPS_BY_KIND[kind];
+        const ops = opsOf(field);
         return (
           <div className="filter-row" key={i} data-testid="filter-row">
             <span className="filter-joiner">{i === 0 ? '' : t(`automations.condition.${local.conj}`)}</span>
@@ -91,7 +93,7 @@ export function FilterBuilder({ fields, value, onChange, expressions }: Props) {
               value={row.field || undefined}
               onChange={(key: string) => {
                 const f = byKey.get(key);
-                const nextOps = OPS_BY_KIND[f ? kindOf(f) : 'text'];
+                const nextOps = opsOf(f);
                 setRow(i, { field: key, op: nextOps.includes(row.op) ? row.op : nextOps[0], value: undefined });
               }}
               options={all.map((f) => ({ value: f.key, label: f.label }))}
@@ -132,8 +134,9 @@ function ValueEditor({ field, shape, value, onChange, expressions }: ValueProps)
   const { t } = useTranslation();
   if (shape === 'none') return <span className="filter-value" />;
   const options = field?.options?.map((o) => ({ value: o.value, label: o.label }));
-  const numeric = field && ['number', 'currency', 'percent', 'rating', 'rollup'].includes(field.type);
-  const dateLike = field?.type === 'date' || field?.type === 'datetime';
+  const kind = field && kindOf(field);
+  const numeric = kind === 'number';
+  const dateLike = kind === 'date' || kind === 'datetime';
   if (shape === 'list')
     return (
       <Select

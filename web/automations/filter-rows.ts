@@ -1,9 +1,12 @@
-import type { Filter } from '../../server/filter/filter.schema';
+import { FILTER_KINDS, filterKindOf } from '../../server/fields/facts';
+import type { ValueKind } from '../../server/fields/field-type';
+import { valueShape } from '../../server/filter/filter.ops';
+import type { Filter, Op } from '../../server/filter/filter.schema';
 import type { FieldDef } from '../api/types';
+import { filterKind, opsFor } from '../views/filter/filter-model';
 
 export type { Filter };
-export type Op = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'notContains' | 'startsWith' | 'isEmpty' | 'isNotEmpty' | 'between';
-export type ValueKind = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'array' | 'relation';
+export type { Op, ValueKind };
 
 /** One line of the filter builder: field → operator → value. */
 export interface FilterRow {
@@ -18,51 +21,18 @@ export interface FilterRows {
   rows: FilterRow[];
 }
 
-/** The ops each kind allows, mirroring `server/filter/filter.ops.ts`. */
-export const OPS_BY_KIND: Record<ValueKind, readonly Op[]> = {
-  text: ['eq', 'ne', 'in', 'nin', 'contains', 'notContains', 'startsWith', 'isEmpty', 'isNotEmpty'],
-  number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'between', 'isEmpty', 'isNotEmpty'],
-  date: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty'],
-  datetime: ['gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty'],
-  boolean: ['eq', 'ne', 'isEmpty', 'isNotEmpty'],
-  array: ['contains', 'notContains', 'in', 'nin', 'isEmpty', 'isNotEmpty'],
-  relation: ['contains', 'notContains', 'isEmpty', 'isNotEmpty'],
-};
+/** The value kind a field compares as on the server (its filter kind's). */
+export const kindOf = (f: Pick<FieldDef, 'type' | 'multiple' | 'resultType'>): ValueKind => FILTER_KINDS[filterKind(f)].value;
 
-/** The value kind of a field (as the server's field registry reports it). */
-export function kindOf(f: Pick<FieldDef, 'type' | 'multiple' | 'resultType'>): ValueKind {
-  switch (f.type) {
-    case 'number': case 'currency': case 'percent': case 'rating': case 'rollup':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    case 'checkbox':
-      return 'boolean';
-    case 'multiselect': case 'attachment':
-      return 'array';
-    case 'member': case 'department':
-      return f.multiple ? 'array' : 'text';
-    case 'relation':
-      return 'relation';
-    case 'formula':
-      return f.resultType === 'boolean' ? 'boolean' : f.resultType && f.resultType !== 'text' ? f.resultType : 'text';
-    default:
-      return 'text';
-  }
-}
+/** The operators offered for a field: the views' builder menu, less date presets (lines take plain dates). */
+export const opsOf = (f: Pick<FieldDef, 'type' | 'multiple' | 'resultType'> | undefined): Op[] =>
+  opsFor({ kind: f ? filterKind(f) : 'text' }).filter((op): op is Op => op !== 'preset');
 
-/** Fields a filter can test (attachments and lookups cannot be filtered). */
-export const filterableFields = (fields: readonly FieldDef[]) => fields.filter((f) => f.type !== 'attachment' && f.type !== 'lookup');
+/** Fields a filter can test (the facts say which types have a filter kind: not attachments, not lookups). */
+export const filterableFields = (fields: readonly FieldDef[]) => fields.filter((f) => filterKindOf(f) !== undefined);
 
-/** What the value of an op holds. */
-export function valueShape(kind: ValueKind, op: Op): 'none' | 'one' | 'list' | 'pair' {
-  if (op === 'isEmpty' || op === 'isNotEmpty') return 'none';
-  if (op === 'in' || op === 'nin') return 'list';
-  if (op === 'between') return 'pair';
-  return kind === 'array' && op === 'eq' ? 'list' : 'one';
-}
+/** What the value of an op holds (the server's rule). */
+export { valueShape };
 
 const isCondition = (f: Filter): f is FilterRow => typeof (f as FilterRow).field === 'string' && typeof (f as FilterRow).op === 'string';
 

@@ -24,10 +24,7 @@ function target(f: LookupField, ctx?: DefinitionContext): RelationPath | undefin
  */
 export const lookupType = defineFieldType<LookupField>()({
   type: 'lookup',
-  group: 'computed',
-  computed: true,
   config: { relationField: z.string().max(80), targetField: z.string().max(80) },
-  supports: { required: false, unique: false, default: false },
   kind(f, ctx) {
     const t = target(f, ctx);
     if (!t || t.relation.multiple) return 'array';

@@ -27,14 +27,11 @@ function resultKind(f: RollupField, ctx?: DefinitionContext): ValueKind {
  */
 export const rollupType = defineFieldType<RollupField>()({
   type: 'rollup',
-  group: 'computed',
-  computed: true,
   config: {
     relationField: z.string().max(80),
     targetField: z.string().max(80).optional(),
     op: z.enum(['count', 'sum', 'avg', 'min', 'max']),
   },
-  supports: { required: false, unique: false, default: false },
   indexed: true,
   kind: resultKind,
   empty: (f) => (f.op === 'count' ? 0 : null),
