@@ -71,6 +71,12 @@ export interface FieldType<F extends FieldDef = FieldDef, N extends string = str
   scale?: number;
 }
 
+/**
+ * Finds the module of another type, for the types that depend on their target's (lookup, rollup):
+ * the registry passes its own lookup in, so those modules need not import the registry back.
+ */
+export type TypeOf = (type: string) => FieldType<any>;
+
 /** What a type module writes: its behaviour; the facts come from server/fields/facts.ts by its name. */
 export type FieldTypeModule<F extends FieldDef, N extends FieldTypeName, C extends z.ZodRawShape> = Omit<
   FieldType<F, N, C>,
