@@ -1,8 +1,8 @@
-import { valueKindOf } from '../../server/fields/facts';
 import type { TFunction } from 'i18next';
+import { valueKindOf } from '../../server/fields/facts';
 import type { Action, Automation, AutomationInput, Trigger } from '../api/automations';
 import type { FieldDef, FormSummary } from '../api/types';
-import type { Filter } from './filter-rows';
+import type { Filter } from '../../server/filter/filter.schema';
 
 export const TRIGGER_TYPES = ['record.created', 'record.updated', 'record.deleted', 'state.changed', 'schedule', 'date', 'sla.breached', 'webhook', 'button'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];

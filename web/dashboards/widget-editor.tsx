@@ -1,13 +1,13 @@
-import { factsOf, valueKindOf } from '../../server/fields/facts';
 import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { factsOf, valueKindOf } from '../../server/fields/facts';
 import type { Widget } from '../api/dashboards';
 import { useForm } from '../api/forms';
 import type { FormSummary } from '../api/types';
-import { FilterBuilder } from '../automations/filter-builder';
-import type { Filter } from '../automations/filter-rows';
+import type { Filter } from '../../server/filter/filter.schema';
+import { FilterEditor } from '../views/filter/filter-editor';
 import { groupsOf } from './chart-data';
 import { THRESHOLD_COLORS } from './kpi-card';
 
@@ -219,8 +219,9 @@ export function WidgetEditor({ initial, forms, onSave, onClose, saving }: Props)
         )}
         <Form.Item label={t('dashboards.editor.filter')}>
           {w.formId ? (
-            <FilterBuilder
+            <FilterEditor
               key={w.formId}
+              formId={w.formId}
               fields={fields}
               value={(w.type === 'list' ? w.list?.filter : w.query?.filter) as Filter | undefined}
               onChange={(filter) => (w.type === 'list' ? setW({ ...w, list: { ...w.list, filter } }) : setQuery({ filter }))}
