@@ -18,34 +18,80 @@ export type FieldGroupKey = (typeof FIELD_GROUPS)[number];
  * apart because their values are picked differently.
  */
 export type FilterKind =
-  | 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'option' | 'options' | 'ref' | 'refs' | 'relation' | 'state';
+  | 'text'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'boolean'
+  | 'option'
+  | 'options'
+  | 'ref'
+  | 'refs'
+  | 'relation'
+  | 'state';
 
 /** What the builder offers beyond the language: `preset`, a named relative date range. */
 export type BuilderOp = Op | 'preset';
 
 /** The ops of a value kind the builder offers, in menu order; an op the server refuses is never kept. */
 const offer = (kind: ValueKind, ops: readonly BuilderOp[]): readonly BuilderOp[] =>
-  ops.filter((op) => op === 'preset' ? kind === 'date' || kind === 'datetime' : opsByKind[kind].includes(op));
+  ops.filter((op) =>
+    op === 'preset' ? kind === 'date' || kind === 'datetime' : opsByKind[kind].includes(op),
+  );
 
 /** Each filter kind: the server value kind it compares as, and the operators offered for it. */
 export const FILTER_KINDS: Record<FilterKind, { value: ValueKind; ops: readonly BuilderOp[] }> = {
-  text: { value: 'text', ops: offer('text', ['contains', 'notContains', 'eq', 'ne', 'startsWith', 'isEmpty', 'isNotEmpty']) },
-  number: { value: 'number', ops: offer('number', ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty']) },
-  date: { value: 'date', ops: offer('date', ['preset', 'eq', 'lt', 'gt', 'between', 'isEmpty', 'isNotEmpty']) },
-  datetime: { value: 'datetime', ops: offer('datetime', ['preset', 'gte', 'lt', 'between', 'isEmpty', 'isNotEmpty']) },
+  text: {
+    value: 'text',
+    ops: offer('text', ['contains', 'notContains', 'eq', 'ne', 'startsWith', 'isEmpty', 'isNotEmpty']),
+  },
+  number: {
+    value: 'number',
+    ops: offer('number', ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty']),
+  },
+  date: {
+    value: 'date',
+    ops: offer('date', ['preset', 'eq', 'lt', 'gt', 'between', 'isEmpty', 'isNotEmpty']),
+  },
+  datetime: {
+    value: 'datetime',
+    ops: offer('datetime', ['preset', 'gte', 'lt', 'between', 'isEmpty', 'isNotEmpty']),
+  },
   boolean: { value: 'boolean', ops: offer('boolean', ['eq']) },
   option: { value: 'text', ops: offer('text', ['eq', 'ne', 'in', 'nin', 'isEmpty', 'isNotEmpty']) },
-  options: { value: 'array', ops: offer('array', ['contains', 'notContains', 'in', 'nin', 'isEmpty', 'isNotEmpty']) },
+  options: {
+    value: 'array',
+    ops: offer('array', ['contains', 'notContains', 'in', 'nin', 'isEmpty', 'isNotEmpty']),
+  },
   ref: { value: 'text', ops: offer('text', ['eq', 'ne', 'in', 'isEmpty', 'isNotEmpty']) },
   refs: { value: 'array', ops: offer('array', ['contains', 'notContains', 'in', 'isEmpty', 'isNotEmpty']) },
-  relation: { value: 'relation', ops: offer('relation', ['contains', 'notContains', 'isEmpty', 'isNotEmpty']) },
+  relation: {
+    value: 'relation',
+    ops: offer('relation', ['contains', 'notContains', 'isEmpty', 'isNotEmpty']),
+  },
   state: { value: 'text', ops: offer('text', ['eq', 'ne', 'in', 'nin']) },
 };
 
 /** Type-specific properties a field may carry (its module's `config` keys the builder edits). */
 export type FieldProp =
-  | 'options' | 'display' | 'format' | 'expression' | 'formId' | 'multiple' | 'relationField' | 'targetField' | 'op'
-  | 'min' | 'max' | 'precision' | 'currency' | 'minLength' | 'maxLength' | 'maxFiles' | 'accept' | 'default';
+  | 'options'
+  | 'display'
+  | 'format'
+  | 'expression'
+  | 'formId'
+  | 'multiple'
+  | 'relationField'
+  | 'targetField'
+  | 'op'
+  | 'min'
+  | 'max'
+  | 'precision'
+  | 'currency'
+  | 'minLength'
+  | 'maxLength'
+  | 'maxFiles'
+  | 'accept'
+  | 'default';
 
 /** The editor the builder shows for a field's default value. */
 export type DefaultKind = 'text' | 'number' | 'boolean' | 'date' | 'option' | 'options' | 'now' | 'ref';
@@ -83,13 +129,37 @@ export interface FieldFacts {
 }
 
 type Flags = Pick<FieldFacts, 'sortable' | 'groupable' | 'inlineEditable' | 'mayBeSensitive' | 'computed'>;
-const plain: Flags = { sortable: true, groupable: true, inlineEditable: true, mayBeSensitive: false, computed: false };
-const derived: Flags = { sortable: true, groupable: true, inlineEditable: false, mayBeSensitive: false, computed: true };
+const plain: Flags = {
+  sortable: true,
+  groupable: true,
+  inlineEditable: true,
+  mayBeSensitive: false,
+  computed: false,
+};
+const derived: Flags = {
+  sortable: true,
+  groupable: true,
+  inlineEditable: false,
+  mayBeSensitive: false,
+  computed: true,
+};
 const all = { required: true, unique: true, default: true };
 const noUnique = { required: true, unique: false, default: true };
 const none = { required: false, unique: false, default: false };
-const text = { group: 'basic', props: ['minLength', 'maxLength', 'default'], defaultKind: 'text', supports: all, filter: 'text' } as const;
-const number = { group: 'basic', props: ['min', 'max', 'precision', 'default'], defaultKind: 'number', supports: all, filter: 'number' } as const;
+const text = {
+  group: 'basic',
+  props: ['minLength', 'maxLength', 'default'],
+  defaultKind: 'text',
+  supports: all,
+  filter: 'text',
+} as const;
+const number = {
+  group: 'basic',
+  props: ['min', 'max', 'precision', 'default'],
+  defaultKind: 'number',
+  supports: all,
+  filter: 'number',
+} as const;
 const refs = { byMultiple: ['ref', 'refs'] } as const;
 
 /** Every field type's facts, in palette order. */
@@ -103,32 +173,112 @@ export const FIELD_FACTS = {
   email: { ...plain, ...text, mayBeSensitive: true },
   phone: { ...plain, ...text, mayBeSensitive: true },
   url: { ...plain, ...text },
-  select: { ...plain, group: 'choice', props: ['options', 'display', 'default'], defaultKind: 'option', supports: noUnique, filter: 'option' },
-  multiselect: {
-    ...plain, group: 'choice', props: ['options', 'default'], defaultKind: 'options', supports: noUnique, filter: 'options',
-    sortable: false, groupable: false,
+  select: {
+    ...plain,
+    group: 'choice',
+    props: ['options', 'display', 'default'],
+    defaultKind: 'option',
+    supports: noUnique,
+    filter: 'option',
   },
-  checkbox: { ...plain, group: 'choice', props: ['default'], defaultKind: 'boolean', supports: { ...none, default: true }, filter: 'boolean' },
-  date: { ...plain, group: 'date', props: ['min', 'max', 'default'], defaultKind: 'date', supports: noUnique, filter: 'date' },
-  datetime: { ...plain, group: 'date', props: ['default'], defaultKind: 'now', supports: noUnique, filter: 'datetime' },
-  member: { ...plain, group: 'people', props: ['multiple', 'default'], defaultKind: 'ref', supports: noUnique, filter: refs, sortable: 'single' },
+  multiselect: {
+    ...plain,
+    group: 'choice',
+    props: ['options', 'default'],
+    defaultKind: 'options',
+    supports: noUnique,
+    filter: 'options',
+    sortable: false,
+    groupable: false,
+  },
+  checkbox: {
+    ...plain,
+    group: 'choice',
+    props: ['default'],
+    defaultKind: 'boolean',
+    supports: { ...none, default: true },
+    filter: 'boolean',
+  },
+  date: {
+    ...plain,
+    group: 'date',
+    props: ['min', 'max', 'default'],
+    defaultKind: 'date',
+    supports: noUnique,
+    filter: 'date',
+  },
+  datetime: {
+    ...plain,
+    group: 'date',
+    props: ['default'],
+    defaultKind: 'now',
+    supports: noUnique,
+    filter: 'datetime',
+  },
+  member: {
+    ...plain,
+    group: 'people',
+    props: ['multiple', 'default'],
+    defaultKind: 'ref',
+    supports: noUnique,
+    filter: refs,
+    sortable: 'single',
+  },
   department: {
-    ...plain, group: 'people', props: ['multiple', 'default'], defaultKind: 'ref', supports: noUnique, filter: refs, sortable: 'single',
+    ...plain,
+    group: 'people',
+    props: ['multiple', 'default'],
+    defaultKind: 'ref',
+    supports: noUnique,
+    filter: refs,
+    sortable: 'single',
   },
   relation: {
-    ...plain, group: 'computed', props: ['formId', 'multiple'], supports: { ...none, required: true }, filter: 'relation',
-    sortable: false, groupable: false, inlineEditable: false,
+    ...plain,
+    group: 'computed',
+    props: ['formId', 'multiple'],
+    supports: { ...none, required: true },
+    filter: 'relation',
+    sortable: false,
+    groupable: false,
+    inlineEditable: false,
   },
   lookup: {
-    ...derived, group: 'computed', props: ['relationField', 'targetField'], supports: none, filter: null,
-    sortable: false, groupable: false, fieldRefs: 'through',
+    ...derived,
+    group: 'computed',
+    props: ['relationField', 'targetField'],
+    supports: none,
+    filter: null,
+    sortable: false,
+    groupable: false,
+    fieldRefs: 'through',
   },
-  rollup: { ...derived, group: 'computed', props: ['relationField', 'targetField', 'op'], supports: none, filter: 'number', fieldRefs: 'through' },
-  formula: { ...derived, group: 'computed', props: ['expression', 'precision'], supports: none, filter: 'byResultType', fieldRefs: 'expression' },
+  rollup: {
+    ...derived,
+    group: 'computed',
+    props: ['relationField', 'targetField', 'op'],
+    supports: none,
+    filter: 'number',
+    fieldRefs: 'through',
+  },
+  formula: {
+    ...derived,
+    group: 'computed',
+    props: ['expression', 'precision'],
+    supports: none,
+    filter: 'byResultType',
+    fieldRefs: 'expression',
+  },
   autonumber: { ...derived, group: 'computed', props: ['format'], supports: none, filter: 'text' },
   attachment: {
-    ...plain, group: 'file', props: ['maxFiles', 'accept'], supports: { ...none, required: true }, filter: null,
-    sortable: false, groupable: false, inlineEditable: false,
+    ...plain,
+    group: 'file',
+    props: ['maxFiles', 'accept'],
+    supports: { ...none, required: true },
+    filter: null,
+    sortable: false,
+    groupable: false,
+    inlineEditable: false,
   },
 } as const satisfies Record<string, FieldFacts>;
 
@@ -141,16 +291,22 @@ export const FIELD_TYPES = Object.keys(FIELD_FACTS) as FieldTypeName[];
 const byName: Record<string, FieldFacts> = FIELD_FACTS;
 
 /** The facts of a type; undefined for a name no module registers. */
-export const factsOf = (type: string): FieldFacts | undefined => (Object.hasOwn(byName, type) ? byName[type] : undefined);
+export const factsOf = (type: string): FieldFacts | undefined =>
+  Object.hasOwn(byName, type) ? byName[type] : undefined;
 
 /** Whether a type names other fields through a relation (lookup, rollup). */
 export const refersThrough = (type: string) => factsOf(type)?.fieldRefs === 'through';
 
 /** The filter kind of a field, or undefined when it cannot be filtered. */
-export function filterKindOf(field: { type: string; multiple?: boolean; resultType?: string }): FilterKind | undefined {
+export function filterKindOf(field: {
+  type: string;
+  multiple?: boolean;
+  resultType?: string;
+}): FilterKind | undefined {
   const f = factsOf(field.type)?.filter;
   if (f === undefined || f === null) return undefined;
-  if (f === 'byResultType') return (['number', 'date', 'datetime', 'boolean'] as const).find((k) => k === field.resultType) ?? 'text';
+  if (f === 'byResultType')
+    return (['number', 'date', 'datetime', 'boolean'] as const).find((k) => k === field.resultType) ?? 'text';
   if (typeof f === 'object') return f.byMultiple[field.multiple ? 1 : 0];
   return f;
 }
@@ -162,7 +318,11 @@ export function sortableField(field: { type: string; multiple?: boolean }): bool
 }
 
 /** The server value kind a field compares and aggregates as, or undefined when it cannot be filtered. */
-export function valueKindOf(field: { type: string; multiple?: boolean; resultType?: string }): ValueKind | undefined {
+export function valueKindOf(field: {
+  type: string;
+  multiple?: boolean;
+  resultType?: string;
+}): ValueKind | undefined {
   const kind = filterKindOf(field);
   return kind && FILTER_KINDS[kind].value;
 }

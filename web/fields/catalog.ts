@@ -1,5 +1,10 @@
 import {
-  FIELD_FACTS, FIELD_GROUPS, FIELD_TYPES, type FieldFacts, type FieldGroupKey, type FieldProp,
+  FIELD_FACTS,
+  FIELD_GROUPS,
+  FIELD_TYPES,
+  type FieldFacts,
+  type FieldGroupKey,
+  type FieldProp,
 } from '../../server/fields/facts';
 import type { FieldDef, FieldTypeName } from '../api/types';
 
@@ -29,9 +34,21 @@ export function fieldInfo(type: string): FieldTypeInfo {
 }
 
 /** Whether a field type has a property. */
-export const hasProp = (field: Pick<FieldDef, 'type'>, prop: FieldProp) => fieldInfo(field.type).props.includes(prop);
+export const hasProp = (field: Pick<FieldDef, 'type'>, prop: FieldProp) =>
+  fieldInfo(field.type).props.includes(prop);
 
 /** Colors offered for select options (antd preset tag colors). */
 export const OPTION_COLORS = [
-  'blue', 'green', 'gold', 'red', 'purple', 'cyan', 'orange', 'magenta', 'lime', 'geekblue', 'volcano', 'default',
+  'blue',
+  'green',
+  'gold',
+  'red',
+  'purple',
+  'cyan',
+  'orange',
+  'magenta',
+  'lime',
+  'geekblue',
+  'volcano',
+  'default',
 ] as const;

@@ -50,7 +50,9 @@ export function FilterEditor({ formId, fields, value, onChange }: Props) {
             }
           }}
         />
-        {jsonError && <Typography.Text type="danger">{t('automations.condition.invalidJson')}</Typography.Text>}
+        {jsonError && (
+          <Typography.Text type="danger">{t('automations.condition.invalidJson')}</Typography.Text>
+        )}
       </div>
     );
   }
