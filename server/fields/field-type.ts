@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorDetail } from '../errors.js';
 import type { FieldDef, FormDef } from '../forms/forms.schema.js';
+import { FIELD_FACTS, type FieldFacts, type FieldGroupKey, type FieldTypeName } from './facts.js';
 
 /**
  * How a field's value behaves in filters, sorting and aggregates. The filter compiler and the
@@ -18,7 +19,7 @@ export type Storage = 'text' | 'real' | 'bigint' | 'integer' | 'json' | 'none';
 export type ReferenceKind = 'user' | 'department' | 'file' | 'record';
 
 export interface FieldGroup {
-  key: 'basic' | 'choice' | 'date' | 'people' | 'computed' | 'file';
+  key: FieldGroupKey;
 }
 
 /** Lets a type look at the rest of the form (and other forms) when it checks its config. */
@@ -36,14 +37,16 @@ export interface DefinitionContext {
  */
 export interface FieldType<F extends FieldDef = FieldDef, N extends string = string, C extends z.ZodRawShape = z.ZodRawShape> {
   type: N;
+  /** The type's facts shared with the web (server/fields/facts.ts); the next three are copied from them. */
+  facts: FieldFacts;
   /** Palette group in the builder. */
   group: FieldGroup['key'];
+  /** Computed types are read-only in the API (autonumber, formula, lookup, rollup). */
+  computed: boolean;
+  /** Whether `required`/`unique`/`default` make sense. */
+  supports: FieldFacts['supports'];
   /** The zod shape of the type's own properties, merged into the field definition schema. */
   config: C;
-  /** Computed types are read-only in the API (autonumber, formula, lookup, rollup). */
-  computed?: boolean;
-  /** Whether `required`/`unique`/`default` make sense. */
-  supports: { required: boolean; unique: boolean; default: boolean };
   kind(field: F, ctx?: DefinitionContext): ValueKind;
   storage(field: F, ctx?: DefinitionContext): Storage;
   /** Parses an API value (never null: empties are handled before) into the canonical API value. */
@@ -69,6 +72,26 @@ export interface FieldType<F extends FieldDef = FieldDef, N extends string = str
 }
 
 /**
+ * Finds the module of another type, for the types that depend on their target's (lookup, rollup):
+ * the registry passes its own lookup in, so those modules need not import the registry back.
+ */
+export type TypeOf = (type: string) => FieldType<any>;
+
+/** What a type module writes: its behaviour; the facts come from server/fields/facts.ts by its name. */
+export type FieldTypeModule<F extends FieldDef, N extends FieldTypeName, C extends z.ZodRawShape> = Omit<
+  FieldType<F, N, C>,
+  'facts' | 'group' | 'computed' | 'supports'
+>;
+
+/** A type module joined with its facts (for the builders of several types: numberLike, textLike, refLike). */
+export function withFacts<F extends FieldDef, N extends FieldTypeName, C extends z.ZodRawShape>(
+  module: FieldTypeModule<F, N, C>,
+): FieldType<F, N, C> {
+  const facts: FieldFacts = FIELD_FACTS[module.type];
+  return { ...module, facts, group: facts.group, computed: facts.computed, supports: facts.supports };
+}
+
+/**
  * Declares a field type keeping its name and config as literal types (an annotation would widen
  * them to `string` and `ZodRawShape`): `F` is given, `N` and `C` are inferred.
  *
@@ -76,5 +99,5 @@ export interface FieldType<F extends FieldDef = FieldDef, N extends string = str
  */
 export const defineFieldType =
   <F extends FieldDef = FieldDef>() =>
-  <const N extends string, C extends z.ZodRawShape>(type: FieldType<F, N, C>): FieldType<F, N, C> =>
-    type;
+  <const N extends FieldTypeName, C extends z.ZodRawShape>(type: FieldTypeModule<F, N, C>): FieldType<F, N, C> =>
+    withFacts(type);

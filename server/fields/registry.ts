@@ -1,4 +1,5 @@
 import { AppError } from '../errors.js';
+import type { FIELD_FACTS } from './facts.js';
 import type { FieldType } from './field-type.js';
 import { attachmentType } from './types/attachment.js';
 import { autonumberType } from './types/autonumber.js';
@@ -23,7 +24,7 @@ import { textType } from './types/text.js';
 import { textareaType } from './types/textarea.js';
 import { urlType } from './types/url.js';
 
-/** Every field type, in palette order. Adding a type means adding its module here. */
+/** Every field type, in palette order. Adding a type means adding its facts (facts.ts) and its module here. */
 const registry = [
   textType,
   textareaType,
@@ -42,8 +43,8 @@ const registry = [
   memberType,
   departmentType,
   relationType,
-  lookupType,
-  rollupType,
+  lookupType(fieldType),
+  rollupType(fieldType),
   formulaType,
   autonumberType,
   attachmentType,
@@ -56,6 +57,10 @@ export type RegisteredFieldType = (typeof registry)[number];
 
 /** The name of a field type: `'text' | 'textarea' | … | 'attachment'`. */
 export type FieldTypeName = RegisteredFieldType['type'];
+
+type Never<T extends never> = T;
+/** Fails to compile when a type has facts but no module (a module without facts cannot be declared). */
+export type EveryTypeRegistered = Never<Exclude<keyof typeof FIELD_FACTS, FieldTypeName>>;
 
 const byName = new Map(fieldTypes.map((t) => [t.type, t]));
 

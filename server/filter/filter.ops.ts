@@ -1,6 +1,11 @@
 import type { ValueKind } from '../fields/field-type.js';
 import type { Op } from './filter.schema.js';
 
+/** Every operator of the filter language (plain data: the web bundles this module). */
+export const filterOps = [
+  'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'notContains', 'startsWith', 'isEmpty', 'isNotEmpty', 'between',
+] as const;
+
 /**
  * The ops each value kind allows. On arrays `contains` means "has the value", `in` "has any of",
  * `nin` "has none of" and `eq` "the same set"; on relations they name linked record ids.

@@ -1,21 +1,8 @@
 import { z } from 'zod';
 
-export const filterOps = [
-  'eq',
-  'ne',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'in',
-  'nin',
-  'contains',
-  'notContains',
-  'startsWith',
-  'isEmpty',
-  'isNotEmpty',
-  'between',
-] as const;
+import { filterOps } from './filter.ops.js';
+
+export { filterOps };
 
 export type Op = (typeof filterOps)[number];
 

@@ -8,6 +8,7 @@ import { findFormulaCycle, formulaDependencies, parseFormula, renameFormulaRefs,
 import { newId } from '../shared/ids.js';
 import type { FormInput } from './form-input.schema.js';
 import type { FieldDef, FormDef } from './forms.schema.js';
+import { refersThrough } from '../fields/facts.js';
 
 const kindToFormula: Record<string, FormulaType | undefined> = {
   text: 'text', number: 'number', date: 'date', datetime: 'datetime', boolean: 'boolean', array: 'text',
@@ -80,15 +81,15 @@ export function normalizeDefinition(input: FormInput, opts: { id: string; appId:
       const r = t.input(f).safeParse(f.default);
       if (!r.success) errors.push({ path: `${path}/default`, message: r.error.issues[0]?.message ?? 'invalid default' });
     }
-    if (f.type === 'lookup' || f.type === 'rollup') {
+    if (refersThrough(f.type)) {
       const rel = byRef(f.relationField as string);
       if (rel) f.relationField = rel.id;
     }
-    if (f.sensitive && !['text', 'phone', 'email', 'textarea'].includes(f.type)) errors.push({ path: `${path}/sensitive`, message: 'only text, phone and e-mail fields can be sensitive' });
+    if (f.sensitive && !t.facts.mayBeSensitive) errors.push({ path: `${path}/sensitive`, message: 'only text, phone and e-mail fields can be sensitive' });
   });
   // Lookup/rollup targets resolve to ids on the related form.
   fields.forEach((f) => {
-    if ((f.type === 'lookup' || f.type === 'rollup') && f.targetField) {
+    if (refersThrough(f.type) && f.targetField) {
       const rel = fields.find((x) => x.id === f.relationField) as RelationField | undefined;
       const target = rel && (rel.formId === def.id ? def : opts.forms.get(rel.formId));
       const tf = target?.fields.find((x) => x.id === f.targetField || x.key === f.targetField);

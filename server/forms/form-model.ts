@@ -8,6 +8,7 @@ import { resolveThrough, type RelationPath } from '../fields/types/through.js';
 import type { FilterField } from '../filter/index.js';
 import { parseFormula, formulaDependencies, type Ast } from '../formula/index.js';
 import type { FieldDef, FormDef } from './forms.schema.js';
+import { refersThrough } from '../fields/facts.js';
 
 /** How a relation field reads the link table. */
 export interface LinkSide {
@@ -129,7 +130,7 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
       sources: [],
     };
     if (d.type === 'relation') m.link = linkSide(d as RelationField);
-    if (d.type === 'lookup' || d.type === 'rollup') {
+    if (refersThrough(d.type)) {
       const path = resolveThrough(d.relationField as string, d.targetField as string | undefined, ctx);
       if (path) {
         m.through = { ...path, link: linkSide(path.relation) };

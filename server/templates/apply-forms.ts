@@ -8,6 +8,7 @@ import type { FieldDef, FormDef } from '../forms/forms.schema.js';
 import { createForm, replaceForm } from '../forms/forms.service.js';
 import { formulaDependencies, parseFormula } from '../formula/index.js';
 import type { TemplateField, TemplateForm } from './template.schema.js';
+import { refersThrough } from '../fields/facts.js';
 
 /** A form as it should end up: template fields by key; existing forms and fields carry their id. */
 export interface TargetForm extends Omit<TemplateForm, 'fields'> {
@@ -87,7 +88,7 @@ export async function applyForms(deps: Deps, appId: string, targets: TargetForm[
     const saved = cur?.fields.find((x) => x.key === f.key && !(x as RelationField).reverseOf);
     if (saved) return { ...rest, id: saved.id };
     const have = (k: string) => keys.has(k) || (!ownKeys.has(k) && !!cur?.fields.some((x) => x.key === k));
-    if (f.type === 'lookup' || f.type === 'rollup') {
+    if (refersThrough(f.type)) {
       const relKey = f.relationField as string;
       if (!have(relKey)) return undefined;
       const rel = t.fields.find((x) => x.key === relKey) ?? (cur?.fields.find((x) => x.key === relKey) as TemplateField | undefined);

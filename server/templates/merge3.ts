@@ -4,6 +4,7 @@ import type { TemplateParts } from './template-check.js';
 import { same } from './template-fields.js';
 import { mapAutomation, mapDashboard } from './template-refs.js';
 import type { TemplateField, TemplateForm } from './template.schema.js';
+import { refersThrough } from '../fields/facts.js';
 
 export interface Merged<T> {
   value: T;
@@ -58,7 +59,7 @@ function renameField(f: TemplateField, formKey: string, m: KeyMaps): TemplateFie
     out.form = m.form(f.form!);
     if (f.reverseOf) out.reverseOf = m.field(f.form!, f.reverseOf);
   }
-  if (f.type === 'lookup' || f.type === 'rollup') {
+  if (refersThrough(f.type)) {
     out.relationField = own(f.relationField as string);
     if (f.targetField) out.targetField = m.field(f.form ?? '', f.targetField as string);
   }
@@ -76,7 +77,7 @@ export function renameParts(p: TemplateParts, m: KeyMaps): TemplateParts {
     const own = (k: string) => m.field(form.key, k);
     return {
       ...form,
-      fields: form.fields.map((f) => renameField(f.type === 'lookup' || f.type === 'rollup' ? { ...f, form: rel(f.relationField as string)?.form } : f, form.key, m)).map(({ form: target, ...f }) => (f.type === 'relation' ? { ...f, form: target } : f) as TemplateField),
+      fields: form.fields.map((f) => renameField(refersThrough(f.type) ? { ...f, form: rel(f.relationField as string)?.form } : f, form.key, m)).map(({ form: target, ...f }) => (f.type === 'relation' ? { ...f, form: target } : f) as TemplateField),
       ...(form.layout?.sections ? { layout: { ...form.layout, sections: form.layout.sections.map((s) => ({ ...s, fields: s.fields.map(own) })) } } : {}),
       ...(form.titleField ? { titleField: own(form.titleField) } : {}),
     };

@@ -1,6 +1,7 @@
 import type { RelationField } from '../fields/types/relation.js';
 import type { FieldDef, FormDef } from '../forms/forms.schema.js';
 import type { TemplateField, TemplateForm } from './template.schema.js';
+import { refersThrough } from '../fields/facts.js';
 
 /** JSON with sorted keys and without undefined: two values are the same when their canon is. */
 export function canon(value: unknown): string {
@@ -33,7 +34,7 @@ export function fieldToTemplate(f: FieldDef, form: FormDef, forms: Map<string, F
       delete out.multiple;
     }
   }
-  if (f.type === 'lookup' || f.type === 'rollup') {
+  if (refersThrough(f.type)) {
     const rel = form.fields.find((x) => x.id === f.relationField || x.key === f.relationField) as RelationField | undefined;
     out.relationField = rel?.key ?? f.relationField;
     if (f.targetField !== undefined) {

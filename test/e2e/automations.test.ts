@@ -60,9 +60,9 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
     await choose(page, page.getByRole('combobox', { name: '表单' }), '客户互动记录');
 
     // If: 后续行动 is not empty.
-    await page.getByRole('button', { name: '添加条件' }).click();
+    await page.getByRole('button', { name: /添加条件$/ }).click();
     const row = page.getByTestId('filter-row').first();
-    await choose(page, row.getByRole('combobox', { name: '字段' }), '后续行动');
+    await choose(page, row.getByRole('combobox', { name: '选择字段' }), '后续行动');
     await choose(page, row.getByRole('combobox', { name: '条件' }), '不为空');
 
     // Then: create a task titled with the interaction's 后续行动, due in three days.

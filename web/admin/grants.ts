@@ -1,3 +1,4 @@
+import { filterOps } from '../../server/filter/filter.ops';
 import type { Grant } from '../api/directory';
 
 /** The actions a grant may give, in the order the role editor shows them (the server's list). */
@@ -5,8 +6,9 @@ export const GRANT_ACTIONS = ['read', 'create', 'update', 'delete', 'manage', 'e
 export type GrantAction = (typeof GRANT_ACTIONS)[number];
 export const SCOPE_KINDS = ['own', 'department', 'department-tree', 'all', 'filter'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
-export const CONDITION_OPS = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'notContains', 'startsWith', 'isEmpty', 'isNotEmpty'] as const;
-export type ConditionOp = (typeof CONDITION_OPS)[number];
+/** The filter language's ops a condition row offers: all but `between` (rows take one typed value). */
+export type ConditionOp = Exclude<(typeof filterOps)[number], 'between'>;
+export const CONDITION_OPS = filterOps.filter((op): op is ConditionOp => op !== 'between');
 /** Ops that take no value. */
 export const NO_VALUE_OPS: readonly ConditionOp[] = ['isEmpty', 'isNotEmpty'];
 /** Ops whose value is a list (typed comma-separated). */
@@ -89,7 +91,7 @@ export function filterToConditions(filter: unknown): { match: 'and' | 'or'; rows
   return { match, rows };
 }
 
-const OPS_ALL = new Set<string>([...CONDITION_OPS, 'between']);
+const OPS_ALL = new Set<string>(filterOps);
 
 /**
  * Checks JSON text is a filter in the filter language's shape (and/or/not groups of

@@ -1,3 +1,4 @@
+import { valueKindOf } from '../../server/fields/facts';
 import type { ErrorDetail, FieldDef } from '../api/types';
 import type { Quadrant, RfmSegment, Segmentation, SegmentCount } from '../api/segments';
 
@@ -46,13 +47,12 @@ export function detailsToFields(details: readonly ErrorDetail[]): { name: string
   return [...by.values()];
 }
 
-const NUMERIC = ['number', 'currency', 'percent', 'rating', 'rollup', 'formula'];
 /** The fields each setting may use. */
 export function fieldsFor(fields: readonly FieldDef[]) {
   return {
     target: fields.filter((f) => f.type === 'select' || f.type === 'text'),
     date: fields.filter((f) => f.type === 'date' || f.type === 'datetime' || (f.type === 'rollup' && (f.op === 'max' || f.op === 'min')) || (f.type === 'formula' && (f.resultType === 'date' || f.resultType === 'datetime'))),
-    number: fields.filter((f) => NUMERIC.includes(f.type) && !(f.type === 'formula' && f.resultType && f.resultType !== 'number')),
+    number: fields.filter((f) => valueKindOf(f) === 'number'),
     relation: fields.filter((f) => f.type === 'relation'),
   };
 }

@@ -12,18 +12,8 @@ import type { Answer, api, Input } from './client';
 
 export type { ErrorDetail, FieldInput, FieldTypeName, SelectOption };
 
-/** Every field type, in palette order; `FieldTypesListed` fails to compile when the server adds one. */
-export const FIELD_TYPES = [
-  'text', 'textarea', 'number', 'currency', 'percent', 'rating', 'email', 'phone', 'url',
-  'select', 'multiselect', 'checkbox',
-  'date', 'datetime',
-  'member', 'department',
-  'relation', 'lookup', 'rollup', 'formula', 'autonumber',
-  'attachment',
-] as const satisfies readonly FieldTypeName[];
-
-type Never<T extends never> = T;
-export type FieldTypesListed = Never<Exclude<FieldTypeName, (typeof FIELD_TYPES)[number]>>;
+/** Every field type, in palette order (server/fields/facts.ts, checked against the registry). */
+export { FIELD_TYPES } from '../../server/fields/facts';
 
 export type RollupOp = Extract<FieldInput, { type: 'rollup' }>['op'];
 

@@ -9,7 +9,7 @@ import { useWorkflow } from '../api/workflows';
 import { recordExpressions } from './draft';
 import { ExpressionInput } from './expression-input';
 import { FieldMapping } from './field-mapping';
-import { FilterBuilder } from './filter-builder';
+import { FilterEditor } from '../views/filter/filter-editor';
 import type { ListPath } from './action-list';
 
 interface Props {
@@ -241,7 +241,7 @@ function Branch({ action, onChange, triggerFields, renderList, path, index }: Pr
   return (
     <div className="action-form">
       <Typography.Text strong>{t('automations.action.branchIf')}</Typography.Text>
-      <FilterBuilder fields={triggerFields} value={action.if} onChange={(f) => onChange({ ...action, if: f ?? { and: [] } })} />
+      <FilterEditor fields={triggerFields} value={action.if} onChange={(f) => onChange({ ...action, if: f ?? { and: [] } })} />
       <div className="branch-arm">
         <Typography.Text strong>{t('automations.action.branchThen')}</Typography.Text>
         {renderList([...path, index, 'then'])}

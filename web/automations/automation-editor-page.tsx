@@ -10,7 +10,7 @@ import { useForm } from '../api/forms';
 import { errorMessage } from '../records/errors';
 import { ActionListView } from './action-list-view';
 import { type Draft, draftOf, newDraft, triggerFormId } from './draft';
-import { FilterBuilder } from './filter-builder';
+import { FilterEditor } from '../views/filter/filter-editor';
 import { RunLog } from './run-log';
 import { TestRunDialog } from './test-run-dialog';
 import { TriggerEditor } from './trigger-editor';
@@ -112,7 +112,7 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
                 <div className="flow-arrow" />
                 <Card className="flow-step" title={<StepTitle tag={t('automations.if')} hint={t('automations.ifHint')} color="orange" />}>
                   {formId ? (
-                    <FilterBuilder key={formId} fields={fields} value={draft.condition} onChange={(condition) => change({ condition })} />
+                    <FilterEditor key={formId} formId={formId} fields={fields} value={draft.condition} onChange={(condition) => change({ condition })} />
                   ) : (
                     <Typography.Text type="secondary">{t('automations.noCondition')}</Typography.Text>
                   )}

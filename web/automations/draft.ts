@@ -1,7 +1,8 @@
 import type { TFunction } from 'i18next';
+import { valueKindOf } from '../../server/fields/facts';
 import type { Action, Automation, AutomationInput, Trigger } from '../api/automations';
 import type { FieldDef, FormSummary } from '../api/types';
-import type { Filter } from './filter-rows';
+import type { Filter } from '../../server/filter/filter.schema';
 
 export const TRIGGER_TYPES = ['record.created', 'record.updated', 'record.deleted', 'state.changed', 'schedule', 'date', 'sla.breached', 'webhook', 'button'] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
@@ -102,7 +103,7 @@ export function recordExpressions(fields: readonly FieldDef[]): Array<{ label: s
 /** Types a user-typed value for a field: numbers for numeric fields, booleans for checkboxes; expressions stay text. */
 export function typedValue(text: string, field: Pick<FieldDef, 'type'> | undefined): unknown {
   if (!field || /\{\{/.test(text)) return text;
-  if (['number', 'currency', 'percent', 'rating'].includes(field.type) && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (valueKindOf(field) === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
   if (field.type === 'checkbox' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }

@@ -1,4 +1,4 @@
-import type { Filter } from '../automations/filter-rows';
+import type { Filter } from '../../server/filter/filter.schema';
 
 export type Bucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
 

@@ -2,17 +2,17 @@ import { CloseOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Checkbox, Form, Input, InputNumber, Modal, Radio, Select, Space, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { factsOf, valueKindOf } from '../../server/fields/facts';
 import type { Widget } from '../api/dashboards';
 import { useForm } from '../api/forms';
 import type { FormSummary } from '../api/types';
-import { FilterBuilder } from '../automations/filter-builder';
-import type { Filter } from '../automations/filter-rows';
+import type { Filter } from '../../server/filter/filter.schema';
+import { FilterEditor } from '../views/filter/filter-editor';
 import { groupsOf } from './chart-data';
 import { THRESHOLD_COLORS } from './kpi-card';
 
 export const WIDGET_TYPES = ['kpi', 'bar', 'line', 'area', 'pie', 'funnel', 'pivot', 'list'] as const;
 const BUCKETS = ['day', 'week', 'month', 'quarter', 'year'] as const;
-const NUMERIC = ['number', 'currency', 'percent', 'rating', 'rollup', 'formula'];
 type Bucket = (typeof BUCKETS)[number];
 
 /** A new widget's settings before it has a place. */
@@ -42,10 +42,10 @@ export function WidgetEditor({ initial, forms, onSave, onClose, saving }: Props)
   const groups = groupsOf(w);
   const metric = w.query?.metrics[0] ?? { op: 'count' as const };
   const isDate = (key?: string) => !!key && ['date', 'datetime'].includes(byKey.get(key)?.type ?? '') || key === 'createdAt' || key === 'updatedAt';
-  const groupable = fields.filter((f) => !['attachment', 'textarea', 'relation', 'lookup', 'multiselect'].includes(f.type));
+  const groupable = fields.filter((f) => factsOf(f.type)?.groupable);
   const groupOptions = [...groupable.map((f) => ({ value: f.key, label: f.label })), { value: 'createdAt', label: t('automations.system.createdAt') }, { value: 'state', label: t('automations.system.state') }];
   const dateOptions = [...fields.filter((f) => f.type === 'date' || f.type === 'datetime').map((f) => ({ value: f.key, label: f.label })), { value: 'createdAt', label: t('automations.system.createdAt') }];
-  const numeric = fields.filter((f) => NUMERIC.includes(f.type)).map((f) => ({ value: f.key, label: f.label }));
+  const numeric = fields.filter((f) => valueKindOf(f) === 'number').map((f) => ({ value: f.key, label: f.label }));
   const chart = !['kpi', 'list'].includes(w.type);
 
   const setQuery = (patch: Partial<NonNullable<Widget['query']>>) => setW({ ...w, query: { metrics: [{ op: 'count' }], ...w.query, ...patch } });
@@ -219,8 +219,9 @@ export function WidgetEditor({ initial, forms, onSave, onClose, saving }: Props)
         )}
         <Form.Item label={t('dashboards.editor.filter')}>
           {w.formId ? (
-            <FilterBuilder
+            <FilterEditor
               key={w.formId}
+              formId={w.formId}
               fields={fields}
               value={(w.type === 'list' ? w.list?.filter : w.query?.filter) as Filter | undefined}
               onChange={(filter) => (w.type === 'list' ? setW({ ...w, list: { ...w.list, filter } }) : setQuery({ filter }))}

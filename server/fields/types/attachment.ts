@@ -21,9 +21,7 @@ export interface AttachmentValue {
 /** Files uploaded through POST /api/files; the value lists them (the service fills in the metadata). */
 export const attachmentType = defineFieldType<AttachmentField>()({
   type: 'attachment',
-  group: 'file',
   config: { maxFiles: z.number().int().min(1).max(100).optional(), accept: z.array(z.string().max(100)).max(50).optional() },
-  supports: { required: true, unique: false, default: false },
   kind: () => 'array',
   storage: () => 'json',
   input: (f) =>

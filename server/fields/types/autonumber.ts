@@ -41,12 +41,9 @@ export function autonumberPeriod(format: string, now: Date, timeZone: string) {
 /** A generated, unique, gap-free number such as C20260001 (read-only). */
 export const autonumberType = defineFieldType<AutonumberField>()({
   type: 'autonumber',
-  group: 'computed',
-  computed: true,
   config: {
     format: z.string().min(3).max(60).refine((f) => !checkAutonumberFormat(f), { error: (i) => checkAutonumberFormat(String(i.input)) ?? 'invalid format' }),
   },
-  supports: { required: false, unique: false, default: false },
   indexed: true,
   kind: () => 'text',
   storage: () => 'text',

@@ -4,9 +4,7 @@ import { defineFieldType } from '../field-type.js';
 /** Yes or no; stored as 0/1 on both engines. */
 export const checkboxType = defineFieldType()({
   type: 'checkbox',
-  group: 'choice',
   config: { default: z.boolean().optional() },
-  supports: { required: false, unique: false, default: true },
   kind: () => 'boolean',
   // An unticked box is false, whether it was ever touched or not.
   empty: () => false,

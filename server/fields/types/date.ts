@@ -15,13 +15,11 @@ export const dateValue = z.string().max(10).refine(isCalendarDate, 'must be a da
 /** A calendar date without time, 'YYYY-MM-DD'. */
 export const dateType = defineFieldType()({
   type: 'date',
-  group: 'date',
   config: {
     default: z.union([dateValue, z.literal('today')]).optional(),
     min: dateValue.optional(),
     max: dateValue.optional(),
   },
-  supports: { required: true, unique: false, default: true },
   indexed: true,
   kind: () => 'date',
   storage: () => 'text',

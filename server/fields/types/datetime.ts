@@ -13,9 +13,7 @@ export const datetimeValue = z
 /** A point in time. */
 export const datetimeType = defineFieldType()({
   type: 'datetime',
-  group: 'date',
   config: { default: z.literal('now').optional() },
-  supports: { required: true, unique: false, default: true },
   indexed: true,
   kind: () => 'datetime',
   storage: () => 'text',

@@ -27,14 +27,11 @@ const kinds: Record<FormulaResultType, { kind: ValueKind; storage: Storage; json
  */
 export const formulaType = defineFieldType<FormulaField>()({
   type: 'formula',
-  group: 'computed',
-  computed: true,
   config: {
     expression: z.string().min(1).max(2000),
     resultType: z.enum(['number', 'text', 'date', 'datetime', 'boolean']).optional(),
     precision: z.number().int().min(0).max(10).optional(),
   },
-  supports: { required: false, unique: false, default: false },
   kind: (f) => kinds[f.resultType ?? 'text'].kind,
   storage: (f) => kinds[f.resultType ?? 'text'].storage,
   input: () => z.never(),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { defineFieldType } from '../field-type.js';
-import type { DefinitionContext } from '../field-type.js';
-import { fieldType } from '../registry.js';
+import type { DefinitionContext, TypeOf } from '../field-type.js';
 import { arrayFromDb } from './json-array.js';
 import { resolveThrough, type RelationPath } from './through.js';
 
@@ -22,12 +21,9 @@ function target(f: LookupField, ctx?: DefinitionContext): RelationPath | undefin
  * as the target), with a many-record relation an array. Stored, and refreshed when either side
  * changes.
  */
-export const lookupType = defineFieldType<LookupField>()({
+export const lookupType = (fieldType: TypeOf) => defineFieldType<LookupField>()({
   type: 'lookup',
-  group: 'computed',
-  computed: true,
   config: { relationField: z.string().max(80), targetField: z.string().max(80) },
-  supports: { required: false, unique: false, default: false },
   kind(f, ctx) {
     const t = target(f, ctx);
     if (!t || t.relation.multiple) return 'array';

@@ -6,9 +6,7 @@ import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchem
 /** Several options (also used for tags); an array of option values. */
 export const multiselectType = defineFieldType<ChoiceField>()({
   type: 'multiselect',
-  group: 'choice',
   config: { options: optionsSchema, default: z.array(z.string().max(200)).max(1000).optional() },
-  supports: { required: true, unique: false, default: true },
   kind: () => 'array',
   storage: () => 'json',
   input: (field) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { FieldType, Storage } from '../field-type.js';
+import type { FieldTypeName } from '../facts.js';
+import { type FieldType, type Storage, withFacts } from '../field-type.js';
 
 export interface NumberLikeField extends FieldDef {
   min?: number;
@@ -36,7 +37,7 @@ export const numeric = z.union([
 ]).pipe(z.number().finite('must be a finite number'));
 
 /** Builds the number-valued types: number, percent, rating and currency. */
-export function numberLike<const N extends string, E extends z.ZodRawShape = Record<never, never>>(opts: {
+export function numberLike<const N extends FieldTypeName, E extends z.ZodRawShape = Record<never, never>>(opts: {
   type: N;
   storage: Storage;
   integer?: boolean;
@@ -50,12 +51,10 @@ export function numberLike<const N extends string, E extends z.ZodRawShape = Rec
   extraConfig?: E;
   scale?: number;
 }): FieldType<NumberLikeField, N, Omit<typeof numberConfig, keyof E> & E> {
-  return {
+  return withFacts({
     scale: opts.scale,
     type: opts.type,
-    group: 'basic',
     config: { ...numberConfig, ...(opts.extraConfig as E) },
-    supports: { required: true, unique: true, default: true },
     indexed: true,
     kind: () => 'number',
     storage: () => opts.storage,
@@ -88,5 +87,5 @@ export function numberLike<const N extends string, E extends z.ZodRawShape = Rec
       ...(field.precision !== undefined ? { 'ui:options': { precision: field.precision } } : {}),
       ...(field.placeholder ? { 'ui:placeholder': field.placeholder } : {}),
     }),
-  };
+  });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { idPattern } from '../../shared/ids.js';
-import type { FieldType, ReferenceKind } from '../field-type.js';
+import type { FieldTypeName } from '../facts.js';
+import { type FieldType, type ReferenceKind, withFacts } from '../field-type.js';
 import { arrayFromDb, arrayToDb, dedupe } from './json-array.js';
 
 export interface RefField extends FieldDef {
@@ -16,12 +17,10 @@ const idValue = z.string().max(40).regex(idPattern, 'is not an id');
  * Builds member and department: one id (or an array of ids when `multiple`) that must exist in
  * the users or departments table.
  */
-export function refLike<const N extends string>(opts: { type: N; ref: ReferenceKind; widget: string }): FieldType<RefField, N, typeof refConfig> {
-  return {
+export function refLike<const N extends FieldTypeName>(opts: { type: N; ref: ReferenceKind; widget: string }): FieldType<RefField, N, typeof refConfig> {
+  return withFacts({
     type: opts.type,
-    group: 'people',
     config: refConfig,
-    supports: { required: true, unique: false, default: true },
     indexed: true,
     kind: (f) => (f.multiple ? 'array' : 'text'),
     storage: (f) => (f.multiple ? 'json' : 'text'),
@@ -31,5 +30,5 @@ export function refLike<const N extends string>(opts: { type: N; ref: ReferenceK
     jsonSchema: (f) => (f.multiple ? { type: 'array', uniqueItems: true, items: { type: 'string' } } : { type: 'string' }),
     uiSchema: (f) => ({ 'ui:widget': opts.widget, 'ui:options': { multiple: !!f.multiple } }),
     references: () => ({ kind: opts.ref }),
-  };
+  });
 }

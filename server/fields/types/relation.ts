@@ -19,13 +19,11 @@ export interface RelationField extends FieldDef {
  */
 export const relationType = defineFieldType<RelationField>()({
   type: 'relation',
-  group: 'computed',
   config: {
     formId: z.string().regex(/^frm_[0-9a-z]{18}$/, 'is not a form id'),
     multiple: z.boolean().optional(),
     reverseOf: z.string().regex(/^fld_[0-9a-z]{18}$/).optional(),
   },
-  supports: { required: true, unique: false, default: false },
   kind: () => 'relation',
   storage: () => 'none',
   input: (f) =>

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { defineFieldType } from '../field-type.js';
-import type { DefinitionContext, ValueKind } from '../field-type.js';
-import { fieldType } from '../registry.js';
+import type { DefinitionContext, TypeOf, ValueKind } from '../field-type.js';
 import { resolveThrough } from './through.js';
 
 export type RollupOp = 'count' | 'sum' | 'avg' | 'min' | 'max';
@@ -14,7 +13,7 @@ export interface RollupField extends FieldDef {
   op: RollupOp;
 }
 
-function resultKind(f: RollupField, ctx?: DefinitionContext): ValueKind {
+function resultKind(fieldType: TypeOf, f: RollupField, ctx?: DefinitionContext): ValueKind {
   if (f.op === 'count' || !ctx || !f.targetField) return 'number';
   const t = resolveThrough(f.relationField, f.targetField, ctx);
   const k = t ? fieldType(t.target.type).kind(t.target, t.targetCtx) : 'number';
@@ -25,25 +24,22 @@ function resultKind(f: RollupField, ctx?: DefinitionContext): ValueKind {
  * count / sum / avg / min / max over the related records (e.g. 最近合作时间 = max of the
  * interactions' 互动日期). Stored, and recomputed whenever a related record changes.
  */
-export const rollupType = defineFieldType<RollupField>()({
+export const rollupType = (fieldType: TypeOf) => defineFieldType<RollupField>()({
   type: 'rollup',
-  group: 'computed',
-  computed: true,
   config: {
     relationField: z.string().max(80),
     targetField: z.string().max(80).optional(),
     op: z.enum(['count', 'sum', 'avg', 'min', 'max']),
   },
-  supports: { required: false, unique: false, default: false },
   indexed: true,
-  kind: resultKind,
+  kind: (f, ctx) => resultKind(fieldType, f, ctx),
   empty: (f) => (f.op === 'count' ? 0 : null),
-  storage: (f, ctx) => (resultKind(f, ctx) === 'number' ? 'real' : 'text'),
+  storage: (f, ctx) => (resultKind(fieldType, f, ctx) === 'number' ? 'real' : 'text'),
   input: () => z.never(),
   toDb: (v) => v,
   fromDb: (v, f) => (v === null || v === undefined ? (f.op === 'count' ? 0 : null) : typeof v === 'string' && Number.isNaN(Number(v)) ? v : Math.round(Number(v) * 1e10) / 1e10),
   jsonSchema: (f, ctx) => {
-    const k = resultKind(f, ctx);
+    const k = resultKind(fieldType, f, ctx);
     return k === 'number' ? { type: 'number', readOnly: true } : { type: 'string', format: k === 'date' ? 'date' : 'date-time', readOnly: true };
   },
   uiSchema: () => ({ 'ui:readonly': true }),

@@ -5,9 +5,7 @@ import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchem
 /** One option out of a list; the stored value is the option's `value`. */
 export const selectType = defineFieldType<ChoiceField>()({
   type: 'select',
-  group: 'choice',
   config: { options: optionsSchema, default: z.string().max(200).optional(), display: z.enum(['dropdown', 'radio']).optional() },
-  supports: { required: true, unique: false, default: true },
   indexed: true,
   kind: () => 'text',
   storage: () => 'text',

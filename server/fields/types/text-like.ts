@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { safeText } from '../../forms/forms.schema.js';
 import type { FieldDef } from '../../forms/forms.schema.js';
-import type { FieldType } from '../field-type.js';
+import type { FieldTypeName } from '../facts.js';
+import { type FieldType, withFacts } from '../field-type.js';
 
 export interface TextLikeField extends FieldDef {
   minLength?: number;
@@ -33,18 +34,16 @@ const textConfig = {
  * Builds the string-valued types (text, textarea, email, phone, url): they differ in the format
  * they accept, their widget and their default length limit.
  */
-export function textLike<const N extends string>(opts: {
+export function textLike<const N extends FieldTypeName>(opts: {
   type: N;
   maxLength: number;
   format?: { check: (s: string) => boolean; message: string; jsonFormat?: string; jsonPattern?: string };
   widget?: string;
   indexed?: boolean;
 }): FieldType<TextLikeField, N, typeof textConfig> {
-  return {
+  return withFacts({
     type: opts.type,
-    group: 'basic',
     config: textConfig,
-    supports: { required: true, unique: true, default: true },
     indexed: opts.indexed,
     kind: () => 'text',
     storage: () => 'text',
@@ -72,5 +71,5 @@ export function textLike<const N extends string>(opts: {
       ...(opts.widget ? { 'ui:widget': opts.widget } : {}),
       ...(field.placeholder ? { 'ui:placeholder': field.placeholder } : {}),
     }),
-  };
+  });
 }

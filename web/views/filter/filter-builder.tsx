@@ -9,6 +9,7 @@ import { RelationPicker } from '../../pickers/relation-picker';
 import type { FieldChoice } from '../shared/field-choices';
 import { type BuilderOp, type CondNode, DATE_PRESETS, type GroupNode, emptyGroup, isGroup, nodeId, opsFor, valueShape } from './filter-model';
 import { appendTo, updateNode } from './filter-tree';
+import './filter-builder.css';
 
 interface Props {
   tree: GroupNode;
@@ -104,11 +105,12 @@ function ConditionRow({ cond, choices, workflow, onChange, onRemove }: { cond: C
   const choice = choices.find((c) => c.key === cond.field);
   const ops = choice ? opsFor(choice) : [];
   return (
-    <div className="filter-row">
+    <div className="filter-row" data-testid="filter-row">
       <Select
         className="filter-field"
         showSearch={{ optionFilterProp: 'label' }}
         placeholder={t('filterBuilder.field')}
+        aria-label={t('filterBuilder.field')}
         value={cond.field || undefined}
         options={choices.map((c) => ({ value: c.key, label: c.label }))}
         onChange={(field: string) => {
@@ -121,6 +123,7 @@ function ConditionRow({ cond, choices, workflow, onChange, onRemove }: { cond: C
         value={choice ? cond.op : undefined}
         disabled={!choice}
         placeholder={t('filterBuilder.opLabel')}
+        aria-label={t('filterBuilder.opLabel')}
         options={ops.map((op) => ({ value: op, label: opLabel(t, choice!.kind, op) }))}
         onChange={(op: BuilderOp) => onChange({ ...cond, op, value: valueShape(op) === valueShape(cond.op) && op !== 'preset' && cond.op !== 'preset' ? cond.value : undefined })}
       />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type FilterKind, type GroupNode, countConditions, filterKind, fromJsonFilter, presetOf, presetRange, refreshRelativeDates, toJsonFilter,
+  type FilterKind, type GroupNode, countConditions, filterKind, fromJsonFilter, opsFor, presetOf, presetRange, refreshRelativeDates, toJsonFilter,
 } from './filter-model';
 
 const kinds: Record<string, FilterKind> = { name: 'text', tier: 'option', amount: 'number', signDate: 'date', createdAt: 'datetime', tags: 'options' };
@@ -94,6 +94,13 @@ describe('field kinds and counts', () => {
     expect(filterKind({ type: 'member', multiple: true })).toBe('refs');
     expect(filterKind({ type: 'member' })).toBe('ref');
     expect(filterKind({ type: 'email' })).toBe('text');
+    expect(filterKind({ type: 'formula', resultType: 'number' })).toBe('number');
+    expect(filterKind({ type: 'formula', resultType: 'boolean' })).toBe('boolean');
+  });
+  it('offers the server-allowed ops only, whole values only on a masked field', () => {
+    expect(opsFor({ kind: 'options' })).not.toContain('eq');
+    expect(opsFor({ kind: 'date' })[0]).toBe('preset');
+    expect(opsFor({ kind: 'text', exactOnly: true })).toEqual(['eq', 'ne', 'isEmpty', 'isNotEmpty']);
   });
   it('counts conditions through groups', () => {
     expect(countConditions({ and: [{ field: 'a', op: 'eq', value: 1 }, { or: [{ field: 'b', op: 'isEmpty' }, { field: 'c', op: 'isEmpty' }] }] })).toBe(3);

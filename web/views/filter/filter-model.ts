@@ -1,12 +1,9 @@
+import { type BuilderOp, FILTER_KINDS, type FilterKind, filterKindOf } from '../../../server/fields/facts';
+import { exactOps } from '../../../server/filter/filter.ops';
+import type { Op } from '../../../server/filter/filter.schema';
 import type { FieldDef } from '../../api/types';
 
-/** The filter language's operators (server/filter/filter.schema.ts). */
-export type Op = 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'contains' | 'notContains' | 'startsWith' | 'isEmpty' | 'isNotEmpty' | 'between';
-/** What the builder offers: the language's operators plus `preset`, a named relative date range. */
-export type BuilderOp = Op | 'preset';
-
-/** How a field compares, as the server's value kinds (plus `option` for select, `ref` for member/department). */
-export type FilterKind = 'text' | 'number' | 'date' | 'datetime' | 'boolean' | 'option' | 'options' | 'ref' | 'refs' | 'relation' | 'state';
+export type { BuilderOp, FilterKind, Op };
 
 export interface JsonCondition {
   field: string;
@@ -31,51 +28,17 @@ export interface GroupNode {
 
 export const isGroup = (n: CondNode | GroupNode): n is GroupNode => 'items' in n;
 
-/** The kind a field filters as. */
-export function filterKind(field: Pick<FieldDef, 'type' | 'multiple'> & { key?: string }): FilterKind {
-  switch (field.type) {
-    case 'number': case 'currency': case 'percent': case 'rating': case 'rollup':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    case 'checkbox':
-      return 'boolean';
-    case 'select':
-      return 'option';
-    case 'multiselect':
-      return 'options';
-    case 'member': case 'department':
-      return field.multiple ? 'refs' : 'ref';
-    case 'relation':
-      return 'relation';
-    default:
-      return 'text';
-  }
+/** The kind a field filters as (text for a type the facts know no filter kind of). */
+export function filterKind(field: Pick<FieldDef, 'type' | 'multiple' | 'resultType'>): FilterKind {
+  return filterKindOf(field) ?? 'text';
 }
 
-/** The operators offered for each kind, in menu order (a subset of what the server allows). */
-export const OPS_BY_KIND: Record<FilterKind, readonly BuilderOp[]> = {
-  text: ['contains', 'notContains', 'eq', 'ne', 'startsWith', 'isEmpty', 'isNotEmpty'],
-  number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty'],
-  date: ['preset', 'eq', 'lt', 'gt', 'between', 'isEmpty', 'isNotEmpty'],
-  datetime: ['preset', 'gte', 'lt', 'between', 'isEmpty', 'isNotEmpty'],
-  boolean: ['eq'],
-  option: ['eq', 'ne', 'in', 'nin', 'isEmpty', 'isNotEmpty'],
-  options: ['contains', 'notContains', 'in', 'nin', 'isEmpty', 'isNotEmpty'],
-  ref: ['eq', 'ne', 'in', 'isEmpty', 'isNotEmpty'],
-  refs: ['contains', 'notContains', 'in', 'isEmpty', 'isNotEmpty'],
-  relation: ['contains', 'notContains', 'isEmpty', 'isNotEmpty'],
-  state: ['eq', 'ne', 'in', 'nin'],
-};
-
 /** What a field shown masked allows: whole-value matches only (the server refuses the rest). */
-const EXACT_OPS = new Set<BuilderOp>(['eq', 'ne', 'in', 'nin', 'isEmpty', 'isNotEmpty']);
+const EXACT_OPS = new Set<BuilderOp>(exactOps);
 
 /** The operators offered for a field: its kind's, only whole-value matches when it is shown masked. */
 export function opsFor(choice: { kind: FilterKind; exactOnly?: boolean }): readonly BuilderOp[] {
-  const ops = OPS_BY_KIND[choice.kind];
+  const ops = FILTER_KINDS[choice.kind].ops;
   return choice.exactOnly ? ops.filter((op) => EXACT_OPS.has(op)) : ops;
 }
 

@@ -5,7 +5,7 @@ import { ApiError } from '../../api/client';
 import { patchRecord } from '../../api/record-pages';
 import type { DataRecord, FieldDef } from '../../api/types';
 import { errorMessage } from '../../records/errors';
-import { COMPUTED } from '../shared/field-choices';
+import { isComputed } from '../shared/field-choices';
 import { ValueInput } from '../shared/value-input';
 import { eachLimited } from './each-limited';
 
@@ -21,7 +21,7 @@ interface Props {
 export function BulkEditModal({ formId, fields, records, open, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const editable = fields.filter((f) => !COMPUTED.has(f.type) && f.type !== 'attachment');
+  const editable = fields.filter((f) => !isComputed(f.type) && f.type !== 'attachment');
   const [key, setKey] = useState<string>();
   const [value, setValue] = useState<unknown>(null);
   const [done, setDone] = useState<number>();

@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { DataRecord, FieldDef } from '../../api/types';
 import { columnWidth } from '../../fields/field-cell';
-import { COMPUTED, INLINE_EDITABLE } from '../shared/field-choices';
+import { inlineEditable, isComputed } from '../shared/field-choices';
 import { resizedWidth } from './columns';
 import { GridHeader } from './grid-header';
 import type { GridRow } from './grid-rows';
@@ -194,9 +194,9 @@ export function RecordGrid(props: Props) {
   };
 
   const dblClick = (record: DataRecord, f: FieldDef) => {
-    if (COMPUTED.has(f.type) || !INLINE_EDITABLE.has(f.type)) {
+    if (isComputed(f.type) || !inlineEditable(f.type)) {
       props.onNotEditable(f);
-      if (!COMPUTED.has(f.type)) props.onOpen(record);
+      if (!isComputed(f.type)) props.onOpen(record);
       return;
     }
     setEditing({ row: record.id, key: f.key });
