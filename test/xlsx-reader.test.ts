@@ -21,18 +21,20 @@ function plain(v: unknown): unknown {
   return null;
 }
 
-/** The first sheet's non-empty rows as exceljs's streaming reader reads them. */
+/**
+ * The first sheet's non-empty rows as exceljs reads them. Its whole-file reader, not its streaming
+ * one: the streaming reader loses shared strings and date styles whenever the writer happened to
+ * put those parts after the sheet in the zip (the order varies from run to run).
+ */
 async function reference(file: string) {
   const out: Array<{ row: number; cells: unknown[] }> = [];
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit' } as never);
-  for await (const sheet of reader) {
-    for await (const r of sheet) {
-      const cells = Array.from((r.values as unknown[]) ?? []).slice(1).map(plain);
-      while (cells.length && cells[cells.length - 1] === null) cells.pop();
-      if (cells.length) out.push({ row: r.number, cells });
-    }
-    break;
-  }
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  wb.worksheets[0].eachRow({ includeEmpty: false }, (r) => {
+    const cells = Array.from((r.values as unknown[]) ?? []).slice(1).map(plain);
+    while (cells.length && cells[cells.length - 1] === null) cells.pop();
+    if (cells.length) out.push({ row: r.number, cells });
+  });
   return out;
 }
 
