@@ -35,6 +35,17 @@ function partHeaders(text: string): { name?: string; filename?: string; type?: s
 }
 
 /**
+ * Stops writing a file part, and waits until the stream has let the file go: a stream destroyed
+ * before its file was opened still opens (creates) it, which would outlive the caller's clean-up.
+ */
+async function discard(out: fs.WriteStream | undefined): Promise<void> {
+  if (!out || out.closed) return;
+  const closed = once(out, 'close').catch(() => {});
+  out.destroy();
+  await closed;
+}
+
+/**
  * Reads a multipart/form-data body as a stream: the part named `fileField` goes straight to
  * `filePath` (never held in memory), other parts become text fields. 413 when the file is larger
  * than `maxBytes` or the whole body larger than `maxBytes` + multipartFraming.
@@ -116,12 +127,12 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
       if (state === 'done') break;
     }
   } catch (e) {
-    out?.destroy();
+    await discard(out);
     await reader.cancel().catch(() => {});
     throw e;
   }
   if (state !== 'done') {
-    out?.destroy();
+    await discard(out);
     throw badRequest('The multipart body ended early');
   }
   return upload;
