@@ -1,4 +1,9 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from '../server/db/connect.js';
 import { listTables } from '../server/backup/db-catalog.js';
 import { instanceTables } from '../server/backup/export.schema.js';
 import { type Engine } from '../server/db/database.js';
@@ -228,5 +233,33 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
     const r = await a.raw('POST', '/api/backups/import', { body: new Uint8Array(archive), headers: { 'content-type': 'application/gzip' } });
     expect(r.status).toBe(409);
     expect(r.body.error.message).toMatch(/not empty.*2 apps/);
+  });
+
+  it.skipIf(from !== 'sqlite')('exports and imports by command line, into a new data folder, and refuses a second import', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-export-cli-'));
+    const file = path.join(tmp, 'everything.tar.gz');
+    const target = path.join(tmp, 'data');
+    const run = (script: string, dataDir: string) =>
+      spawnSync(process.execPath, ['--import', 'tsx', `server/backup/${script}`, file], {
+        env: { ...process.env, TESSERA_DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+      });
+    try {
+      const out = run('export-cli.ts', src.db.dataDir);
+      expect(out.status, out.stderr).toBe(0);
+      expect(out.stdout).toMatch(/2 apps, 12 records, 4 files/);
+      const first = run('import-cli.ts', target);
+      expect(first.status, first.stderr).toBe(0);
+      expect(first.stdout).toMatch(/Imported 2 apps, 12 records, 4 files/);
+      const again = run('import-cli.ts', target);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/Import refused: this instance is not empty \(it has 2 apps/);
+      const h = connect({ sqliteFile: path.join(target, 'tessera.db') });
+      const users = await h.db.selectFrom('users').select('email').orderBy('email').execute();
+      await h.close();
+      expect(users.map((r) => r.email)).toEqual(['admin@example.com', 'ann@example.com', 'tom@example.com']);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

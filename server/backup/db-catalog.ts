@@ -48,6 +48,12 @@ export async function listTables(db: Kysely<any>, engine: Engine): Promise<Catal
   return [...byName.values()];
 }
 
+/** The newest migration the database has applied (its schema level). */
+export async function newestMigration(db: Kysely<any>): Promise<string | null> {
+  const r = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+  return r.rows[0]?.name ?? null;
+}
+
 /** The columns of one table, in order. */
 export async function tableColumns(db: Kysely<any>, engine: Engine, table: string): Promise<CatalogTable['columns']> {
   const cols =

@@ -8,7 +8,7 @@ import type { Database } from '../db/database.js';
 import { exportApp } from '../templates/export.js';
 import { hashFile, writeArchive } from './archive.js';
 import { partialPrefix } from './backup-store.js';
-import { listTables } from './db-catalog.js';
+import { listTables, newestMigration } from './db-catalog.js';
 import { type ExportManifest, type ExportPart, exportFormat, instanceTables } from './export.schema.js';
 import { snapshotSqlite } from './snapshot-sqlite.js';
 import { tableRows } from './table-rows.js';
@@ -32,7 +32,8 @@ async function writeLines(file: string, batches: AsyncIterable<unknown[][]>): Pr
   let rows = 0;
   for await (const batch of batches) {
     rows += batch.length;
-    if (!out.write(batch.map((r) => `${JSON.stringify(r)}\n`).join(''))) await new Promise<void>((r) => out.once('drain', () => r()));
+    const text = batch.map((r) => `${JSON.stringify(r)}\n`).join('');
+    if (!out.write(text)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
   await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
   return rows;
@@ -40,7 +41,7 @@ async function writeLines(file: string, batches: AsyncIterable<unknown[][]>): Pr
 
 /** Reads one consistent state of the database into `work`: the tables, and each app as a template. */
 async function readDatabase(deps: Deps, db: Kysely<Database>, work: string, user: CurrentUser) {
-  const migration = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+  const migration = await newestMigration(db);
   const tables = (await listTables(db, deps.engine)).filter((t) => !instanceTables.has(t.name));
   const out: ExportManifest['tables'] = [];
   for (const t of tables) {
@@ -48,14 +49,15 @@ async function readDatabase(deps: Deps, db: Kysely<Database>, work: string, user
     out.push({ ...t, rows });
   }
   const apps: ExportManifest['apps'] = [];
-  for (const a of await db.selectFrom('apps').select(['id', 'name']).orderBy('created_at').orderBy('id').execute()) {
+  const all = await db.selectFrom('apps').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
+  for (const a of all) {
     const doc = await exportApp({ ...deps, db }, user, a.id, { data: true });
     const rel = `apps/${a.id}.json`;
     await fs.promises.mkdir(path.join(work, 'apps'), { recursive: true });
     await fs.promises.writeFile(path.join(work, rel), JSON.stringify(doc, null, 2));
     apps.push({ id: a.id, name: a.name, path: rel });
   }
-  return { migration: migration.rows[0]?.name ?? null, tables: out, apps };
+  return { migration, tables: out, apps };
 }
 
 /**
@@ -91,17 +93,30 @@ async function readConsistently(deps: Deps, work: string, user: CurrentUser) {
  * happens under a `.partial-…` folder of the backup folder (removed after, and at the next start
  * if the process dies). Answers the manifest.
  */
-export async function exportEverything(deps: Deps, target: string, user = exportingAdmin): Promise<ExportManifest> {
+export async function exportEverything(
+  deps: Deps,
+  target: string,
+  user = exportingAdmin,
+): Promise<ExportManifest> {
   const createdAt = deps.clock.now().toISOString();
   await fs.promises.mkdir(deps.config.backupDir, { recursive: true });
-  const work = await fs.promises.mkdtemp(path.join(deps.config.backupDir, `${partialPrefix}${process.pid}-export-`));
+  const prefix = path.join(deps.config.backupDir, `${partialPrefix}${process.pid}-export-`);
+  const work = await fs.promises.mkdtemp(prefix);
   try {
     const read = await readConsistently(deps, work, user);
     const files = await freezeFiles(filesDirOf(deps.config.dataDir), work);
-    const paths = [...read.tables.map((t) => `tables/${t.name}.jsonl`), ...read.apps.map((a) => a.path), ...files.map((f) => `files/${f}`)];
+    const paths = [
+      ...read.tables.map((t) => `tables/${t.name}.jsonl`),
+      ...read.apps.map((a) => a.path),
+      ...files.map((f) => `files/${f}`),
+    ];
     const parts: ExportPart[] = [];
     for (const p of paths) parts.push({ path: p, ...(await hashFile(path.join(work, p))) });
-    const manifest: ExportManifest = { format: exportFormat, version: 1, tessera: version, engine: deps.engine, createdAt, ...read, parts };
+    const manifest: ExportManifest = {
+      ...{ format: exportFormat, version: 1, tessera: version, engine: deps.engine, createdAt },
+      ...read,
+      parts,
+    };
     const temp = path.join(work, 'export.tar.gz');
     await writeArchive(temp, work, manifest, 'export.json');
     await fs.promises.mkdir(path.dirname(path.resolve(target)), { recursive: true });

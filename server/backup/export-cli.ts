@@ -16,11 +16,12 @@ const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: sqliteFileOf(config.dataDir) });
 const target = path.resolve(process.argv[2] ?? exportFileName(new Date()));
 try {
-  const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock, files: localStorage(filesDirOf(config.dataDir)) };
+  const files = localStorage(filesDirOf(config.dataDir));
+  const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock, files };
   const m = await exportEverything(deps, target);
   const records = m.tables.filter((t) => t.name.startsWith('r_frm_')).reduce((s, t) => s + t.rows, 0);
-  const files = m.parts.filter((p) => p.path.startsWith('files/')).length;
-  console.log(`${target}: ${m.apps.length} apps, ${records} records, ${files} files`);
+  const attachments = m.parts.filter((p) => p.path.startsWith('files/')).length;
+  console.log(`${target}: ${m.apps.length} apps, ${records} records, ${attachments} files`);
 } catch (e) {
   console.error('Export failed:', (e as Error).message);
   process.exitCode = 1;

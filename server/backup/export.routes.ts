@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebStream } from 'node:stream/web';
 import { pipeline } from 'node:stream/promises';
 import type { Context } from 'hono';
 import { auditFrom } from '../audit/audit.service.js';
@@ -15,6 +16,9 @@ import { ImportRefused, importEverything } from './import-all.js';
 
 /** The import's body is a whole instance: it streams to disk, outside the JSON body limit (admins only). */
 export const isBackupImport = (method: string, p: string) => method === 'POST' && p === '/api/backups/import';
+
+const invalidBody = (message: string, why: string) =>
+  new AppError('validation_failed', message, [{ path: '/body', message: why }]);
 
 /** A temp folder for one request under the backup folder (removed at the next start if we die). */
 const workDir = async (c: Context<AppEnv>, what: string) => {
@@ -35,7 +39,8 @@ export async function downloadExport(c: Context<AppEnv>) {
     const m = await exportEverything(deps, file, c.var.user);
     const { size } = await fs.promises.stat(file);
     const records = m.tables.filter((t) => t.name.startsWith('r_frm_')).reduce((s, t) => s + t.rows, 0);
-    await auditFrom(c, { action: 'backup.exported', targetType: 'backup', targetId: name, summary: name, details: { apps: m.apps.length, records, size } });
+    const details = { apps: m.apps.length, records, size };
+    await auditFrom(c, { action: 'backup.exported', targetType: 'backup', targetId: name, summary: name, details });
     const stream = fs.createReadStream(file);
     stream.once('close', () => void fs.promises.rm(work, { recursive: true, force: true }));
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
@@ -59,18 +64,20 @@ export async function downloadExport(c: Context<AppEnv>) {
 export async function uploadImport(c: Context<AppEnv>) {
   const deps = c.var.deps;
   const body = c.req.raw.body;
-  if (!body) throw new AppError('validation_failed', 'Send the export archive as the request body', [{ path: '/body', message: 'required' }]);
+  if (!body) throw invalidBody('Send the export archive as the request body', 'required');
   const work = await workDir(c, 'upload');
   const file = path.join(work, 'upload.tar.gz');
   try {
-    await pipeline(Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), fs.createWriteStream(file));
+    await pipeline(Readable.fromWeb(body as WebStream<Uint8Array>), fs.createWriteStream(file));
     const report = await importEverything(deps, file);
-    await auditFrom(c, { action: 'backup.imported', targetType: 'backup', summary: `${report.apps} apps, ${report.records} records`, details: { ok: report.ok, files: report.files } });
+    const summary = `${report.apps} apps, ${report.records} records`;
+    const details = { ok: report.ok, files: report.files };
+    await auditFrom(c, { action: 'backup.imported', targetType: 'backup', summary, details });
     reconcileIndexes(deps).catch((e) => console.error('index reconcile after import', e));
     return c.json(report, 200);
   } catch (e) {
     if (e instanceof ImportRefused) throw conflict(`Import refused: ${e.message}`);
-    if (e instanceof ExportArchiveInvalid) throw new AppError('validation_failed', `Not a sound Tessera export: ${e.message}`, [{ path: '/body', message: e.message }]);
+    if (e instanceof ExportArchiveInvalid) throw invalidBody(`Not a sound Tessera export: ${e.message}`, e.message);
     throw e;
   } finally {
     await fs.promises.rm(work, { recursive: true, force: true });

@@ -8,7 +8,8 @@ import type { Storage } from '../fields/field-type.js';
 import { createRecordTable, sqlType } from '../forms/ddl.js';
 import { forgetModel, loadModel } from '../forms/model-cache.js';
 import { partialPrefix } from './backup-store.js';
-import { foreignKeys, listTables, parentsFirst, referencedFirst, resetSequences, tableColumns } from './db-catalog.js';
+import { foreignKeys, listTables, newestMigration, parentsFirst, referencedFirst } from './db-catalog.js';
+import { resetSequences, tableColumns } from './db-catalog.js';
 import { unpackExport } from './export-archive.js';
 import { type ExportManifest, type ExportTable, isRecordTable } from './export.schema.js';
 import { filesDirOf, listFiles } from './take-backup.js';
@@ -29,11 +30,6 @@ export interface ImportReport {
 
 type Row = Record<string, unknown>;
 
-async function newestMigration(db: Kysely<any>): Promise<string | null> {
-  const r = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
-  return r.rows[0]?.name ?? null;
-}
-
 /**
  * An instance is empty when it has no apps, departments, roles or files and at most the one admin
  * created at first start: the import replaces its people with the exported ones and would
@@ -42,18 +38,23 @@ async function newestMigration(db: Kysely<any>): Promise<string | null> {
 async function refuseUnlessEmpty(deps: ImportDeps) {
   const count = async (t: 'apps' | 'departments' | 'roles' | 'files' | 'users') =>
     Number((await deps.db.selectFrom(t).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const found = { apps: await count('apps'), departments: await count('departments'), roles: await count('roles'), files: await count('files') };
+  const held: string[] = [];
+  for (const t of ['apps', 'departments', 'roles', 'files'] as const) {
+    const n = await count(t);
+    if (n) held.push(`${n} ${t}`);
+  }
   const users = await count('users');
-  const held = Object.entries(found).filter(([, n]) => n > 0).map(([t, n]) => `${n} ${t}`);
   if (users > 1) held.push(`${users} users`);
   if ((await listFiles(filesDirOf(deps.config.dataDir))).length) held.push('attachment files in its data folder');
-  if (held.length) throw new ImportRefused(`this instance is not empty (it has ${held.join(', ')}); import only into a new instance`);
+  if (held.length)
+    throw new ImportRefused(`this instance is not empty (it has ${held.join(', ')}); import only into a new instance`);
 }
 
 /** The rows of an exported table file, as objects, `size` at a time. */
 async function* rowBatches(file: string, t: ExportTable, size: number): AsyncGenerator<Row[]> {
   let batch: Row[] = [];
-  for await (const line of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+  const lines = readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
     if (!line) continue;
     const values = JSON.parse(line) as unknown[];
     batch.push(Object.fromEntries(t.columns.map((c, i) => [c.name, values[i] ?? null])));
@@ -74,7 +75,8 @@ async function insertRows(db: Kysely<any>, t: ExportTable, file: string, selfCol
     const all: Row[] = [];
     for await (const b of rowBatches(file, t, size)) all.push(...b);
     const ordered = parentsFirst(all, selfColumn);
-    for (let i = 0; i < ordered.length; i += size) await db.insertInto(t.name).values(ordered.slice(i, i + size)).execute();
+    for (let i = 0; i < ordered.length; i += size)
+      await db.insertInto(t.name).values(ordered.slice(i, i + size)).execute();
     return;
   }
   for await (const b of rowBatches(file, t, size)) await db.insertInto(t.name).values(b).execute();
@@ -90,7 +92,8 @@ async function createFormTable(db: Kysely<any>, deps: ImportDeps, t: ExportTable
   const have = new Set((await tableColumns(db, deps.engine, t.name)).map((c) => c.name));
   // Columns kept aside by a field's change of type (`f_…__vN`), which the definition does not name.
   for (const c of t.columns.filter((x) => !have.has(x.name)))
-    await sql`alter table ${sql.table(t.name)} add column ${sql.ref(c.name)} ${sql.raw(sqlType(c.type as Storage, deps.engine))}`.execute(db);
+    await sql`alter table ${sql.table(t.name)} add column ${sql.ref(c.name)}
+      ${sql.raw(sqlType(c.type as Storage, deps.engine))}`.execute(db);
 }
 
 /** Moves the export's attachment files into the data folder; answers the paths placed. */
@@ -141,13 +144,15 @@ async function loadTables(deps: ImportDeps, m: ExportManifest, work: string) {
  */
 export async function importEverything(deps: ImportDeps, file: string): Promise<ImportReport> {
   await fs.promises.mkdir(deps.config.backupDir, { recursive: true });
-  const work = await fs.promises.mkdtemp(path.join(deps.config.backupDir, `${partialPrefix}${process.pid}-import-`));
+  const prefix = path.join(deps.config.backupDir, `${partialPrefix}${process.pid}-import-`);
+  const work = await fs.promises.mkdtemp(prefix);
   try {
     const m = await unpackExport(file, work);
     const here = await newestMigration(deps.db);
     if (m.migration !== here)
       throw new ImportRefused(
-        `the export was made at migration ${m.migration} (Tessera ${m.tessera}) and this instance is at ${here}: ` +
+        `the export was made at migration ${m.migration} (Tessera ${m.tessera}) ` +
+          `and this instance is at ${here}: ` +
           'import it into the same Tessera version, then upgrade',
       );
     await refuseUnlessEmpty(deps);
@@ -161,7 +166,10 @@ export async function importEverything(deps: ImportDeps, file: string): Promise<
     for (const t of m.tables) if (isRecordTable(t.name)) forgetModel(t.name.slice(2));
     const tables: ImportReport['tables'] = {};
     for (const t of m.tables) {
-      const n = await deps.db.selectFrom(t.name as keyof Database).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      const n = await deps.db
+        .selectFrom(t.name as keyof Database)
+        .select((e) => e.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
       tables[t.name] = { expected: t.rows, found: Number(n.n) };
     }
     const records = m.tables.filter((t) => isRecordTable(t.name)).reduce((s, t) => s + tables[t.name].found, 0);

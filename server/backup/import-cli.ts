@@ -21,15 +21,18 @@ if (!file) {
 const config = loadConfig();
 const servers = liveServers(config.dataDir);
 if (servers.length) {
-  console.error(`Import refused: a Tessera server is running on ${config.dataDir} (pid ${servers.join(', ')}); stop it first`);
+  const pids = servers.join(', ');
+  console.error(`Import refused: a Tessera server is running on ${config.dataDir} (pid ${pids}); stop it first`);
   process.exit(1);
 }
 const handle = connect({ url: config.databaseUrl, sqliteFile: sqliteFileOf(config.dataDir) });
 try {
   await migrate(handle.db);
   const report = await importEverything({ db: handle.db, engine: handle.engine, config }, path.resolve(file));
-  for (const [t, n] of Object.entries(report.tables)) if (n.expected !== n.found) console.error(`${t}: ${n.found} rows, the export has ${n.expected}`);
-  console.log(`Imported ${report.apps} apps, ${report.records} records, ${report.files} files${report.ok ? '' : ' — COUNTS DIFFER'}`);
+  for (const [t, n] of Object.entries(report.tables))
+    if (n.expected !== n.found) console.error(`${t}: ${n.found} rows, the export has ${n.expected}`);
+  const differ = report.ok ? '' : ' — COUNTS DIFFER';
+  console.log(`Imported ${report.apps} apps, ${report.records} records, ${report.files} files${differ}`);
   process.exitCode = report.ok ? 0 : 1;
 } catch (e) {
   const known = e instanceof ImportRefused || e instanceof ExportArchiveInvalid;

@@ -10,9 +10,14 @@ const batch = 2000;
  * JSON columns as JSON text, whatever the engine answers. SQLite pages by rowid; PostgreSQL reads
  * through a cursor, which must run inside the caller's (snapshot) transaction.
  */
-export async function* tableRows(db: Kysely<any>, engine: Engine, table: CatalogTable): AsyncGenerator<unknown[][]> {
+export async function* tableRows(
+  db: Kysely<any>,
+  engine: Engine,
+  table: CatalogTable,
+): AsyncGenerator<unknown[][]> {
   // PostgreSQL answers jsonb parsed (a JSON string too); SQLite keeps JSON as its text already.
-  const parsed = new Set(engine === 'postgres' ? table.columns.filter((c) => c.type === 'json').map((c) => c.name) : []);
+  const json = table.columns.filter((c) => c.type === 'json').map((c) => c.name);
+  const parsed = new Set(engine === 'postgres' ? json : []);
   const values = (r: Row) =>
     table.columns.map(({ name }) => {
       const v = r[name] ?? null;
@@ -21,7 +26,8 @@ export async function* tableRows(db: Kysely<any>, engine: Engine, table: Catalog
   if (engine === 'sqlite') {
     let after = -Infinity;
     for (;;) {
-      const page = await sql<Row & { __rowid__: number }>`select rowid as __rowid__, * from ${sql.table(table.name)}
+      const page = await sql<Row & { __rowid__: number }>`select rowid as __rowid__, *
+        from ${sql.table(table.name)}
         where rowid > ${after} order by rowid limit ${batch}`.execute(db);
       if (!page.rows.length) return;
       after = page.rows[page.rows.length - 1].__rowid__;
