@@ -158,11 +158,13 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
     await dst?.close();
   });
 
-  it('lets only admins export, and writes each export to the audit log', async () => {
+  it('lets only admins export or import, and writes each export to the audit log', async () => {
     const ann = await src.client('ann@example.com', 'User-pass-1');
     const refused = await ann.get('/api/backups/export');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('forbidden');
+    const upload = await ann.raw('POST', '/api/backups/import', { body: new Uint8Array(archive), headers: { 'content-type': 'application/gzip' } });
+    expect(upload.status).toBe(403);
     const log = (await admin.get('/api/audit?action=backup.exported')).body.items;
     expect(log).toHaveLength(1);
   });
