@@ -3,6 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Readable, Writable } from 'node:stream';
+import zlib from 'node:zlib';
+import { TarWriter, readTar } from '../server/backup/tar.js';
 import { connect } from '../server/db/connect.js';
 import { listTables } from '../server/backup/db-catalog.js';
 import { instanceTables } from '../server/backup/export.schema.js';
@@ -53,6 +56,24 @@ async function tableContents(s: TestServer, names: string[]) {
       .sort();
   }
   return out;
+}
+
+/** The same archive with its export.json changed by `edit` (every part, and its checksum, as it was). */
+async function withManifest(archive: Buffer, edit: (m: Record<string, unknown>) => void) {
+  const entries: Array<{ name: string; bytes: Buffer }> = [];
+  await readTar(Readable.from([zlib.gunzipSync(archive)]), (name) => {
+    const chunks: Buffer[] = [];
+    return { data: (c) => void chunks.push(c), end: () => void entries.push({ name, bytes: Buffer.concat(chunks) }) };
+  });
+  const m = JSON.parse(entries[0].bytes.toString());
+  edit(m);
+  entries[0].bytes = Buffer.from(JSON.stringify(m));
+  const out: Buffer[] = [];
+  const sink = new Writable({ write: (c, _e, cb) => (out.push(c), cb()) });
+  const tar = new TarWriter(sink);
+  for (const e of entries) await tar.add(e.name, e.bytes.length, [e.bytes]);
+  await tar.finish();
+  return Uint8Array.from(zlib.gzipSync(Buffer.concat(out)));
 }
 
 describe.each(pairs)('export everything from %s, import into an empty %s', (from, to) => {
@@ -179,6 +200,15 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
       expect(r.body.error.details[0].path).toBe('/body');
     }
     expect((await target.get('/api/apps')).body.items ?? (await target.get('/api/apps')).body).toHaveLength(0);
+  });
+
+  it('refuses an export of another migration level, naming both, and leaves the instance empty', async () => {
+    const target = await dst.client();
+    const body = await withManifest(archive, (m) => void (m.migration = '20991231T2359-from-the-future'));
+    const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(409);
+    expect(r.body.error.message).toMatch(/20991231T2359-from-the-future.*this instance is at 2026/);
+    expect((await target.get('/api/auth/me')).status).toBe(200);
   });
 
   it('imports into the empty instance keeping every row of every table, ids included', async () => {
