@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,20 +59,27 @@ async function tableContents(s: TestServer, names: string[]) {
   return out;
 }
 
-/** The same archive with its export.json changed by `edit` (every part, and its checksum, as it was). */
-async function withManifest(archive: Buffer, edit: (m: Record<string, unknown>) => void) {
-  const entries: Array<{ name: string; bytes: Buffer }> = [];
+/**
+ * The same archive with `edit` applied to its manifest and parts (name → bytes); the manifest's size
+ * and sha256 of each part follow the edit, so only what the edit means is wrong.
+ */
+async function rewritten(archive: Buffer, edit: (m: Record<string, any>, parts: Map<string, Buffer>) => void) {
+  const parts = new Map<string, Buffer>();
   await readTar(Readable.from([zlib.gunzipSync(archive)]), (name) => {
     const chunks: Buffer[] = [];
-    return { data: (c) => void chunks.push(c), end: () => void entries.push({ name, bytes: Buffer.concat(chunks) }) };
+    return { data: (c) => void chunks.push(c), end: () => void parts.set(name, Buffer.concat(chunks)) };
   });
-  const m = JSON.parse(entries[0].bytes.toString());
-  edit(m);
-  entries[0].bytes = Buffer.from(JSON.stringify(m));
+  const m = JSON.parse(parts.get('export.json')!.toString());
+  parts.delete('export.json');
+  edit(m, parts);
+  for (const p of m.parts) {
+    p.size = parts.get(p.path)!.length;
+    p.sha256 = createHash('sha256').update(parts.get(p.path)!).digest('hex');
+  }
   const out: Buffer[] = [];
-  const sink = new Writable({ write: (c, _e, cb) => (out.push(c), cb()) });
-  const tar = new TarWriter(sink);
-  for (const e of entries) await tar.add(e.name, e.bytes.length, [e.bytes]);
+  const tar = new TarWriter(new Writable({ write: (c, _e, cb) => (out.push(c), cb()) }));
+  await tar.add('export.json', Buffer.byteLength(JSON.stringify(m)), [Buffer.from(JSON.stringify(m))]);
+  for (const [name, bytes] of parts) await tar.add(name, bytes.length, [bytes]);
   await tar.finish();
   return Uint8Array.from(zlib.gzipSync(Buffer.concat(out)));
 }
@@ -204,11 +212,30 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
 
   it('refuses an export of another migration level, naming both, and leaves the instance empty', async () => {
     const target = await dst.client();
-    const body = await withManifest(archive, (m) => void (m.migration = '20991231T2359-from-the-future'));
+    const body = await rewritten(archive, (m) => void (m.migration = '20991231T2359-from-the-future'));
     const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
     expect(r.status, JSON.stringify(r.body)).toBe(409);
     expect(r.body.error.message).toMatch(/20991231T2359-from-the-future.*this instance is at 2026/);
     expect((await target.get('/api/auth/me')).status).toBe(200);
+  });
+
+  it('loads all or nothing: an import failing midway leaves the instance, its admin and its files as they were', async () => {
+    const target = await dst.client();
+    // The last record table's rows twice: its primary key refuses the copy after everything else went in.
+    const body = await rewritten(archive, (m, parts) => {
+      const last = m.tables.filter((t: { name: string }) => t.name.startsWith('r_frm_')).at(-1).name;
+      const rows = parts.get(`tables/${last}.jsonl`)!;
+      parts.set(`tables/${last}.jsonl`, Buffer.concat([rows, rows]));
+    });
+    const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+    expect(r.status, JSON.stringify(r.body)).toBe(422);
+    expect(r.body.error.message).toMatch(/rows do not fit together/);
+    expect((await target.get('/api/auth/me')).body.user.email).toBe(ADMIN.email);
+    expect((await dst.client('ann@example.com', 'User-pass-1').catch(() => null))).toBeNull();
+    expect((await target.get('/api/apps')).body.items ?? (await target.get('/api/apps')).body).toHaveLength(0);
+    const filesDir = path.join(dst.db.dataDir, 'files');
+    const left = fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }) : [];
+    expect(left.filter((e) => e.isFile())).toEqual([]);
   });
 
   it('imports into the empty instance keeping every row of every table, ids included', async () => {

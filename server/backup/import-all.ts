@@ -10,7 +10,7 @@ import { forgetModel, loadModel } from '../forms/model-cache.js';
 import { partialPrefix } from './backup-store.js';
 import { foreignKeys, listTables, newestMigration, parentsFirst, referencedFirst } from './db-catalog.js';
 import { resetSequences, tableColumns } from './db-catalog.js';
-import { unpackExport } from './export-archive.js';
+import { ExportArchiveInvalid, unpackExport } from './export-archive.js';
 import { type ExportManifest, type ExportTable, isRecordTable } from './export.schema.js';
 import { filesDirOf, listFiles } from './take-backup.js';
 
@@ -161,6 +161,10 @@ export async function importEverything(deps: ImportDeps, file: string): Promise<
       await loadTables(deps, m, work);
     } catch (e) {
       await Promise.all(placed.map((f) => fs.promises.rm(f, { force: true })));
+      // Rows that break a key or a reference: the archive's contents are wrong, not this server.
+      const code = String((e as { code?: unknown }).code ?? '');
+      if (/^SQLITE_CONSTRAINT/.test(code) || /^23/.test(code))
+        throw new ExportArchiveInvalid(`its rows do not fit together (${(e as Error).message})`);
       throw e;
     }
     for (const t of m.tables) if (isRecordTable(t.name)) forgetModel(t.name.slice(2));
