@@ -219,6 +219,24 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
     expect((await target.get('/api/auth/me')).status).toBe(200);
   });
 
+  it('refuses, as a bad archive, a table or column this version does not have', async () => {
+    const target = await dst.client();
+    const cases = [
+      (m: Record<string, any>) => void m.tables.push({ name: 'no_such_table', columns: [], rows: 0 }),
+      (m: Record<string, any>) => void m.tables.find((t: { name: string }) => t.name === 'users').columns.push({ name: 'shoe_size', type: 'integer' }),
+    ];
+    for (const edit of cases) {
+      const body = await rewritten(archive, (m, parts) => {
+        edit(m);
+        if (!parts.has('tables/no_such_table.jsonl')) parts.set('tables/no_such_table.jsonl', Buffer.alloc(0));
+        m.parts.push({ path: 'tables/no_such_table.jsonl' });
+      });
+      const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+      expect(r.status, JSON.stringify(r.body)).toBe(422);
+      expect(r.body.error.message).toMatch(/no_such_table|shoe_size/);
+    }
+  });
+
   it('loads all or nothing: an import failing midway leaves the instance, its admin and its files as they were', async () => {
     const target = await dst.client();
     // The last record table's rows twice: its primary key refuses the copy after everything else went in.

@@ -96,7 +96,7 @@ async function createFormTable(db: Kysely<any>, deps: ImportDeps, t: ExportTable
       ${sql.raw(sqlType(c.type as Storage, deps.engine))}`.execute(db);
 }
 
-/** Moves the export's attachment files into the data folder; answers the paths placed. */
+/** Copies the export's attachment files into the data folder (never over one); answers the paths placed. */
 async function placeFiles(work: string, filesDir: string): Promise<string[]> {
   const from = path.join(work, 'files');
   const files = await listFiles(from);
@@ -114,10 +114,15 @@ async function loadTables(deps: ImportDeps, m: ExportManifest, work: string) {
   await deps.db.transaction().execute(async (trx) => {
     const tx = trx as unknown as Kysely<any>;
     const keys = await foreignKeys(tx, deps.engine);
-    const present = new Set((await listTables(tx, deps.engine)).map((t) => t.name));
+    const here = await listTables(tx, deps.engine);
+    const present = new Map(here.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
     const meta = m.tables.filter((t) => !isRecordTable(t.name));
-    const unknown = meta.find((t) => !present.has(t.name));
-    if (unknown) throw new ImportRefused(`the export has a table this version does not know: ${unknown.name}`);
+    for (const t of meta) {
+      const columns = present.get(t.name);
+      if (!columns) throw new ExportArchiveInvalid(`it has a table this version does not know: ${t.name}`);
+      const odd = t.columns.find((c) => !columns.has(c.name));
+      if (odd) throw new ExportArchiveInvalid(`its table ${t.name} has a column this version lacks: ${odd.name}`);
+    }
     const byName = new Map(m.tables.map((t) => [t.name, t]));
     const order = referencedFirst(meta.map((t) => t.name), keys);
     for (const name of [...order].reverse()) await tx.deleteFrom(name).execute();
