@@ -40,3 +40,30 @@ export async function backupTime(ctx: BenchContext): Promise<void> {
     snapshot_and_checksums_ms: done.manifest?.durationMs,
   });
 }
+
+/**
+ * `export`: 系统管理's "export everything" (`GET /api/backups/export`) over the same database: every
+ * table as engine-independent JSON lines, each app as a template document with its records, and the
+ * files, timed until the last byte is downloaded. Importing it needs an empty instance
+ * (`npm run import-all`), which this bench does not set up.
+ */
+export async function exportTime(ctx: BenchContext): Promise<void> {
+  process.stderr.write(`${ctx.engine}: export everything…\n`);
+  ctx.meter.reset();
+  const r = await ctx.api.download('/api/backups/export');
+  if (r.status !== 200) throw new Error(`export failed with ${r.status}`);
+  const seconds = r.ms / 1000;
+  ctx.emit({
+    scenario: 'export',
+    samples: 1,
+    throughput_per_s: round(ctx.count / seconds, 0),
+    p50_ms: round(r.ms, 0),
+    p95_ms: null,
+    floor: null,
+    ratio_to_floor: null,
+    target: null,
+    pass: null,
+    seconds: round(seconds, 1),
+    archive_mb: round(r.bytes / 1048576, 1),
+  });
+}

@@ -40,6 +40,21 @@ export class Api {
     });
   }
 
+  /** A GET whose answer is only counted, never kept (an export of a large database is gigabytes). */
+  download(path: string): Promise<{ status: number; bytes: number; ms: number }> {
+    const t0 = performance.now();
+    return new Promise((resolve, reject) => {
+      const req = http.request(`${this.base}${path}`, { headers: { cookie: this.cookie }, agent: this.agent }, (res) => {
+        let bytes = 0;
+        res.on('data', (c: Buffer) => (bytes += c.length));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   async login(email: string, password: string): Promise<void> {
     const res = await this.send('POST', '/api/auth/login', JSON.stringify({ email, password }));
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${res.text}`);

@@ -36,7 +36,7 @@ import { slaScan, transitionLatency } from './workflows.js';
 import { outboxDispose, writeOverhead } from './automations.js';
 import { eventToAction, monthlySchedule } from './automations-runs.js';
 import { dashboard6Widgets } from './dashboards.js';
-import { backupTime } from './backup.js';
+import { backupTime, exportTime } from './backup.js';
 
 const ADMIN = { email: 'bench@bench.example.cn', password: 'Bench-pass-1' };
 const MEMORY_TARGET_MB = 300;
@@ -88,6 +88,7 @@ const scenarios: [name: string, run: (ctx: BenchContext) => Promise<void>][] = [
   ['import_csv', importCsv],
   // The whole database as it ends up, imports included.
   ['backup', backupTime],
+  ['export', exportTime],
 ];
 
 /** Every scenario in order, then the server's peak memory over the whole run. */

@@ -19,6 +19,7 @@ import type { AppEnv, Deps } from './context.js';
 import type { Database, Engine } from './db/database.js';
 import { auditRoutes } from './audit/audit.routes.js';
 import { backupsRoutes } from './backup/backups.routes.js';
+import { isBackupImport } from './backup/export.routes.js';
 import { appAutomationsRoutes, automationsRoutes } from './automations/automations.routes.js';
 import { hooksRoutes } from './automations/hooks.routes.js';
 import { appDashboardsRoutes, dashboardsRoutes } from './dashboards/dashboards.routes.js';
@@ -161,7 +162,8 @@ export function createApp(opts: CreateAppOptions) {
   const sized = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${Math.round(n / 1024)} KB`);
   const limitBody = bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${sized(opts.config.maxBodyBytes)}`); } });
   const limitUpload = bodyLimit({ maxSize: opts.config.maxUploadBytes + multipartFraming, onError: () => { throw new AppError('payload_too_large', `Files may be at most ${sized(opts.config.maxUploadBytes)}`); } });
-  app.use('/api/*', (c, next) => (isImportUpload(c.req.method, c.req.path) ? next() : isAttachmentUpload(c.req.method, c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
+  const streamsItsBody = (m: string, p: string) => isImportUpload(m, p) || isBackupImport(m, p);
+  app.use('/api/*', (c, next) => (streamsItsBody(c.req.method, c.req.path) ? next() : isAttachmentUpload(c.req.method, c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
   app.use('/api/*', jsonDepthGuard);
   app.use('/api/*', refuseUnreadableUrls);
   app.use('/api/*', csrfCookie);

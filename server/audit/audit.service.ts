@@ -37,6 +37,8 @@ export type AuditAction =
   | 'automation.deleted'
   | 'backup.started'
   | 'backup.downloaded'
+  | 'backup.exported'
+  | 'backup.imported'
   | 'export';
 
 export interface AuditEntry {

@@ -22,11 +22,16 @@ export async function hashFile(file: string): Promise<{ size: number; sha256: st
 }
 
 /**
- * Writes `manifest.json` followed by each part (read from `root/<part.path>`) as a gzip-compressed
+ * Writes the manifest (`manifest.json` unless named) followed by each part (read from `root/<part.path>`) as a gzip-compressed
  * tar at `target`, and syncs it to disk. Level 1 compression: a database compresses well even so,
  * and the backup of a large one stays bounded by disk speed rather than by zlib.
  */
-export async function writeArchive(target: string, root: string, manifest: Manifest): Promise<void> {
+export async function writeArchive<M extends Pick<Manifest, 'createdAt' | 'parts'>>(
+  target: string,
+  root: string,
+  manifest: M,
+  manifestName = 'manifest.json',
+): Promise<void> {
   const gzip = zlib.createGzip({ level: 1 });
   const out = fs.createWriteStream(target, { flags: 'wx' });
   const done = pipeline(gzip, out);
@@ -35,7 +40,7 @@ export async function writeArchive(target: string, root: string, manifest: Manif
   const json = Buffer.from(JSON.stringify(manifest, null, 2));
   const at = new Date(manifest.createdAt);
   try {
-    await tar.add('manifest.json', json.length, [json], at);
+    await tar.add(manifestName, json.length, [json], at);
     for (const p of manifest.parts) {
       const bytes = fs.createReadStream(path.join(root, p.path)) as AsyncIterable<Buffer>;
       await tar.add(p.path, p.size, bytes, at);

@@ -8,8 +8,12 @@ import type { AppEnv } from '../context.js';
 import { forbidden } from '../errors.js';
 import { backupPath } from './backup-store.js';
 import { backupList, startBackup } from './backup.service.js';
+import { downloadExport, uploadImport } from './export.routes.js';
 
-/** Backups: list, start one now, download one. Admins only; downloads are audited. */
+/**
+ * Backups: list, start one now, download one; export everything, import an export into an empty
+ * instance. Admins only; downloads, exports and imports are audited.
+ */
 export const backupsRoutes = new Hono<AppEnv>()
   .use(requireAuth)
   .use(async (c, next) => {
@@ -25,6 +29,8 @@ export const backupsRoutes = new Hono<AppEnv>()
     await auditFrom(c, { action: 'backup.started', targetType: 'backup', targetId: run.name, summary: run.name });
     return c.json({ name: run.name, status: run.status, createdAt: run.started_at, kind: run.kind }, 202);
   })
+  .get('/export', describeRoute({ tags: ['backups'], summary: 'Export everything, engine-independent (admins, audited)' }), downloadExport)
+  .post('/import', describeRoute({ tags: ['backups'], summary: 'Import an export into this empty instance (admins)' }), uploadImport)
   .get('/:name/download', describeRoute({ tags: ['backups'], summary: 'Download a backup (admins, audited)' }), async (c) => {
     const name = c.req.param('name');
     const file = backupPath(c.var.deps.config.backupDir, name);

@@ -24,7 +24,7 @@ export const sqliteFileOf = (dataDir: string) => path.join(dataDir, 'tessera.db'
 export const filesDirOf = (dataDir: string) => path.join(dataDir, 'files');
 
 /** Every regular file under `dir`, as paths relative to it (sorted; none when `dir` is absent). */
-async function listFiles(dir: string, rel = ''): Promise<string[]> {
+export async function listFiles(dir: string, rel = ''): Promise<string[]> {
   let entries: fs.Dirent[];
   try {
     entries = await fs.promises.readdir(path.join(dir, rel), { withFileTypes: true });
@@ -45,7 +45,7 @@ async function listFiles(dir: string, rel = ''): Promise<string[]> {
  * Freezes the attachments as they are now: hard links (instant, and untouched by a later delete),
  * or copies when the backup folder is on another disk.
  */
-async function freezeFiles(filesDir: string, into: string): Promise<string[]> {
+export async function freezeFiles(filesDir: string, into: string): Promise<string[]> {
   const files = await listFiles(filesDir);
   for (const f of files) {
     const target = path.join(into, 'files', f);

@@ -59,7 +59,7 @@ export function deepValueDetail(value: unknown, path = ''): { path: string; mess
 }
 
 // Bodies read as files or form fields; every other body is text some route parses as JSON.
-const notJson = /^\s*(multipart\/|application\/x-www-form-urlencoded|application\/octet-stream)/i;
+const notJson = /^\s*(multipart\/|application\/x-www-form-urlencoded|application\/(octet-stream|gzip))/i;
 
 /**
  * Refuses a request body nesting deeper than maxJsonDepth before any route parses it, so no
