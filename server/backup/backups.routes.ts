@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { forbidden } from '../errors.js';
 import { backupPath } from './backup-store.js';
@@ -11,7 +10,6 @@ import { backupList, startBackup } from './backup.service.js';
 
 /** Backups: list, start one now, download one. Admins only; downloads are audited. */
 export const backupsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .use(async (c, next) => {
     if (!c.var.user.isAdmin) throw forbidden('Only admins manage backups');
     await next();

@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { type ErrorDetail, invalid } from '../errors.js';
 import { loadModel } from '../forms/model-cache.js';
@@ -36,7 +35,6 @@ async function checkDashboard(c: Context<AppEnv>, appId: string, d: DashboardInp
 
 /** Dashboards of an app: /api/apps/:appId/dashboards. */
 export const appDashboardsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:appId/dashboards', describeRoute({ tags: ['dashboards'], summary: "An app's dashboards" }), async (c) => {
     await assertAppVisible(c.var.deps.db, c.var.user, c.req.param('appId'));
     return c.json({ items: await listDashboards(c.var.deps.db, c.req.param('appId')), nextCursor: null });
@@ -55,7 +53,6 @@ export const appDashboardsRoutes = new Hono<AppEnv>()
 
 /** One dashboard: /api/dashboards/:id, and its data. */
 export const dashboardsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:id', describeRoute({ tags: ['dashboards'], summary: 'A dashboard document' }), async (c) => {
     const d = await getDashboard(c.var.deps.db, c.req.param('id'));
     await assertAppVisible(c.var.deps.db, c.var.user, d.appId);

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import { createUser, revokeUserTokens } from '../auth/auth.service.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import type { AppEnv } from '../context.js';
@@ -77,7 +76,6 @@ async function keepMainDepartment(db: Db, userId: string, listed: string[] | und
 
 /** Users: everyone signed in may list them (for member pickers); admins manage them. */
 export const usersRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['directory'], summary: 'Users' }), async (c) => {
     const users = await loadUsers(c.var.deps.db);
     // Members get the public part of each user; admins get all of it.

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
@@ -12,7 +11,6 @@ import { linkPatchBody } from './public-links.schema.js';
 
 /** A form's public survey link: /api/forms/:formId/public-link (admins and form managers). */
 export const publicLinkRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/public-link', describeRoute({ tags: ['public'], summary: "The form's public link (created on first ask): {token, url, expiresAt, maxResponses, enabled}" }), async (c) => {
     const deps = c.var.deps;
     const rc = await recordContext(deps.db, deps, c.var.user, c.req.param('formId'), 'manage');

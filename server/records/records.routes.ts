@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv, CurrentUser } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { loadView } from '../views/views.routes.js';
@@ -23,7 +22,6 @@ function checkReassign(scopeIsAll: boolean, body: { ownerId?: string | null; dep
 
 /** Records of a form: /api/forms/:formId/records… Every route checks the caller's rights. */
 export const recordsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/records', describeRoute({ tags: ['records'], summary: 'List records: filter, sort, search, paging by cursor or offset, count' }), valid('query', listQuery), async (c) => {
     const { db, engine } = c.var.deps;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');

@@ -1,6 +1,5 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid, notFound, type ErrorDetail } from '../errors.js';
@@ -63,7 +62,6 @@ function mayEdit(c: Context<AppEnv>, rc: RecordContext, view: { createdBy: strin
 
 /** Views of a form: /api/forms/:formId/views. */
 export const formViewsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/views', describeRoute({ tags: ['views'], summary: 'Saved views of a form (shared ones and your own)' }), async (c) => {
     const db = c.var.deps.db;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
@@ -87,7 +85,6 @@ export const formViewsRoutes = new Hono<AppEnv>()
 
 /** One view: /api/views/:viewId. */
 export const viewsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:viewId', describeRoute({ tags: ['views'], summary: 'A saved view' }), async (c) => {
     const view = await loadView(c.var.deps.db, c.req.param('viewId'));
     const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, view.formId, 'read');

@@ -2,7 +2,6 @@ import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { conflict, forbidden, invalid, notFound } from '../errors.js';
 import { assertManage } from '../permissions/access.js';
@@ -24,7 +23,6 @@ const mayManage = (c: Context<AppEnv>, appId: string, formId: string) =>
 
 /** A form's workflow and record transitions: /api/forms/:formId/workflow, …/records/:id/transition. */
 export const workflowsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/workflow', describeRoute({ tags: ['workflows'], summary: "The form's workflow: states, transitions, time limits, department variants" }), async (c) => {
     const db = c.var.deps.db;
     await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
