@@ -53,10 +53,10 @@ export const authRoutes = new Hono<AppEnv>()
     const db = deps.db;
     const attempt = await takePasswordChangeAttempt(db, c.var.user.id, deps.clock.now());
     const row = await db.selectFrom('users').select('password_hash').where('id', '=', c.var.user.id).executeTakeFirstOrThrow();
-    if (!(await verifyPassword(currentPassword, row.password_hash))) throw invalid('The current password is wrong', [{ path: '/currentPassword', message: 'is wrong' }]);
+    if (!(await verifyPassword(currentPassword, row.password_hash))) throw invalid('The current password is wrong', [{ path: '/currentPassword', message: 'is wrong', code: 'wrong_password' }]);
     await attempt.succeeded();
     const problem = passwordProblem(newPassword);
-    if (problem) throw invalid(`The new password ${problem}`, [{ path: '/newPassword', message: problem }]);
+    if (problem) throw invalid(`The new password ${problem}`, [{ path: '/newPassword', message: problem, code: 'weak_password' }]);
     const at = iso(deps.clock.now());
     const hash = await hashPassword(newPassword, deps.config.scrypt);
     await db.transaction().execute(async (tx) => {

@@ -37,7 +37,7 @@ async function setRoles(db: Db, departmentId: string, roleIds?: string[]) {
 async function assertNoCycle(db: Db, id: string, parentId: string) {
   const all = await db.selectFrom('departments').select(['id', 'parent_id']).execute();
   for (let p: string | null | undefined = parentId; p; p = all.find((d) => d.id === p)?.parent_id)
-    if (p === id) throw invalid('A department cannot sit under itself', [{ path: '/parentId', message: 'would make a cycle' }]);
+    if (p === id) throw invalid('A department cannot sit under itself', [{ path: '/parentId', message: 'would make a cycle', code: 'department_cycle' }]);
 }
 
 /** The department tree (by parentId): everyone reads it, admins change it. */
@@ -81,7 +81,7 @@ export const departmentsRoutes = new Hono<AppEnv>()
       if (!(await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst())) throw notFound('Department');
       const child = await tx.selectFrom('departments').select('id').where('parent_id', '=', id).executeTakeFirst();
       const member = await tx.selectFrom('user_departments').select('user_id').where('department_id', '=', id).executeTakeFirst();
-      if (child || member) throw invalid('Move its sub-departments and members elsewhere first', [{ path: '/', message: child ? 'has sub-departments' : 'has members' }]);
+      if (child || member) throw invalid('Move its sub-departments and members elsewhere first', [{ path: '/', message: child ? 'has sub-departments' : 'has members', code: 'department_not_empty' }]);
       await tx.deleteFrom('departments').where('id', '=', id).execute();
       await auditFrom(c, { action: 'department.deleted', targetType: 'department', targetId: id }, tx);
     });

@@ -12,7 +12,7 @@ import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
 import { adminOnly, assertIdsExist } from './directory.shared.js';
 
-const password = z.string().max(200).refine((p) => !passwordProblem(p), { error: (i) => `password ${passwordProblem(String(i.input)) ?? 'is invalid'}` });
+const password = z.string().max(200).refine((p) => !passwordProblem(p), { error: (i) => `password ${passwordProblem(String(i.input)) ?? 'is invalid'}`, params: { reason: 'weak_password' } });
 const ids = z.array(z.string().max(40)).max(100);
 
 const createBody = z.strictObject({
@@ -87,7 +87,7 @@ export const usersRoutes = new Hono<AppEnv>()
     adminOnly(c.var.user);
     const b = c.req.valid('json');
     const out = await c.var.deps.db.transaction().execute(async (tx) => {
-      if (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst()) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used' }]);
+      if (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst()) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used', code: 'email_taken' }]);
       if (b.mainDepartmentId) await assertIdsExist(tx, 'departments', [b.mainDepartmentId], '/mainDepartmentId');
       const id = await createUser(tx, b, iso(c.var.deps.clock.now()), c.var.deps.config.scrypt);
       await setMemberships(tx, id, b.mainDepartmentId, b.departmentIds, b.roleIds);
@@ -104,8 +104,8 @@ export const usersRoutes = new Hono<AppEnv>()
     const out = await c.var.deps.db.transaction().execute(async (tx) => {
       const [before] = await loadUsers(tx, [id]);
       if (!before) throw notFound('User');
-      if (id === c.var.user.id && (b.active === false || b.isAdmin === false)) throw invalid('You cannot deactivate yourself or remove your own admin right', [{ path: b.active === false ? '/active' : '/isAdmin', message: 'not for yourself' }]);
-      if (b.email && b.email.toLowerCase() !== before.email && (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst())) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used' }]);
+      if (id === c.var.user.id && (b.active === false || b.isAdmin === false)) throw invalid('You cannot deactivate yourself or remove your own admin right', [{ path: b.active === false ? '/active' : '/isAdmin', message: 'not for yourself', code: 'not_for_yourself' }]);
+      if (b.email && b.email.toLowerCase() !== before.email && (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst())) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used', code: 'email_taken' }]);
       const set: Record<string, unknown> = { updated_at: iso(c.var.deps.clock.now()) };
       if (b.name !== undefined) set.name = b.name;
       if (b.email !== undefined) set.email = b.email.toLowerCase();
