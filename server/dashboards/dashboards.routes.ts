@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import { type ErrorDetail, invalid } from '../errors.js';
 import { loadModel } from '../forms/model-cache.js';
@@ -47,6 +48,7 @@ export const appDashboardsRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     await checkDashboard(c, appId, input);
     const saved = await insertDashboard(db, { id: newId('dsh'), appId, input, userId: c.var.user.id, at: iso(clock.now()) });
+    await auditFrom(c, { action: 'dashboard.created', targetType: 'dashboard', targetId: saved.id, summary: input.name });
     indexAppDashboards(c.var.deps, appId);
     return c.json(saved, 201);
   });
@@ -66,6 +68,7 @@ export const dashboardsRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     await checkDashboard(c, d.appId, input);
     const saved = await replaceDashboard(db, d.id, input, iso(clock.now()));
+    await auditFrom(c, { action: 'dashboard.updated', targetType: 'dashboard', targetId: d.id, summary: input.name });
     indexAppDashboards(c.var.deps, d.appId);
     return c.json(saved);
   })
@@ -75,6 +78,7 @@ export const dashboardsRoutes = new Hono<AppEnv>()
     await assertAppVisible(db, c.var.user, d.appId);
     await assertAppManager(db, c.var.user, d.appId);
     await deleteDashboard(db, d.id);
+    await auditFrom(c, { action: 'dashboard.deleted', targetType: 'dashboard', targetId: d.id, summary: d.name });
     indexAppDashboards(c.var.deps, d.appId);
     return c.json({ ok: true });
   })

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
@@ -30,5 +31,7 @@ export const publicLinkRoutes = new Hono<AppEnv>()
       ...(body.rotate ? { token: newSecret(18), secret: newSecret(32) } : {}),
       updated_at: at,
     });
+    const changed = Object.keys(body).filter((k) => k !== 'rotate' || body.rotate);
+    await auditFrom(c, { action: 'public_link.updated', targetType: 'form', targetId: rc.model.def.id, summary: changed.join(', '), details: { ...body } });
     return c.json({ ...toLink(row), unfillableRequired: unfillableRequired(rc.model) });
   });

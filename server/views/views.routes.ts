@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
+import { auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid, notFound, type ErrorDetail } from '../errors.js';
@@ -79,6 +80,7 @@ export const formViewsRoutes = new Hono<AppEnv>()
     const { name, type, position, ...config } = body;
     const row = { id: newId('viw'), form_id: rc.model.def.id, name, type, config: JSON.stringify(config), sort: position ?? 0, created_by: c.var.user.id, created_at: now, updated_at: now };
     await deps.db.insertInto('views').values(row).execute();
+    await auditFrom(c, { action: 'view.created', targetType: 'view', targetId: row.id, summary: `${rc.model.def.name}: ${name}` });
     await indexView(deps, rc.model, body.filter, body.sort);
     return c.json(toView(row), 201);
   });
@@ -104,6 +106,7 @@ export const viewsRoutes = new Hono<AppEnv>()
     const next = mergeHiddenIntoView(seen, current, rc.access.hidden);
     const { name, type, position, ...config } = next;
     await deps.db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position ?? 0, updated_at: iso(deps.clock.now()) }).where('id', '=', view.id).execute();
+    await auditFrom(c, { action: 'view.updated', targetType: 'view', targetId: view.id, summary: `${rc.model.def.name}: ${name}` });
     await indexView(deps, rc.model, next.filter, next.sort);
     return c.json(seenView(rc, await loadView(deps.db, view.id)));
   })
@@ -113,5 +116,6 @@ export const viewsRoutes = new Hono<AppEnv>()
     const rc = await recordContext(deps.db, deps, c.var.user, view.formId, 'read');
     mayEdit(c, rc, seenView(rc, view));
     await deps.db.deleteFrom('views').where('id', '=', view.id).execute();
+    await auditFrom(c, { action: 'view.deleted', targetType: 'view', targetId: view.id, summary: `${rc.model.def.name}: ${view.name}` });
     return c.json({ ok: true });
   });
