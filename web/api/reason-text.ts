@@ -16,9 +16,10 @@ function whoMay(p: ReasonParams, t: TFunction): string {
 
 /**
  * One refused part of a request in the user's language, worded from its reason code and params
- * (never from the server's English); undefined for a detail without a code.
+ * (never from the server's English); undefined for a detail without a code. Under its own field
+ * (`withLabel: false`) the field's label is left out.
  */
-export function reasonText(d: ErrorDetail, t: TFunction): string | undefined {
+export function reasonText(d: ErrorDetail, t: TFunction, opts: { withLabel?: boolean } = {}): string | undefined {
   if (!d.code) return undefined;
   const p: ReasonParams = d.params ?? {};
   const values = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, list(v, t)]));
@@ -29,7 +30,7 @@ export function reasonText(d: ErrorDetail, t: TFunction): string | undefined {
     const who = whoMay(p, t);
     text = who ? t('reason.may_not_move', { ...values, who }) : t('reason.may_not_move_anyone', values);
   } else text = t(`reason.${d.code}`, values);
-  return typeof p.label === 'string' ? t('reason.labelled', { label: p.label, text }) : text;
+  return typeof p.label === 'string' && opts.withLabel !== false ? t('reason.labelled', { label: p.label, text }) : text;
 }
 
 /**
