@@ -5,7 +5,7 @@ import type { ErrorDetail } from '../errors.js';
 import type { FormModel, ModelField } from '../forms/form-model.js';
 import { recordTable } from '../forms/form-model.js';
 import { issuesToDetails } from '../shared/validate.js';
-import { dyn } from './records.repository.js';
+import { selectRows } from './record-table.js';
 
 /** A user's input for one record, checked field by field: API values by key (null = empty). */
 export type Values = Map<string, unknown>;
@@ -139,7 +139,7 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
         const formId = bucket.slice(7);
         const read = readOf ? await readOf(db, formId) : {};
         if (!read) continue;
-        let q = dyn(db).selectFrom(recordTable(formId)).select('id').where('id', 'in', part).where('deleted_at', 'is', null);
+        let q = selectRows(db, recordTable(formId)).select('id').where('id', 'in', part);
         if (read.where) q = q.where(read.where);
         rows = rows.concat(await q.execute());
       }
@@ -185,7 +185,7 @@ export async function checkUnique(db: Db, model: FormModel, batch: Array<{ value
     const excluded = batch.map((b) => b.id).filter(Boolean) as string[];
     const taken = new Set<unknown>();
     for (let i = 0; i < dbValues.length; i += 1000) {
-      let q = dyn(db).selectFrom(model.table).select(sql.ref(f.column!).as('v')).where(f.column!, 'in', dbValues.slice(i, i + 1000)).where('deleted_at', 'is', null);
+      let q = selectRows(db, model).select(sql.ref(f.column!).as('v')).where(f.column!, 'in', dbValues.slice(i, i + 1000));
       if (excluded.length) q = q.where('id', 'not in', excluded);
       for (const r of await q.execute()) taken.add((r as { v: unknown }).v);
     }

@@ -1,9 +1,9 @@
 import type { CurrentUser, Deps } from '../context.js';
 import type { Db } from '../db/database.js';
-import { AppError, conflict, forbidden, invalid, type ErrorDetail } from '../errors.js';
+import { AppError, conflict, invalid, type ErrorDetail } from '../errors.js';
 import type { FormModel } from '../forms/form-model.js';
 import { iso } from '../shared/clock.js';
-import { dyn } from '../records/records.repository.js';
+import { updateVersioned } from '../records/record-table.js';
 import { type Actor, loadRecord, patchRecord } from '../records/records.write.js';
 import type { LinkReads } from '../records/values.js';
 import type { RecordOut } from '../records/records.repository.js';
@@ -93,8 +93,8 @@ export async function transitionRecord(deps: Deps, db: Db, model: FormModel, rec
   if (errors.length) throw invalid(`请先填写：${missing.join('、')} / Fill in before moving: ${errors.map((e) => e.message).join('; ')}`, errors);
 
   const at = iso(deps.clock.now());
-  const r = await dyn(db).updateTable(model.table).set({ state: input.to, state_entered_at: at, version: rec.version + 1, updated_at: at, updated_by: actor.userId }).where('id', '=', recordId).where('version', '=', rec.version).executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw conflict('The record was changed by someone else; reload it');
+  const set = { state: input.to, state_entered_at: at, version: rec.version + 1, updated_at: at, updated_by: actor.userId };
+  if (!(await updateVersioned(db, model, recordId, rec.version, set, { withDeleted: true }))) throw conflict('The record was changed by someone else; reload it');
   await recordWrites(db, model, [{ recordId, version: rec.version + 1, action: 'transition', changes: { $state: { before: rec.state, after: input.to } }, comment: input.comment ?? null }], { userId: actor.userId, at, depth: actor.depth ?? 0 });
   return loadRecord(db, model, recordId);
 }
