@@ -10,7 +10,7 @@ import { requestId } from 'hono/request-id';
 import { openAPIRouteHandler } from 'hono-openapi';
 import type { Kysely } from 'kysely';
 import { appsRoutes } from './apps/apps.routes.js';
-import { csrfCookie } from './auth/auth.middleware.js';
+import { apiGate, csrfCookie } from './auth/auth.middleware.js';
 import { noStoreByDefault, securityHeaders } from './auth/security-headers.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { tokenRoutes } from './auth/tokens.routes.js';
@@ -167,6 +167,8 @@ export function createApp(opts: CreateAppOptions) {
   app.use('/api/*', jsonDepthGuard);
   app.use('/api/*', refuseUnreadableUrls);
   app.use('/api/*', csrfCookie);
+  // Authentication happens here, once per request (public paths: auth.middleware.ts).
+  app.use('/api/*', apiGate);
   app.onError((err, c) => {
     const e = toErrorResponse(err, c.var.requestId ?? '-');
     return c.json(e.toJSON(), e.status, e.headers);

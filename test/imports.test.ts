@@ -97,7 +97,7 @@ describe.each(engines)('imports on %s', (engine) => {
     const job = await importFile(admin, form.id, 'dry.csv', csv, { dryRun: 'true' });
     expect(job).toMatchObject({ status: 'succeeded', dryRun: true, total: 4, processed: 4, created: 1, failed: 3 });
     expect(job.errors.map((e: any) => e.row)).toEqual([3, 4, 5]);
-    expect(job.errors[0].errors).toEqual([{ path: '/fields/customerName', message: '客户名称 is required' }]);
+    expect(job.errors[0].errors).toEqual([{ path: '/fields/customerName', message: '客户名称 is required', code: 'required', params: { label: '客户名称' } }]);
     const row4 = job.errors[1].errors.map((e: any) => e.path).sort();
     expect(row4).toEqual(['/fields/amount', '/fields/signedOn', '/fields/tier']);
     expect(job.errors[2].errors[0]).toMatchObject({ path: '/fields/code' });
@@ -111,7 +111,7 @@ describe.each(engines)('imports on %s', (engine) => {
     const csv = '客户名称,客户代码,合作金额\n' + 'F公司,F001,1\n' + 'G公司,F002,不是数字\n' + 'H公司,F003,3\n';
     const job = await importFile(admin, form.id, 'mixed.csv', csv);
     expect(job).toMatchObject({ status: 'succeeded', created: 2, failed: 1 });
-    expect(job.errors).toEqual([{ row: 3, errors: [{ path: '/fields/amount', message: '合作金额: "不是数字" is not a number' }] }]);
+    expect(job.errors).toEqual([{ row: 3, errors: [{ path: '/fields/amount', message: '合作金额: "不是数字" is not a number', code: 'not_a_number', params: { value: '不是数字', label: '合作金额' } }] }]);
     expect(await count()).toBe(before + 2);
   });
 
@@ -195,7 +195,7 @@ describe.each(engines)('imports on %s', (engine) => {
     const csv = '客户名称,备注,合作金额\r\n"多行公司","第一行\r\n第二行",1\r\n\r\n坏金额公司,,abc\r\n';
     const job = await importFile(admin, form.id, 'multi.csv', csv, { dryRun: 'true' });
     expect(job).toMatchObject({ status: 'succeeded', total: 2, created: 1, failed: 1 });
-    expect(job.errors).toEqual([{ row: 4, errors: [{ path: '/fields/amount', message: '合作金额: "abc" is not a number' }] }]);
+    expect(job.errors).toEqual([{ row: 4, errors: [{ path: '/fields/amount', message: '合作金额: "abc" is not a number', code: 'not_a_number', params: { value: 'abc', label: '合作金额' } }] }]);
   });
 
   it('fails clearly on a CSV that cannot be read: 422 in the preview, a failed job with the reason', async () => {

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import { visibleForms } from '../permissions/access.js';
 import type { AppEnv } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
@@ -21,7 +20,6 @@ const toApp = (r: AppRow) => ({ id: r.id, name: r.name, icon: r.icon, descriptio
 
 /** Apps: containers of forms, views, workflows and automations. */
 export const appsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['apps'], summary: 'List apps with their forms' }), async (c) => {
     const db = c.var.deps.db;
     const apps = await db.selectFrom('apps').selectAll().orderBy('created_at').orderBy('id').execute();

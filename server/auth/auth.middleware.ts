@@ -12,11 +12,26 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 const readMethods = new Set(['GET', 'HEAD']);
 
 /**
+ * The /api paths that answer without a caller: health, sign-in, public forms, inbound webhooks,
+ * published JSON Schemas and the API's own description. Everything else passes `apiGate`.
+ */
+const publicApiPaths = [
+  /^\/api\/health$/,
+  /^\/api\/auth\/login$/,
+  /^\/api\/public\//,
+  /^\/api\/hooks\//,
+  /^\/api\/schemas\//,
+  /^\/api\/(openapi\.json|docs|docs\.js)$/,
+];
+
+export const isPublicApiPath = (path: string) => publicApiPaths.some((p) => p.test(path));
+
+/**
  * Requires a caller: a Bearer API token, or a session cookie (whose state-changing requests must
  * carry the CSRF token in `x-csrf-token`). 401 without one, 403 on a CSRF mismatch or when a
  * read-only token asks for anything but GET or HEAD.
  */
-export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
+const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   const deps = c.var.deps;
   const auth = c.req.header('authorization');
   if (auth?.startsWith('Bearer ')) {
@@ -37,8 +52,16 @@ export const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /**
+ * The one request gate, mounted on /api/*: every route but the public ones above has a caller
+ * before any sub-app runs, looked up once per request (sub-apps do not authenticate again).
+ */
+export const apiGate = createMiddleware<AppEnv>(async (c, next) =>
+  isPublicApiPath(c.req.path) ? next() : requireAuth(c, next),
+);
+
+/**
  * 403 for API tokens: what could widen a token's reach (new tokens, a new password) takes a
- * signed-in person. Use after `requireAuth`.
+ * signed-in person. Runs after the gate (`apiGate`).
  */
 export const sessionOnly = createMiddleware<AppEnv>(async (c, next) => {
   if (c.var.user.via !== 'session') throw forbidden('Sign in to do this: API tokens cannot manage tokens or passwords');

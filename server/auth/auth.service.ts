@@ -52,7 +52,14 @@ export async function login(deps: Deps, email: string, password: string) {
   return { token, csrf, user: (await loadCurrentUser(deps.db, u.id, 'session'))! };
 }
 
+/**
+ * How many times a caller was looked up (session or API token) since the process started: one
+ * request is authenticated once, by the gate in auth.middleware.ts; a test holds us to it.
+ */
+export const callerLookups = { count: 0 };
+
 export async function sessionUser(deps: Deps, token: string): Promise<(CurrentUser & { csrf: string }) | undefined> {
+  callerLookups.count++;
   const s = await deps.db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
   if (!s || s.expires_at < iso(deps.clock.now())) return undefined;
   const user = await loadCurrentUser(deps.db, s.user_id, 'session', s.id);
@@ -64,6 +71,7 @@ export async function sessionUser(deps: Deps, token: string): Promise<(CurrentUs
  * admin is no admin: it gets full rights on its app only (see `userGrants`).
  */
 export async function tokenUser(deps: Deps, token: string): Promise<CurrentUser | undefined> {
+  callerLookups.count++;
   const now = iso(deps.clock.now());
   const t = await deps.db
     .selectFrom('api_tokens')

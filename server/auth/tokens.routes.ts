@@ -5,7 +5,7 @@ import type { AppEnv } from '../context.js';
 import { invalid, notFound } from '../errors.js';
 import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
-import { requireAuth, sessionOnly } from './auth.middleware.js';
+import { sessionOnly } from './auth.middleware.js';
 import { createApiToken } from './auth.service.js';
 import { tokenBody } from './tokens.schema.js';
 
@@ -17,7 +17,6 @@ const maxLifetimeMs = 3650 * 86400_000;
  * one); every token of a user ends when their password changes or they are deactivated.
  */
 export const tokenRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['auth'], summary: "The caller's API tokens with their limits (never the secret)" }), async (c) => {
     const rows = await c.var.deps.db
       .selectFrom('api_tokens')

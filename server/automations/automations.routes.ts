@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { conflict, notFound } from '../errors.js';
 import { assertInScope, recordContext } from '../permissions/record-access.js';
@@ -22,7 +21,6 @@ publishSchema('automation', automationSchema);
 
 /** An app's automations: /api/apps/:appId/automations. */
 export const appAutomationsRoutes = new Hono<AppEnv>()
-  .use('/:appId/automations', requireAuth)
   .get('/:appId/automations', describeRoute({ tags: ['automations'], summary: 'Automations of an app' }), async (c) => {
     const appId = c.req.param('appId');
     await assertManager(c.var.deps, c.var.user, appId);
@@ -36,7 +34,6 @@ export const appAutomationsRoutes = new Hono<AppEnv>()
 
 /** One automation, its runs, dry runs and the record button: /api/automations/:id. */
 export const automationsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:id', describeRoute({ tags: ['automations'], summary: 'An automation' }), async (c) => {
     const a = await findAutomation(c.var.deps.db, c.req.param('id'));
     await assertManager(c.var.deps, c.var.user, a.appId);

@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { forbidden } from '../errors.js';
 import { backupPath } from './backup-store.js';
@@ -15,7 +14,6 @@ import { downloadExport, uploadImport } from './export.routes.js';
  * instance. Admins only; downloads, exports and imports are audited.
  */
 export const backupsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .use(async (c, next) => {
     if (!c.var.user.isAdmin) throw forbidden('Only admins manage backups');
     await next();

@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
+import { auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import { type ErrorDetail, invalid } from '../errors.js';
 import { loadModel } from '../forms/model-cache.js';
@@ -36,7 +36,6 @@ async function checkDashboard(c: Context<AppEnv>, appId: string, d: DashboardInp
 
 /** Dashboards of an app: /api/apps/:appId/dashboards. */
 export const appDashboardsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:appId/dashboards', describeRoute({ tags: ['dashboards'], summary: "An app's dashboards" }), async (c) => {
     await assertAppVisible(c.var.deps.db, c.var.user, c.req.param('appId'));
     return c.json({ items: await listDashboards(c.var.deps.db, c.req.param('appId')), nextCursor: null });
@@ -49,13 +48,13 @@ export const appDashboardsRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     await checkDashboard(c, appId, input);
     const saved = await insertDashboard(db, { id: newId('dsh'), appId, input, userId: c.var.user.id, at: iso(clock.now()) });
+    await auditFrom(c, { action: 'dashboard.created', targetType: 'dashboard', targetId: saved.id, summary: input.name });
     indexAppDashboards(c.var.deps, appId);
     return c.json(saved, 201);
   });
 
 /** One dashboard: /api/dashboards/:id, and its data. */
 export const dashboardsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:id', describeRoute({ tags: ['dashboards'], summary: 'A dashboard document' }), async (c) => {
     const d = await getDashboard(c.var.deps.db, c.req.param('id'));
     await assertAppVisible(c.var.deps.db, c.var.user, d.appId);
@@ -69,6 +68,7 @@ export const dashboardsRoutes = new Hono<AppEnv>()
     const input = c.req.valid('json');
     await checkDashboard(c, d.appId, input);
     const saved = await replaceDashboard(db, d.id, input, iso(clock.now()));
+    await auditFrom(c, { action: 'dashboard.updated', targetType: 'dashboard', targetId: d.id, summary: input.name });
     indexAppDashboards(c.var.deps, d.appId);
     return c.json(saved);
   })
@@ -78,6 +78,7 @@ export const dashboardsRoutes = new Hono<AppEnv>()
     await assertAppVisible(db, c.var.user, d.appId);
     await assertAppManager(db, c.var.user, d.appId);
     await deleteDashboard(db, d.id);
+    await auditFrom(c, { action: 'dashboard.deleted', targetType: 'dashboard', targetId: d.id, summary: d.name });
     indexAppDashboards(c.var.deps, d.appId);
     return c.json({ ok: true });
   })

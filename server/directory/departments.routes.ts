@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import { invalid, notFound } from '../errors.js';
@@ -38,12 +37,11 @@ async function setRoles(db: Db, departmentId: string, roleIds?: string[]) {
 async function assertNoCycle(db: Db, id: string, parentId: string) {
   const all = await db.selectFrom('departments').select(['id', 'parent_id']).execute();
   for (let p: string | null | undefined = parentId; p; p = all.find((d) => d.id === p)?.parent_id)
-    if (p === id) throw invalid('A department cannot sit under itself', [{ path: '/parentId', message: 'would make a cycle' }]);
+    if (p === id) throw invalid('A department cannot sit under itself', [{ path: '/parentId', message: 'would make a cycle', code: 'department_cycle' }]);
 }
 
 /** The department tree (by parentId): everyone reads it, admins change it. */
 export const departmentsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['directory'], summary: 'Departments (a tree by parentId)' }), async (c) => c.json({ items: await loadDepartments(c.var.deps.db), nextCursor: null }))
   .post('/', describeRoute({ tags: ['directory'], summary: 'Create a department' }), valid('json', body), async (c) => {
     adminOnly(c.var.user);
@@ -83,7 +81,7 @@ export const departmentsRoutes = new Hono<AppEnv>()
       if (!(await tx.selectFrom('departments').select('id').where('id', '=', id).executeTakeFirst())) throw notFound('Department');
       const child = await tx.selectFrom('departments').select('id').where('parent_id', '=', id).executeTakeFirst();
       const member = await tx.selectFrom('user_departments').select('user_id').where('department_id', '=', id).executeTakeFirst();
-      if (child || member) throw invalid('Move its sub-departments and members elsewhere first', [{ path: '/', message: child ? 'has sub-departments' : 'has members' }]);
+      if (child || member) throw invalid('Move its sub-departments and members elsewhere first', [{ path: '/', message: child ? 'has sub-departments' : 'has members', code: 'department_not_empty' }]);
       await tx.deleteFrom('departments').where('id', '=', id).execute();
       await auditFrom(c, { action: 'department.deleted', targetType: 'department', targetId: id }, tx);
     });

@@ -11,5 +11,5 @@ export async function assertIdsExist(db: Db, table: 'departments' | 'roles' | 'u
   if (!ids.length) return;
   const found = new Set((await db.selectFrom(table).select('id').where('id', 'in', ids).execute()).map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length) throw invalid(`Unknown ${table.slice(0, -1)}: ${missing.join(', ')}`, [{ path, message: `no such ${table.slice(0, -1)}: ${missing.join(', ')}` }]);
+  if (missing.length) throw invalid(`Unknown ${table.slice(0, -1)}: ${missing.join(', ')}`, [{ path, message: `no such ${table.slice(0, -1)}: ${missing.join(', ')}`, code: 'missing_reference', params: { kind: table.slice(0, -1), ids: missing } }]);
 }

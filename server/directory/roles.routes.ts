@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import { notFound } from '../errors.js';
@@ -24,7 +23,6 @@ const getRole = async (db: Db, id: string) => {
 
 /** Roles and what they grant (see permissions.schema.ts). Admins only. */
 export const rolesRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['directory'], summary: 'Roles' }), async (c) => {
     adminOnly(c.var.user);
     const rows = await c.var.deps.db.selectFrom('roles').selectAll().orderBy('created_at').orderBy('id').execute();

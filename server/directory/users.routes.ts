@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import { createUser, revokeUserTokens } from '../auth/auth.service.js';
 import { hashPassword, passwordProblem } from '../auth/password.js';
 import type { AppEnv } from '../context.js';
@@ -13,7 +12,7 @@ import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
 import { adminOnly, assertIdsExist } from './directory.shared.js';
 
-const password = z.string().max(200).refine((p) => !passwordProblem(p), { error: (i) => `password ${passwordProblem(String(i.input)) ?? 'is invalid'}` });
+const password = z.string().max(200).refine((p) => !passwordProblem(p), { error: (i) => `password ${passwordProblem(String(i.input)) ?? 'is invalid'}`, params: { reason: 'weak_password' } });
 const ids = z.array(z.string().max(40)).max(100);
 
 const createBody = z.strictObject({
@@ -77,7 +76,6 @@ async function keepMainDepartment(db: Db, userId: string, listed: string[] | und
 
 /** Users: everyone signed in may list them (for member pickers); admins manage them. */
 export const usersRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['directory'], summary: 'Users' }), async (c) => {
     const users = await loadUsers(c.var.deps.db);
     // Members get the public part of each user; admins get all of it.
@@ -89,7 +87,7 @@ export const usersRoutes = new Hono<AppEnv>()
     adminOnly(c.var.user);
     const b = c.req.valid('json');
     const out = await c.var.deps.db.transaction().execute(async (tx) => {
-      if (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst()) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used' }]);
+      if (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst()) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used', code: 'email_taken' }]);
       if (b.mainDepartmentId) await assertIdsExist(tx, 'departments', [b.mainDepartmentId], '/mainDepartmentId');
       const id = await createUser(tx, b, iso(c.var.deps.clock.now()), c.var.deps.config.scrypt);
       await setMemberships(tx, id, b.mainDepartmentId, b.departmentIds, b.roleIds);
@@ -106,8 +104,8 @@ export const usersRoutes = new Hono<AppEnv>()
     const out = await c.var.deps.db.transaction().execute(async (tx) => {
       const [before] = await loadUsers(tx, [id]);
       if (!before) throw notFound('User');
-      if (id === c.var.user.id && (b.active === false || b.isAdmin === false)) throw invalid('You cannot deactivate yourself or remove your own admin right', [{ path: b.active === false ? '/active' : '/isAdmin', message: 'not for yourself' }]);
-      if (b.email && b.email.toLowerCase() !== before.email && (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst())) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used' }]);
+      if (id === c.var.user.id && (b.active === false || b.isAdmin === false)) throw invalid('You cannot deactivate yourself or remove your own admin right', [{ path: b.active === false ? '/active' : '/isAdmin', message: 'not for yourself', code: 'not_for_yourself' }]);
+      if (b.email && b.email.toLowerCase() !== before.email && (await tx.selectFrom('users').select('id').where('email', '=', b.email.toLowerCase()).executeTakeFirst())) throw conflict('A user with this e-mail exists', [{ path: '/email', message: 'is already used', code: 'email_taken' }]);
       const set: Record<string, unknown> = { updated_at: iso(c.var.deps.clock.now()) };
       if (b.name !== undefined) set.name = b.name;
       if (b.email !== undefined) set.email = b.email.toLowerCase();

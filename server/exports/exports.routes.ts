@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { type Filter, parseFilterParam } from '../filter/index.js';
@@ -45,7 +44,6 @@ const contentTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.op
  * formulas in a spreadsheet (csvCell); every export is written to the audit log.
  */
 export const exportsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/export', describeRoute({ tags: ['records'], summary: 'Export records as CSV (UTF-8 with BOM) or XLSX: ?format&filter&sort&q&view&fields (needs the export right)' }), valid('query', exportQuery), async (c) => {
     const { db, engine, config } = c.var.deps;
     const q = c.req.valid('query');

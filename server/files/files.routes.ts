@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { AppError, badRequest, notFound } from '../errors.js';
 import { iso } from '../shared/clock.js';
@@ -18,7 +17,6 @@ import { multipartFraming, receiveUpload } from '../imports/multipart.js';
  * are limited per person (upload-quota.ts).
  */
 export const filesRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .post('/', describeRoute({ tags: ['files'], summary: 'Upload a file (multipart, field "file"); answers {id, name, size, mimeType, url}' }), async (c) => {
     const deps = c.var.deps;
     const len = Number(c.req.header('content-length') ?? 0);

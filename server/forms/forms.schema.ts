@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../errors.js';
 import { isSystemName } from '../fields/system-names.js';
 
 /** A field key: the name scripts and templates use; an identifier, unique within a form. */
@@ -15,7 +16,7 @@ export const userFieldKeySchema = fieldKeySchema.refine((k) => !isSystemName(k),
 
 /** Text that may be stored: PostgreSQL cannot hold NUL, so neither engine accepts it. */
 export const safeText = (max: number) =>
-  z.string().max(max).refine((s) => !s.includes('\u0000'), 'must not contain NUL characters');
+  z.string().max(max).refine((s) => !s.includes('\u0000'), because('not_storable_text', 'must not contain NUL characters'));
 
 /** The properties every field has; each field type adds its own (see server/fields/types). */
 export const fieldBaseShape = {

@@ -1,4 +1,5 @@
 import type { SelectOption } from '../fields/types/options.js';
+import type { ReasonCode, ReasonParams } from '../errors.js';
 import { formatLocalDate, localDateOf, parseLocalDate, startOfLocalDay } from '../filter/time-zone.js';
 import type { ModelField } from '../forms/form-model.js';
 import type { Directory } from './directory.js';
@@ -25,7 +26,7 @@ const memoSize = 5000;
 const detached = (text: string): string => (text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string));
 
 /** A converted value (API shape, before the field's own validation) or why it could not be. */
-export type Converted = { value: unknown } | { error: string };
+export type Converted = { value: unknown } | { error: string; code: ReasonCode; params?: ReasonParams };
 
 type Converter = (cell: Exclude<Cell, null>, field: ModelField, ctx: CellContext) => Converted;
 
@@ -36,9 +37,9 @@ const asText = (cell: Exclude<Cell, null>) => (cell instanceof Date ? cell.toISO
 /** "1,234.50", "¥1 234", "12.5%": numbers as people type them. */
 const toNumber: Converter = (cell) => {
   if (typeof cell === 'number') return { value: cell };
-  if (typeof cell !== 'string') return { error: 'is not a number' };
+  if (typeof cell !== 'string') return { error: 'is not a number', code: 'not_a_number' };
   const t = cell.replace(/[\s,，¥￥$€]/g, '').replace(/(元|%)$/, '');
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return { error: `"${cell}" is not a number` };
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return { error: `"${cell}" is not a number`, code: 'not_a_number', params: { value: cell } };
   return { value: Number(t) };
 };
 
@@ -74,7 +75,7 @@ function wallTime(cell: Exclude<Cell, null>): Wall | { instant: string } | undef
 
 const toDate: Converter = (cell, _f, ctx) => {
   const w = wallTime(cell);
-  if (!w) return { error: `"${asText(cell)}" is not a date (like 2024-05-20 or 2024/5/20)` };
+  if (!w) return { error: `"${asText(cell)}" is not a date (like 2024-05-20 or 2024/5/20)`, code: 'not_a_date', params: { value: asText(cell) } };
   if ('instant' in w) return { value: formatLocalDate(localDateOf(Date.parse(w.instant), ctx.timeZone)) };
   return { value: w.date };
 };
@@ -82,10 +83,10 @@ const toDate: Converter = (cell, _f, ctx) => {
 /** A wall time without a zone is the company's local time (the zone exports are written in). */
 const toDatetime: Converter = (cell, _f, ctx) => {
   const w = wallTime(cell);
-  if (!w) return { error: `"${asText(cell)}" is not a date-time (like 2024-05-20 13:45)` };
+  if (!w) return { error: `"${asText(cell)}" is not a date-time (like 2024-05-20 13:45)`, code: 'not_a_datetime', params: { value: asText(cell) } };
   if ('instant' in w) return { value: w.instant };
   const [h, mi, s] = w.time ?? [0, 0, 0];
-  if (h > 23 || mi > 59 || s > 59) return { error: `"${asText(cell)}" has an impossible time` };
+  if (h > 23 || mi > 59 || s > 59) return { error: `"${asText(cell)}" has an impossible time`, code: 'not_a_datetime', params: { value: asText(cell) } };
   const start = startOfLocalDay(parseLocalDate(w.date)!, ctx.timeZone);
   return { value: new Date(start + ((h * 60 + mi) * 60 + s) * 1000).toISOString() };
 };
@@ -97,7 +98,7 @@ const toBoolean: Converter = (cell) => {
   const t = asText(cell).toLowerCase();
   if (truthy.has(t)) return { value: true };
   if (falsy.has(t)) return { value: false };
-  return { error: `"${asText(cell)}" is not 是/否 or true/false` };
+  return { error: `"${asText(cell)}" is not 是/否 or true/false`, code: 'not_a_boolean', params: { value: asText(cell) } };
 };
 
 function option(options: SelectOption[], text: string): string | undefined {
@@ -108,14 +109,15 @@ function option(options: SelectOption[], text: string): string | undefined {
 
 const toOption: Converter = (cell, f) => {
   const v = option(f.def.options as SelectOption[], asText(cell));
-  return v === undefined ? { error: `"${asText(cell)}" is not an option of ${f.def.label}` } : { value: v };
+  if (v !== undefined) return { value: v };
+  return { error: `"${asText(cell)}" is not an option of ${f.def.label}`, code: 'not_an_option', params: { value: asText(cell) } };
 };
 
 const toOptions: Converter = (cell, f) => {
   const values: string[] = [];
   for (const part of splitList(asText(cell))) {
     const v = option(f.def.options as SelectOption[], part);
-    if (v === undefined) return { error: `"${part}" is not an option of ${f.def.label}` };
+    if (v === undefined) return { error: `"${part}" is not an option of ${f.def.label}`, code: 'not_an_option', params: { value: part } };
     values.push(v);
   }
   return { value: values };
@@ -125,7 +127,7 @@ const reference = (kind: 'user' | 'department'): Converter => (cell, f, ctx) => 
   const ids: string[] = [];
   for (const part of f.def.multiple ? splitList(asText(cell)) : [asText(cell)]) {
     const r = ctx.directory[kind](part);
-    if (r.error) return { error: r.error };
+    if (r.error) return { error: r.error, code: r.code ?? 'invalid', params: r.params };
     ids.push(r.id!);
   }
   return { value: f.def.multiple ? ids : ids[0] };
@@ -167,7 +169,7 @@ const empty: Converted = { value: null };
 export function convertCell(cell: Cell, field: ModelField, ctx: CellContext): Converted {
   if (cell === null || (typeof cell === 'string' && cell.trim() === '')) return empty;
   const convert = converters[field.def.type];
-  if (!convert) return { error: `${field.def.label} cannot be imported` };
+  if (!convert) return { error: `${field.def.label} cannot be imported`, code: 'not_importable', params: { label: field.def.label } };
   let seen: Map<string, Converted> | undefined;
   const text = typeof cell === 'string' && cell.length <= 64 ? cell : undefined;
   if (ctx.memo && text !== undefined && memoized.has(field.def.type)) {
@@ -177,9 +179,9 @@ export function convertCell(cell: Cell, field: ModelField, ctx: CellContext): Co
     if (hit) return 'value' in hit && Array.isArray(hit.value) ? { value: [...hit.value] } : hit;
   }
   const r = convert(cell, field, ctx);
-  const out = 'error' in r ? { error: `${field.def.label}: ${r.error}` } : r;
+  const out = 'error' in r ? { ...r, error: `${field.def.label}: ${r.error}`, params: { ...r.params, label: field.def.label } } : r;
   if (seen && seen.size < memoSize) {
-    const kept = 'error' in out ? { error: detached(out.error) } : Array.isArray(out.value) ? { value: [...out.value] } : out;
+    const kept = 'error' in out ? { ...out, error: detached(out.error) } : Array.isArray(out.value) ? { value: [...out.value] } : out;
     seen.set(detached(text!), kept);
   }
   return out;

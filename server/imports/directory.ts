@@ -1,9 +1,12 @@
 import type { Db } from '../db/database.js';
+import type { ReasonCode, ReasonParams } from '../errors.js';
+
+type Found = { id?: string; error?: string; code?: ReasonCode; params?: ReasonParams };
 
 /** Users and departments by what a spreadsheet holds: e-mail, name or id. */
 export interface Directory {
-  user(text: string): { id?: string; error?: string };
-  department(text: string): { id?: string; error?: string };
+  user(text: string): Found;
+  department(text: string): Found;
 }
 
 function index<T extends { id: string }>(rows: T[], keys: (r: T) => Array<string | null>, noun: string) {
@@ -18,8 +21,11 @@ function index<T extends { id: string }>(rows: T[], keys: (r: T) => Array<string
     }
   return (text: string) => {
     const ids = by.get(text.trim().toLowerCase());
-    if (!ids) return { error: `no ${noun} "${text}"` };
-    if (ids.size > 1) return { error: `"${text}" names more than one ${noun}; use the e-mail or id` };
+    if (!ids) return { error: `no ${noun} "${text}"`, code: 'missing_reference' as const, params: { kind: noun, value: text } };
+    if (ids.size > 1) {
+      const error = `"${text}" names more than one ${noun}; use the e-mail or id`;
+      return { error, code: 'ambiguous_reference' as const, params: { kind: noun, value: text } };
+    }
     return { id: [...ids][0] };
   };
 }

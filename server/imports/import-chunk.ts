@@ -58,7 +58,7 @@ function withoutEmpty(fields: Record<string, unknown>): Record<string, unknown> 
   return out;
 }
 
-const fieldsPath = (d: ErrorDetail) => ({ path: d.path.replace(/^\/rows\/\d+/, ''), message: d.message });
+const fieldsPath = (d: ErrorDetail): ErrorDetail => ({ ...d, path: d.path.replace(/^\/rows\/\d+/, '') });
 
 interface ConvertedRow {
   row: number;
@@ -70,7 +70,7 @@ function convertRow(ctx: ChunkContext, r: SheetRow): ConvertedRow {
   const out: ConvertedRow = { row: r.row, fields: {} };
   for (const col of ctx.columns) {
     const c = convertCell(r.cells[col.index] ?? null, col.field, ctx.cells);
-    if ('error' in c) (out.errors ??= []).push({ path: `/fields/${col.field.def.key}`, message: c.error });
+    if ('error' in c) (out.errors ??= []).push({ path: `/fields/${col.field.def.key}`, message: c.error, code: c.code, params: c.params });
     else out.fields[col.field.def.key] = c.value;
   }
   return out;
@@ -179,7 +179,7 @@ export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows
         continue;
       }
       if (match && !match.updatable) {
-        out.failed.push({ row: c.row, errors: [{ path: `/fields/${keyField.def.key}`, message: 'matches a record you may not update' }] });
+        out.failed.push({ row: c.row, errors: [{ path: `/fields/${keyField.def.key}`, message: 'matches a record you may not update', code: 'not_updatable' }] });
         continue;
       }
       const p: Pending = { row: c.row, fields: match ? c.fields : withoutEmpty(c.fields), merged: 0, ...(match ? { target: { id: match.id, version: match.version } } : {}) };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, badRequest } from '../errors.js';
+import { AppError, type ErrorDetail, badRequest } from '../errors.js';
 import { refuseDeepJson } from '../shared/json-depth.js';
 import { issuesToDetails } from '../shared/validate.js';
 
@@ -76,7 +76,8 @@ export interface ImportJob {
 export interface RowErrors {
   /** The row's number as a spreadsheet shows it (the header row is 1). */
   row: number;
-  errors: Array<{ path: string; message: string }>;
+  /** Each with its reason code and params, as in the API's error details. */
+  errors: ErrorDetail[];
 }
 
 /** At most this many failed rows are kept with their errors (all are counted). */

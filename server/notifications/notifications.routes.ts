@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { badRequest, notFound } from '../errors.js';
 import { iso } from '../shared/clock.js';
@@ -13,7 +12,6 @@ const listQuery = z.object({ unread: z.enum(['true', 'false']).optional(), limit
 
 /** The caller's inbox: newest first, unread count, mark read (one or all); whether it also comes by e-mail. */
 export const notificationsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['notifications'], summary: "The caller's inbox, with the unread count" }), valid('query', listQuery), async (c) => {
     const { db } = c.var.deps;
     const p = c.req.valid('query');

@@ -7,7 +7,8 @@ import type { Expression, SqlBool } from 'kysely';
 import { compileFilter, type Filter, type FilterContext, type FilterField } from '../filter/index.js';
 import { type FormModel, recordTable } from '../forms/form-model.js';
 import { loadModel } from '../forms/model-cache.js';
-import { dyn, type RecordOut } from '../records/records.repository.js';
+import { selectRows } from '../records/record-table.js';
+import type { RecordOut } from '../records/records.repository.js';
 import { type FormAccess, formAccess, need, userGrants, visibleFilterFields } from './access.js';
 import { maskValue } from './mask.js';
 import type { Action, Grant } from './permissions.schema.js';
@@ -179,8 +180,7 @@ export async function recordContext(
 /** 404 unless the record exists and lies within the caller's scope for `action`. */
 export async function assertInScope(db: Db, rc: RecordContext, id: string, action: Action, withDeleted = false): Promise<void> {
   const scope: Filter | undefined = rc.access.scope[action];
-  let q = dyn(db).selectFrom(rc.model.table).select('id').where('id', '=', id);
-  if (!withDeleted) q = q.where('deleted_at', 'is', null);
+  let q = selectRows(db, rc.model, { withDeleted }).select('id').where('id', '=', id);
   if (scope) q = q.where(compileFilter(scope, rc.scopeContext));
   if (!(await q.executeTakeFirst())) throw notFound('Record');
 }
@@ -230,8 +230,7 @@ async function readableRows(
   if (read && !read.where) return undefined;
   const rows = new Map<string, Record<string, unknown>>();
   for (let i = 0; read && i < ids.length; i += 1000) {
-    const q = dyn(db)
-      .selectFrom(recordTable(targetId))
+    const q = selectRows(db, recordTable(targetId), { withDeleted: true })
       .select(['id', 'deleted_at', ...columns])
       .where('id', 'in', ids.slice(i, i + 1000))
       .where(read.where!);
@@ -327,7 +326,7 @@ export async function checkWritableInState(db: Db, rc: RecordContext, recordId: 
   if (!fields || typeof fields !== 'object') return;
   const wf = await findWorkflow(db, rc.model.def.id);
   if (!wf) return;
-  const row = (await dyn(db).selectFrom(rc.model.table).select('state').where('id', '=', recordId).executeTakeFirst()) as { state: string | null } | undefined;
+  const row = (await selectRows(db, rc.model, { withDeleted: true }).select('state').where('id', '=', recordId).executeTakeFirst()) as { state: string | null } | undefined;
   const frozen = readonlyInState(wf, row?.state ?? null);
   const bad = Object.keys(fields).filter((k) => frozen.includes(k));
   const label = wf.states.find((s) => s.key === row?.state)?.label ?? row?.state;

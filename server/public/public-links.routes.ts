@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
+import { auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import { recordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
@@ -12,7 +12,6 @@ import { linkPatchBody } from './public-links.schema.js';
 
 /** A form's public survey link: /api/forms/:formId/public-link (admins and form managers). */
 export const publicLinkRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/public-link', describeRoute({ tags: ['public'], summary: "The form's public link (created on first ask): {token, url, expiresAt, maxResponses, enabled}" }), async (c) => {
     const deps = c.var.deps;
     const rc = await recordContext(deps.db, deps, c.var.user, c.req.param('formId'), 'manage');
@@ -32,5 +31,7 @@ export const publicLinkRoutes = new Hono<AppEnv>()
       ...(body.rotate ? { token: newSecret(18), secret: newSecret(32) } : {}),
       updated_at: at,
     });
+    const changed = Object.keys(body).filter((k) => k !== 'rotate' || body.rotate);
+    await auditFrom(c, { action: 'public_link.updated', targetType: 'form', targetId: rc.model.def.id, summary: changed.join(', '), details: { ...body } });
     return c.json({ ...toLink(row), unfillableRequired: unfillableRequired(rc.model) });
   });

@@ -1,10 +1,11 @@
-import type { Kysely } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { FormModel } from '../forms/form-model.js';
 import { insertObjects } from './bulk-insert.js';
 
-/** The one door to the dynamic per-form tables: table and column names come from generated ids. */
-export const dyn = (db: Db) => db as unknown as Kysely<any>;
+import { selectRows } from './record-table.js';
+
+/** Table and column names come from generated ids; other modules reach the tables by record-table.ts. */
+export { dyn } from './record-table.js';
 
 export interface RecordRow {
   id: string;
@@ -47,8 +48,7 @@ export const selectColumns = (model: FormModel) => [...systemColumns, ...model.f
 
 export async function findRows(db: Db, model: FormModel, ids: string[], withDeleted = false): Promise<RecordRow[]> {
   if (!ids.length) return [];
-  let q = dyn(db).selectFrom(model.table).select(selectColumns(model)).where('id', 'in', ids);
-  if (!withDeleted) q = q.where('deleted_at', 'is', null);
+  const q = selectRows(db, model, { withDeleted }).select(selectColumns(model)).where('id', 'in', ids);
   return (await q.execute()) as RecordRow[];
 }
 

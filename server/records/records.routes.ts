@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv, CurrentUser } from '../context.js';
 import { forbidden, notFound } from '../errors.js';
 import { loadView } from '../views/views.routes.js';
@@ -10,6 +9,7 @@ import { checkWritable } from '../permissions/access.js';
 import { assertInScope, checkWritableInState, presentAll, presentHistory, recordContext, revealedSensitive } from '../permissions/record-access.js';
 import { valid } from '../shared/validate.js';
 import { aggregate, aggregateSchema } from './aggregate.js';
+import { writeRecord, writeRecords } from './record-op.js';
 import { listRecords, recordHistory } from './records.query.js';
 import { batchBody, createRecordBody, listQuery, patchRecordBody } from './records.schema.js';
 import { type Actor, createRecords, loadRecord, patchRecord, setDeleted } from './records.write.js';
@@ -23,7 +23,6 @@ function checkReassign(scopeIsAll: boolean, body: { ownerId?: string | null; dep
 
 /** Records of a form: /api/forms/:formId/records… Every route checks the caller's rights. */
 export const recordsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/records', describeRoute({ tags: ['records'], summary: 'List records: filter, sort, search, paging by cursor or offset, count' }), valid('query', listQuery), async (c) => {
     const { db, engine } = c.var.deps;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
@@ -49,30 +48,35 @@ export const recordsRoutes = new Hono<AppEnv>()
     return c.json({ ...page, items: await presentAll(db, rc, page.items, 'list') });
   })
   .post('/:formId/records', describeRoute({ tags: ['records'], summary: 'Create a record' }), valid('json', createRecordBody), async (c) => {
-    const deps = c.var.deps;
     const body = c.req.valid('json');
-    const out = await deps.db.transaction().execute(async (tx) => {
-      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'create');
-      checkWritable(rc.access, body.fields);
-      checkReassign(rc.access.scope.create === undefined, body);
-      const [rec] = await createRecords(deps, tx, rc.model, [body], actorOf(c.var.user), () => '/fields', rc.readOf);
-      await auditFrom(c, { action: 'record.created', targetType: rc.model.def.id, targetId: rec.id }, tx);
-      return (await presentAll(tx, rc, [rec], 'detail'))[0];
+    const out = await writeRecord(c, {
+      formId: c.req.param('formId'),
+      action: 'create',
+      present: 'detail',
+      run: async (tx, rc) => {
+        checkWritable(rc.access, body.fields);
+        checkReassign(rc.access.scope.create === undefined, body);
+        const [rec] = await createRecords(c.var.deps, tx, rc.model, [body], actorOf(c.var.user), () => '/fields', rc.readOf);
+        return rec;
+      },
+      audit: (rec, rc) => ({ action: 'record.created', targetType: rc.model.def.id, targetId: rec.id }),
     });
     return c.json(out, 201);
   })
   .post('/:formId/records/batch', describeRoute({ tags: ['records'], summary: 'Create up to 1000 records, all or nothing' }), valid('json', batchBody), async (c) => {
-    const deps = c.var.deps;
     const { records } = c.req.valid('json');
-    const items = await deps.db.transaction().execute(async (tx) => {
-      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'create');
-      records.forEach((r, i) => {
-        checkWritable(rc.access, r.fields, `/records/${i}/fields`);
-        checkReassign(rc.access.scope.create === undefined, r);
-      });
-      const created = await createRecords(deps, tx, rc.model, records, actorOf(c.var.user), (i) => `/records/${i}/fields`, rc.readOf);
-      await auditFrom(c, { action: 'record.created', targetType: rc.model.def.id, summary: `${created.length} records`, details: { ids: created.map((r) => r.id) } }, tx);
-      return presentAll(tx, rc, created, 'list');
+    const items = await writeRecords(c, {
+      formId: c.req.param('formId'),
+      action: 'create',
+      present: 'list',
+      run: (tx, rc) => {
+        records.forEach((r, i) => {
+          checkWritable(rc.access, r.fields, `/records/${i}/fields`);
+          checkReassign(rc.access.scope.create === undefined, r);
+        });
+        return createRecords(c.var.deps, tx, rc.model, records, actorOf(c.var.user), (i) => `/records/${i}/fields`, rc.readOf);
+      },
+      audit: (created, rc) => ({ action: 'record.created', targetType: rc.model.def.id, summary: `${created.length} records`, details: { ids: created.map((r) => r.id) } }),
     });
     return c.json({ items }, 201);
   })
@@ -91,39 +95,45 @@ export const recordsRoutes = new Hono<AppEnv>()
     return c.json((await presentAll(db, rc, [rec], 'detail'))[0]);
   })
   .patch('/:formId/records/:recordId', describeRoute({ tags: ['records'], summary: 'Change fields; 409 when version is not current' }), valid('json', patchRecordBody), async (c) => {
-    const deps = c.var.deps;
     const body = c.req.valid('json');
-    const out = await deps.db.transaction().execute(async (tx) => {
-      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'update');
-      await assertInScope(tx, rc, c.req.param('recordId'), 'update');
-      checkWritable(rc.access, body.fields);
-      await checkWritableInState(tx, rc, c.req.param('recordId'), body.fields);
-      checkReassign(rc.access.scope.update === undefined, body);
-      const rec = await patchRecord(deps, tx, rc.model, c.req.param('recordId'), body, actorOf(c.var.user), rc.readOf);
-      await auditFrom(c, { action: 'record.updated', targetType: rc.model.def.id, targetId: rec.id, summary: `version ${rec.version}` }, tx);
-      return (await presentAll(tx, rc, [rec], 'detail'))[0];
+    const recordId = c.req.param('recordId');
+    const out = await writeRecord(c, {
+      formId: c.req.param('formId'),
+      action: 'update',
+      recordId,
+      present: 'detail',
+      run: async (tx, rc) => {
+        checkWritable(rc.access, body.fields);
+        await checkWritableInState(tx, rc, recordId, body.fields);
+        checkReassign(rc.access.scope.update === undefined, body);
+        return patchRecord(c.var.deps, tx, rc.model, recordId, body, actorOf(c.var.user), rc.readOf);
+      },
+      audit: (rec, rc) => ({ action: 'record.updated', targetType: rc.model.def.id, targetId: rec.id, summary: `version ${rec.version}` }),
     });
     return c.json(out);
   })
   .delete('/:formId/records/:recordId', describeRoute({ tags: ['records'], summary: 'Move a record to the recycle bin' }), async (c) => {
-    const deps = c.var.deps;
-    const out = await deps.db.transaction().execute(async (tx) => {
-      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'delete');
-      await assertInScope(tx, rc, c.req.param('recordId'), 'delete');
-      const rec = await setDeleted(deps, tx, rc.model, c.req.param('recordId'), true, actorOf(c.var.user));
-      await auditFrom(c, { action: 'record.deleted', targetType: rc.model.def.id, targetId: rec.id }, tx);
-      return (await presentAll(tx, rc, [rec], 'detail'))[0];
+    const recordId = c.req.param('recordId');
+    const out = await writeRecord(c, {
+      formId: c.req.param('formId'),
+      action: 'delete',
+      recordId,
+      present: 'detail',
+      run: (tx, rc) => setDeleted(c.var.deps, tx, rc.model, recordId, true, actorOf(c.var.user)),
+      audit: (rec, rc) => ({ action: 'record.deleted', targetType: rc.model.def.id, targetId: rec.id }),
     });
     return c.json(out);
   })
   .post('/:formId/records/:recordId/restore', describeRoute({ tags: ['records'], summary: 'Restore a record from the recycle bin' }), async (c) => {
-    const deps = c.var.deps;
-    const out = await deps.db.transaction().execute(async (tx) => {
-      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'delete');
-      await assertInScope(tx, rc, c.req.param('recordId'), 'delete', true);
-      const rec = await setDeleted(deps, tx, rc.model, c.req.param('recordId'), false, actorOf(c.var.user));
-      await auditFrom(c, { action: 'record.restored', targetType: rc.model.def.id, targetId: rec.id }, tx);
-      return (await presentAll(tx, rc, [rec], 'detail'))[0];
+    const recordId = c.req.param('recordId');
+    const out = await writeRecord(c, {
+      formId: c.req.param('formId'),
+      action: 'delete',
+      recordId,
+      inRecycleBin: true,
+      present: 'detail',
+      run: (tx, rc) => setDeleted(c.var.deps, tx, rc.model, recordId, false, actorOf(c.var.user)),
+      audit: (rec, rc) => ({ action: 'record.restored', targetType: rc.model.def.id, targetId: rec.id }),
     });
     return c.json(out);
   })

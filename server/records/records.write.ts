@@ -10,7 +10,8 @@ import { attachFiles } from '../files/file-attach.js';
 import { linkFiles } from '../files/file-links.js';
 import { nextAutonumbers, takeCounter } from './autonumber.js';
 import { computeFormulas } from './derived.js';
-import { dyn, findRows, insertRows, loadLinks, type RecordOut, type RecordRow, replaceLinks, rowsToRecords, systemColumns, toRecord } from './records.repository.js';
+import { updateRows, updateVersioned } from './record-table.js';
+import { findRows, insertRows, loadLinks, type RecordOut, type RecordRow, replaceLinks, rowsToRecords, systemColumns, toRecord } from './records.repository.js';
 import { type HistoryEntry, linkedRecords, recordWrites, refreshAfterWrite } from './side-effects.js';
 import { checkReferences, checkUnique, type LinkReads, type ParseMemo, parseValues, type Values } from './values.js';
 
@@ -231,8 +232,7 @@ export async function patchRecord(deps: Deps, db: Db, model: FormModel, id: stri
     if (f?.column) set[f.column] = toColumn(f, values.get(f.def.key));
   }
   const linkedBefore = await linkedRecords(db, model, [id]);
-  const r = await dyn(db).updateTable(model.table).set(set).where('id', '=', id).where('version', '=', current.version).where('deleted_at', 'is', null).executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) throw conflict('The record was changed by someone else; reload it');
+  if (!(await updateVersioned(db, model, id, current.version, set))) throw conflict('The record was changed by someone else; reload it');
   for (const fid of Object.keys(changes)) {
     const f = model.byId.get(fid);
     if (f?.link) await replaceLinks(db, f.link, id, (values.get(f.def.key) as string[] | null) ?? []);
@@ -256,7 +256,8 @@ export async function setDeleted(deps: Deps, db: Db, model: FormModel, id: strin
     if (errors.length) throw conflict(`Cannot restore: ${errors[0].message}`, errors);
   }
   const at = iso(deps.clock.now());
-  await dyn(db).updateTable(model.table).set({ deleted_at: deleted ? at : null, version: current.version + 1, updated_at: at, updated_by: actor.userId }).where('id', '=', id).execute();
+  const set = { deleted_at: deleted ? at : null, version: current.version + 1, updated_at: at, updated_by: actor.userId };
+  await updateRows(db, model).set(set).where('id', '=', id).execute();
   const linked = await linkedRecords(db, model, [id]);
   await refreshAfterWrite(db, deps.engine, model, [id], linked, { now: deps.clock.now(), timeZone: deps.config.timeZone });
   await recordWrites(db, model, [{ recordId: id, version: current.version + 1, action: deleted ? 'delete' : 'restore', changes: {} }], { userId: actor.userId, at, depth: actor.depth ?? 0 });

@@ -5,7 +5,7 @@ import type { ErrorDetail } from '../errors.js';
 import type { FormModel, ModelField } from '../forms/form-model.js';
 import { recordTable } from '../forms/form-model.js';
 import { issuesToDetails } from '../shared/validate.js';
-import { dyn } from './records.repository.js';
+import { selectRows } from './record-table.js';
 
 /** A user's input for one record, checked field by field: API values by key (null = empty). */
 export type Values = Map<string, unknown>;
@@ -49,7 +49,7 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
   const errors: ErrorDetail[] = [];
   const values: Values = new Map();
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { values, errors: [{ path: prefix, message: 'must be an object of field values' }] };
+    return { values, errors: [{ path: prefix, message: 'must be an object of field values', code: 'wrong_type' }] };
   }
   // A batch runs this 1,000 times: paths are only spelled out for errors.
   for (const key in input) {
@@ -57,11 +57,11 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
     const raw = (input as Record<string, unknown>)[key];
     const f = model.byKey.get(key);
     if (!f) {
-      errors.push({ path: `${prefix}/${key}`, message: `unknown field "${key}"` });
+      errors.push({ path: `${prefix}/${key}`, message: `unknown field "${key}"`, code: 'unknown_property' });
       continue;
     }
     if (f.type.computed) {
-      errors.push({ path: `${prefix}/${key}`, message: `"${f.def.label}" is computed and cannot be written` });
+      errors.push({ path: `${prefix}/${key}`, message: `"${f.def.label}" is computed and cannot be written`, code: 'computed', params: { label: f.def.label } });
       continue;
     }
     if (isEmpty(raw)) {
@@ -70,7 +70,10 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
     }
     const r = parseValue(model, f, raw, memo);
     if (r.ok) values.set(key, r.value);
-    else errors.push(...issuesToDetails(r.error.issues, `${prefix}/${key}`).map((d) => ({ ...d, message: `${f.def.label}: ${d.message}` })));
+    else {
+      const label = f.def.label;
+      for (const d of issuesToDetails(r.error.issues, `${prefix}/${key}`)) errors.push({ ...d, message: `${label}: ${d.message}`, params: { ...d.params, label } });
+    }
   }
   for (const f of model.fields) {
     if (f.type.computed) continue;
@@ -81,7 +84,7 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
     if (!f.def.required) continue;
     const present = values.has(f.def.key);
     if ((mode === 'create' && isEmpty(values.get(f.def.key))) || (mode === 'patch' && present && isEmpty(values.get(f.def.key))))
-      errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} is required` });
+      errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} is required`, code: 'required', params: { label: f.def.label } });
   }
   return { values, errors };
 }
@@ -136,7 +139,7 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
         const formId = bucket.slice(7);
         const read = readOf ? await readOf(db, formId) : {};
         if (!read) continue;
-        let q = dyn(db).selectFrom(recordTable(formId)).select('id').where('id', 'in', part).where('deleted_at', 'is', null);
+        let q = selectRows(db, recordTable(formId)).select('id').where('id', 'in', part);
         if (read.where) q = q.where(read.where);
         rows = rows.concat(await q.execute());
       }
@@ -152,7 +155,10 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
       const ref = f.type.references!(f.def)!;
       const bucket = ref.kind === 'record' ? `record:${ref.formId}` : ref.kind;
       const missing = (Array.isArray(v) ? v : [v]).filter((id) => !found.get(bucket)?.has(String(id)));
-      if (missing.length) errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label}: no such ${noun[ref.kind]}: ${missing.slice(0, 5).join(', ')}` });
+      if (!missing.length) continue;
+      const ids = missing.slice(0, 5).map(String);
+      const message = `${f.def.label}: no such ${noun[ref.kind]}: ${ids.join(', ')}`;
+      errors.push({ path: `${prefix}/${f.def.key}`, message, code: 'missing_reference', params: { label: f.def.label, kind: ref.kind, ids } });
     }
   return errors;
 }
@@ -167,7 +173,11 @@ export async function checkUnique(db: Db, model: FormModel, batch: Array<{ value
       const v = values.get(f.def.key);
       if (v === null || v === undefined) return;
       const dbv = f.type.toDb(v, f.def);
-      if (seen.has(dbv)) errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} "${v}" is already used by record ${seen.get(dbv)} of this batch` });
+      if (seen.has(dbv)) {
+        const message = `${f.def.label} "${v}" is already used by record ${seen.get(dbv)} of this batch`;
+        const params = { label: f.def.label, value: String(v), index: seen.get(dbv)! };
+        errors.push({ path: `${prefix}/${f.def.key}`, message, code: 'unique_in_batch', params });
+      }
       else seen.set(dbv, i);
       dbValues.push(dbv);
     });
@@ -175,13 +185,15 @@ export async function checkUnique(db: Db, model: FormModel, batch: Array<{ value
     const excluded = batch.map((b) => b.id).filter(Boolean) as string[];
     const taken = new Set<unknown>();
     for (let i = 0; i < dbValues.length; i += 1000) {
-      let q = dyn(db).selectFrom(model.table).select(sql.ref(f.column!).as('v')).where(f.column!, 'in', dbValues.slice(i, i + 1000)).where('deleted_at', 'is', null);
+      let q = selectRows(db, model).select(sql.ref(f.column!).as('v')).where(f.column!, 'in', dbValues.slice(i, i + 1000));
       if (excluded.length) q = q.where('id', 'not in', excluded);
       for (const r of await q.execute()) taken.add((r as { v: unknown }).v);
     }
     for (const { values, prefix } of batch) {
       const v = values.get(f.def.key);
-      if (v !== null && v !== undefined && taken.has(f.type.toDb(v, f.def))) errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} "${v}" is already used by another record` });
+      if (v === null || v === undefined || !taken.has(f.type.toDb(v, f.def))) continue;
+      const message = `${f.def.label} "${v}" is already used by another record`;
+      errors.push({ path: `${prefix}/${f.def.key}`, message, code: 'unique', params: { label: f.def.label, value: String(v) } });
     }
   }
   return errors;

@@ -3,7 +3,6 @@ import { describeRoute } from 'hono-openapi';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import { compileFilter } from '../filter/index.js';
@@ -22,7 +21,6 @@ const scopeSql = (rc: RecordContext) => (rc.access.scope.read ? sql`${compileFil
 
 /** Segmentation and churn warnings of a form: /api/forms/:formId/segmentation, …/churn. */
 export const segmentsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/segmentation', describeRoute({ tags: ['analysis'], summary: 'The segmentation rule set (RFM or value–potential) and churn settings' }), async (c) => {
     const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     const seg = await findSegmentation(c.var.deps.db, rc.model.def.id);

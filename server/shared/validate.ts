@@ -1,12 +1,51 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import type { ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
-import { type ErrorDetail, AppError } from '../errors.js';
+import { type ErrorDetail, type ReasonCode, type ReasonParams, AppError, reasonCodes } from '../errors.js';
+
+export { because } from '../errors.js';
 import { maxJsonDepth } from './json-depth.js';
 
-/** Turns standard-schema issues into API.md details with JSON-pointer paths. */
+const knownReasons = new Set<string>(reasonCodes);
+
+type Issue = StandardSchemaV1.Issue & {
+  code?: string;
+  origin?: string;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  values?: unknown[];
+  expected?: string;
+  params?: { reason?: string; reasonParams?: ReasonParams };
+};
+
+/** The reason code (and its params) of one zod issue: the one a `because` gave, else by zod's code. */
+function issueReason(i: Issue): Pick<ErrorDetail, 'code' | 'params'> {
+  const given = i.params?.reason;
+  if (given && knownReasons.has(given)) return { code: given as ReasonCode, ...(i.params?.reasonParams ? { params: i.params.reasonParams } : {}) };
+  const sized = i.origin === 'string' ? 'long' : i.origin === 'array' || i.origin === 'set' ? 'many' : 'large';
+  switch (i.code) {
+    case 'invalid_type':
+      return { code: 'wrong_type', ...(i.expected ? { params: { expected: i.expected } } : {}) };
+    case 'too_big':
+      return { code: `too_${sized}` as ReasonCode, params: { max: Number(i.maximum) } };
+    case 'too_small': {
+      const small = sized === 'long' ? 'too_short' : sized === 'many' ? 'too_few' : 'too_small';
+      // A string of at least one character is zod's way of saying "required".
+      if (small === 'too_short' && Number(i.minimum) === 1) return { code: 'required' };
+      return { code: small, params: { min: Number(i.minimum) } };
+    }
+    case 'invalid_value':
+      return { code: 'not_an_option', params: { options: (i.values ?? []).map(String) } };
+    case 'unrecognized_keys':
+      return { code: 'unknown_property' };
+    default:
+      return { code: 'invalid' };
+  }
+}
+
+/** Turns standard-schema issues into API.md details with JSON-pointer paths and reason codes. */
 export function issuesToDetails(issues: ReadonlyArray<StandardSchemaV1.Issue>, prefix = ''): ErrorDetail[] {
-  return issues.flatMap((i) => {
+  return issues.flatMap((i): ErrorDetail[] => {
     const path =
       prefix +
       (i.path ?? [])
@@ -14,8 +53,9 @@ export function issuesToDetails(issues: ReadonlyArray<StandardSchemaV1.Issue>, p
         .join('');
     // zod reports unknown properties once, at the object: name each one instead.
     const keys = (i as { code?: string; keys?: unknown }).code === 'unrecognized_keys' ? (i as { keys?: unknown }).keys : undefined;
-    if (Array.isArray(keys) && keys.length) return keys.map((k) => ({ path: `${path}/${String(k)}`, message: `unknown property "${String(k)}"` }));
-    return [{ path, message: i.message }];
+    if (Array.isArray(keys) && keys.length)
+      return keys.map((k) => ({ path: `${path}/${String(k)}`, message: `unknown property "${String(k)}"`, code: 'unknown_property' as const }));
+    return [{ path, message: i.message, ...issueReason(i as Issue) }];
   });
 }
 
@@ -59,9 +99,10 @@ export function unstorableText(value: unknown, path = ''): ErrorDetail | undefin
   const found = findUnstorable(value);
   if (!found) return undefined;
   const at = path + found.at.reverse().map((k) => `/${k}`).join('');
-  if (found.deep) return { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels` };
-  if (found.key) return { path: at, message: 'has a property name that is not storable text' };
-  return { path: at, message: found.text!.includes('\u0000') ? 'must not contain NUL characters' : 'is not valid Unicode text' };
+  if (found.deep) return { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels`, code: 'too_deep', params: { max: maxJsonDepth } };
+  const code = 'not_storable_text';
+  if (found.key) return { path: at, message: 'has a property name that is not storable text', code };
+  return { path: at, message: found.text!.includes('\u0000') ? 'must not contain NUL characters' : 'is not valid Unicode text', code };
 }
 
 /**

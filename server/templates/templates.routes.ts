@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import { assertManager } from '../automations/automations.service.js';
 import type { AppEnv } from '../context.js';
 import { conflict, forbidden, notFound } from '../errors.js';
@@ -37,7 +36,6 @@ const adminOnly = (isAdmin: boolean) => {
 
 /** Templates: the shipped files and imported documents; install and upgrade. /api/templates */
 export const templatesRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/', describeRoute({ tags: ['templates'], summary: 'Shipped and imported templates: id, name, version, description, category' }), async (c) => {
     // Imported documents (and their sample data) are the admins'; everyone sees the shipped ones.
     const items = await listTemplates(c.var.deps.db);
@@ -78,7 +76,6 @@ export const templatesRoutes = new Hono<AppEnv>()
 
 /** An app as a template document: /api/apps/:appId/export?data=true|false */
 export const appExportRoutes = new Hono<AppEnv>()
-  .use('/:appId/export', requireAuth)
   .get('/:appId/export', describeRoute({ tags: ['templates'], summary: 'The app as a template document (ids → keys); data=true adds its records as inline sample data' }), valid('query', z.object({ data: z.enum(['true', 'false']).optional(), id: z.string().max(63).optional() })), async (c) => {
     const deps = c.var.deps;
     const appId = c.req.param('appId');

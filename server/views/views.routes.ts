@@ -1,6 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
-import { requireAuth } from '../auth/auth.middleware.js';
+import { auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import { forbidden, invalid, notFound, type ErrorDetail } from '../errors.js';
@@ -63,7 +63,6 @@ function mayEdit(c: Context<AppEnv>, rc: RecordContext, view: { createdBy: strin
 
 /** Views of a form: /api/forms/:formId/views. */
 export const formViewsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/views', describeRoute({ tags: ['views'], summary: 'Saved views of a form (shared ones and your own)' }), async (c) => {
     const db = c.var.deps.db;
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
@@ -81,13 +80,13 @@ export const formViewsRoutes = new Hono<AppEnv>()
     const { name, type, position, ...config } = body;
     const row = { id: newId('viw'), form_id: rc.model.def.id, name, type, config: JSON.stringify(config), sort: position ?? 0, created_by: c.var.user.id, created_at: now, updated_at: now };
     await deps.db.insertInto('views').values(row).execute();
+    await auditFrom(c, { action: 'view.created', targetType: 'view', targetId: row.id, summary: `${rc.model.def.name}: ${name}` });
     await indexView(deps, rc.model, body.filter, body.sort);
     return c.json(toView(row), 201);
   });
 
 /** One view: /api/views/:viewId. */
 export const viewsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:viewId', describeRoute({ tags: ['views'], summary: 'A saved view' }), async (c) => {
     const view = await loadView(c.var.deps.db, c.req.param('viewId'));
     const rc = await recordContext(c.var.deps.db, c.var.deps, c.var.user, view.formId, 'read');
@@ -107,6 +106,7 @@ export const viewsRoutes = new Hono<AppEnv>()
     const next = mergeHiddenIntoView(seen, current, rc.access.hidden);
     const { name, type, position, ...config } = next;
     await deps.db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position ?? 0, updated_at: iso(deps.clock.now()) }).where('id', '=', view.id).execute();
+    await auditFrom(c, { action: 'view.updated', targetType: 'view', targetId: view.id, summary: `${rc.model.def.name}: ${name}` });
     await indexView(deps, rc.model, next.filter, next.sort);
     return c.json(seenView(rc, await loadView(deps.db, view.id)));
   })
@@ -116,5 +116,6 @@ export const viewsRoutes = new Hono<AppEnv>()
     const rc = await recordContext(deps.db, deps, c.var.user, view.formId, 'read');
     mayEdit(c, rc, seenView(rc, view));
     await deps.db.deleteFrom('views').where('id', '=', view.id).execute();
+    await auditFrom(c, { action: 'view.deleted', targetType: 'view', targetId: view.id, summary: `${rc.model.def.name}: ${view.name}` });
     return c.json({ ok: true });
   });

@@ -8,7 +8,8 @@ import { notify } from '../notifications/notifications.service.js';
 import { loadCurrentUser } from '../auth/auth.service.js';
 import { maskValue } from '../permissions/mask.js';
 import { filterContext, recordContext } from '../permissions/record-access.js';
-import { dyn, findRows, loadLinks, toRecord, type RecordOut } from '../records/records.repository.js';
+import { selectRows } from '../records/record-table.js';
+import { findRows, loadLinks, toRecord, type RecordOut } from '../records/records.repository.js';
 import { iso } from '../shared/clock.js';
 import { addHours } from './business-time.js';
 import type { Sla, Workflow } from './workflow.schema.js';
@@ -103,7 +104,7 @@ async function scanForm(deps: Deps, formId: string): Promise<number> {
       // keyset; the claim table's primary key then rules out the steps already taken. (One query
       // with NOT EXISTS left PostgreSQL free to pick an anti-join that reads every claim per page.)
       for (let after: [unknown, string] | undefined; ; ) {
-        let q = dyn(deps.db).selectFrom(model.table).select(['id', 'state_entered_at', `${startCol} as start`]).where('state', '=', s.state).where('deleted_at', 'is', null).where(startCol, '<=', cutoff);
+        let q = selectRows(deps.db, model).select(['id', 'state_entered_at', `${startCol} as start`]).where('state', '=', s.state).where(startCol, '<=', cutoff);
         if (after) q = q.where(sql<boolean>`(${sql.ref(startCol)}, ${sql.ref('id')}) > (${after[0]}, ${after[1]})`);
         const page = (await q.orderBy(startCol).orderBy('id').limit(500).execute()) as { id: string; state_entered_at: string | null; start: unknown }[];
         if (!page.length) break;

@@ -2,12 +2,12 @@ import { type Context, Hono } from 'hono';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
 import { auditFrom } from '../audit/audit.service.js';
-import { requireAuth } from '../auth/auth.middleware.js';
 import type { AppEnv } from '../context.js';
 import { conflict, invalid, notFound } from '../errors.js';
 import { assertManage } from '../permissions/access.js';
-import { assertInScope, checkWritableInState, presentAll, recordContext } from '../permissions/record-access.js';
-import { dyn } from '../records/records.repository.js';
+import { assertInScope, checkWritableInState, recordContext } from '../permissions/record-access.js';
+import { selectRows, updateRows } from '../records/record-table.js';
+import { writeRecord } from '../records/record-op.js';
 import { loadRecord } from '../records/records.write.js';
 import { iso } from '../shared/clock.js';
 import { valid } from '../shared/validate.js';
@@ -24,7 +24,6 @@ const mayManage = (c: Context<AppEnv>, appId: string, formId: string) =>
 
 /** A form's workflow and record transitions: /api/forms/:formId/workflow, …/records/:id/transition. */
 export const workflowsRoutes = new Hono<AppEnv>()
-  .use(requireAuth)
   .get('/:formId/workflow', describeRoute({ tags: ['workflows'], summary: "The form's workflow: states, transitions, time limits, department variants" }), async (c) => {
     const db = c.var.deps.db;
     await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
@@ -44,27 +43,33 @@ export const workflowsRoutes = new Hono<AppEnv>()
       if (errors.length) throw invalid(`${errors[0].path}: ${errors[0].message}`, errors);
       // Records in a state that no longer exists would be stranded: say how many, and where.
       const keys = wf.states.map((s) => s.key);
-      const stranded = (await dyn(tx).selectFrom(rc.model.table).select(['state']).select((eb) => eb.fn.countAll().as('n')).where('state', 'is not', null).where('state', 'not in', keys).where('deleted_at', 'is', null).groupBy('state').execute()) as { state: string; n: number }[];
-      if (stranded.length) throw invalid('Some records are in states this workflow removes; move them first', stranded.map((s) => ({ path: '/states', message: `${Number(s.n)} record(s) are in "${s.state}"` })));
+      const stranded = (await selectRows(tx, rc.model).select(['state']).select((eb) => eb.fn.countAll().as('n')).where('state', 'is not', null).where('state', 'not in', keys).groupBy('state').execute()) as { state: string; n: number }[];
+      if (stranded.length) throw invalid('Some records are in states this workflow removes; move them first', stranded.map((s) => ({ path: '/states', message: `${Number(s.n)} record(s) are in "${s.state}"`, code: 'stranded_records' as const, params: { count: Number(s.n), state: s.state } })));
       const at = iso(deps.clock.now());
       const version = (current?.version ?? 0) + 1;
       await saveWorkflow(tx, rc.model.def.id, wf, version, c.var.user.id, at);
       // Records without a state start in the initial one.
-      await dyn(tx).updateTable(rc.model.table).set({ state: wf.initial, state_entered_at: at }).where('state', 'is', null).execute();
+      await updateRows(tx, rc.model).set({ state: wf.initial, state_entered_at: at }).where('state', 'is', null).execute();
       await auditFrom(c, { action: 'form.updated', targetType: 'workflow', targetId: rc.model.def.id, summary: `workflow v${version}` }, tx);
       return { ...(await findWorkflow(tx, rc.model.def.id))!, warnings };
     });
     return c.json(out);
   })
   .post('/:formId/records/:recordId/transition', describeRoute({ tags: ['workflows'], summary: 'Move a record to another state (403/409/422 with the reason)' }), valid('json', transitionBody), async (c) => {
-    const deps = c.var.deps;
     const body = c.req.valid('json');
-    const out = await deps.db.transaction().execute(async (tx) => {
-      const rc = await recordContext(tx, deps, c.var.user, c.req.param('formId'), 'update');
-      await assertInScope(tx, rc, c.req.param('recordId'), 'update');
-      if (body.fields) await checkWritableInState(tx, rc, c.req.param('recordId'), body.fields);
-      const rec = await transitionRecord(deps, tx, rc.model, c.req.param('recordId'), body, { userId: c.var.user.id, departmentId: c.var.user.mainDepartmentId }, { user: c.var.user, readOf: rc.readOf });
-      return (await presentAll(tx, rc, [rec], 'detail'))[0];
+    const recordId = c.req.param('recordId');
+    const user = c.var.user;
+    const out = await writeRecord(c, {
+      formId: c.req.param('formId'),
+      action: 'update',
+      recordId,
+      present: 'detail',
+      run: async (tx, rc) => {
+        if (body.fields) await checkWritableInState(tx, rc, recordId, body.fields);
+        const actor = { userId: user.id, departmentId: user.mainDepartmentId };
+        return transitionRecord(c.var.deps, tx, rc.model, recordId, body, actor, { user, readOf: rc.readOf });
+      },
+      audit: (rec, rc) => ({ action: 'record.transitioned', targetType: rc.model.def.id, targetId: rec.id, summary: `to ${rec.state}` }),
     });
     return c.json(out);
   })

@@ -1,11 +1,23 @@
 import { sql } from 'kysely';
 import { expect } from 'vitest';
 import type { Db, Engine } from '../../server/db/database.js';
+import { reasonCodes } from '../../server/errors.js';
 import type { Reply } from './server.js';
 
 const codes: Record<number, string> = { 400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 409: 'conflict', 413: 'payload_too_large', 422: 'validation_failed', 429: 'rate_limited' };
 
-/** True when a body is exactly the API.md error shape: {error: {code, message, details?: [{path, message}]}}. */
+const reasons = new Set<unknown>(reasonCodes);
+
+/** A detail is {path, message} with, optionally, a known reason `code` and its `params` object; nothing else. */
+function isDetail(d: unknown): boolean {
+  if (typeof d !== 'object' || d === null) return false;
+  const { path, message, code, params, ...rest } = d as Record<string, unknown>;
+  if (Object.keys(rest).length || typeof path !== 'string' || typeof message !== 'string') return false;
+  if (code !== undefined && !reasons.has(code)) return false;
+  return params === undefined || (code !== undefined && typeof params === 'object' && params !== null && !Array.isArray(params));
+}
+
+/** True when a body is exactly the API.md error shape: {error: {code, message, details?: [{path, message, code?, params?}]}}. */
 export function isErrorShape(body: unknown): boolean {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
   if (Object.keys(body).join() !== 'error') return false;
@@ -14,7 +26,7 @@ export function isErrorShape(body: unknown): boolean {
   const { code, message, details, ...rest } = e as Record<string, unknown>;
   if (Object.keys(rest).length || typeof code !== 'string' || typeof message !== 'string' || !message) return false;
   if (details === undefined) return true;
-  return Array.isArray(details) && details.length > 0 && details.every((d) => typeof d === 'object' && d !== null && typeof d.path === 'string' && typeof d.message === 'string' && Object.keys(d).length === 2);
+  return Array.isArray(details) && details.length > 0 && details.every(isDetail);
 }
 
 /**

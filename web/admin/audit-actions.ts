@@ -2,8 +2,9 @@
 export const AUDIT_GROUPS: Record<string, string[]> = {
   auth: ['auth.login', 'auth.login_failed', 'auth.logout', 'auth.password_changed', 'token.created', 'token.revoked'],
   directory: ['user.created', 'user.updated', 'department.created', 'department.updated', 'department.deleted', 'role.created', 'role.updated', 'role.deleted'],
-  definitions: ['app.created', 'app.updated', 'app.deleted', 'form.created', 'form.updated', 'form.deleted', 'form.field_purged'],
-  records: ['record.created', 'record.updated', 'record.deleted', 'record.restored', 'record.sensitive_read', 'record.public_duplicate'],
+  definitions: ['app.created', 'app.updated', 'app.deleted', 'form.created', 'form.updated', 'form.deleted', 'form.field_purged',
+    'view.created', 'view.updated', 'view.deleted', 'dashboard.created', 'dashboard.updated', 'dashboard.deleted', 'public_link.updated'],
+  records: ['record.created', 'record.updated', 'record.deleted', 'record.restored', 'record.transitioned', 'record.sensitive_read', 'record.public_duplicate'],
   export: ['export'],
   backups: ['backup.started', 'backup.downloaded'],
 };

@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ApiError } from '../api/client';
+import { reasonText } from '../api/reason-text';
 import { usePublicForm, useSubmitPublicForm } from '../api/public-forms';
 import { errorMessage } from '../records/errors';
 import { LazyRecordForm } from '../records/lazy-record-form';
@@ -30,7 +31,7 @@ export default function PublicFormPage() {
     return <Shell><Result status={closed ? '404' : 'error'} title={closed ? t('public.closed') : errorMessage(form.error, t)} /></Shell>;
   }
   if (submit.isSuccess) return <Shell><Result status="success" title={t('public.thanks')} subTitle={t('public.thanksDetail')} /></Shell>;
-  const fieldErrors = submit.error instanceof ApiError ? detailsToErrorSchema(submit.error.details).errors : undefined;
+  const fieldErrors = submit.error instanceof ApiError ? detailsToErrorSchema(submit.error.details, '/fields', (d) => reasonText(d, t, { withLabel: false })).errors : undefined;
   return (
     <Shell>
       <Typography.Title level={3} style={{ marginTop: 0 }}>{form.data!.name}</Typography.Title>

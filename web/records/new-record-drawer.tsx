@@ -2,6 +2,7 @@ import { App as AntApp, Alert, Button, Drawer, Space } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { reasonText } from '../api/reason-text';
 import { useCreateRecord } from '../api/records';
 import type { ErrorDetail, FormSchema } from '../api/types';
 import { errorMessage } from './errors';
@@ -45,7 +46,7 @@ export function NewRecordDrawer({ formId, schema, open, onClose, initial }: Prop
       },
       onError: (e) => {
         if (e instanceof ApiError && e.details.length) {
-          const { errors, rest } = detailsToErrorSchema(e.details);
+          const { errors, rest } = detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false }));
           setExtraErrors(errors);
           setOther(rest);
           message.error(t('record.invalid'));
@@ -71,7 +72,7 @@ export function NewRecordDrawer({ formId, schema, open, onClose, initial }: Prop
         </Space>
       }
     >
-      {other.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={other.map((d) => `${d.path}: ${d.message}`).join('\n')} />}
+      {other.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={other.map((d) => reasonText(d, t) ?? `${d.path}: ${d.message}`).join('\n')} />}
       {schema && (
         <RecordForm
           formRef={formRef}

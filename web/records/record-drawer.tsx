@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RunButtons } from '../analysis/run-buttons';
 import { ApiError } from '../api/client';
+import { reasonText } from '../api/reason-text';
 import { useForm, useFormSchema } from '../api/forms';
 import { usePeopleNames } from '../api/people';
 import { useFormWorkflow } from '../api/record-workflow';
@@ -82,7 +83,7 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
         onError: (e) => {
           if (e instanceof ApiError && e.status === 409) setConflict(true);
           else if (e instanceof ApiError && e.details.length) {
-            setExtraErrors(detailsToErrorSchema(e.details).errors);
+            setExtraErrors(detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false })).errors);
             message.error(t('record.invalid'));
           } else message.error(errorMessage(e, t));
         },

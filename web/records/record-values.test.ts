@@ -24,6 +24,19 @@ describe('detailsToErrorSchema', () => {
     });
     expect(rest).toEqual([{ path: '/version', message: 'stale' }]);
   });
+
+  it('puts the worded reason under the field when there is one, else the server message', () => {
+    const word = (d: { code?: string }) => (d.code === 'not_a_phone' ? '不是有效的电话号码' : undefined);
+    const { errors } = detailsToErrorSchema(
+      [
+        { path: '/fields/phone', message: '电话: is not a phone number', code: 'not_a_phone', params: { label: '电话' } },
+        { path: '/fields/name', message: 'no code here' },
+      ],
+      '/fields',
+      word,
+    );
+    expect(errors).toEqual({ phone: { __errors: ['不是有效的电话号码'] }, name: { __errors: ['no code here'] } });
+  });
 });
 
 describe('record values', () => {

@@ -12,9 +12,10 @@ const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
 
 /**
  * Turns a 422's `details` into rjsf `extraErrors`: `/fields/customerName` → `customerName`.
- * Paths outside `prefix` are returned in `rest` (shown above the form).
+ * Paths outside `prefix` are returned in `rest` (shown above the form). `word` gives a detail's
+ * text (the reason in the user's language, see api/reason-text.ts); else the server's message.
  */
-export function detailsToErrorSchema(details: readonly ErrorDetail[], prefix = '/fields'): { errors: ErrorTree; rest: ErrorDetail[] } {
+export function detailsToErrorSchema(details: readonly ErrorDetail[], prefix = '/fields', word?: (d: ErrorDetail) => string | undefined): { errors: ErrorTree; rest: ErrorDetail[] } {
   const errors: ErrorTree = {};
   const rest: ErrorDetail[] = [];
   for (const d of details) {
@@ -25,7 +26,7 @@ export function detailsToErrorSchema(details: readonly ErrorDetail[], prefix = '
     const parts = d.path.slice(prefix.length).split('/').filter(Boolean).map(unescape);
     let node = errors;
     for (const p of parts) node = (node[p] ??= {}) as ErrorTree;
-    (node.__errors ??= []).push(d.message);
+    (node.__errors ??= []).push(word?.(d) ?? d.message);
   }
   return { errors, rest };
 }

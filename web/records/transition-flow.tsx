@@ -2,6 +2,7 @@ import { App as AntApp, Alert, Form, Input, Modal, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client';
+import { reasonText } from '../api/reason-text';
 import { useTransition } from '../api/record-workflow';
 import type { DataRecord, FormSchema } from '../api/types';
 import { inLanguage } from '../workflow/server-message';
@@ -50,7 +51,7 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
         const needs = transitionNeeds(e.details);
         if (needs.fields.length || needs.comment) {
           if (asking) {
-            setErrors(detailsToErrorSchema(e.details).errors);
+            setErrors(detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false })).errors);
             setCommentError(needs.comment ? t('kanban.commentRequired') : undefined);
             return;
           }

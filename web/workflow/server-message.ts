@@ -1,5 +1,6 @@
 /**
- * The half of a bilingual server message ("你无权把记录改为「延期」 / You may not move this record
+ * Fallback for messages without reason codes (web/api/reason-text.ts words those that have one, and
+ * errorMessage uses it first): the half of a bilingual server message ("你无权把记录改为「延期」 / You may not move this record
  * to 延期") that matches the interface language. Workflow refusals come this way so a script sees
  * both; a person should read one. The halves meet at the first " / " that has Chinese before it
  * and an English sentence (a capital letter) after it; any other message is answered whole, so a

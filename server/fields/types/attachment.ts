@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../../errors.js';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { idPattern } from '../../shared/ids.js';
 import { defineFieldType } from '../field-type.js';
@@ -26,7 +27,7 @@ export const attachmentType = defineFieldType<AttachmentField>()({
   storage: () => 'json',
   input: (f) =>
     z
-      .array(z.union([z.string().regex(idPattern, 'is not a file id'), z.object({ id: z.string().regex(idPattern, 'is not a file id') }).loose().transform((o) => o.id)]))
+      .array(z.union([z.string().regex(idPattern, because('not_an_id', 'is not a file id')), z.object({ id: z.string().regex(idPattern, because('not_an_id', 'is not a file id')) }).loose().transform((o) => o.id)]))
       .max(f.maxFiles ?? 20, `at most ${f.maxFiles ?? 20} files`),
   // The service resolves ids to metadata before storing: [{id, name, size, mimeType}].
   toDb: (v) => (Array.isArray(v) && v.length ? JSON.stringify(v) : null),

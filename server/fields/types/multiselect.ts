@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../../errors.js';
 import { defineFieldType } from '../field-type.js';
 import { arrayFromDb, arrayToDb, dedupe } from './json-array.js';
 import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchema } from './options.js';
@@ -12,7 +13,7 @@ export const multiselectType = defineFieldType<ChoiceField>()({
   input: (field) => {
     const values = new Set(optionValues(field));
     return z
-      .array(z.string().refine((v) => values.has(v), `must be one of: ${optionValues(field).join(', ')}`))
+      .array(z.string().refine((v) => values.has(v), because('not_an_option', `must be one of: ${optionValues(field).join(', ')}`, { options: optionValues(field) })))
       .max(1000)
       .transform(dedupe);
   },

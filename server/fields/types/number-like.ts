@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../../errors.js';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import type { FieldTypeName } from '../facts.js';
 import { type FieldType, type Storage, withFacts } from '../field-type.js';
@@ -32,9 +33,9 @@ export const numeric = z.union([
   z
     .string()
     .max(40)
-    .regex(/^\s*[-+]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?\s*$/, 'is not a number')
+    .regex(/^\s*[-+]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?\s*$/, because('not_a_number', 'is not a number'))
     .transform((s) => Number(s.replace(/[,\s]/g, ''))),
-]).pipe(z.number().finite('must be a finite number'));
+]).pipe(z.number().finite(because('not_a_number', 'must be a finite number')));
 
 /** Builds the number-valued types: number, percent, rating and currency. */
 export function numberLike<const N extends FieldTypeName, E extends z.ZodRawShape = Record<never, never>>(opts: {
@@ -63,13 +64,13 @@ export function numberLike<const N extends FieldTypeName, E extends z.ZodRawShap
       const max = field.max ?? opts.defaultMax;
       const places = opts.fixedPrecision ?? field.precision;
       let n: z.ZodType<number> = numeric;
-      if (opts.integer) n = n.refine(Number.isInteger, 'must be a whole number');
-      if (min !== undefined) n = n.refine((v) => v >= min, `must be at least ${min}`);
-      if (max !== undefined) n = n.refine((v) => v <= max, `must be at most ${max}`);
+      if (opts.integer) n = n.refine(Number.isInteger, because('not_a_whole_number', 'must be a whole number'));
+      if (min !== undefined) n = n.refine((v) => v >= min, because('too_small', `must be at least ${min}`, { min }));
+      if (max !== undefined) n = n.refine((v) => v <= max, because('too_large', `must be at most ${max}`, { max }));
       if (places !== undefined)
-        n = n.refine((v) => decimalPlaces(v) <= places, `must have at most ${places} decimal places`);
+        n = n.refine((v) => decimalPlaces(v) <= places, because('too_many_decimals', `must have at most ${places} decimal places`, { places }));
       // Keep stored values exact where the engines' integers are (2^53).
-      return n.refine((v) => Math.abs(opts.toDb ? opts.toDb(v) : v) <= Number.MAX_SAFE_INTEGER, 'is too large');
+      return n.refine((v) => Math.abs(opts.toDb ? opts.toDb(v) : v) <= Number.MAX_SAFE_INTEGER, because('too_large', 'is too large'));
     },
     toDb: (v) => (opts.toDb ? opts.toDb(v as number) : v),
     fromDb: (v) => (v === null || v === undefined ? null : opts.fromDb ? opts.fromDb(Number(v)) : Number(v)),

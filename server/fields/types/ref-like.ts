@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../../errors.js';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { idPattern } from '../../shared/ids.js';
 import type { FieldTypeName } from '../facts.js';
@@ -11,7 +12,7 @@ export interface RefField extends FieldDef {
 
 const refConfig = { multiple: z.boolean().optional(), default: z.union([z.literal('$me'), z.literal('$myDepartment')]).optional() };
 
-const idValue = z.string().max(40).regex(idPattern, 'is not an id');
+const idValue = z.string().max(40).regex(idPattern, because('not_an_id', 'is not an id'));
 
 /**
  * Builds member and department: one id (or an array of ids when `multiple`) that must exist in

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../../errors.js';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import { idPattern } from '../../shared/ids.js';
 import { defineFieldType } from '../field-type.js';
@@ -28,7 +29,7 @@ export const relationType = defineFieldType<RelationField>()({
   storage: () => 'none',
   input: (f) =>
     z
-      .array(z.string().max(40).regex(idPattern, 'is not a record id'))
+      .array(z.string().max(40).regex(idPattern, because('not_an_id', 'is not a record id')))
       .max(f.multiple ? 1000 : 1, f.multiple ? 'links at most 1000 records' : 'links at most one record')
       .transform(dedupe),
   toDb: (v) => v,

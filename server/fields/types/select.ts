@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { because } from '../../errors.js';
 import { defineFieldType } from '../field-type.js';
 import { type ChoiceField, checkOptions, optionOneOf, optionValues, optionsSchema } from './options.js';
 
@@ -11,7 +12,7 @@ export const selectType = defineFieldType<ChoiceField>()({
   storage: () => 'text',
   input: (field) => {
     const values = new Set(optionValues(field));
-    return z.string().refine((v) => values.has(v), `must be one of: ${optionValues(field).join(', ')}`);
+    return z.string().refine((v) => values.has(v), because('not_an_option', `must be one of: ${optionValues(field).join(', ')}`, { options: optionValues(field) }));
   },
   toDb: (v) => v,
   fromDb: (v) => v,

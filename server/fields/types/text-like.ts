@@ -3,6 +3,7 @@ import { safeText } from '../../forms/forms.schema.js';
 import type { FieldDef } from '../../forms/forms.schema.js';
 import type { FieldTypeName } from '../facts.js';
 import { type FieldType, withFacts } from '../field-type.js';
+import { type ReasonCode, type ReasonParams, because } from '../../errors.js';
 
 export interface TextLikeField extends FieldDef {
   minLength?: number;
@@ -37,7 +38,7 @@ const textConfig = {
 export function textLike<const N extends FieldTypeName>(opts: {
   type: N;
   maxLength: number;
-  format?: { check: (s: string) => boolean; message: string; jsonFormat?: string; jsonPattern?: string };
+  format?: { check: (s: string) => boolean; message: string; reason: ReasonCode; jsonFormat?: string; jsonPattern?: string };
   widget?: string;
   indexed?: boolean;
 }): FieldType<TextLikeField, N, typeof textConfig> {
@@ -51,10 +52,12 @@ export function textLike<const N extends FieldTypeName>(opts: {
       let s = safeText(field.maxLength ?? opts.maxLength);
       if (field.minLength) s = s.min(field.minLength);
       let out: z.ZodType<string> = s;
-      if (opts.format) out = out.refine(opts.format.check, opts.format.message);
+      if (opts.format) out = out.refine(opts.format.check, because(opts.format.reason, opts.format.message));
       if (field.pattern) {
         const re = new RegExp(field.pattern, 'u');
-        out = out.refine((v) => re.test(v), field.patternMessage ?? `must match ${field.pattern}`);
+        const hint: ReasonParams = field.patternMessage ? { hint: field.patternMessage } : {};
+        const message = field.patternMessage ?? `must match ${field.pattern}`;
+        out = out.refine((v) => re.test(v), because('pattern_mismatch', message, { pattern: field.pattern, ...hint }));
       }
       return out;
     },

@@ -13,6 +13,6 @@ function isHttpUrl(s: string): boolean {
 export const urlType = textLike({
   type: 'url',
   maxLength: 2000,
-  format: { check: isHttpUrl, message: 'is not an http(s) address', jsonFormat: 'uri' },
+  format: { check: isHttpUrl, message: 'is not an http(s) address', reason: 'not_a_url', jsonFormat: 'uri' },
   widget: 'url',
 });
