@@ -21,7 +21,10 @@ export async function precompressFiles(dir: string, files: string[]): Promise<vo
       const file = path.join(dir, f);
       const data = await fs.readFile(file);
       if (data.length < 1024) return;
-      const params = { [zlib.constants.BROTLI_PARAM_QUALITY]: 10, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length };
+      const params = {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: 10,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
+      };
       const [gz, br] = await Promise.all([gzip(data, { level: 9 }), brotli(data, { params })]);
       await Promise.all([fs.writeFile(`${file}.gz`, gz), fs.writeFile(`${file}.br`, br)]);
     }),
@@ -35,7 +38,10 @@ function precompress(): Plugin {
     apply: 'build',
     async writeBundle(output, bundle) {
       const dir = output.dir ?? path.dirname(output.file ?? '.');
-      await precompressFiles(dir, Object.keys(bundle).filter((f) => /\.(?:js|mjs|css|html|svg|json|txt)$/.test(f)));
+      await precompressFiles(
+        dir,
+        Object.keys(bundle).filter((f) => /\.(?:js|mjs|css|html|svg|json|txt)$/.test(f)),
+      );
     },
   };
 }
@@ -49,7 +55,11 @@ function precompress(): Plugin {
 const vendorGroups: Array<{ name: string; test: RegExp; priority: number }> = [
   { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/, priority: 30 },
   { name: 'dnd', test: /node_modules[\\/]@dnd-kit[\\/]/, priority: 25 },
-  { name: 'data', test: /node_modules[\\/](@tanstack[\\/](react-query|query-core)|i18next|react-i18next|html-parse-stringify|use-sync-external-store)[\\/]/, priority: 20 },
+  {
+    name: 'data',
+    test: /node_modules[\\/](@tanstack[\\/](react-query|query-core)|i18next|react-i18next|html-parse-stringify|use-sync-external-store)[\\/]/,
+    priority: 20,
+  },
 ];
 
 /**
@@ -82,6 +92,11 @@ export default defineConfig({
     port: 5173,
     // `/api` goes to the server, except the app's own modules under web/api/ (client.ts…), which Vite serves.
     // TESSERA_API points the proxy at another server (default: the local one on port 3000).
-    proxy: { '^/api/(?!.*\\.(?:tsx?|jsx?|css)(?:\\?.*)?$)': { target: process.env.TESSERA_API ?? 'http://127.0.0.1:3000', changeOrigin: false } },
+    proxy: {
+      '^/api/(?!.*\\.(?:tsx?|jsx?|css)(?:\\?.*)?$)': {
+        target: process.env.TESSERA_API ?? 'http://127.0.0.1:3000',
+        changeOrigin: false,
+      },
+    },
   },
 });

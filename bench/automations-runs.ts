@@ -5,7 +5,19 @@
 import { timed } from './compare.js';
 import type { BenchContext } from './context.js';
 import { customerFields, prng } from './data.js';
-import { backlog, type BenchForm, createAutomation, createForm, customerAppId, deleteAutomations, log, rowSql, runStatuses, systemValues, waitIdle } from './automations-setup.js';
+import {
+  backlog,
+  type BenchForm,
+  createAutomation,
+  createForm,
+  customerAppId,
+  deleteAutomations,
+  log,
+  rowSql,
+  runStatuses,
+  systemValues,
+  waitIdle,
+} from './automations-setup.js';
 import { bearerToken, openLoop } from './open-loop.js';
 import { BATCH } from './seed.js';
 import { metrics, percentile, round, sample } from './stats.js';
@@ -52,33 +64,79 @@ export async function eventToAction(ctx: BenchContext): Promise<void> {
     name: '新线索建跟进任务',
     trigger: { type: 'record.created', formId: leads.id },
     condition: { field: 'score', op: 'gte', value: 0 },
-    actions: [{ type: 'createRecord', formId: tasks.id, fields: { title: '跟进 {{record.name}}', leadId: '{{record.id}}', due: '{{today + 3d}}', owner: '{{record.owner}}' } }],
+    actions: [
+      {
+        type: 'createRecord',
+        formId: tasks.id,
+        fields: {
+          title: '跟进 {{record.name}}',
+          leadId: '{{record.id}}',
+          due: '{{today + 3d}}',
+          owner: '{{record.owner}}',
+        },
+      },
+    ],
   });
   try {
     const token = await bearerToken(ctx.api, 'bench event_to_action');
-    const body = (i: number) => ({ fields: { name: `线索 ${i}`, score: i % 100, owner: ctx.userIds[i % ctx.userIds.length] } });
+    const body = (i: number) => ({
+      fields: { name: `线索 ${i}`, score: i % 100, owner: ctx.userIds[i % ctx.userIds.length] },
+    });
     // Warm up the server's code paths and caches.
-    await openLoop(ctx.api.base, token, 50, 1, (i) => ({ method: 'POST', path: `/api/forms/${leads.id}/records`, body: body(-1 - i) }));
+    await openLoop(ctx.api.base, token, 50, 1, (i) => ({
+      method: 'POST',
+      path: `/api/forms/${leads.id}/records`,
+      body: body(-1 - i),
+    }));
     await waitIdle(ctx);
     await ctx.floor.query(`delete from automation_runs where automation_id = ?`, [automationId]);
     log(ctx, `event_to_action: ${rate} writes/s for ${seconds} s…`);
     ctx.meter.reset();
-    const load = await openLoop(ctx.api.base, token, rate, seconds, (i) => ({ method: 'POST', path: `/api/forms/${leads.id}/records`, body: body(i) }));
+    const load = await openLoop(ctx.api.base, token, rate, seconds, (i) => ({
+      method: 'POST',
+      path: `/api/forms/${leads.id}/records`,
+      body: body(i),
+    }));
     const atEnd = await backlog(ctx);
     const drain = await waitIdle(ctx);
     const peak = ctx.meter.peakMb();
-    const rows = await ctx.floor.query(`select l.created_at as written, r.finished_at as done from automation_runs r join "${leads.table}" l on l.id = r.record_id where r.automation_id = ? and r.status = 'succeeded'`, [automationId]);
+    const rows = await ctx.floor.query(
+      `select l.created_at as written, r.finished_at as done from automation_runs r join "${leads.table}" l on l.id = r.record_id where r.automation_id = ? and r.status = 'succeeded'`,
+      [automationId],
+    );
     const lat = rows.map((r) => Date.parse(String(r.done)) - Date.parse(String(r.written)));
     const statuses = await runStatuses(ctx, automationId);
     const written = rows.map((r) => Date.parse(String(r.written)));
-    const applied = written.length > 1 ? round(((written.length - 1) * 1000) / (Math.max(...written) - Math.min(...written)), 1) : null;
+    const applied =
+      written.length > 1
+        ? round(((written.length - 1) * 1000) / (Math.max(...written) - Math.min(...written)), 1)
+        : null;
     const capacity = await burst(ctx, leads, automationId, body);
     // The floor: the follow-up task's row written directly, one transaction each.
     await ctx.floor.copyTable(tasks.table, `${tasks.table}_floor`);
     const insert = rowSql(tasks, ['title', 'leadId', 'due', 'owner'], 1);
     let seq = 1;
-    const floor = metrics(await sample(300, 30, () => timed(() => ctx.floor.transaction([[insert, [...systemValues(seq, new Date().toISOString(), ctx.adminId), `跟进 线索 ${seq}`, `rec_${seq++}`, '2026-12-01', ctx.adminId]]]))));
-    const http = load.latencies.length ? { p50_ms: round(percentile(load.latencies, 50)), p95_ms: round(percentile(load.latencies, 95)) } : { p50_ms: null, p95_ms: null };
+    const floor = metrics(
+      await sample(300, 30, () =>
+        timed(() =>
+          ctx.floor.transaction([
+            [
+              insert,
+              [
+                ...systemValues(seq, new Date().toISOString(), ctx.adminId),
+                `跟进 线索 ${seq}`,
+                `rec_${seq++}`,
+                '2026-12-01',
+                ctx.adminId,
+              ],
+            ],
+          ]),
+        ),
+      ),
+    );
+    const http = load.latencies.length
+      ? { p50_ms: round(percentile(load.latencies, 50)), p95_ms: round(percentile(load.latencies, 95)) }
+      : { p50_ms: null, p95_ms: null };
     const p50 = lat.length ? percentile(lat, 50) : null;
     const p95 = lat.length ? percentile(lat, 95) : null;
     const keptUp = atEnd.events + atEnd.runs <= rate && drain.left.events + drain.left.runs === 0;
@@ -118,13 +176,24 @@ export async function eventToAction(ctx: BenchContext): Promise<void> {
  * batch API, 1,000 per request; answers runs done per second from the first lead's write to the
  * last run's end (a lower bound: the worker cannot run ahead of the writes).
  */
-async function burst(ctx: BenchContext, leads: BenchForm, automationId: string, body: (i: number) => { fields: Record<string, unknown> }): Promise<number> {
+async function burst(
+  ctx: BenchContext,
+  leads: BenchForm,
+  automationId: string,
+  body: (i: number) => { fields: Record<string, unknown> },
+): Promise<number> {
   const n = Number(process.env.BENCH_E2A_BURST ?? 10_000);
   const from = new Date().toISOString();
   log(ctx, `event_to_action: a burst of ${n} leads…`);
-  for (let i = 0; i < n; i += BATCH) await ctx.api.ok('POST', `/api/forms/${leads.id}/records/batch`, { records: Array.from({ length: Math.min(BATCH, n - i) }, (_, j) => body(1_000_000 + i + j)) });
+  for (let i = 0; i < n; i += BATCH)
+    await ctx.api.ok('POST', `/api/forms/${leads.id}/records/batch`, {
+      records: Array.from({ length: Math.min(BATCH, n - i) }, (_, j) => body(1_000_000 + i + j)),
+    });
   await waitIdle(ctx);
-  const [r] = await ctx.floor.query(`select count(*) as n, min(l.created_at) as first, max(r.finished_at) as last from automation_runs r join "${leads.table}" l on l.id = r.record_id where r.automation_id = ? and l.created_at >= ? and r.status = 'succeeded'`, [automationId, from]);
+  const [r] = await ctx.floor.query(
+    `select count(*) as n, min(l.created_at) as first, max(r.finished_at) as last from automation_runs r join "${leads.table}" l on l.id = r.record_id where r.automation_id = ? and l.created_at >= ? and r.status = 'succeeded'`,
+    [automationId, from],
+  );
   const ms = Date.parse(String(r.last)) - Date.parse(String(r.first));
   return round((Number(r.n) * 1000) / Math.max(ms, 1), 1);
 }
@@ -134,14 +203,23 @@ async function burst(ctx: BenchContext, leads: BenchForm, automationId: string, 
  * the batch API when the seeded ones are too few (small BENCH_RECORDS).
  */
 async function ensureHighValue(ctx: BenchContext, want: number): Promise<number> {
-  const countHigh = async () => Number((await ctx.floor.query(`select count(*) as n from "${ctx.table}" where "${ctx.col('tier')}" = 't1' and deleted_at is null`))[0].n);
+  const countHigh = async () =>
+    Number(
+      (
+        await ctx.floor.query(
+          `select count(*) as n from "${ctx.table}" where "${ctx.col('tier')}" = 't1' and deleted_at is null`,
+        )
+      )[0].n,
+    );
   let have = await countHigh();
   if (have >= want) return have;
   log(ctx, `monthly_schedule: adding ${want - have} 高价值 customers…`);
   const rnd = prng(707);
   while (have < want) {
     const size = Math.min(BATCH, want - have);
-    const records = Array.from({ length: size }, () => ({ fields: { ...customerFields(++ctx.count, rnd, ctx.userIds), tier: 't1' } }));
+    const records = Array.from({ length: size }, () => ({
+      fields: { ...customerFields(++ctx.count, rnd, ctx.userIds), tier: 't1' },
+    }));
     await ctx.api.ok('POST', `/api/forms/${ctx.formId}/records/batch`, { records });
     have += size;
   }
@@ -179,7 +257,18 @@ export async function monthlySchedule(ctx: BenchContext): Promise<void> {
     name: '每月高价值客户回访',
     trigger: { type: 'schedule', cron, timeZone: 'UTC', formId: ctx.formId },
     condition: { field: 'tier', op: 'eq', value: 't1' },
-    actions: [{ type: 'createRecord', formId: visits.id, fields: { title: '回访 {{record.customerName}}', customerId: '{{record.id}}', due: '{{today + 7d}}', owner: '{{record.owner}}' } }],
+    actions: [
+      {
+        type: 'createRecord',
+        formId: visits.id,
+        fields: {
+          title: '回访 {{record.customerName}}',
+          customerId: '{{record.id}}',
+          due: '{{today + 7d}}',
+          owner: '{{record.owner}}',
+        },
+      },
+    ],
   });
   try {
     log(ctx, `monthly_schedule: ${selected} customers selected, firing at ${fireAt.toISOString()}…`);
@@ -193,8 +282,13 @@ export async function monthlySchedule(ctx: BenchContext): Promise<void> {
       if ((total >= selected && !open) || Date.now() > deadline) break;
     }
     const peak = ctx.meter.peakMb();
-    const [span] = await ctx.floor.query('select max(finished_at) as done from automation_runs where automation_id = ?', [automationId]);
-    const created = Number((await ctx.floor.query(`select count(*) as n from "${visits.table}" where deleted_at is null`))[0].n);
+    const [span] = await ctx.floor.query(
+      'select max(finished_at) as done from automation_runs where automation_id = ?',
+      [automationId],
+    );
+    const created = Number(
+      (await ctx.floor.query(`select count(*) as n from "${visits.table}" where deleted_at is null`))[0].n,
+    );
     const totalMs = span.done ? Date.parse(String(span.done)) - fireAt.getTime() : null;
     // The floor: the same number of 回访 rows inserted directly, 1,000 per statement and transaction.
     await ctx.floor.copyTable(visits.table, `${visits.table}_floor`);
@@ -202,7 +296,13 @@ export async function monthlySchedule(ctx: BenchContext): Promise<void> {
     const t0 = performance.now();
     for (let first = 0; first < selected; first += BATCH) {
       const size = Math.min(BATCH, selected - first);
-      const values = Array.from({ length: size }, (_, j) => [...systemValues(first + j + 1, at, ctx.adminId), `回访 客户 ${first + j}`, `rec_${first + j}`, '2026-12-08', ctx.adminId]).flat();
+      const values = Array.from({ length: size }, (_, j) => [
+        ...systemValues(first + j + 1, at, ctx.adminId),
+        `回访 客户 ${first + j}`,
+        `rec_${first + j}`,
+        '2026-12-08',
+        ctx.adminId,
+      ]).flat();
       await ctx.floor.transaction([[rowSql(visits, ['title', 'customerId', 'due', 'owner'], size), values]]);
     }
     const floorMs = Math.round(performance.now() - t0);
@@ -216,10 +316,18 @@ export async function monthlySchedule(ctx: BenchContext): Promise<void> {
       runs: statuses,
       records_created: created,
       total_ms: totalMs,
-      floor: { total_ms: floorMs, throughput_per_s: round((selected * 1000) / floorMs, 1), what: 'the 回访 rows inserted directly in SQL, 1,000 per statement' },
+      floor: {
+        total_ms: floorMs,
+        throughput_per_s: round((selected * 1000) / floorMs, 1),
+        what: 'the 回访 rows inserted directly in SQL, 1,000 per statement',
+      },
       ratio_to_floor: totalMs ? round(totalMs / floorMs, 2) : null,
       target: 'every selected customer gets its 回访 (one run each) within 60 s of the firing',
-      pass: totalMs !== null && created === selected && (statuses.succeeded ?? 0) === selected && totalMs <= 60_000,
+      pass:
+        totalMs !== null &&
+        created === selected &&
+        (statuses.succeeded ?? 0) === selected &&
+        totalMs <= 60_000,
       server_peak_rss_mb: peak,
     });
   } finally {

@@ -14,14 +14,25 @@ export async function customerAppId(ctx: BenchContext): Promise<string> {
 }
 
 /** Creates a form through the API and reads back its table and columns. */
-export async function createForm(ctx: BenchContext, appId: string, body: { key: string; name: string; fields: unknown[] }): Promise<BenchForm> {
+export async function createForm(
+  ctx: BenchContext,
+  appId: string,
+  body: { key: string; name: string; fields: unknown[] },
+): Promise<BenchForm> {
   const created = await ctx.api.ok<{ id: string }>('POST', `/api/apps/${appId}/forms`, body);
-  const def = await ctx.api.ok<{ id: string; fields: { id: string; key: string }[] }>('GET', `/api/forms/${created.body.id}`);
+  const def = await ctx.api.ok<{ id: string; fields: { id: string; key: string }[] }>(
+    'GET',
+    `/api/forms/${created.body.id}`,
+  );
   const columns = new Map(def.body.fields.map((f) => [f.key, `f_${f.id}`]));
   return { id: def.body.id, table: `r_${def.body.id}`, col: (key) => columns.get(key)! };
 }
 
-export async function createAutomation(ctx: BenchContext, appId: string, body: Record<string, unknown>): Promise<string> {
+export async function createAutomation(
+  ctx: BenchContext,
+  appId: string,
+  body: Record<string, unknown>,
+): Promise<string> {
   return (await ctx.api.ok<{ id: string }>('POST', `/api/apps/${appId}/automations`, body)).body.id;
 }
 
@@ -29,7 +40,8 @@ export async function deleteAutomations(ctx: BenchContext, ids: string[]): Promi
   for (const id of ids) await ctx.api.ok('DELETE', `/api/automations/${id}`);
 }
 
-const count = async (ctx: BenchContext, text: string, params: unknown[] = []) => Number((await ctx.floor.query(text, params))[0].n);
+const count = async (ctx: BenchContext, text: string, params: unknown[] = []) =>
+  Number((await ctx.floor.query(text, params))[0].n);
 
 /** What the automation worker still has to do: outbox events not handled and queued runs. */
 export async function backlog(ctx: BenchContext): Promise<{ events: number; runs: number }> {
@@ -43,7 +55,10 @@ export async function backlog(ctx: BenchContext): Promise<{ events: number; runs
  * Waits until the worker has nothing left to do (or `timeoutMs` passed); answers how long that
  * took and what was left.
  */
-export async function waitIdle(ctx: BenchContext, timeoutMs = 120_000): Promise<{ ms: number; left: { events: number; runs: number } }> {
+export async function waitIdle(
+  ctx: BenchContext,
+  timeoutMs = 120_000,
+): Promise<{ ms: number; left: { events: number; runs: number } }> {
   const t0 = performance.now();
   for (;;) {
     const left = await backlog(ctx);
@@ -55,7 +70,10 @@ export async function waitIdle(ctx: BenchContext, timeoutMs = 120_000): Promise<
 
 /** Runs of an automation by status. */
 export async function runStatuses(ctx: BenchContext, automationId: string): Promise<Record<string, number>> {
-  const rows = await ctx.floor.query('select status, count(*) as n from automation_runs where automation_id = ? group by status', [automationId]);
+  const rows = await ctx.floor.query(
+    'select status, count(*) as n from automation_runs where automation_id = ? group by status',
+    [automationId],
+  );
   return Object.fromEntries(rows.map((r) => [String(r.status), Number(r.n)]));
 }
 
@@ -70,4 +88,16 @@ export function rowSql(form: BenchForm, keys: string[], rows: number): string {
 }
 
 /** The system column values of a new record row, in `systemColumns` order. */
-export const systemValues = (seq: number, at: string, userId: string) => [newId('rec'), seq, 1, null, userId, null, at, userId, at, userId, null];
+export const systemValues = (seq: number, at: string, userId: string) => [
+  newId('rec'),
+  seq,
+  1,
+  null,
+  userId,
+  null,
+  at,
+  userId,
+  at,
+  userId,
+  null,
+];

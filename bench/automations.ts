@@ -6,7 +6,14 @@ import fs from 'node:fs';
 import { timed } from './compare.js';
 import type { BenchContext } from './context.js';
 import { customerFields, prng } from './data.js';
-import { backlog, createAutomation, customerAppId, deleteAutomations, log, waitIdle } from './automations-setup.js';
+import {
+  backlog,
+  createAutomation,
+  customerAppId,
+  deleteAutomations,
+  log,
+  waitIdle,
+} from './automations-setup.js';
 import { BATCH, floorRow, insertSql } from './seed.js';
 import { metrics, round, sample } from './stats.js';
 
@@ -19,8 +26,14 @@ function serverCpuMs(ctx: BenchContext): number {
 /** An automation on the customer form that never matches the records the scenario writes. */
 const idleAutomation = (formId: string, i: number) => ({
   name: `不匹配 ${i}`,
-  trigger: i % 2 ? { type: 'record.updated', formId, fields: ['amount'] } : { type: 'record.created', formId },
-  condition: { and: [{ field: 'customerName', op: 'eq', value: `不存在的客户 ${i}` }, { field: 'employees', op: 'gt', value: i }] },
+  trigger:
+    i % 2 ? { type: 'record.updated', formId, fields: ['amount'] } : { type: 'record.created', formId },
+  condition: {
+    and: [
+      { field: 'customerName', op: 'eq', value: `不存在的客户 ${i}` },
+      { field: 'employees', op: 'gt', value: i },
+    ],
+  },
   actions: [{ type: 'updateRecord', fields: { email: `never${i}@example.com` } }],
 });
 
@@ -62,15 +75,23 @@ export async function writeOverhead(ctx: BenchContext): Promise<void> {
       const body = { ...idleAutomation(ctx.formId, i), enabled: false };
       docs.push({ ...body, id: await createAutomation(ctx, appId, body) });
     }
-    log(ctx, `write_overhead: ${rounds} rounds of ${counts.join('/')} automations, ${samples} samples each in all…`);
+    log(
+      ctx,
+      `write_overhead: ${rounds} rounds of ${counts.join('/')} automations, ${samples} samples each in all…`,
+    );
     for (let round = 0; round < rounds; round++) {
       for (const n of counts) {
         await enable(n);
         ctx.meter.reset();
         const cpu0 = serverCpuMs(ctx);
         await sample(Math.ceil(samples / rounds), round === 0 ? 20 : 5, async (i) => {
-          const r = await ctx.api.ok<{ id: string }>('POST', `/api/forms/${ctx.formId}/records`, { fields: customerFields(++ctx.count, rnd, ctx.userIds) });
-          const p = await ctx.api.ok('PATCH', `/api/forms/${ctx.formId}/records/${r.body.id}`, { fields: { amount: amount(i) }, version: 1 });
+          const r = await ctx.api.ok<{ id: string }>('POST', `/api/forms/${ctx.formId}/records`, {
+            fields: customerFields(++ctx.count, rnd, ctx.userIds),
+          });
+          const p = await ctx.api.ok('PATCH', `/api/forms/${ctx.formId}/records/${r.body.id}`, {
+            fields: { amount: amount(i) },
+            version: 1,
+          });
           if (i >= 0) {
             creates.get(n)!.push(r.ms);
             patches.get(n)!.push(p.ms);
@@ -85,7 +106,23 @@ export async function writeOverhead(ctx: BenchContext): Promise<void> {
     }
     const after = await waitIdle(ctx);
     let floorNext = 50_000_000;
-    const floor = metrics(await sample(300, 30, () => timed(() => ctx.floor.transaction([[insertSql(ctx, 1), floorRow(ctx, customerFields(floorNext, rnd, ctx.userIds), floorNext++, new Date().toISOString())]]))));
+    const floor = metrics(
+      await sample(300, 30, () =>
+        timed(() =>
+          ctx.floor.transaction([
+            [
+              insertSql(ctx, 1),
+              floorRow(
+                ctx,
+                customerFields(floorNext, rnd, ctx.userIds),
+                floorNext++,
+                new Date().toISOString(),
+              ),
+            ],
+          ]),
+        ),
+      ),
+    );
     const base = { create: metrics(creates.get(0)!), patch: metrics(patches.get(0)!) };
     for (const n of counts) {
       const create = metrics(creates.get(n)!);
@@ -93,7 +130,8 @@ export async function writeOverhead(ctx: BenchContext): Promise<void> {
       const overhead = round(create.p50_ms - base.create.p50_ms);
       const patchOverhead = round(patch.p50_ms - base.patch.p50_ms);
       // Per write (a create or a patch), warm-up included: all counts do the same number.
-      const cpuPerWrite = (k: number) => round(cpu.get(k)! / (2 * (creates.get(k)!.length + (rounds - 1) * 5 + 20)));
+      const cpuPerWrite = (k: number) =>
+        round(cpu.get(k)! / (2 * (creates.get(k)!.length + (rounds - 1) * 5 + 20)));
       ctx.emit({
         scenario: 'write_overhead',
         automations: n,
@@ -117,7 +155,10 @@ export async function writeOverhead(ctx: BenchContext): Promise<void> {
       });
     }
   } finally {
-    await deleteAutomations(ctx, docs.map((d) => d.id as string));
+    await deleteAutomations(
+      ctx,
+      docs.map((d) => d.id as string),
+    );
   }
 }
 
@@ -132,12 +173,23 @@ export async function outboxDispose(ctx: BenchContext): Promise<void> {
   await waitIdle(ctx, 600_000);
   const at = new Date().toISOString();
   const tuple = '(?, ?, ?, ?, ?, ?)';
-  const insert = (table: string, rows: number) => `insert into ${table} (event, form_id, record_id, payload, depth, created_at) values ${Array(rows).fill(tuple).join(', ')}`;
+  const insert = (table: string, rows: number) =>
+    `insert into ${table} (event, form_id, record_id, payload, depth, created_at) values ${Array(rows).fill(tuple).join(', ')}`;
   const write = async (table: string) => {
     const statements: Array<[string, unknown[]]> = [];
     for (let i = 0; i < n; i += BATCH) {
       const size = Math.min(BATCH, n - i);
-      statements.push([insert(table, size), Array.from({ length: size }, (_, j) => ['record.updated', ctx.formId, ctx.ids[(i + j) % ctx.ids.length], '{"version":2,"userId":null,"changes":{}}', 0, at]).flat()]);
+      statements.push([
+        insert(table, size),
+        Array.from({ length: size }, (_, j) => [
+          'record.updated',
+          ctx.formId,
+          ctx.ids[(i + j) % ctx.ids.length],
+          '{"version":2,"userId":null,"changes":{}}',
+          0,
+          at,
+        ]).flat(),
+      ]);
     }
     await ctx.floor.transaction(statements);
   };
@@ -166,7 +218,10 @@ export async function outboxDispose(ctx: BenchContext): Promise<void> {
     p95_ms: null,
     drain_ms: drained.ms,
     left: drained.left,
-    floor: { throughput_per_s: round((n * 1000) / floorMs, 1), what: 'the same events marked done directly in SQL, 2,000 per statement' },
+    floor: {
+      throughput_per_s: round((n * 1000) / floorMs, 1),
+      what: 'the same events marked done directly in SQL, 2,000 per statement',
+    },
     ratio_to_floor: round((n * 1000) / floorMs / Math.max(rate, 1), 2),
     target: '≥ 10,000 events/s for a form without automations',
     pass: drained.left.events === 0 && rate >= 10_000,

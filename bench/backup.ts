@@ -2,7 +2,13 @@ import type { BenchContext } from './context.js';
 import { round } from './stats.js';
 
 interface Listed {
-  items: Array<{ name: string; size: number | null; status: string; error: string | null; manifest: { records: number; durationMs: number } | null }>;
+  items: Array<{
+    name: string;
+    size: number | null;
+    status: string;
+    error: string | null;
+    manifest: { records: number; durationMs: number } | null;
+  }>;
 }
 
 /**

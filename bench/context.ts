@@ -25,7 +25,24 @@ export interface BenchContext {
   ids: string[];
   floorIds: string[];
   /** Prints a result line; `n` defaults to `count`, the peak to the server's since the last reset. */
-  emit(line: Omit<ResultLine, 'engine' | 'n' | 'server_peak_rss_mb'> & { n?: number; server_peak_rss_mb?: number }): void;
+  emit(
+    line: Omit<ResultLine, 'engine' | 'n' | 'server_peak_rss_mb'> & {
+      n?: number;
+      server_peak_rss_mb?: number;
+    },
+  ): void;
 }
 
-export const systemColumns = ['id', 'seq', 'version', 'state', 'owner_id', 'department_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at'];
+export const systemColumns = [
+  'id',
+  'seq',
+  'version',
+  'state',
+  'owner_id',
+  'department_id',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+];

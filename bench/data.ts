@@ -12,16 +12,67 @@ export function prng(seed: number): () => number {
   };
 }
 
-const options = (labels: string[], prefix: string) => labels.map((label, i) => ({ value: `${prefix}${i + 1}`, label }));
+const options = (labels: string[], prefix: string) =>
+  labels.map((label, i) => ({ value: `${prefix}${i + 1}`, label }));
 
 export const tiers = options(['高价值', '重点', '潜力', '普通'], 't');
 const tierWeights = [0.1, 0.2, 0.3, 0.4];
-export const industries = options(['信息技术', '制造业', '金融', '零售', '医疗健康', '教育', '物流', '房地产', '能源', '餐饮', '文化传媒', '农业'], 'i');
+export const industries = options(
+  [
+    '信息技术',
+    '制造业',
+    '金融',
+    '零售',
+    '医疗健康',
+    '教育',
+    '物流',
+    '房地产',
+    '能源',
+    '餐饮',
+    '文化传媒',
+    '农业',
+  ],
+  'i',
+);
 export const cities = options(
-  ['北京', '上海', '广州', '深圳', '杭州', '南京', '苏州', '成都', '重庆', '武汉', '西安', '天津', '长沙', '郑州', '青岛', '厦门', '宁波', '合肥', '济南', '福州', '昆明', '大连', '沈阳', '无锡', '东莞', '佛山', '石家庄', '南昌', '贵阳', '哈尔滨'],
+  [
+    '北京',
+    '上海',
+    '广州',
+    '深圳',
+    '杭州',
+    '南京',
+    '苏州',
+    '成都',
+    '重庆',
+    '武汉',
+    '西安',
+    '天津',
+    '长沙',
+    '郑州',
+    '青岛',
+    '厦门',
+    '宁波',
+    '合肥',
+    '济南',
+    '福州',
+    '昆明',
+    '大连',
+    '沈阳',
+    '无锡',
+    '东莞',
+    '佛山',
+    '石家庄',
+    '南昌',
+    '贵阳',
+    '哈尔滨',
+  ],
   'c',
 );
-export const tags = options(['价格敏感', '重视服务', '决策慢', '长期合作', '渠道客户', '需定制', '回款快', '新签'], 'g');
+export const tags = options(
+  ['价格敏感', '重视服务', '决策慢', '长期合作', '渠道客户', '需定制', '回款快', '新签'],
+  'g',
+);
 
 /** The 12-field customer form, as POST /api/apps/:appId/forms takes it. */
 export const customerForm = {
@@ -43,7 +94,8 @@ export const customerForm = {
   ],
 };
 
-const brandChars = '华信达恒通盛鼎锦瑞泰宏安康嘉和祥隆兴源丰博创远航新力正天中联金银海山明德立顺辉腾飞启蓝星云智科佳合众诚宇晨阳光伟业汇永昌凯旋美优润泽广元荣鑫';
+const brandChars =
+  '华信达恒通盛鼎锦瑞泰宏安康嘉和祥隆兴源丰博创远航新力正天中联金银海山明德立顺辉腾飞启蓝星云智科佳合众诚宇晨阳光伟业汇永昌凯旋美优润泽广元荣鑫';
 const industryWords: string[][] = [
   ['信息科技', '软件', '网络科技'],
   ['机械制造', '精密制造', '电子设备'],
@@ -88,7 +140,9 @@ function pickWeighted<T>(items: T[], weights: number[], r: number): T {
 /** API field values of customer i; `rnd` should be a prng seeded for this run. */
 export function customerFields(i: number, rnd: () => number, userIds: string[]): Record<string, unknown> {
   const { name, city, industry } = company(i);
-  const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(rnd() * 1100) * 86_400_000).toISOString().slice(0, 10);
+  const day = new Date(Date.UTC(2023, 0, 1) + Math.floor(rnd() * 1100) * 86_400_000)
+    .toISOString()
+    .slice(0, 10);
   const tagCount = Math.floor(rnd() * 4);
   const chosen = new Set<string>();
   for (let t = 0; t < tagCount; t++) chosen.add(tags[Math.floor(rnd() * tags.length)].value);

@@ -32,14 +32,23 @@ export function sqliteFloor(file: string): SqlFloor {
     const st = prep(text);
     return st.reader ? (st.all(...params) as Record<string, unknown>[]) : (st.run(...params), []);
   };
-  const tx = db.transaction((statements: Array<[string, unknown[]]>) => statements.forEach(([t, p]) => run(t, p)));
+  const tx = db.transaction((statements: Array<[string, unknown[]]>) =>
+    statements.forEach(([t, p]) => run(t, p)),
+  );
   return {
     engine: 'sqlite',
     query: async (text, params = []) => run(text, params),
     transaction: async (statements) => tx(statements),
-    explain: async (text, params = []) => (db.prepare(`explain query plan ${text}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n'),
+    explain: async (text, params = []) =>
+      (db.prepare(`explain query plan ${text}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n'),
     async copyTable(table, copy) {
-      const objects = db.prepare(`select type, name, sql from sqlite_master where tbl_name = ? and sql is not null order by type desc`).all(table) as { type: string; name: string; sql: string }[];
+      const objects = db
+        .prepare(
+          `select type, name, sql from sqlite_master where tbl_name = ? and sql is not null order by type desc`,
+        )
+        .all(table) as { type: string; name: string; sql: string }[];
       for (const o of objects) {
         const ddl = o.type === 'index' ? o.sql.replace(o.name, `${o.name}_floor`) : o.sql;
         db.exec(ddl.replaceAll(table, copy));
@@ -58,7 +67,8 @@ const numbered = (text: string) => {
 export async function pgFloor(url: string): Promise<SqlFloor> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  const query = async (text: string, params: unknown[] = []) => (await client.query(numbered(text), params)).rows as Record<string, unknown>[];
+  const query = async (text: string, params: unknown[] = []) =>
+    (await client.query(numbered(text), params)).rows as Record<string, unknown>[];
   return {
     engine: 'postgres',
     query,
@@ -72,8 +82,10 @@ export async function pgFloor(url: string): Promise<SqlFloor> {
         throw e;
       }
     },
-    explain: async (text, params = []) => (await query(`explain ${text}`, params)).map((r) => String(r['QUERY PLAN'])).join('\n'),
-    copyTable: async (table, copy) => void (await client.query(`create table "${copy}" (like "${table}" including all)`)),
+    explain: async (text, params = []) =>
+      (await query(`explain ${text}`, params)).map((r) => String(r['QUERY PLAN'])).join('\n'),
+    copyTable: async (table, copy) =>
+      void (await client.query(`create table "${copy}" (like "${table}" including all)`)),
     close: () => client.end(),
   };
 }

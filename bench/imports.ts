@@ -12,9 +12,22 @@ const MAX_ROWS = 1_000_000;
 /** Every 100th row repeats an earlier customer: the dedupe rule (skip) has work to do. */
 const DUPLICATE_EVERY = 100;
 
-const label = (options: Array<{ value: string; label: string }>) => new Map(options.map((o) => [o.value, o.label]));
+const label = (options: Array<{ value: string; label: string }>) =>
+  new Map(options.map((o) => [o.value, o.label]));
 const labels = { tier: label(tiers), industry: label(industries), city: label(cities), tag: label(tags) };
-const headers = ['客户名称', '客户分层', '所属行业', '城市', '累计合作金额', '员工人数', '最近合作时间', '联系电话', '邮箱', '负责人', '标签'];
+const headers = [
+  '客户名称',
+  '客户分层',
+  '所属行业',
+  '城市',
+  '累计合作金额',
+  '员工人数',
+  '最近合作时间',
+  '联系电话',
+  '邮箱',
+  '负责人',
+  '标签',
+];
 
 /** A CSV cell, quoted when it holds a separator, a quote or a line break. */
 const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
@@ -43,7 +56,12 @@ function sheetRow(fields: Record<string, unknown>, i: number, userIds: string[])
  * Writes `n` customer rows after the seeded ones to a CSV file with a streaming writer; answers
  * the API fields of the rows that should be created (duplicates left out), for the floor.
  */
-async function writeCsv(file: string, ctx: BenchContext, n: number, keep: (fields: Record<string, unknown>) => void): Promise<number> {
+async function writeCsv(
+  file: string,
+  ctx: BenchContext,
+  n: number,
+  keep: (fields: Record<string, unknown>) => void,
+): Promise<number> {
   const out = fs.createWriteStream(file);
   const write = async (line: string) => {
     if (!out.write(line)) await once(out, 'drain');
@@ -74,7 +92,9 @@ async function floorInsert(ctx: BenchContext, rows: Array<Record<string, unknown
   let ms = 0;
   const at = new Date().toISOString();
   for (let first = 0; first < rows.length; first += BATCH) {
-    const part = rows.slice(first, first + BATCH).map((f, j) => floorRow(ctx, f, ctx.count + 1 + first + j, at));
+    const part = rows
+      .slice(first, first + BATCH)
+      .map((f, j) => floorRow(ctx, f, ctx.count + 1 + first + j, at));
     const t0 = performance.now();
     await ctx.floor.transaction([[insertSql(ctx, part.length), part.flat()]]);
     ms += performance.now() - t0;
@@ -92,7 +112,9 @@ async function floorInsert(ctx: BenchContext, rows: Array<Record<string, unknown
  * than rows/s when others share the machine), and the same rows written by direct SQL as the floor.
  */
 export async function importCsv(ctx: BenchContext): Promise<void> {
-  const n = Number(process.env.BENCH_IMPORT_ROWS ?? Math.min(Number(process.env.BENCH_RECORDS ?? MAX_ROWS), MAX_ROWS));
+  const n = Number(
+    process.env.BENCH_IMPORT_ROWS ?? Math.min(Number(process.env.BENCH_RECORDS ?? MAX_ROWS), MAX_ROWS),
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-bench-import-'));
   const file = path.join(dir, 'customers.csv');
   const head = path.join(dir, 'head.csv');
@@ -101,23 +123,54 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
     const created: Array<Record<string, unknown>> = [];
     const unique = await writeCsv(file, ctx, n, (f) => created.push(f));
     const size = fs.statSync(file).size;
-    process.stderr.write(`${ctx.engine}: import of ${n.toLocaleString('en')} rows (${(size / 1048576).toFixed(0)} MB)\n`);
+    process.stderr.write(
+      `${ctx.engine}: import of ${n.toLocaleString('en')} rows (${(size / 1048576).toFixed(0)} MB)\n`,
+    );
 
     // The wizard previews the file for its mapping; the first rows are all the preview reads.
     fs.writeFileSync(head, await firstLines(file, 21));
-    const preview = await ctx.api.upload<{ mapping: Record<string, string | null> }>(`/api/forms/${ctx.formId}/import/preview`, {}, 'file', head, 'customers.csv');
-    if (preview.status !== 200) throw new Error(`import preview → ${preview.status}: ${JSON.stringify(preview.body).slice(0, 300)}`);
+    const preview = await ctx.api.upload<{ mapping: Record<string, string | null> }>(
+      `/api/forms/${ctx.formId}/import/preview`,
+      {},
+      'file',
+      head,
+      'customers.csv',
+    );
+    if (preview.status !== 200)
+      throw new Error(`import preview → ${preview.status}: ${JSON.stringify(preview.body).slice(0, 300)}`);
 
     ctx.meter.reset();
     const cpu0 = cpuSeconds(ctx.meter.pid);
     const t0 = performance.now();
-    const options = { mapping: preview.body.mapping, dedupe: { field: 'customerName', mode: 'skip' }, dryRun: false };
-    const started = await ctx.api.upload<{ jobId: string }>(`/api/forms/${ctx.formId}/import`, { options: JSON.stringify(options) }, 'file', file, 'customers.csv');
-    if (started.status !== 202) throw new Error(`import → ${started.status}: ${JSON.stringify(started.body).slice(0, 300)}`);
+    const options = {
+      mapping: preview.body.mapping,
+      dedupe: { field: 'customerName', mode: 'skip' },
+      dryRun: false,
+    };
+    const started = await ctx.api.upload<{ jobId: string }>(
+      `/api/forms/${ctx.formId}/import`,
+      { options: JSON.stringify(options) },
+      'file',
+      file,
+      'customers.csv',
+    );
+    if (started.status !== 202)
+      throw new Error(`import → ${started.status}: ${JSON.stringify(started.body).slice(0, 300)}`);
     const uploadMs = started.ms;
 
     const rss: Array<{ at: number; mb: number }> = [];
-    let job: { status: string; processed: number; total: number | null; created: number; skipped: number; failed: number; error: string | null; startedAt: string; finishedAt: string; errors: unknown[] };
+    let job: {
+      status: string;
+      processed: number;
+      total: number | null;
+      created: number;
+      skipped: number;
+      failed: number;
+      error: string | null;
+      startedAt: string;
+      finishedAt: string;
+      errors: unknown[];
+    };
     let lastLog = 0;
     for (;;) {
       job = (await ctx.api.ok('GET', `/api/imports/${started.body.jobId}`)).body;
@@ -125,7 +178,9 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
       if (job.status === 'succeeded' || job.status === 'failed') break;
       if (job.processed - lastLog >= 100_000) {
         lastLog = job.processed;
-        process.stderr.write(`${ctx.engine}: import ${job.processed.toLocaleString('en')} / ${(job.total ?? n).toLocaleString('en')}\n`);
+        process.stderr.write(
+          `${ctx.engine}: import ${job.processed.toLocaleString('en')} / ${(job.total ?? n).toLocaleString('en')}\n`,
+        );
       }
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -158,7 +213,16 @@ export async function importCsv(ctx: BenchContext): Promise<void> {
       // The server's CPU time: less sensitive than wall time to other processes on a shared machine.
       server_cpu_s: round(cpu, 1),
       rows_per_cpu_s: round(job.processed / cpu, 1),
-      rss_mb: { max_sampled: Math.max(...rss.map((s) => s.mb)), at_10pct: at(0.1), at_50pct: at(0.5), at_90pct: at(0.9), samples: rss.length, ...(process.env.BENCH_IMPORT_SERIES === '1' ? { series: rss.map((s) => [round(s.at, 3), s.mb]) } : {}) },
+      rss_mb: {
+        max_sampled: Math.max(...rss.map((s) => s.mb)),
+        at_10pct: at(0.1),
+        at_50pct: at(0.5),
+        at_90pct: at(0.9),
+        samples: rss.length,
+        ...(process.env.BENCH_IMPORT_SERIES === '1'
+          ? { series: rss.map((s) => [round(s.at, 3), s.mb]) }
+          : {}),
+      },
       floor: { throughput_per_s: floorThroughput, total_s: round(floorMs / 1000, 1) },
       ratio_to_floor: round(floorThroughput / throughput, 2),
       target: '≥ 20000 rows/s and peak RSS flat (≤ 300 MB)',

@@ -26,7 +26,13 @@ export async function bearerToken(api: Api, name: string): Promise<string> {
  * earlier ones have been answered (closed-loop clients slow down with the server and hide its
  * backlog). `request(i)` gives the i-th request's method, path and body.
  */
-export async function openLoop(base: string, token: string, rate: number, seconds: number, request: (i: number) => { method: string; path: string; body?: unknown }): Promise<OpenLoopResult> {
+export async function openLoop(
+  base: string,
+  token: string,
+  rate: number,
+  seconds: number,
+  request: (i: number) => { method: string; path: string; body?: unknown },
+): Promise<OpenLoopResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const total = Math.round(rate * seconds);
   const out: OpenLoopResult = { sent: 0, ok: 0, failed: 0, errors: [], latencies: [], wallMs: 0 };
@@ -35,7 +41,11 @@ export async function openLoop(base: string, token: string, rate: number, second
     const { method, path, body } = request(i);
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: http.OutgoingHttpHeaders = { authorization: `Bearer ${token}` };
-    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    if (payload !== undefined)
+      Object.assign(headers, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
     const p = new Promise<void>((resolve) => {
       const req = http.request(`${base}${path}`, { method, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
@@ -47,7 +57,8 @@ export async function openLoop(base: string, token: string, rate: number, second
             out.latencies.push(performance.now() - scheduled);
           } else {
             out.failed++;
-            if (out.errors.length < 5) out.errors.push(`${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`);
+            if (out.errors.length < 5)
+              out.errors.push(`${status} ${Buffer.concat(chunks).toString('utf8').slice(0, 200)}`);
           }
           resolve();
         });

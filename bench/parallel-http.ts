@@ -10,7 +10,10 @@ export class ParallelClient {
   private readonly cookie: string;
   private readonly csrf: string;
 
-  constructor(private readonly base: string, api: Api) {
+  constructor(
+    private readonly base: string,
+    api: Api,
+  ) {
     const cookies = api.sessionCookies();
     this.cookie = cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     this.csrf = cookies.find((c) => c.name === 'tessera_csrf')?.value ?? '';
@@ -20,7 +23,11 @@ export class ParallelClient {
   request<T = any>(method: string, path: string, body?: unknown): Promise<{ body: T; ms: number }> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: http.OutgoingHttpHeaders = { cookie: this.cookie, 'x-csrf-token': this.csrf };
-    if (payload !== undefined) Object.assign(headers, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
+    if (payload !== undefined)
+      Object.assign(headers, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(payload),
+      });
     const t0 = performance.now();
     return new Promise((resolve, reject) => {
       const req = http.request(`${this.base}${path}`, { method, headers, agent: this.agent }, (res) => {
@@ -29,7 +36,8 @@ export class ParallelClient {
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           const status = res.statusCode ?? 0;
-          if (status < 200 || status > 299) reject(new Error(`${method} ${path} → ${status}: ${text.slice(0, 500)}`));
+          if (status < 200 || status > 299)
+            reject(new Error(`${method} ${path} → ${status}: ${text.slice(0, 500)}`));
           else resolve({ body: text ? (JSON.parse(text) as T) : (null as T), ms: performance.now() - t0 });
         });
         res.on('error', reject);

@@ -93,7 +93,9 @@ const scenarios: [name: string, run: (ctx: BenchContext) => Promise<void>][] = [
 
 /** Every scenario in order, then the server's peak memory over the whole run. */
 async function runScenarios(ctx: BenchContext, n: number): Promise<void> {
-  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   await batchInsert(ctx, n);
   for (const [name, run] of scenarios) if (!only || only.includes(name)) await run(ctx);
   const peak = ctx.meter.runPeakMb();
@@ -108,7 +110,9 @@ async function runScenarios(ctx: BenchContext, n: number): Promise<void> {
     target: `server peak RSS ≤ ${MEMORY_TARGET_MB} MB over the whole run`,
     pass: peak <= MEMORY_TARGET_MB,
     server_peak_rss_mb: peak,
-    ...(ctx.engine === 'postgres' ? { note: 'the Tessera process only; PostgreSQL’s own memory is not counted' } : {}),
+    ...(ctx.engine === 'postgres'
+      ? { note: 'the Tessera process only; PostgreSQL’s own memory is not counted' }
+      : {}),
   });
 }
 
@@ -119,8 +123,16 @@ async function runEngine(engine: 'sqlite' | 'postgres', n: number): Promise<void
   let api: Api | undefined;
   let floor: SqlFloor | undefined;
   try {
-    if (engine === 'postgres') db = await freshPgDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
-    server = await startServer({ TESSERA_DATA_DIR: dataDir, TESSERA_ADMIN_EMAIL: ADMIN.email, TESSERA_ADMIN_PASSWORD: ADMIN.password, TESSERA_MAX_UPLOAD_MB: '1024', DATABASE_URL: db?.url ?? '', ...(await webEnv()) });
+    if (engine === 'postgres')
+      db = await freshPgDatabase(process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres');
+    server = await startServer({
+      TESSERA_DATA_DIR: dataDir,
+      TESSERA_ADMIN_EMAIL: ADMIN.email,
+      TESSERA_ADMIN_PASSWORD: ADMIN.password,
+      TESSERA_MAX_UPLOAD_MB: '1024',
+      DATABASE_URL: db?.url ?? '',
+      ...(await webEnv()),
+    });
     api = new Api(server.url);
     await api.login(ADMIN.email, ADMIN.password);
     const me = await api.ok<{ user: { id: string } }>('GET', '/api/auth/me');
@@ -143,7 +155,17 @@ async function runEngine(engine: 'sqlite' | 'postgres', n: number): Promise<void
       ids: [],
       floorIds: [],
       // The load average says whether something else competed for the CPU during the scenario.
-      emit: (line) => console.log(JSON.stringify({ scenario: line.scenario, engine, n: ctx.count, ...line, server_peak_rss_mb: line.server_peak_rss_mb ?? meter.peakMb(), load_avg_1m: Math.round(os.loadavg()[0] * 100) / 100 })),
+      emit: (line) =>
+        console.log(
+          JSON.stringify({
+            scenario: line.scenario,
+            engine,
+            n: ctx.count,
+            ...line,
+            server_peak_rss_mb: line.server_peak_rss_mb ?? meter.peakMb(),
+            load_avg_1m: Math.round(os.loadavg()[0] * 100) / 100,
+          }),
+        ),
     };
     await runScenarios(ctx, n);
   } finally {
@@ -161,5 +183,6 @@ async function runEngine(engine: 'sqlite' | 'postgres', n: number): Promise<void
 const records = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const t0 = Date.now();
 await runEngine('sqlite', records);
-if (process.env.BENCH_PG === '1') await runEngine('postgres', Number(process.env.BENCH_PG_RECORDS ?? 100_000));
+if (process.env.BENCH_PG === '1')
+  await runEngine('postgres', Number(process.env.BENCH_PG_RECORDS ?? 100_000));
 process.stderr.write(`bench finished in ${Math.round((Date.now() - t0) / 1000)} s\n`);

@@ -13,15 +13,26 @@ const keep = (n: number) => {
 };
 
 /** Seeds customers 1…n through POST /records/batch; answers each batch's ms and the wall time. */
-export async function seedViaApi(ctx: BenchContext, n: number, progress: (done: number) => void): Promise<{ samples: number[]; wallMs: number }> {
+export async function seedViaApi(
+  ctx: BenchContext,
+  n: number,
+  progress: (done: number) => void,
+): Promise<{ samples: number[]; wallMs: number }> {
   const rnd = prng(SEED);
   const kept = keep(n);
   const samples: number[] = [];
   const t0 = performance.now();
   for (let first = 1; first <= n; first += BATCH) {
     const size = Math.min(BATCH, n - first + 1);
-    const records = Array.from({ length: size }, (_, j) => ({ fields: customerFields(first + j, rnd, ctx.userIds), departmentId: ctx.departmentIds[(first + j) % ctx.departmentIds.length] }));
-    const r = await ctx.api.ok<{ items: { id: string }[] }>('POST', `/api/forms/${ctx.formId}/records/batch`, { records });
+    const records = Array.from({ length: size }, (_, j) => ({
+      fields: customerFields(first + j, rnd, ctx.userIds),
+      departmentId: ctx.departmentIds[(first + j) % ctx.departmentIds.length],
+    }));
+    const r = await ctx.api.ok<{ items: { id: string }[] }>(
+      'POST',
+      `/api/forms/${ctx.formId}/records/batch`,
+      { records },
+    );
     samples.push(r.ms);
     r.body.items.forEach((rec, j) => kept(first + j) && ctx.ids.push(rec.id));
     progress(first + size - 1);
@@ -31,7 +42,12 @@ export async function seedViaApi(ctx: BenchContext, n: number, progress: (done: 
 }
 
 /** The stored row of customer i, as the server would write it (the floor writes it directly). */
-export function floorRow(ctx: BenchContext, fields: Record<string, unknown>, seq: number, at: string): unknown[] {
+export function floorRow(
+  ctx: BenchContext,
+  fields: Record<string, unknown>,
+  seq: number,
+  at: string,
+): unknown[] {
   const stored: Record<string, unknown> = {
     ...fields,
     customerNo: `C${at.slice(0, 4)}${String(seq).padStart(6, '0')}`,
@@ -52,7 +68,11 @@ export const insertSql = (ctx: BenchContext, rows: number) => {
  * The same n customers written straight into an empty copy of the table: one multi-row INSERT
  * per 1,000 rows, one transaction each, as the API's batches. Only the SQL is timed.
  */
-export async function seedFloor(ctx: BenchContext, n: number, progress: (done: number) => void): Promise<number[]> {
+export async function seedFloor(
+  ctx: BenchContext,
+  n: number,
+  progress: (done: number) => void,
+): Promise<number[]> {
   await ctx.floor.copyTable(ctx.table, ctx.floorTable);
   const rnd = prng(SEED);
   const kept = keep(n);
@@ -60,7 +80,9 @@ export async function seedFloor(ctx: BenchContext, n: number, progress: (done: n
   for (let first = 1; first <= n; first += BATCH) {
     const size = Math.min(BATCH, n - first + 1);
     const at = new Date().toISOString();
-    const rows = Array.from({ length: size }, (_, j) => floorRow(ctx, customerFields(first + j, rnd, ctx.userIds), first + j, at));
+    const rows = Array.from({ length: size }, (_, j) =>
+      floorRow(ctx, customerFields(first + j, rnd, ctx.userIds), first + j, at),
+    );
     const t0 = performance.now();
     await ctx.floor.transaction([[insertSql(ctx, size), rows.flat()]]);
     samples.push(performance.now() - t0);

@@ -89,7 +89,10 @@ export async function startServer(env: Record<string, string>): Promise<ServerPr
   process.once('exit', orphanGuard);
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(
+        `the server exited with code ${child.exitCode}:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`,
+      );
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;
     } catch {

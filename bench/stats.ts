@@ -28,7 +28,11 @@ export function metrics(samples: number[], records = samples.length): Metrics {
 }
 
 /** Runs `op` `warmup` times untimed, then `n` times sequentially, answering each run's ms. */
-export async function sample(n: number, warmup: number, op: (i: number) => Promise<number>): Promise<number[]> {
+export async function sample(
+  n: number,
+  warmup: number,
+  op: (i: number) => Promise<number>,
+): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await op(-1 - i);
   const out: number[] = [];
   for (let i = 0; i < n; i++) out.push(await op(i));
@@ -54,5 +58,7 @@ export interface ResultLine {
 
 /** How many times slower than the floor: by throughput for writes in bulk, else by p50. */
 export function ratio(api: Metrics, floor: Metrics, by: 'throughput' | 'p50'): number {
-  return by === 'throughput' ? round(floor.throughput_per_s / api.throughput_per_s, 2) : round(api.p50_ms / Math.max(floor.p50_ms, 0.001), 2);
+  return by === 'throughput'
+    ? round(floor.throughput_per_s / api.throughput_per_s, 2)
+    : round(api.p50_ms / Math.max(floor.p50_ms, 0.001), 2);
 }

@@ -18,9 +18,23 @@ function buildOnce(): Promise<string> {
     process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
     process.stderr.write(`building the web app into ${outDir}…\n`);
     // Our own folder, never dist/web: other people's browser tests serve that one.
-    const child = spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        path.join(root, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--logLevel',
+        'warn',
+        '--outDir',
+        outDir,
+        '--emptyOutDir',
+      ],
+      { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(outDir) : reject(new Error(`vite build exited with ${code}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve(outDir) : reject(new Error(`vite build exited with ${code}`)),
+    );
   });
   return built;
 }
@@ -31,7 +45,9 @@ function buildOnce(): Promise<string> {
  * serves a build made beforehand.
  */
 export async function webEnv(): Promise<Record<string, string>> {
-  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = process.env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (only && !only.some((s) => webScenarios.includes(s))) return {};
   return { TESSERA_WEB_DIR: process.env.BENCH_WEB_DIR || process.env.TESSERA_WEB_DIR || (await buildOnce()) };
 }

@@ -17,7 +17,12 @@ const LAPTOP = { width: 1440, height: 900 };
 const envInt = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 /** A fresh browser context (empty cache) signed in with the bench admin's session cookies. */
-async function signedInContext(browser: Browser, ctx: BenchContext, viewport: { width: number; height: number }, wantRows: number): Promise<BrowserContext> {
+async function signedInContext(
+  browser: Browser,
+  ctx: BenchContext,
+  viewport: { width: number; height: number },
+  wantRows: number,
+): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   await context.addCookies(ctx.api.sessionCookies().map((c) => ({ ...c, url: ctx.api.base })));
   await context.addInitScript({ content: firstRowsProbe(wantRows) });
@@ -36,23 +41,38 @@ interface FirstRows {
 /** Navigates to the data page and waits for the probe to see the first rows painted. */
 async function openDataPage(page: Page, url: string): Promise<FirstRows> {
   await page.goto(url, { waitUntil: 'commit' });
-  await page.waitForFunction('window.__bench && window.__bench.paintedAt !== null', null, { timeout: 120_000, polling: 50 });
+  await page.waitForFunction('window.__bench && window.__bench.paintedAt !== null', null, {
+    timeout: 120_000,
+    polling: 50,
+  });
   return (await page.evaluate(firstRowsReport)) as FirstRows;
 }
 
 /** Where the time of one first visit went: the page, the JS, the API requests (ms since navigation start). */
 function waterfall(r: FirstRows) {
   const before = r.resources.filter((x) => x.end <= r.rowsAt);
-  const api = r.resources.filter((x) => x.name.includes('/api/')).map((x) => {
-    const u = new URL(x.name);
-    const query = u.searchParams.has('count') ? '?count=true…' : u.search ? '?…' : '';
-    return { request: `${u.pathname.replace(/[0-9A-Za-z_-]{20,}/g, ':id')}${query}`, start: round(x.start, 0), end: round(x.end, 0) };
-  });
+  const api = r.resources
+    .filter((x) => x.name.includes('/api/'))
+    .map((x) => {
+      const u = new URL(x.name);
+      const query = u.searchParams.has('count') ? '?count=true…' : u.search ? '?…' : '';
+      return {
+        request: `${u.pathname.replace(/[0-9A-Za-z_-]{20,}/g, ':id')}${query}`,
+        start: round(x.start, 0),
+        end: round(x.end, 0),
+      };
+    });
   return {
     html_ms: r.html === null ? null : round(r.html, 0),
     dom_content_loaded_ms: r.domContentLoaded === null ? null : round(r.domContentLoaded, 0),
-    last_js_before_rows_ms: round(Math.max(0, ...before.filter((x) => x.type === 'script' || x.name.endsWith('.js')).map((x) => x.end)), 0),
-    long_tasks_before_rows_ms: round(r.longTasks.filter(([s]) => s < r.rowsAt).reduce((a, [, d]) => a + d, 0), 0),
+    last_js_before_rows_ms: round(
+      Math.max(0, ...before.filter((x) => x.type === 'script' || x.name.endsWith('.js')).map((x) => x.end)),
+      0,
+    ),
+    long_tasks_before_rows_ms: round(
+      r.longTasks.filter(([s]) => s < r.rowsAt).reduce((a, [, d]) => a + d, 0),
+      0,
+    ),
     rows_in_dom_ms: round(r.rowsAt, 0),
     rows_painted_ms: round(r.paintedAt, 0),
     api,
@@ -68,14 +88,27 @@ async function firstVisitJs(browser: Browser, ctx: BenchContext, url: string): P
   const pending: Promise<void>[] = [];
   const t0 = Date.now();
   page.on('response', (res) => {
-    const kind = res.request().resourceType() === 'script' ? 'js' : res.request().resourceType() === 'stylesheet' ? 'css' : undefined;
+    const kind =
+      res.request().resourceType() === 'script'
+        ? 'js'
+        : res.request().resourceType() === 'stylesheet'
+          ? 'css'
+          : undefined;
     if (!kind) return;
     const at = Date.now() - t0;
-    pending.push((async () => {
-      serverCompresses ||= !!res.headers()['content-encoding'];
-      const body = await res.body();
-      files.push({ file: new URL(res.url()).pathname.replace(/^\/assets\//, ''), kind, raw: body.length, gzip: zlib.gzipSync(body, { level: 9 }).length, at });
-    })());
+    pending.push(
+      (async () => {
+        serverCompresses ||= !!res.headers()['content-encoding'];
+        const body = await res.body();
+        files.push({
+          file: new URL(res.url()).pathname.replace(/^\/assets\//, ''),
+          kind,
+          raw: body.length,
+          gzip: zlib.gzipSync(body, { level: 9 }).length,
+          at,
+        });
+      })(),
+    );
   });
   const r = await openDataPage(page, url);
   const rowsAt = Date.now() - t0;
@@ -101,11 +134,23 @@ async function firstVisitJs(browser: Browser, ctx: BenchContext, url: string): P
     js_gzip_kb: gzipKb,
     js_raw_kb: kb(sum(js, 'raw')),
     js_files: js.length,
-    js_gzip_kb_before_first_rows: kb(sum(js.filter((f) => f.at <= rowsAt), 'gzip')),
+    js_gzip_kb_before_first_rows: kb(
+      sum(
+        js.filter((f) => f.at <= rowsAt),
+        'gzip',
+      ),
+    ),
     css_gzip_kb: kb(sum(css, 'gzip')),
     first_rows_ms: round(r.paintedAt, 0),
-    compression: serverCompresses ? 'bodies gzipped here at level 9 (the server compresses too)' : 'bodies gzipped here at level 9 (the server sends them uncompressed)',
-    files: js.map((f) => ({ file: f.file, raw_kb: kb(f.raw), gzip_kb: kb(f.gzip), after_first_rows: f.at > rowsAt || undefined })),
+    compression: serverCompresses
+      ? 'bodies gzipped here at level 9 (the server compresses too)'
+      : 'bodies gzipped here at level 9 (the server sends them uncompressed)',
+    files: js.map((f) => ({
+      file: f.file,
+      raw_kb: kb(f.raw),
+      gzip_kb: kb(f.gzip),
+      after_first_rows: f.at > rowsAt || undefined,
+    })),
   });
 }
 
@@ -125,7 +170,8 @@ async function firstRows(browser: Browser, ctx: BenchContext, url: string): Prom
   await context.close();
   const cold = coldRuns.map((r) => r.paintedAt);
   const warm = warmRuns.map((r) => r.paintedAt);
-  const median = (runs: FirstRows[]) => [...runs].sort((a, b) => a.paintedAt - b.paintedAt)[Math.floor((runs.length - 1) / 2)];
+  const median = (runs: FirstRows[]) =>
+    [...runs].sort((a, b) => a.paintedAt - b.paintedAt)[Math.floor((runs.length - 1) / 2)];
   const p50 = round(percentile(cold, 50), 1);
   ctx.emit({
     scenario: 'web_first_rows',
@@ -138,7 +184,12 @@ async function firstRows(browser: Browser, ctx: BenchContext, url: string): Prom
     target: `navigation → ${FIRST_ROWS} rows painted, cold first visit p50 ≤ ${FIRST_ROWS_TARGET_MS} ms (viewport ${TALL.width}×${TALL.height})`,
     pass: p50 <= FIRST_ROWS_TARGET_MS,
     cold_ms: cold.map((x) => round(x, 0)),
-    warm: { samples: warm.length, p50_ms: round(percentile(warm, 50), 1), p95_ms: round(percentile(warm, 95), 1), all_ms: warm.map((x) => round(x, 0)) },
+    warm: {
+      samples: warm.length,
+      p50_ms: round(percentile(warm, 50), 1),
+      p95_ms: round(percentile(warm, 95), 1),
+      all_ms: warm.map((x) => round(x, 0)),
+    },
     cold_median_waterfall: waterfall(median(coldRuns)),
     warm_median_waterfall: waterfall(median(warmRuns)),
   });
@@ -156,7 +207,11 @@ async function scrollFrames(browser: Browser, ctx: BenchContext, url: string): P
     const context = await signedInContext(browser, ctx, LAPTOP, 10);
     const page = await context.newPage();
     await openDataPage(page, url);
-    runs.push((await page.evaluate(scrollRun({ rows, rowsPerSecond, timeoutMs: (rows / rowsPerSecond) * 1000 * 4 + 30_000 }))) as ScrollResult);
+    runs.push(
+      (await page.evaluate(
+        scrollRun({ rows, rowsPerSecond, timeoutMs: (rows / rowsPerSecond) * 1000 * 4 + 30_000 }),
+      )) as ScrollResult,
+    );
     await context.close();
   }
   const frames = runs.flatMap((r) => r.frames);
@@ -199,7 +254,18 @@ export async function webDataPage(ctx: BenchContext): Promise<void> {
   if (!hasBrowser) {
     const note = `skipped: no Chromium at ${chromiumPath}`;
     for (const scenario of ['web_first_visit_js', 'web_first_rows', 'web_scroll_frames'])
-      ctx.emit({ scenario, samples: null, throughput_per_s: null, p50_ms: null, p95_ms: null, floor: null, ratio_to_floor: null, target: 'see bench/web.ts', pass: null, note });
+      ctx.emit({
+        scenario,
+        samples: null,
+        throughput_per_s: null,
+        p50_ms: null,
+        p95_ms: null,
+        floor: null,
+        ratio_to_floor: null,
+        target: 'see bench/web.ts',
+        pass: null,
+        note,
+      });
     return;
   }
   process.stderr.write(`${ctx.engine}: web data page (first visit JS, first rows, scrolling)…\n`);
@@ -208,7 +274,11 @@ export async function webDataPage(ctx: BenchContext): Promise<void> {
   // BENCH_WEB_PARTS=js,rows,scroll (the default: all three) runs only some of them.
   const parts = (process.env.BENCH_WEB_PARTS ?? 'js,rows,scroll').split(',');
   try {
-    for (const [part, run] of [['js', firstVisitJs], ['rows', firstRows], ['scroll', scrollFrames]] as const) {
+    for (const [part, run] of [
+      ['js', firstVisitJs],
+      ['rows', firstRows],
+      ['scroll', scrollFrames],
+    ] as const) {
       if (!parts.includes(part)) continue;
       ctx.meter.reset();
       await run(browser, ctx, url);

@@ -23,7 +23,22 @@ export function followUpWorkflow(sla: boolean) {
       { key: 'lose', from: ['new', 'following'], to: 'lost', label: '流失', requireComment: true },
       { key: 'reopen', from: 'lost', to: 'following', label: '重新跟进' },
     ],
-    sla: sla ? [{ key: SLA_RULE, state: 'new', hours: SLA_HOURS, escalations: [{ afterHours: SLA_HOURS, notify: [{ userField: 'owner' }], message: '新客户已超过 48 小时未跟进' }] }] : [],
+    sla: sla
+      ? [
+          {
+            key: SLA_RULE,
+            state: 'new',
+            hours: SLA_HOURS,
+            escalations: [
+              {
+                afterHours: SLA_HOURS,
+                notify: [{ userField: 'owner' }],
+                message: '新客户已超过 48 小时未跟进',
+              },
+            ],
+          },
+        ]
+      : [],
     variants: [],
   };
 }
@@ -39,9 +54,16 @@ export function attachWorkflow(ctx: BenchContext): Promise<{ putMs: number }> {
   let done = attached.get(ctx);
   if (!done) {
     done = (async () => {
-      process.stderr.write(`${ctx.engine}: putting the 客户跟进 workflow on ${ctx.count.toLocaleString('en')} customers…\n`);
+      process.stderr.write(
+        `${ctx.engine}: putting the 客户跟进 workflow on ${ctx.count.toLocaleString('en')} customers…\n`,
+      );
       const put = await ctx.api.ok('PUT', `/api/forms/${ctx.formId}/workflow`, followUpWorkflow(false));
-      const copies = { record_history: 'floor_wf_history', outbox: 'floor_wf_outbox', sla_escalations: 'floor_wf_escalations', notifications: 'floor_wf_notifications' };
+      const copies = {
+        record_history: 'floor_wf_history',
+        outbox: 'floor_wf_outbox',
+        sla_escalations: 'floor_wf_escalations',
+        notifications: 'floor_wf_notifications',
+      };
       for (const [table, copy] of Object.entries(copies)) await ctx.floor.copyTable(table, copy);
       return { putMs: Math.round(put.ms) };
     })();

@@ -7,7 +7,8 @@ import { metrics, ratio, round } from './stats.js';
 const progress = (label: string, n: number) => {
   let last = 0;
   return (done: number) => {
-    if (done - last >= 50_000 || done === n) process.stderr.write(`${label}: ${done.toLocaleString('en')} / ${n.toLocaleString('en')}\n`);
+    if (done - last >= 50_000 || done === n)
+      process.stderr.write(`${label}: ${done.toLocaleString('en')} / ${n.toLocaleString('en')}\n`);
     if (done - last >= 50_000) last = done;
   };
 };
@@ -43,7 +44,9 @@ export async function singleCreate(ctx: BenchContext): Promise<void> {
     samples: 300,
     warmup: 30,
     api: async () => {
-      const r = await ctx.api.ok('POST', `/api/forms/${ctx.formId}/records`, { fields: customerFields(ia, ra, ctx.userIds) });
+      const r = await ctx.api.ok('POST', `/api/forms/${ctx.formId}/records`, {
+        fields: customerFields(ia, ra, ctx.userIds),
+      });
       ctx.count = ia++;
       return r.ms;
     },
@@ -66,8 +69,22 @@ export async function patch(ctx: BenchContext): Promise<void> {
     scenario: 'patch',
     samples,
     warmup,
-    api: async (i) => (await ctx.api.ok('PATCH', `/api/forms/${ctx.formId}/records/${ctx.ids[i + warmup]}`, { fields: { amount: amount(i) }, version: 1 })).ms,
-    floor: (i) => timed(() => ctx.floor.transaction([[set, [Math.round(amount(i) * 100), new Date().toISOString(), ctx.adminId, ctx.floorIds[i + warmup], 1]]])),
+    api: async (i) =>
+      (
+        await ctx.api.ok('PATCH', `/api/forms/${ctx.formId}/records/${ctx.ids[i + warmup]}`, {
+          fields: { amount: amount(i) },
+          version: 1,
+        })
+      ).ms,
+    floor: (i) =>
+      timed(() =>
+        ctx.floor.transaction([
+          [
+            set,
+            [Math.round(amount(i) * 100), new Date().toISOString(), ctx.adminId, ctx.floorIds[i + warmup], 1],
+          ],
+        ]),
+      ),
     target: 'p50 ≤ 2 ms',
     pass: (m) => m.p50_ms <= 2,
   });

@@ -106,8 +106,10 @@ function toErrorResponse(err: Error, reqId: string): AppError {
   const msg = String((err as { message?: string }).message ?? '');
   const code = (err as { code?: string }).code;
   // Unique indexes are the last line against a race between two writers.
-  if (code === '23505' || /UNIQUE constraint failed/.test(msg)) return new AppError('conflict', 'A unique value is already used by another record');
-  if (code === '40001' || code === '40P01' || code === 'SQLITE_BUSY') return new AppError('conflict', 'Another write got in the way; please retry');
+  if (code === '23505' || /UNIQUE constraint failed/.test(msg))
+    return new AppError('conflict', 'A unique value is already used by another record');
+  if (code === '40001' || code === '40P01' || code === 'SQLITE_BUSY')
+    return new AppError('conflict', 'Another write got in the way; please retry');
   console.error(`[${reqId}]`, err);
   return new AppError('internal', `Internal error (request ${reqId})`);
 }
@@ -118,15 +120,31 @@ function toErrorResponse(err: Error, reqId: string): AppError {
  */
 const refuseUnreadableUrls = createMiddleware<AppEnv>(async (c, next) => {
   const url = new URL(c.req.url);
-  const parts: Array<[string, string]> = [['', url.pathname], ...url.search.slice(1).split('&').filter(Boolean).map((pair): [string, string] => [`/${pair.split('=')[0]}`, pair])];
+  const parts: Array<[string, string]> = [
+    ['', url.pathname],
+    ...url.search
+      .slice(1)
+      .split('&')
+      .filter(Boolean)
+      .map((pair): [string, string] => [`/${pair.split('=')[0]}`, pair]),
+  ];
   for (const [path, raw] of parts) {
     let text: string;
     try {
       text = decodeURIComponent(raw.replace(/\+/g, ' '));
     } catch {
-      throw new AppError('bad_request', 'The URL has broken percent-encoding', path ? [{ path, message: 'has broken percent-encoding' }] : []);
+      throw new AppError(
+        'bad_request',
+        'The URL has broken percent-encoding',
+        path ? [{ path, message: 'has broken percent-encoding' }] : [],
+      );
     }
-    if (text.includes('\u0000')) throw new AppError('bad_request', 'The URL contains a NUL character', path ? [{ path, message: 'must not contain NUL characters' }] : []);
+    if (text.includes('\u0000'))
+      throw new AppError(
+        'bad_request',
+        'The URL contains a NUL character',
+        path ? [{ path, message: 'must not contain NUL characters' }] : [],
+      );
   }
   await next();
 });
@@ -159,11 +177,31 @@ export function createApp(opts: CreateAppOptions) {
   });
   // Bodies: JSON up to TESSERA_MAX_BODY_MB; attachments up to TESSERA_MAX_UPLOAD_MB (plus the multipart framing);
   // imports stream to disk and count their own bytes against TESSERA_MAX_UPLOAD_MB (server/imports/multipart.ts).
-  const sized = (n: number) => (n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${Math.round(n / 1024)} KB`);
-  const limitBody = bodyLimit({ maxSize: opts.config.maxBodyBytes, onError: () => { throw new AppError('payload_too_large', `The request body is larger than ${sized(opts.config.maxBodyBytes)}`); } });
-  const limitUpload = bodyLimit({ maxSize: opts.config.maxUploadBytes + multipartFraming, onError: () => { throw new AppError('payload_too_large', `Files may be at most ${sized(opts.config.maxUploadBytes)}`); } });
+  const sized = (n: number) =>
+    n >= 1048576 ? `${Math.round(n / 1048576)} MB` : `${Math.round(n / 1024)} KB`;
+  const limitBody = bodyLimit({
+    maxSize: opts.config.maxBodyBytes,
+    onError: () => {
+      throw new AppError(
+        'payload_too_large',
+        `The request body is larger than ${sized(opts.config.maxBodyBytes)}`,
+      );
+    },
+  });
+  const limitUpload = bodyLimit({
+    maxSize: opts.config.maxUploadBytes + multipartFraming,
+    onError: () => {
+      throw new AppError('payload_too_large', `Files may be at most ${sized(opts.config.maxUploadBytes)}`);
+    },
+  });
   const streamsItsBody = (m: string, p: string) => isImportUpload(m, p) || isBackupImport(m, p);
-  app.use('/api/*', (c, next) => (streamsItsBody(c.req.method, c.req.path) ? next() : isAttachmentUpload(c.req.method, c.req.path) ? limitUpload(c, next) : limitBody(c, next)));
+  app.use('/api/*', (c, next) =>
+    streamsItsBody(c.req.method, c.req.path)
+      ? next()
+      : isAttachmentUpload(c.req.method, c.req.path)
+        ? limitUpload(c, next)
+        : limitBody(c, next),
+  );
   app.use('/api/*', jsonDepthGuard);
   app.use('/api/*', refuseUnreadableUrls);
   app.use('/api/*', csrfCookie);
@@ -178,14 +216,26 @@ export function createApp(opts: CreateAppOptions) {
     '/api/openapi.json',
     openAPIRouteHandler(app, {
       documentation: {
-        info: { title: 'Tessera API', version, description: 'Forms, records, views, workflows and automations. Errors: {"error":{"code","message","details"}}.' },
-        components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' }, bearer: { type: 'http', scheme: 'bearer' } } },
+        info: {
+          title: 'Tessera API',
+          version,
+          description:
+            'Forms, records, views, workflows and automations. Errors: {"error":{"code","message","details"}}.',
+        },
+        components: {
+          securitySchemes: {
+            session: { type: 'apiKey', in: 'cookie', name: 'tessera_session' },
+            bearer: { type: 'http', scheme: 'bearer' },
+          },
+        },
         security: [{ session: [] }, { bearer: [] }],
       },
     }),
   );
   app.get('/api/docs', (c) => c.html(docsPage));
-  app.get('/api/docs.js', (c) => c.body(docsScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
+  app.get('/api/docs.js', (c) =>
+    c.body(docsScript, 200, { 'content-type': 'text/javascript; charset=utf-8' }),
+  );
   app.all('/api/*', () => {
     throw new AppError('not_found', 'No such API route');
   });
@@ -207,7 +257,8 @@ function serveWebApp(app: Hono<AppEnv>, webDir: string) {
   app.use('/*', async (c, next) => {
     await next();
     if (c.res.status !== 200 && c.res.status !== 206) return;
-    if (!c.res.headers.has('Cache-Control')) c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
+    if (!c.res.headers.has('Cache-Control'))
+      c.res.headers.set('Cache-Control', c.req.path.startsWith('/assets/') ? IMMUTABLE : REVALIDATE);
   });
   // Whatever has no precompressed file (a build without them, index.html) is gzipped here.
   app.use('/*', compress());

@@ -90,7 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllow: allowListEntries(env.TESSERA_WEBHOOK_ALLOW),
     publicUrl: (env.TESSERA_PUBLIC_URL || `http://${host}:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
     backupDir: path.resolve(env.TESSERA_BACKUP_DIR || path.join(dataDir, 'backups')),
-    backupCron: env.TESSERA_BACKUP_CRON === 'off' ? '' : (env.TESSERA_BACKUP_CRON || '0 3 * * *'),
+    backupCron: env.TESSERA_BACKUP_CRON === 'off' ? '' : env.TESSERA_BACKUP_CRON || '0 3 * * *',
     backupKeep: {
       daily: Number(env.TESSERA_BACKUP_KEEP_DAILY ?? 7),
       weekly: Number(env.TESSERA_BACKUP_KEEP_WEEKLY ?? 4),

@@ -23,7 +23,13 @@ const handle = connect({ url: config.databaseUrl, sqliteFile: path.join(config.d
 const leaveDataDir = announceServer(config.dataDir);
 // Pending migrations on a database with data: a backup is taken first (its path is printed).
 await migrateWithBackup({ db: handle.db, engine: handle.engine, config, clock: systemClock });
-const deps = { db: handle.db, engine: handle.engine, config, clock: systemClock, files: localStorage(path.join(config.dataDir, 'files')) };
+const deps = {
+  db: handle.db,
+  engine: handle.engine,
+  config,
+  clock: systemClock,
+  files: localStorage(path.join(config.dataDir, 'files')),
+};
 await ensureFirstAdmin(deps);
 // Time limits are checked every minute, and at once: limits that passed while we were down fire now.
 const stopSla = startSlaScheduler(deps);
@@ -38,7 +44,12 @@ const stopImports = startImportRecovery(deps);
 const stopFileCleanup = startFileCleanup(deps);
 // Backups on TESSERA_BACKUP_CRON; the run of each occurrence is leased, so one process takes it.
 const stopBackups = startBackupSchedule(deps);
-const app = createApp({ db: handle.db, engine: handle.engine, config, webDir: path.resolve(process.env.TESSERA_WEB_DIR ?? 'dist/web') });
+const app = createApp({
+  db: handle.db,
+  engine: handle.engine,
+  config,
+  webDir: path.resolve(process.env.TESSERA_WEB_DIR ?? 'dist/web'),
+});
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`Tessera ${version} on http://${config.host}:${info.port} (${handle.engine})`);
 });

@@ -17,7 +17,14 @@ describe.each(engines)('sign-in, sessions and tokens on %s', (engine) => {
 
   it('answers 401 in the error shape on every protected route without a session', async () => {
     const c = s.anonymous();
-    for (const [m, p] of [['GET', '/api/apps'], ['GET', '/api/auth/me'], ['POST', '/api/apps'], ['GET', '/api/forms/frm_000000000000000000/records'], ['GET', '/api/users'], ['POST', '/api/tokens']] as const) {
+    for (const [m, p] of [
+      ['GET', '/api/apps'],
+      ['GET', '/api/auth/me'],
+      ['POST', '/api/apps'],
+      ['GET', '/api/forms/frm_000000000000000000/records'],
+      ['GET', '/api/users'],
+      ['POST', '/api/tokens'],
+    ] as const) {
       const r = await c.json(m, p, m === 'GET' ? undefined : {});
       expect(r.status, `${m} ${p}`).toBe(401);
       expect(r.body.error.code).toBe('unauthorized');
@@ -28,7 +35,10 @@ describe.each(engines)('sign-in, sessions and tokens on %s', (engine) => {
     const c = new Client(s.app);
     const bad = await c.post('/api/auth/login', { email: ADMIN.email, password: 'wrong-password-1' });
     expect(bad.status).toBe(401);
-    const r = await c.raw('POST', '/api/auth/login', { body: JSON.stringify(ADMIN), headers: { 'content-type': 'application/json' } });
+    const r = await c.raw('POST', '/api/auth/login', {
+      body: JSON.stringify(ADMIN),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(200);
     const cookies = r.headers.getSetCookie();
     expect(cookies.find((x) => x.startsWith('tessera_session='))).toMatch(/HttpOnly/i);
@@ -47,7 +57,11 @@ describe.each(engines)('sign-in, sessions and tokens on %s', (engine) => {
   });
 
   it('stores passwords as scrypt hashes, never in clear', async () => {
-    const u = await s.db.db.selectFrom('users').select('password_hash').where('email', '=', ADMIN.email).executeTakeFirstOrThrow();
+    const u = await s.db.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('email', '=', ADMIN.email)
+      .executeTakeFirstOrThrow();
     expect(u.password_hash).toMatch(/^scrypt\$/);
     expect(u.password_hash).not.toContain(ADMIN.password);
   });

@@ -32,7 +32,15 @@ export async function crm(engine: Engine, start = '2026-03-16T01:00:00.000Z'): P
     name: '客户',
     fields: [
       { key: 'name', type: 'text', label: '客户名称' },
-      { key: 'tier', type: 'select', label: '客户分层', options: [{ value: 'high', label: '高价值' }, { value: 'normal', label: '普通' }] },
+      {
+        key: 'tier',
+        type: 'select',
+        label: '客户分层',
+        options: [
+          { value: 'high', label: '高价值' },
+          { value: 'normal', label: '普通' },
+        ],
+      },
       { key: 'risk', type: 'checkbox', label: '流失风险' },
       { key: 'lastContact', type: 'date', label: '最近互动' },
       { key: 'birthday', type: 'date', label: '生日' },
@@ -87,7 +95,9 @@ export async function runsOf(c: Crm, id: string, query = '') {
 }
 
 export async function records(c: Crm, formId: string, filter?: unknown) {
-  const r = await c.admin.get(`/api/forms/${formId}/records?limit=500${filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`);
+  const r = await c.admin.get(
+    `/api/forms/${formId}/records?limit=500${filter ? `&filter=${encodeURIComponent(JSON.stringify(filter))}` : ''}`,
+  );
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body.items as any[];
 }

@@ -24,7 +24,11 @@ function idsInSnapshot(engine: 'sqlite' | 'postgres', dir: string, table: string
       snap.close();
     }
   }
-  const out = spawnSync('pg_restore', ['--data-only', `--table=${table}`, '--file=-', path.join(dir, 'db/tessera.pgdump')], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const out = spawnSync(
+    'pg_restore',
+    ['--data-only', `--table=${table}`, '--file=-', path.join(dir, 'db/tessera.pgdump')],
+    { encoding: 'utf8', maxBuffer: 1 << 28 },
+  );
   expect(out.status, out.stderr).toBe(0);
   const lines = out.stdout.split('\n');
   const from = lines.findIndex((l) => l.startsWith('COPY ') && l.includes(`.${table} (id,`));
@@ -46,7 +50,9 @@ describe.each(engines)('a backup taken while clients write on %s', (engine) => {
     let stop = false;
     const writer = async (n: number) => {
       for (let i = 0; !stop; i++) {
-        const r = await admin.post(`/api/forms/${formId}/records`, { fields: { name: `w${n}-${i}`, amount: i } });
+        const r = await admin.post(`/api/forms/${formId}/records`, {
+          fields: { name: `w${n}-${i}`, amount: i },
+        });
         expect(r.status).toBe(201);
         acked.push({ id: r.body.id, at: performance.now() });
         // Requests in process complete in microtasks only; a real client's round trip lets timers run.
@@ -95,7 +101,10 @@ describe('backups cut short by a killed process', () => {
     const live = path.join(dir, `.partial-${process.ppid}-tessera-20261208T040000000Z-manual`);
     fs.mkdirSync(live);
     expect(await listBackups(dir)).toEqual([]);
-    const stop = startBackupSchedule({ ...(await fakeDeps(dir)), config: { ...testConfig({ dataDir: dir, backupDir: dir }), backupCron: '' } });
+    const stop = startBackupSchedule({
+      ...(await fakeDeps(dir)),
+      config: { ...testConfig({ dataDir: dir, backupDir: dir }), backupCron: '' },
+    });
     stop();
     for (let i = 0; i < 50 && fs.existsSync(left); i++) await new Promise((r) => setTimeout(r, 20));
     expect(fs.existsSync(left)).toBe(false);
@@ -128,7 +137,13 @@ describe('retention', () => {
     const kept = (await listBackups(s.deps.config.backupDir)).map((b) => b.createdAt);
     // 15 Feb 2026 is a Sunday: days 15, 14, 13; weeks ending 15 and 8 Feb; months February and January
     // (31 January in Shanghai, which is still the 30th in UTC).
-    expect(kept).toEqual(['2026-02-14T16:30:00.000Z', '2026-02-13T16:30:00.000Z', '2026-02-12T16:30:00.000Z', '2026-02-07T16:30:00.000Z', '2026-01-30T16:30:00.000Z']);
+    expect(kept).toEqual([
+      '2026-02-14T16:30:00.000Z',
+      '2026-02-13T16:30:00.000Z',
+      '2026-02-12T16:30:00.000Z',
+      '2026-02-07T16:30:00.000Z',
+      '2026-01-30T16:30:00.000Z',
+    ]);
   });
 
   it('with the default policy keeps 7 days, 4 weeks and 12 months, and always the newest', () => {
@@ -136,13 +151,37 @@ describe('retention', () => {
       const at = new Date(Date.UTC(2024, 0, 1, 19) + i * 86400_000).toISOString();
       return { name: at, createdAt: at };
     });
-    const kept = [...backupsToKeep(daily, { daily: 7, weekly: 4, monthly: 12 }, 'UTC')].sort().map((k) => k.slice(0, 10));
+    const kept = [...backupsToKeep(daily, { daily: 7, weekly: 4, monthly: 12 }, 'UTC')]
+      .sort()
+      .map((k) => k.slice(0, 10));
     // The last backup is Tuesday 10 March 2026. Days: 4–10 March. Weeks: the newest of 9–15 and 2–8 March
     // are kept as days already, then 1 March and 22 February. Months: March's is a day, then 11 month ends.
-    const monthEnds = ['2025-04-30', '2025-05-31', '2025-06-30', '2025-07-31', '2025-08-31', '2025-09-30', '2025-10-31', '2025-11-30', '2025-12-31', '2026-01-31', '2026-02-28'];
-    const days = ['2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-10'];
+    const monthEnds = [
+      '2025-04-30',
+      '2025-05-31',
+      '2025-06-30',
+      '2025-07-31',
+      '2025-08-31',
+      '2025-09-30',
+      '2025-10-31',
+      '2025-11-30',
+      '2025-12-31',
+      '2026-01-31',
+      '2026-02-28',
+    ];
+    const days = [
+      '2026-03-04',
+      '2026-03-05',
+      '2026-03-06',
+      '2026-03-07',
+      '2026-03-08',
+      '2026-03-09',
+      '2026-03-10',
+    ];
     expect(kept).toEqual([...monthEnds.slice(0, 10), '2026-02-22', '2026-02-28', '2026-03-01', ...days]);
-    expect(backupsToKeep(daily.slice(0, 1), { daily: 0, weekly: 0, monthly: 0 }, 'UTC')).toEqual(new Set([daily[0].name]));
+    expect(backupsToKeep(daily.slice(0, 1), { daily: 0, weekly: 0, monthly: 0 }, 'UTC')).toEqual(
+      new Set([daily[0].name]),
+    );
   });
 });
 
@@ -151,36 +190,49 @@ describe.each(engines)('scheduled backups with several processes on %s', (engine
   let s: TestServer;
   afterAll(() => s?.close());
 
-  it.skipIf(skip)('run once per occurrence: the process that leases the slot takes it, the other skips', async () => {
-    s = await startServer(engine);
-    const admin: Client = await s.client();
-    await customersWithFiles(admin);
-    const other = s.db.reopen();
-    const dirA = path.join(s.db.dataDir, 'backups-a');
-    const dirB = path.join(s.db.dataDir, 'backups-b');
-    const a = { ...s.deps, config: { ...s.deps.config, backupDir: dirA } };
-    const b = { ...s.deps, db: other.db, config: { ...s.deps.config, backupDir: dirB } };
-    const at = new Date('2026-12-08T03:00:00.004Z');
-    try {
-      const [ra, rb] = await Promise.all([runScheduledBackup(a, at), runScheduledBackup(b, new Date('2026-12-08T03:00:00.020Z'))]);
-      expect([ra, rb].filter(Boolean)).toHaveLength(1);
-      expect((await listBackups(dirA)).length + (await listBackups(dirB)).length).toBe(1);
-      const runs = await s.db.db.selectFrom('backup_runs').select(['slot', 'status']).execute();
-      expect(runs).toEqual([{ slot: 'scheduled:2026-12-08T03:00', status: 'complete' }]);
-      // The next occurrence is a new slot.
-      expect(await runScheduledBackup(b, new Date('2026-12-09T03:00:00.000Z'))).not.toBeNull();
-    } finally {
-      await other.close();
-    }
-  });
+  it.skipIf(skip)(
+    'run once per occurrence: the process that leases the slot takes it, the other skips',
+    async () => {
+      s = await startServer(engine);
+      const admin: Client = await s.client();
+      await customersWithFiles(admin);
+      const other = s.db.reopen();
+      const dirA = path.join(s.db.dataDir, 'backups-a');
+      const dirB = path.join(s.db.dataDir, 'backups-b');
+      const a = { ...s.deps, config: { ...s.deps.config, backupDir: dirA } };
+      const b = { ...s.deps, db: other.db, config: { ...s.deps.config, backupDir: dirB } };
+      const at = new Date('2026-12-08T03:00:00.004Z');
+      try {
+        const [ra, rb] = await Promise.all([
+          runScheduledBackup(a, at),
+          runScheduledBackup(b, new Date('2026-12-08T03:00:00.020Z')),
+        ]);
+        expect([ra, rb].filter(Boolean)).toHaveLength(1);
+        expect((await listBackups(dirA)).length + (await listBackups(dirB)).length).toBe(1);
+        const runs = await s.db.db.selectFrom('backup_runs').select(['slot', 'status']).execute();
+        expect(runs).toEqual([{ slot: 'scheduled:2026-12-08T03:00', status: 'complete' }]);
+        // The next occurrence is a new slot.
+        expect(await runScheduledBackup(b, new Date('2026-12-09T03:00:00.000Z'))).not.toBeNull();
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
 
 describe('backup settings', () => {
   it('refuse to start on a cron pattern or a retention count that means nothing, naming the variable', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-settings-'));
     const deps = await fakeDeps(dir);
-    expect(() => startBackupSchedule({ ...deps, config: { ...deps.config, backupCron: 'every night' } })).toThrow(/TESSERA_BACKUP_CRON "every night"/);
-    expect(() => startBackupSchedule({ ...deps, config: { ...deps.config, backupKeep: { daily: Number('x'), weekly: 4, monthly: 12 } } })).toThrow(/TESSERA_BACKUP_KEEP_DAILY/);
+    expect(() =>
+      startBackupSchedule({ ...deps, config: { ...deps.config, backupCron: 'every night' } }),
+    ).toThrow(/TESSERA_BACKUP_CRON "every night"/);
+    expect(() =>
+      startBackupSchedule({
+        ...deps,
+        config: { ...deps.config, backupKeep: { daily: Number('x'), weekly: 4, monthly: 12 } },
+      }),
+    ).toThrow(/TESSERA_BACKUP_KEEP_DAILY/);
     const stop = startBackupSchedule({ ...deps, config: { ...deps.config, backupCron: '0 3 * * *' } });
     stop();
     fs.rmSync(dir, { recursive: true, force: true });

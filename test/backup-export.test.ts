@@ -17,7 +17,10 @@ import { ADMIN, type Client, type TestServer, startServer } from './support/serv
 
 /** Source → target pairs: SQLite → PostgreSQL (the migration path) and back when PostgreSQL runs. */
 const pairs: Array<[Engine, Engine]> = engines.includes('postgres')
-  ? [['sqlite', 'postgres'], ['postgres', 'sqlite']]
+  ? [
+      ['sqlite', 'postgres'],
+      ['postgres', 'sqlite'],
+    ]
   : [['sqlite', 'sqlite']];
 
 const cookieOf = (c: Client) => [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -31,7 +34,12 @@ async function bytes(s: TestServer, c: Client, path: string) {
 /** JSON with keys sorted, so two engines' spellings of one value compare equal. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
   return v;
 }
 
@@ -41,14 +49,26 @@ async function tableContents(s: TestServer, names: string[]) {
   const out: Record<string, string[]> = {};
   for (const name of names) {
     const t = tables.get(name)!;
-    const rows = await s.db.db.selectFrom(name as 'apps').selectAll().execute();
+    const rows = await s.db.db
+      .selectFrom(name as 'apps')
+      .selectAll()
+      .execute();
     out[name] = rows
       .map((r) => {
         const row = r as Record<string, unknown>;
         const norm = Object.fromEntries(
           t.columns.map(({ name: c }) => {
             const v = row[c];
-            const json = typeof v === 'string' && /^[[{]/.test(v) ? (() => { try { return JSON.parse(v); } catch { return v; } })() : v;
+            const json =
+              typeof v === 'string' && /^[[{]/.test(v)
+                ? (() => {
+                    try {
+                      return JSON.parse(v);
+                    } catch {
+                      return v;
+                    }
+                  })()
+                : v;
             return [c, canonical(json)];
           }),
         );
@@ -63,7 +83,10 @@ async function tableContents(s: TestServer, names: string[]) {
  * The same archive with `edit` applied to its manifest and parts (name → bytes); the manifest's size
  * and sha256 of each part follow the edit, so only what the edit means is wrong.
  */
-async function rewritten(archive: Buffer, edit: (m: Record<string, any>, parts: Map<string, Buffer>) => void) {
+async function rewritten(
+  archive: Buffer,
+  edit: (m: Record<string, any>, parts: Map<string, Buffer>) => void,
+) {
   const parts = new Map<string, Buffer>();
   await readTar(Readable.from([zlib.gunzipSync(archive)]), (name) => {
     const chunks: Buffer[] = [];
@@ -98,12 +121,26 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
   beforeAll(async () => {
     src = await startServer(from);
     admin = await src.client();
-    const member = (await admin.post('/api/roles', { name: '成员', grants: [{ actions: ['read', 'create', 'update'], scope: 'all' }] })).body.id;
+    const member = (
+      await admin.post('/api/roles', {
+        name: '成员',
+        grants: [{ actions: ['read', 'create', 'update'], scope: 'all' }],
+      })
+    ).body.id;
     ids.sales = (await admin.post('/api/departments', { name: '销售部' })).body.id;
     ids.tech = (await admin.post('/api/departments', { name: '技术部' })).body.id;
     ids.backend = (await admin.post('/api/departments', { name: '后端组', parentId: ids.tech })).body.id;
-    for (const [k, d] of [['ann', ids.sales], ['tom', ids.backend]]) {
-      const r = await admin.post('/api/users', { email: `${k}@example.com`, name: k, password: 'User-pass-1', mainDepartmentId: d, roleIds: [member] });
+    for (const [k, d] of [
+      ['ann', ids.sales],
+      ['tom', ids.backend],
+    ]) {
+      const r = await admin.post('/api/users', {
+        email: `${k}@example.com`,
+        name: k,
+        password: 'User-pass-1',
+        mainDepartmentId: d,
+        roleIds: [member],
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       ids[k] = r.body.id;
     }
@@ -112,17 +149,27 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
 
     // App 1: customers with a workflow, attachments and a manager; interactions related to them.
     const crm = (await admin.post('/api/apps', { name: '客户管理' })).body.id;
-    forms.customers = (await admin.post(`/api/apps/${crm}/forms`, {
-      key: 'customers',
-      name: '客户',
-      fields: [
-        { key: 'name', type: 'text', label: '客户名称' },
-        { key: 'amount', type: 'number', label: '金额' },
-        { key: 'manager', type: 'member', label: '客户经理' },
-        { key: 'tags', type: 'multiselect', label: '标签', options: [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }] },
-        { key: 'files', type: 'attachment', label: '附件' },
-      ],
-    })).body;
+    forms.customers = (
+      await admin.post(`/api/apps/${crm}/forms`, {
+        key: 'customers',
+        name: '客户',
+        fields: [
+          { key: 'name', type: 'text', label: '客户名称' },
+          { key: 'amount', type: 'number', label: '金额' },
+          { key: 'manager', type: 'member', label: '客户经理' },
+          {
+            key: 'tags',
+            type: 'multiselect',
+            label: '标签',
+            options: [
+              { value: 'a', label: 'A' },
+              { value: 'b', label: 'B' },
+            ],
+          },
+          { key: 'files', type: 'attachment', label: '附件' },
+        ],
+      })
+    ).body;
     const wf = await admin.put(`/api/forms/${forms.customers.id}/workflow`, {
       states: [
         { key: 'lead', label: '线索', category: 'todo' },
@@ -130,26 +177,42 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
         { key: 'lost', label: '流失', category: 'done' },
       ],
       initial: 'lead',
-      transitions: [{ from: 'lead', to: 'active', label: '签约' }, { from: '*', to: 'lost', label: '流失' }],
+      transitions: [
+        { from: 'lead', to: 'active', label: '签约' },
+        { from: '*', to: 'lost', label: '流失' },
+      ],
     });
     expect(wf.status, JSON.stringify(wf.body)).toBe(200);
-    forms.interactions = (await admin.post(`/api/apps/${crm}/forms`, {
-      key: 'interactions',
-      name: '互动',
-      fields: [
-        { key: 'topic', type: 'text', label: '主题' },
-        { key: 'date', type: 'date', label: '日期' },
-        { key: 'customer', type: 'relation', label: '客户', formId: forms.customers.id },
-      ],
-    })).body;
+    forms.interactions = (
+      await admin.post(`/api/apps/${crm}/forms`, {
+        key: 'interactions',
+        name: '互动',
+        fields: [
+          { key: 'topic', type: 'text', label: '主题' },
+          { key: 'date', type: 'date', label: '日期' },
+          { key: 'customer', type: 'relation', label: '客户', formId: forms.customers.id },
+        ],
+      })
+    ).body;
     // App 2: projects and their milestones.
     const pm = (await admin.post('/api/apps', { name: '项目' })).body.id;
-    forms.projects = (await admin.post(`/api/apps/${pm}/forms`, { key: 'projects', name: '项目', fields: [{ key: 'title', type: 'text', label: '名称' }] })).body;
-    forms.milestones = (await admin.post(`/api/apps/${pm}/forms`, {
-      key: 'milestones',
-      name: '里程碑',
-      fields: [{ key: 'title', type: 'text', label: '名称' }, { key: 'project', type: 'relation', label: '项目', formId: forms.projects.id }],
-    })).body;
+    forms.projects = (
+      await admin.post(`/api/apps/${pm}/forms`, {
+        key: 'projects',
+        name: '项目',
+        fields: [{ key: 'title', type: 'text', label: '名称' }],
+      })
+    ).body;
+    forms.milestones = (
+      await admin.post(`/api/apps/${pm}/forms`, {
+        key: 'milestones',
+        name: '里程碑',
+        fields: [
+          { key: 'title', type: 'text', label: '名称' },
+          { key: 'project', type: 'relation', label: '项目', formId: forms.projects.id },
+        ],
+      })
+    ).body;
 
     const customers: string[] = [];
     for (const [i, who] of [ann, tom, ann, tom].entries()) {
@@ -157,27 +220,56 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
       const file = await upload(who, `合同-${i}.pdf`, bin);
       files.push({ id: file, bytes: bin });
       const r = await who.post(`/api/forms/${forms.customers.id}/records`, {
-        fields: { name: `客户 ${i} «引号»`, amount: i * 1.25, manager: i % 2 ? ids.tom : ids.ann, tags: ['a', 'b'].slice(0, i % 3), files: [file] },
+        fields: {
+          name: `客户 ${i} «引号»`,
+          amount: i * 1.25,
+          manager: i % 2 ? ids.tom : ids.ann,
+          tags: ['a', 'b'].slice(0, i % 3),
+          files: [file],
+        },
       });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       customers.push(r.body.id);
     }
-    expect((await admin.post(`/api/forms/${forms.customers.id}/records/${customers[0]}/transition`, { to: 'active' })).status).toBe(200);
-    expect((await admin.post(`/api/forms/${forms.customers.id}/records/${customers[3]}/transition`, { to: 'lost' })).status).toBe(200);
+    expect(
+      (
+        await admin.post(`/api/forms/${forms.customers.id}/records/${customers[0]}/transition`, {
+          to: 'active',
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await admin.post(`/api/forms/${forms.customers.id}/records/${customers[3]}/transition`, {
+          to: 'lost',
+        })
+      ).status,
+    ).toBe(200);
     for (let i = 0; i < 6; i++) {
-      const r = await ann.post(`/api/forms/${forms.interactions.id}/records`, { fields: { topic: `电话 ${i}`, date: `2026-01-0${i + 1}`, customer: [customers[i % 3]] } });
+      const r = await ann.post(`/api/forms/${forms.interactions.id}/records`, {
+        fields: { topic: `电话 ${i}`, date: `2026-01-0${i + 1}`, customer: [customers[i % 3]] },
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
     }
-    const p = (await tom.post(`/api/forms/${forms.projects.id}/records`, { fields: { title: '上线' } })).body.id;
+    const p = (await tom.post(`/api/forms/${forms.projects.id}/records`, { fields: { title: '上线' } })).body
+      .id;
     await tom.post(`/api/forms/${forms.milestones.id}/records`, { fields: { title: '设计', project: [p] } });
     // A record in the recycle bin travels too.
-    expect((await admin.del(`/api/forms/${forms.interactions.id}/records/${(await admin.get(`/api/forms/${forms.interactions.id}/records?limit=1`)).body.items[0].id}`)).status).toBeLessThan(300);
+    expect(
+      (
+        await admin.del(
+          `/api/forms/${forms.interactions.id}/records/${(await admin.get(`/api/forms/${forms.interactions.id}/records?limit=1`)).body.items[0].id}`,
+        )
+      ).status,
+    ).toBeLessThan(300);
 
     const r = await bytes(src, admin, '/api/backups/export');
     expect(r.status, r.body.toString()).toBe(200);
     expect(r.headers.get('content-type')).toBe('application/gzip');
     archive = r.body;
-    const names = (await listTables(src.db.db, from)).map((t) => t.name).filter((n) => !instanceTables.has(n));
+    const names = (await listTables(src.db.db, from))
+      .map((t) => t.name)
+      .filter((n) => !instanceTables.has(n));
     exported = await tableContents(src, names);
     exported.audit_log = exported.audit_log.filter((row) => !row.includes('"backup.exported"'));
     dst = await startServer(to);
@@ -192,7 +284,10 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
     const refused = await ann.get('/api/backups/export');
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('forbidden');
-    const upload = await ann.raw('POST', '/api/backups/import', { body: new Uint8Array(archive), headers: { 'content-type': 'application/gzip' } });
+    const upload = await ann.raw('POST', '/api/backups/import', {
+      body: new Uint8Array(archive),
+      headers: { 'content-type': 'application/gzip' },
+    });
     expect(upload.status).toBe(403);
     const log = (await admin.get('/api/audit?action=backup.exported')).body.items;
     expect(log).toHaveLength(1);
@@ -203,17 +298,25 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
     const damaged = Buffer.from(archive);
     damaged[Math.floor(damaged.length / 2)] ^= 0xff;
     for (const body of [new Uint8Array(damaged), new TextEncoder().encode('not an archive')]) {
-      const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+      const r = await target.raw('POST', '/api/backups/import', {
+        body,
+        headers: { 'content-type': 'application/gzip' },
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(422);
       expect(r.body.error.details[0].path).toBe('/body');
     }
-    expect((await target.get('/api/apps')).body.items ?? (await target.get('/api/apps')).body).toHaveLength(0);
+    expect((await target.get('/api/apps')).body.items ?? (await target.get('/api/apps')).body).toHaveLength(
+      0,
+    );
   });
 
   it('refuses an export of another migration level, naming both, and leaves the instance empty', async () => {
     const target = await dst.client();
     const body = await rewritten(archive, (m) => void (m.migration = '20991231T2359-from-the-future'));
-    const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+    const r = await target.raw('POST', '/api/backups/import', {
+      body,
+      headers: { 'content-type': 'application/gzip' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(409);
     expect(r.body.error.message).toMatch(/20991231T2359-from-the-future.*this instance is at 2026/);
     expect((await target.get('/api/auth/me')).status).toBe(200);
@@ -223,15 +326,22 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
     const target = await dst.client();
     const cases = [
       (m: Record<string, any>) => void m.tables.push({ name: 'no_such_table', columns: [], rows: 0 }),
-      (m: Record<string, any>) => void m.tables.find((t: { name: string }) => t.name === 'users').columns.push({ name: 'shoe_size', type: 'integer' }),
+      (m: Record<string, any>) =>
+        void m.tables
+          .find((t: { name: string }) => t.name === 'users')
+          .columns.push({ name: 'shoe_size', type: 'integer' }),
     ];
     for (const edit of cases) {
       const body = await rewritten(archive, (m, parts) => {
         edit(m);
-        if (!parts.has('tables/no_such_table.jsonl')) parts.set('tables/no_such_table.jsonl', Buffer.alloc(0));
+        if (!parts.has('tables/no_such_table.jsonl'))
+          parts.set('tables/no_such_table.jsonl', Buffer.alloc(0));
         m.parts.push({ path: 'tables/no_such_table.jsonl' });
       });
-      const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+      const r = await target.raw('POST', '/api/backups/import', {
+        body,
+        headers: { 'content-type': 'application/gzip' },
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(422);
       expect(r.body.error.message).toMatch(/no_such_table|shoe_size/);
     }
@@ -245,24 +355,44 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
       const rows = parts.get(`tables/${last}.jsonl`)!;
       parts.set(`tables/${last}.jsonl`, Buffer.concat([rows, rows]));
     });
-    const r = await target.raw('POST', '/api/backups/import', { body, headers: { 'content-type': 'application/gzip' } });
+    const r = await target.raw('POST', '/api/backups/import', {
+      body,
+      headers: { 'content-type': 'application/gzip' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(422);
     expect(r.body.error.message).toMatch(/rows do not fit together/);
     expect((await target.get('/api/auth/me')).body.user.email).toBe(ADMIN.email);
-    expect((await dst.client('ann@example.com', 'User-pass-1').catch(() => null))).toBeNull();
-    expect((await target.get('/api/apps')).body.items ?? (await target.get('/api/apps')).body).toHaveLength(0);
+    expect(await dst.client('ann@example.com', 'User-pass-1').catch(() => null)).toBeNull();
+    expect((await target.get('/api/apps')).body.items ?? (await target.get('/api/apps')).body).toHaveLength(
+      0,
+    );
     const filesDir = path.join(dst.db.dataDir, 'files');
-    const left = fs.existsSync(filesDir) ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true }) : [];
+    const left = fs.existsSync(filesDir)
+      ? fs.readdirSync(filesDir, { recursive: true, withFileTypes: true })
+      : [];
     expect(left.filter((e) => e.isFile())).toEqual([]);
   });
 
   it('imports into the empty instance keeping every row of every table, ids included', async () => {
     const target = await dst.client();
-    const r = await target.raw('POST', '/api/backups/import', { body: new Uint8Array(archive), headers: { 'content-type': 'application/gzip' } });
+    const r = await target.raw('POST', '/api/backups/import', {
+      body: new Uint8Array(archive),
+      headers: { 'content-type': 'application/gzip' },
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ ok: true, apps: 2, records: 4 + 6 + 1 + 1, files: 4 });
     const names = Object.keys(r.body.tables);
-    expect(names).toEqual(expect.arrayContaining(['users', 'departments', 'roles', 'record_links', 'workflows', 'files', `r_${forms.customers.id}`]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'users',
+        'departments',
+        'roles',
+        'record_links',
+        'workflows',
+        'files',
+        `r_${forms.customers.id}`,
+      ]),
+    );
     expect(names.sort()).toEqual(Object.keys(exported).sort());
     const imported = await tableContents(dst, names);
     imported.audit_log = imported.audit_log.filter((row) => !row.includes('"backup.imported"'));
@@ -280,10 +410,19 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
         expect(canonical(after)).toEqual(canonical(before));
       }
     }
-    expect((await a.get(`/api/forms/${forms.interactions.id}/records?deleted=true`)).body.items).toHaveLength(1);
+    expect((await a.get(`/api/forms/${forms.interactions.id}/records?deleted=true`)).body.items).toHaveLength(
+      1,
+    );
     const customers = (await a.get(`/api/forms/${forms.customers.id}/records?limit=500`)).body.items;
-    expect(customers.map((c: { state: string }) => c.state).sort()).toEqual(['active', 'lead', 'lead', 'lost']);
-    expect(new Set(customers.map((c: { ownerId: string }) => c.ownerId))).toEqual(new Set([ids.ann, ids.tom]));
+    expect(customers.map((c: { state: string }) => c.state).sort()).toEqual([
+      'active',
+      'lead',
+      'lead',
+      'lost',
+    ]);
+    expect(new Set(customers.map((c: { ownerId: string }) => c.ownerId))).toEqual(
+      new Set([ids.ann, ids.tom]),
+    );
     for (const f of files) {
       const got = await bytes(dst, a, `/api/files/${f.id}`);
       expect(got.status).toBe(200);
@@ -307,36 +446,46 @@ describe.each(pairs)('export everything from %s, import into an empty %s', (from
 
   it('refuses to import into an instance that holds data, naming what it holds', async () => {
     const a = await dst.client();
-    const r = await a.raw('POST', '/api/backups/import', { body: new Uint8Array(archive), headers: { 'content-type': 'application/gzip' } });
+    const r = await a.raw('POST', '/api/backups/import', {
+      body: new Uint8Array(archive),
+      headers: { 'content-type': 'application/gzip' },
+    });
     expect(r.status).toBe(409);
     expect(r.body.error.message).toMatch(/not empty.*2 apps/);
   });
 
-  it.skipIf(from !== 'sqlite')('exports and imports by command line, into a new data folder, and refuses a second import', async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-export-cli-'));
-    const file = path.join(tmp, 'everything.tar.gz');
-    const target = path.join(tmp, 'data');
-    const run = (script: string, dataDir: string) =>
-      spawnSync(process.execPath, ['--import', 'tsx', `server/backup/${script}`, file], {
-        env: { ...process.env, TESSERA_DATA_DIR: dataDir, DATABASE_URL: '' },
-        encoding: 'utf8',
-      });
-    try {
-      const out = run('export-cli.ts', src.db.dataDir);
-      expect(out.status, out.stderr).toBe(0);
-      expect(out.stdout).toMatch(/2 apps, 12 records, 4 files/);
-      const first = run('import-cli.ts', target);
-      expect(first.status, first.stderr).toBe(0);
-      expect(first.stdout).toMatch(/Imported 2 apps, 12 records, 4 files/);
-      const again = run('import-cli.ts', target);
-      expect(again.status).toBe(1);
-      expect(again.stderr).toMatch(/Import refused: this instance is not empty \(it has 2 apps/);
-      const h = connect({ sqliteFile: path.join(target, 'tessera.db') });
-      const users = await h.db.selectFrom('users').select('email').orderBy('email').execute();
-      await h.close();
-      expect(users.map((r) => r.email)).toEqual(['admin@example.com', 'ann@example.com', 'tom@example.com']);
-    } finally {
-      fs.rmSync(tmp, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(from !== 'sqlite')(
+    'exports and imports by command line, into a new data folder, and refuses a second import',
+    async () => {
+      const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-export-cli-'));
+      const file = path.join(tmp, 'everything.tar.gz');
+      const target = path.join(tmp, 'data');
+      const run = (script: string, dataDir: string) =>
+        spawnSync(process.execPath, ['--import', 'tsx', `server/backup/${script}`, file], {
+          env: { ...process.env, TESSERA_DATA_DIR: dataDir, DATABASE_URL: '' },
+          encoding: 'utf8',
+        });
+      try {
+        const out = run('export-cli.ts', src.db.dataDir);
+        expect(out.status, out.stderr).toBe(0);
+        expect(out.stdout).toMatch(/2 apps, 12 records, 4 files/);
+        const first = run('import-cli.ts', target);
+        expect(first.status, first.stderr).toBe(0);
+        expect(first.stdout).toMatch(/Imported 2 apps, 12 records, 4 files/);
+        const again = run('import-cli.ts', target);
+        expect(again.status).toBe(1);
+        expect(again.stderr).toMatch(/Import refused: this instance is not empty \(it has 2 apps/);
+        const h = connect({ sqliteFile: path.join(target, 'tessera.db') });
+        const users = await h.db.selectFrom('users').select('email').orderBy('email').execute();
+        await h.close();
+        expect(users.map((r) => r.email)).toEqual([
+          'admin@example.com',
+          'ann@example.com',
+          'tom@example.com',
+        ]);
+      } finally {
+        fs.rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -12,7 +12,9 @@ import type { Client, TestServer } from './support/server.js';
  */
 export function pgDumpMissing(engine: Engine): boolean {
   if (engine !== 'postgres' || pgTool('pg_dump')) return false;
-  console.warn('\n*** pg_dump is not on the PATH: the PostgreSQL backup tests are SKIPPED. Install postgresql-client. ***\n');
+  console.warn(
+    '\n*** pg_dump is not on the PATH: the PostgreSQL backup tests are SKIPPED. Install postgresql-client. ***\n',
+  );
   return true;
 }
 
@@ -45,7 +47,8 @@ export async function settled(admin: Client) {
   for (let i = 0; i < 600; i++) {
     const r = await admin.get('/api/backups');
     expect(r.status).toBe(200);
-    if (!r.body.items.some((b: { status: string }) => b.status === 'running')) return r.body.items as Array<Record<string, any>>;
+    if (!r.body.items.some((b: { status: string }) => b.status === 'running'))
+      return r.body.items as Array<Record<string, any>>;
     await new Promise((res) => setTimeout(res, 50));
   }
   throw new Error('the backup never finished');
@@ -56,7 +59,9 @@ export async function dropReplacedSchemas(schema: string | undefined) {
   if (!schema) return;
   const c = new pg.Client({ connectionString: pgUrl });
   await c.connect();
-  const rows = (await c.query('select nspname from pg_namespace where nspname like $1', [`${schema}_replaced_%`])).rows;
+  const rows = (
+    await c.query('select nspname from pg_namespace where nspname like $1', [`${schema}_replaced_%`])
+  ).rows;
   for (const r of rows) await c.query(`drop schema "${r.nspname}" cascade`);
   await c.end();
 }

@@ -25,8 +25,19 @@ describe.each(engines)('multi-row inserts on %s', (engine) => {
   });
 
   it('takes the columns of all objects together, storing NULL where a row has none', async () => {
-    await insertObjects(t.db, 'wide', [{ id: 10_000, c1: 'a' }, { id: 10_001, c2: 'b', c1: undefined }]);
-    const out = await dyn(t.db).selectFrom('wide').select(['id', 'c1', 'c2']).where('id', '>=', 10_000).orderBy('id').execute();
-    expect(out).toEqual([{ id: 10_000, c1: 'a', c2: null }, { id: 10_001, c1: null, c2: 'b' }]);
+    await insertObjects(t.db, 'wide', [
+      { id: 10_000, c1: 'a' },
+      { id: 10_001, c2: 'b', c1: undefined },
+    ]);
+    const out = await dyn(t.db)
+      .selectFrom('wide')
+      .select(['id', 'c1', 'c2'])
+      .where('id', '>=', 10_000)
+      .orderBy('id')
+      .execute();
+    expect(out).toEqual([
+      { id: 10_000, c1: 'a', c2: null },
+      { id: 10_001, c1: null, c2: 'b' },
+    ]);
   });
 });

@@ -6,7 +6,12 @@ import { CsvError, csvRecordBatches } from '../server/imports/csv-reader.js';
 /** The cells csv-parse reads, with the options imports used it with. */
 function reference(text: string): string[][] | 'error' {
   try {
-    return parse(text, { bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as string[][];
+    return parse(text, {
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+    }) as string[][];
   } catch {
     return 'error';
   }
@@ -19,9 +24,11 @@ const rowsOf = (lines: string[]) => lines.flatMap((l, i) => (l === '' ? [] : [i 
 async function ours(pieces: string[]): Promise<Array<{ cells: string[]; line: number }> | 'error'> {
   const out: Array<{ cells: string[]; line: number }> = [];
   try {
-    for await (const batch of csvRecordBatches((async function* () {
-      yield* pieces;
-    })()))
+    for await (const batch of csvRecordBatches(
+      (async function* () {
+        yield* pieces;
+      })(),
+    ))
       out.push(...batch);
     return out;
   } catch (e) {
@@ -51,7 +58,8 @@ const field = fc.oneof(
 
 describe('the import CSV reader', () => {
   it('reads examples as csv-parse does: quotes, separators and line breaks inside fields, CRLF, empty lines, a BOM', async () => {
-    const text = '\uFEFF客户名称,金额,备注\r\n"A公司","1,234.50","第一行\r\n第二行"\r\n\r\nB公司,88,"说""好的"""\r\nC公司,,\r\n"D"';
+    const text =
+      '\uFEFF客户名称,金额,备注\r\n"A公司","1,234.50","第一行\r\n第二行"\r\n\r\nB公司,88,"说""好的"""\r\nC公司,,\r\n"D"';
     const got = await ours([text]);
     expect(cellsOf(got)).toEqual(reference(text));
     expect(got).toEqual([
@@ -69,7 +77,11 @@ describe('the import CSV reader', () => {
   });
 
   it('agrees with csv-parse on generated files however the stream cuts them, and numbers rows as a spreadsheet does (LF)', async () => {
-    const file = fc.tuple(fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { maxLength: 6 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 6 }));
+    const file = fc.tuple(
+      fc.array(fc.array(field, { minLength: 1, maxLength: 4 }), { maxLength: 6 }),
+      fc.boolean(),
+      fc.array(fc.nat(), { maxLength: 6 }),
+    );
     await fc.assert(
       fc.asyncProperty(file, async ([rows, trailing, points]) => {
         const lines = rows.map((r) => r.join(','));
@@ -83,7 +95,13 @@ describe('the import CSV reader', () => {
   });
 
   it('agrees with csv-parse on generated files with CRLF line ends and empty lines', async () => {
-    const file = fc.array(fc.oneof(fc.array(field, { minLength: 1, maxLength: 4 }).map((r) => r.join(',')), fc.constant('')), { maxLength: 6 });
+    const file = fc.array(
+      fc.oneof(
+        fc.array(field, { minLength: 1, maxLength: 4 }).map((r) => r.join(',')),
+        fc.constant(''),
+      ),
+      { maxLength: 6 },
+    );
     await fc.assert(
       fc.asyncProperty(file, fc.array(fc.nat(), { maxLength: 6 }), async (lines, points) => {
         const text = '\uFEFF' + lines.join('\r\n');

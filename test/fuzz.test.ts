@@ -44,9 +44,35 @@ const formFields = (targetFormId: string) => [
 
 const keys = formFields('frm_000000000000000000').map((f) => f.key);
 const textKeys = new Set(['name', 'notes', 'email', 'phone', 'site', 'tier']);
-const systemKeys = ['id', 'state', 'ownerId', 'departmentId', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy'];
+const systemKeys = [
+  'id',
+  'state',
+  'ownerId',
+  'departmentId',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+];
 
-const hostile = ["'); DROP TABLE users; --", '<script>alert(1)</script>', '👩‍👩‍👧‍👦', '\u202Eabc', '100%_\\', '../../etc/passwd', '\u0000', 'a\u0000b', 'x\u0000', '\ud800', 'a\udc00', '', ' ', '$me', '$myDepartments', 'today'];
+const hostile = [
+  "'); DROP TABLE users; --",
+  '<script>alert(1)</script>',
+  '👩‍👩‍👧‍👦',
+  '\u202Eabc',
+  '100%_\\',
+  '../../etc/passwd',
+  '\u0000',
+  'a\u0000b',
+  'x\u0000',
+  '\ud800',
+  'a\udc00',
+  '',
+  ' ',
+  '$me',
+  '$myDepartments',
+  'today',
+];
 
 /** Strings of every kind: printable, any code point (NULs and lone surrogates too), hostile. */
 const anyString = fc.oneof(
@@ -56,11 +82,20 @@ const anyString = fc.oneof(
   { weight: 1, arbitrary: fc.string({ maxLength: 600 }) },
 );
 const anyJson = fc.jsonValue({ maxDepth: 2, stringUnit: 'binary' });
-const isoDay = fc.date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const isoDay = fc
+  .date({ min: new Date('0001-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 
 /** Values that are plausible for a key, so that many payloads get past the first check. */
-function plausible(key: string, ids: { users: string[]; depts: string[]; targets: string[] }): fc.Arbitrary<unknown> {
-  const number = fc.oneof(fc.integer({ min: -2000, max: 2000 }), fc.double({ noNaN: true }), fc.constantFrom(1.005, 0.1 + 0.2, 1e16, -0, 2 ** 53, '1,234.50', ' 12 ', '1e3'));
+function plausible(
+  key: string,
+  ids: { users: string[]; depts: string[]; targets: string[] },
+): fc.Arbitrary<unknown> {
+  const number = fc.oneof(
+    fc.integer({ min: -2000, max: 2000 }),
+    fc.double({ noNaN: true }),
+    fc.constantFrom(1.005, 0.1 + 0.2, 1e16, -0, 2 ** 53, '1,234.50', ' 12 ', '1e3'),
+  );
   switch (key) {
     case 'qty':
     case 'amount':
@@ -74,15 +109,30 @@ function plausible(key: string, ids: { users: string[]; depts: string[]; targets
     case 'vip':
       return fc.oneof(fc.boolean(), fc.constantFrom('true', 0, 1));
     case 'since':
-      return fc.oneof(isoDay.map((s) => s.slice(0, 10)), fc.constantFrom('2024-02-29', '2023-02-29', '2024-13-01', 'today'));
+      return fc.oneof(
+        isoDay.map((s) => s.slice(0, 10)),
+        fc.constantFrom('2024-02-29', '2023-02-29', '2024-13-01', 'today'),
+      );
     case 'at':
-      return fc.oneof(isoDay, isoDay.map((s) => s.replace('Z', '+08:00')), fc.constantFrom('2024-02-30T10:00:00Z', '2024-05-20T24:00:00Z', 'now'));
+      return fc.oneof(
+        isoDay,
+        isoDay.map((s) => s.replace('Z', '+08:00')),
+        fc.constantFrom('2024-02-30T10:00:00Z', '2024-05-20T24:00:00Z', 'now'),
+      );
     case 'owner':
-      return fc.oneof(fc.constantFrom(...ids.users), fc.constant('usr_000000000000000000'), fc.array(fc.constantFrom(...ids.users)));
+      return fc.oneof(
+        fc.constantFrom(...ids.users),
+        fc.constant('usr_000000000000000000'),
+        fc.array(fc.constantFrom(...ids.users)),
+      );
     case 'dept':
       return fc.oneof(fc.constantFrom(...ids.depts), fc.constant('dep_000000000000000000'));
     case 'link':
-      return fc.oneof(fc.subarray(ids.targets), fc.constant(['rec_000000000000000000']), fc.constantFrom(...ids.targets));
+      return fc.oneof(
+        fc.subarray(ids.targets),
+        fc.constant(['rec_000000000000000000']),
+        fc.constantFrom(...ids.targets),
+      );
     case 'email':
       return fc.oneof(fc.emailAddress(), anyString);
     case 'site':
@@ -97,8 +147,28 @@ function plausible(key: string, ids: { users: string[]; depts: string[]; targets
 /** A `fields` object: known keys (computed ones too), unknown keys, and each a plausible or any JSON value. */
 const fieldsArb = (ids: Parameters<typeof plausible>[1]) =>
   fc
-    .uniqueArray(fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...keys) }, { weight: 1, arbitrary: fc.oneof(anyString, fc.constantFrom('__proto__', 'constructor', 'toString', 'name ', 'Name')) }), { maxLength: 8 })
-    .chain((ks) => fc.tuple(...ks.map((k) => fc.oneof({ weight: 3, arbitrary: plausible(k, ids) }, { weight: 1, arbitrary: anyJson }))).map((vs) => Object.fromEntries(ks.map((k, i) => [k, vs[i]]))));
+    .uniqueArray(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.constantFrom(...keys) },
+        {
+          weight: 1,
+          arbitrary: fc.oneof(
+            anyString,
+            fc.constantFrom('__proto__', 'constructor', 'toString', 'name ', 'Name'),
+          ),
+        },
+      ),
+      { maxLength: 8 },
+    )
+    .chain((ks) =>
+      fc
+        .tuple(
+          ...ks.map((k) =>
+            fc.oneof({ weight: 3, arbitrary: plausible(k, ids) }, { weight: 1, arbitrary: anyJson }),
+          ),
+        )
+        .map((vs) => Object.fromEntries(ks.map((k, i) => [k, vs[i]]))),
+    );
 
 const opsByKey: Record<string, string[]> = {
   text: ['eq', 'ne', 'in', 'nin', 'contains', 'notContains', 'startsWith', 'isEmpty', 'isNotEmpty'],
@@ -108,10 +178,14 @@ const opsByKey: Record<string, string[]> = {
   date: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'isEmpty', 'isNotEmpty'],
 };
 const kindOf = (key: string) =>
-  ['qty', 'amount', 'pct', 'stars', 'doubled'].includes(key) ? 'number'
-    : ['tier', 'vip', 'owner', 'dept'].includes(key) ? 'choice'
-      : ['tags', 'link'].includes(key) ? 'array'
-        : ['since', 'at', 'createdAt', 'updatedAt'].includes(key) ? 'date'
+  ['qty', 'amount', 'pct', 'stars', 'doubled'].includes(key)
+    ? 'number'
+    : ['tier', 'vip', 'owner', 'dept'].includes(key)
+      ? 'choice'
+      : ['tags', 'link'].includes(key)
+        ? 'array'
+        : ['since', 'at', 'createdAt', 'updatedAt'].includes(key)
+          ? 'date'
           : 'text';
 
 /** A condition that fits its field most of the time: a known field, an op for its kind, a value like its values. */
@@ -119,7 +193,14 @@ const saneCondition = (ids: Parameters<typeof plausible>[1]) =>
   fc.constantFrom(...keys, 'createdAt', 'ownerId').chain((field) =>
     fc.constantFrom(...opsByKey[kindOf(field)]).chain((op) => {
       const one = plausible(field === 'createdAt' ? 'at' : field === 'ownerId' ? 'owner' : field, ids);
-      const value = op === 'isEmpty' || op === 'isNotEmpty' ? fc.constant(undefined) : op === 'between' ? fc.tuple(one, one) : op === 'in' || op === 'nin' ? fc.array(one, { maxLength: 3 }) : one;
+      const value =
+        op === 'isEmpty' || op === 'isNotEmpty'
+          ? fc.constant(undefined)
+          : op === 'between'
+            ? fc.tuple(one, one)
+            : op === 'in' || op === 'nin'
+              ? fc.array(one, { maxLength: 3 })
+              : one;
       return value.map((v) => (v === undefined ? { field, op } : { field, op, value: v }));
     }),
   );
@@ -128,8 +209,24 @@ const saneCondition = (ids: Parameters<typeof plausible>[1]) =>
 const wildCondition = fc.record(
   {
     field: fc.oneof(fc.constantFrom(...keys, ...systemKeys), anyString),
-    op: fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...filterOps) }, { weight: 1, arbitrary: anyString }),
-    value: fc.oneof(anyJson, fc.constantFrom('today', { relative: '-30d' }, { relative: '-99999y' }, '$me', '$myDepartments', 1e10, -1e300, 2.5), fc.array(fc.oneof(fc.integer(), anyString), { maxLength: 3 })),
+    op: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...filterOps) },
+      { weight: 1, arbitrary: anyString },
+    ),
+    value: fc.oneof(
+      anyJson,
+      fc.constantFrom(
+        'today',
+        { relative: '-30d' },
+        { relative: '-99999y' },
+        '$me',
+        '$myDepartments',
+        1e10,
+        -1e300,
+        2.5,
+      ),
+      fc.array(fc.oneof(fc.integer(), anyString), { maxLength: 3 }),
+    ),
   },
   { requiredKeys: ['field', 'op'] },
 );
@@ -148,19 +245,55 @@ const filterArb = (ids: Parameters<typeof plausible>[1]): fc.Arbitrary<unknown> 
     ),
   })).f;
 
-const sortKey = fc.tuple(fc.constantFrom('', '-', '+'), fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...keys, ...systemKeys) }, { weight: 1, arbitrary: anyString })).map(([d, k]) => d + k);
+const sortKey = fc
+  .tuple(
+    fc.constantFrom('', '-', '+'),
+    fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom(...keys, ...systemKeys) },
+      { weight: 1, arbitrary: anyString },
+    ),
+  )
+  .map(([d, k]) => d + k);
 
 /** Usually left out, sometimes there. */
-const rarely = <T>(arb: fc.Arbitrary<T>) => fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
+const rarely = <T>(arb: fc.Arbitrary<T>) =>
+  fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: arb });
 
 /** List query strings: each parameter usually sane or left out, sometimes anything. */
 const listQueryArb = (ids: Parameters<typeof plausible>[1]) =>
   fc.record({
-    filter: fc.option(filterArb(ids).map((f) => JSON.stringify(f)), { nil: undefined }),
-    sort: fc.option(fc.oneof({ weight: 4, arbitrary: fc.array(sortKey, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(',')) }, { weight: 1, arbitrary: anyString }), { nil: undefined }),
-    limit: fc.option(fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 500 }) }, { weight: 1, arbitrary: fc.oneof(fc.integer({ min: -5, max: 100000 }), anyString) }), { nil: undefined }),
-    cursor: rarely(fc.oneof(anyString, fc.array(fc.oneof(anyJson, fc.integer(), fc.constantFrom('2026-01-01T00:00:00.000Z', 'rec_x')), { maxLength: 3 }).map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')))),
-    q: fc.option(fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: anyString }), { nil: undefined }),
+    filter: fc.option(
+      filterArb(ids).map((f) => JSON.stringify(f)),
+      { nil: undefined },
+    ),
+    sort: fc.option(
+      fc.oneof(
+        { weight: 4, arbitrary: fc.array(sortKey, { minLength: 1, maxLength: 3 }).map((xs) => xs.join(',')) },
+        { weight: 1, arbitrary: anyString },
+      ),
+      { nil: undefined },
+    ),
+    limit: fc.option(
+      fc.oneof(
+        { weight: 6, arbitrary: fc.integer({ min: 1, max: 500 }) },
+        { weight: 1, arbitrary: fc.oneof(fc.integer({ min: -5, max: 100000 }), anyString) },
+      ),
+      { nil: undefined },
+    ),
+    cursor: rarely(
+      fc.oneof(
+        anyString,
+        fc
+          .array(fc.oneof(anyJson, fc.integer(), fc.constantFrom('2026-01-01T00:00:00.000Z', 'rec_x')), {
+            maxLength: 3,
+          })
+          .map((v) => Buffer.from(JSON.stringify(v)).toString('base64url')),
+      ),
+    ),
+    q: fc.option(
+      fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 8 }) }, { weight: 1, arbitrary: anyString }),
+      { nil: undefined },
+    ),
     count: rarely(fc.constantFrom('true', 'false', 'yes')),
   });
 
@@ -171,8 +304,27 @@ const aggregateArb = (ids: Parameters<typeof plausible>[1]) =>
       filter: rarely(filterArb(ids)),
       groupBy: fc.array(
         fc.oneof(
-          { weight: 4, arbitrary: fc.constantFrom('tier', 'vip', 'owner', 'dept', 'since', 'qty', 'name', 'ownerId', 'createdAt') },
-          { weight: 2, arbitrary: fc.record({ field: fc.constantFrom('since', 'at', 'createdAt', 'tier'), bucket: fc.constantFrom('day', 'week', 'month', 'quarter', 'year') }) },
+          {
+            weight: 4,
+            arbitrary: fc.constantFrom(
+              'tier',
+              'vip',
+              'owner',
+              'dept',
+              'since',
+              'qty',
+              'name',
+              'ownerId',
+              'createdAt',
+            ),
+          },
+          {
+            weight: 2,
+            arbitrary: fc.record({
+              field: fc.constantFrom('since', 'at', 'createdAt', 'tier'),
+              bucket: fc.constantFrom('day', 'week', 'month', 'quarter', 'year'),
+            }),
+          },
           { weight: 1, arbitrary: fc.oneof(anyString, anyJson) },
         ),
         { maxLength: 3 },
@@ -180,9 +332,30 @@ const aggregateArb = (ids: Parameters<typeof plausible>[1]) =>
       metrics: fc.array(
         fc.oneof(
           { weight: 2, arbitrary: fc.constant({ op: 'count' }) },
-          { weight: 4, arbitrary: fc.record({ op: fc.constantFrom('count', 'sum', 'avg', 'min', 'max'), field: fc.constantFrom('qty', 'amount', 'pct', 'stars', 'doubled') }) },
-          { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('count', 'min', 'max'), field: fc.constantFrom('since', 'at', 'createdAt') }) },
-          { weight: 1, arbitrary: fc.record({ op: fc.oneof(fc.constantFrom('median', 'sum'), anyString), field: fc.oneof(fc.constantFrom(...keys), anyString) }, { requiredKeys: ['op'] }) },
+          {
+            weight: 4,
+            arbitrary: fc.record({
+              op: fc.constantFrom('count', 'sum', 'avg', 'min', 'max'),
+              field: fc.constantFrom('qty', 'amount', 'pct', 'stars', 'doubled'),
+            }),
+          },
+          {
+            weight: 2,
+            arbitrary: fc.record({
+              op: fc.constantFrom('count', 'min', 'max'),
+              field: fc.constantFrom('since', 'at', 'createdAt'),
+            }),
+          },
+          {
+            weight: 1,
+            arbitrary: fc.record(
+              {
+                op: fc.oneof(fc.constantFrom('median', 'sum'), anyString),
+                field: fc.oneof(fc.constantFrom(...keys), anyString),
+              },
+              { requiredKeys: ['op'] },
+            ),
+          },
         ),
         { minLength: 1, maxLength: 2 },
       ),
@@ -207,22 +380,39 @@ describe.each(engines)('fuzzed record payloads on %s', (engine) => {
   let existing: string;
   const ids = { users: [] as string[], depts: [] as string[], targets: [] as string[] };
 
-  const rowCount = async () => Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(s.db.db)).rows[0].n);
+  const rowCount = async () =>
+    Number(
+      (await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(s.db.db))
+        .rows[0].n,
+    );
 
   beforeAll(async () => {
     s = await startServer(engine);
     admin = await s.client();
     const app = (await admin.post('/api/apps', { name: 'Fuzz' })).body;
-    const target = (await admin.post(`/api/apps/${app.id}/forms`, { key: 'targets', name: 'Targets', fields: [{ key: 'title', type: 'text', label: 'Title' }] })).body;
-    const form = await admin.post(`/api/apps/${app.id}/forms`, { key: 'things', name: 'Things', fields: formFields(target.id) });
+    const target = (
+      await admin.post(`/api/apps/${app.id}/forms`, {
+        key: 'targets',
+        name: 'Targets',
+        fields: [{ key: 'title', type: 'text', label: 'Title' }],
+      })
+    ).body;
+    const form = await admin.post(`/api/apps/${app.id}/forms`, {
+      key: 'things',
+      name: 'Things',
+      fields: formFields(target.id),
+    });
     expect(form.status, JSON.stringify(form.body)).toBe(201);
     formId = form.body.id;
     table = `r_${formId}`;
-    const batch = await admin.post(`/api/forms/${target.id}/records/batch`, { records: [{ fields: { title: 'one' } }, { fields: { title: 'two' } }] });
+    const batch = await admin.post(`/api/forms/${target.id}/records/batch`, {
+      records: [{ fields: { title: 'one' } }, { fields: { title: 'two' } }],
+    });
     ids.targets = batch.body.items.map((r: { id: string }) => r.id);
     ids.users = (await admin.get('/api/users')).body.items.map((u: { id: string }) => u.id);
     ids.depts = [(await admin.post('/api/departments', { name: 'Sales' })).body.id];
-    existing = (await admin.post(`/api/forms/${formId}/records`, { fields: { name: 'existing', qty: 1 } })).body.id;
+    existing = (await admin.post(`/api/forms/${formId}/records`, { fields: { name: 'existing', qty: 1 } }))
+      .body.id;
   });
   afterAll(() => s?.close());
 
@@ -235,7 +425,8 @@ describe.each(engines)('fuzzed record payloads on %s', (engine) => {
           const read = await admin.get(`/api/forms/${formId}/records/${r.body.id}`);
           expect(read.body).toEqual(r.body);
           for (const [k, v] of Object.entries(fields))
-            if (textKeys.has(k) && typeof v === 'string' && v !== '') expect(r.body.fields[k], `${k} byte for byte`).toBe(v);
+            if (textKeys.has(k) && typeof v === 'string' && v !== '')
+              expect(r.body.fields[k], `${k} byte for byte`).toBe(v);
           expect(await rowCount()).toBe(before + 1);
         } else {
           expectRefusal(r, fields);
@@ -250,7 +441,10 @@ describe.each(engines)('fuzzed record payloads on %s', (engine) => {
     await fc.assert(
       fc.asyncProperty(fieldsArb(ids), async (fields) => {
         const before = (await admin.get(`/api/forms/${formId}/records/${existing}`)).body;
-        const r = await admin.patch(`/api/forms/${formId}/records/${existing}`, { fields, version: before.version });
+        const r = await admin.patch(`/api/forms/${formId}/records/${existing}`, {
+          fields,
+          version: before.version,
+        });
         const after = (await admin.get(`/api/forms/${formId}/records/${existing}`)).body;
         if (r.status === 200) expect(after).toEqual(r.body);
         else {
@@ -265,7 +459,9 @@ describe.each(engines)('fuzzed record payloads on %s', (engine) => {
   it('answers any list query with a page or a 400', async () => {
     await fc.assert(
       fc.asyncProperty(listQueryArb(ids), async (query) => {
-        const qs = new URLSearchParams(Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]]))).toString();
+        const qs = new URLSearchParams(
+          Object.entries(query).flatMap(([k, v]) => (v === undefined ? [] : [[k, String(v)]])),
+        ).toString();
         const r = await admin.get(`/api/forms/${formId}/records?${qs}`);
         if (r.status === 200) expect(Array.isArray(r.body.items)).toBe(true);
         else {

@@ -13,8 +13,11 @@ export default async function setup() {
     process.env.TESSERA_TEST_PG = url;
     console.log(`PostgreSQL tests run against ${url.replace(/:[^:@/]*@/, ':***@')}`);
   } catch (e) {
-    if (process.env.CI) throw new Error(`PostgreSQL is required on CI but unreachable at ${url}: ${String(e)}`, { cause: e });
+    if (process.env.CI)
+      throw new Error(`PostgreSQL is required on CI but unreachable at ${url}: ${String(e)}`, { cause: e });
     process.env.TESSERA_TEST_PG = '';
-    console.warn(`\n*** PostgreSQL unreachable at ${url}: every PostgreSQL test is SKIPPED (only SQLite ran). Start it or set TEST_DATABASE_URL. ***\n`);
+    console.warn(
+      `\n*** PostgreSQL unreachable at ${url}: every PostgreSQL test is SKIPPED (only SQLite ran). Start it or set TEST_DATABASE_URL. ***\n`,
+    );
   }
 }

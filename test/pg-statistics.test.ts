@@ -8,10 +8,19 @@ describe.each(engines)('statistics kept current during a bulk load on %s', (engi
   let t: TestDb;
   let db: Db;
   const rows = async (from: number, n: number) => {
-    await sql`insert into customers (id, name) select 'c' || g, '客户' || g from ${sql.raw(engine === 'postgres' ? `generate_series(${from}, ${from + n - 1}) g` : `(with recursive s(g) as (select ${from} union all select g + 1 from s where g < ${from + n - 1}) select g from s)`)}`.execute(db);
+    await sql`insert into customers (id, name) select 'c' || g, '客户' || g from ${sql.raw(engine === 'postgres' ? `generate_series(${from}, ${from + n - 1}) g` : `(with recursive s(g) as (select ${from} union all select g + 1 from s where g < ${from + n - 1}) select g from s)`)}`.execute(
+      db,
+    );
   };
   /** What the planner believes the table holds (-1: never analyzed); SQLite has no such thing. */
-  const believed = async () => Number((await sql<{ n: number }>`select reltuples::bigint as n from pg_class where oid = 'customers'::regclass`.execute(db)).rows[0].n);
+  const believed = async () =>
+    Number(
+      (
+        await sql<{
+          n: number;
+        }>`select reltuples::bigint as n from pg_class where oid = 'customers'::regclass`.execute(db)
+      ).rows[0].n,
+    );
 
   beforeAll(async () => {
     t = await freshDb(engine);

@@ -33,7 +33,10 @@ describe.each(engines)('records by offset on %s', (engine) => {
     const out: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { status: number; body: { items: Item[]; nextCursor: string | null } } = await list(c, `${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { status: number; body: { items: Item[]; nextCursor: string | null } } = await list(
+        c,
+        `${query}&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       out.push(...page.body.items.map((r) => r.id));
       cursor = page.body.nextCursor;
@@ -44,7 +47,8 @@ describe.each(engines)('records by offset on %s', (engine) => {
   beforeAll(async () => {
     s = await startServer(engine);
     admin = await s.client();
-    for (const key of ['north', 'south']) dept[key] = (await admin.post('/api/departments', { name: key })).body.id;
+    for (const key of ['north', 'south'])
+      dept[key] = (await admin.post('/api/departments', { name: key })).body.id;
     const app = (await admin.post('/api/apps', { name: '客户管理' })).body;
     const form = await admin.post(`/api/apps/${app.id}/forms`, {
       key: 'customers',
@@ -52,7 +56,15 @@ describe.each(engines)('records by offset on %s', (engine) => {
       fields: [
         { key: 'name', type: 'text', label: '客户名称' },
         { key: 'n', type: 'number', label: '序号' },
-        { key: 'tier', type: 'select', label: '客户分层', options: [{ value: 'high', label: '高价值' }, { value: 'normal', label: '普通' }] },
+        {
+          key: 'tier',
+          type: 'select',
+          label: '客户分层',
+          options: [
+            { value: 'high', label: '高价值' },
+            { value: 'normal', label: '普通' },
+          ],
+        },
         { key: 'amount', type: 'currency', label: '累计合作金额' },
       ],
     });
@@ -60,17 +72,46 @@ describe.each(engines)('records by offset on %s', (engine) => {
     formId = form.body.id;
     // Repeated amounts and tiers, some empty: ties and empty values must page alike both ways.
     const records = Array.from({ length: N }, (_, i) => ({
-      fields: { name: `C${String(i).padStart(2, '0')}`, n: i, tier: tiers[i % 3], amount: i % 4 === 0 ? null : (i % 5) * 100 },
+      fields: {
+        name: `C${String(i).padStart(2, '0')}`,
+        n: i,
+        tier: tiers[i % 3],
+        amount: i % 4 === 0 ? null : (i % 5) * 100,
+      },
       departmentId: i % 2 ? dept.north : dept.south,
     }));
     expect((await admin.post(`/api/forms/${formId}/records/batch`, { records })).status).toBe(201);
-    const role = (await admin.post('/api/roles', { name: '北区销售', grants: [{ formId, actions: ['read'], scope: 'department', fields: { amount: 'hidden' } }] })).body.id;
-    expect((await admin.post('/api/users', { email: 'north@example.com', name: '北区', password: 'User-pass-1', mainDepartmentId: dept.north, roleIds: [role] })).status).toBe(201);
+    const role = (
+      await admin.post('/api/roles', {
+        name: '北区销售',
+        grants: [{ formId, actions: ['read'], scope: 'department', fields: { amount: 'hidden' } }],
+      })
+    ).body.id;
+    expect(
+      (
+        await admin.post('/api/users', {
+          email: 'north@example.com',
+          name: '北区',
+          password: 'User-pass-1',
+          mainDepartmentId: dept.north,
+          roleIds: [role],
+        })
+      ).status,
+    ).toBe(201);
     member = await s.client('north@example.com', 'User-pass-1');
   });
   afterAll(() => s?.close());
 
-  const filters = [undefined, { field: 'tier', op: 'eq', value: 'high' }, { or: [{ field: 'amount', op: 'isEmpty' }, { field: 'n', op: 'gt', value: 30 }] }];
+  const filters = [
+    undefined,
+    { field: 'tier', op: 'eq', value: 'high' },
+    {
+      or: [
+        { field: 'amount', op: 'isEmpty' },
+        { field: 'n', op: 'gt', value: 30 },
+      ],
+    },
+  ];
   const sorts = ['-createdAt', 'updatedAt', 'n', '-amount,name', 'amount,-n', 'tier,-n', '-tier'];
 
   it('cuts every sorted and filtered list into the same pages by offset as by cursor', async () => {
@@ -80,11 +121,25 @@ describe.each(engines)('records by offset on %s', (engine) => {
         const all = await walk(admin, query);
         expect(new Set(all).size, query).toBe(all.length);
         for (const counted of ['', '&count=true'])
-          for (const offset of [0, 1, 6, 7, 13, all.length - 8, all.length - 7, all.length - 1, all.length, all.length + 5]) {
+          for (const offset of [
+            0,
+            1,
+            6,
+            7,
+            13,
+            all.length - 8,
+            all.length - 7,
+            all.length - 1,
+            all.length,
+            all.length + 5,
+          ]) {
             const what = `${query}${counted} offset ${offset}`;
             const page = await list(admin, `${query}${counted}&limit=7&offset=${offset}`);
             expect(page.status, what).toBe(200);
-            expect(page.body.items.map((r: Item) => r.id), what).toEqual(all.slice(offset, offset + 7));
+            expect(
+              page.body.items.map((r: Item) => r.id),
+              what,
+            ).toEqual(all.slice(offset, offset + 7));
             expect(page.body.nextCursor === null, what).toBe(offset + 7 >= all.length);
             if (counted) expect(page.body.total, what).toBe(all.length);
           }
@@ -99,8 +154,13 @@ describe.each(engines)('records by offset on %s', (engine) => {
         const backwards = await walk(admin, `sort=${encodeURIComponent(reversedSort(sort))}${where}`);
         expect(backwards, `${sort} ${JSON.stringify(filter)}`).toEqual([...forwards].reverse());
         // Skipping 3 from the end, backwards: the 7 rows before the last 3, last first.
-        const page = await list(admin, `sort=${encodeURIComponent(reversedSort(sort))}${where}&limit=7&offset=3`);
-        expect(page.body.items.map((r: Item) => r.id).reverse()).toEqual(forwards.slice(Math.max(0, forwards.length - 10), Math.max(0, forwards.length - 3)));
+        const page = await list(
+          admin,
+          `sort=${encodeURIComponent(reversedSort(sort))}${where}&limit=7&offset=3`,
+        );
+        expect(page.body.items.map((r: Item) => r.id).reverse()).toEqual(
+          forwards.slice(Math.max(0, forwards.length - 10), Math.max(0, forwards.length - 3)),
+        );
       }
   });
 
@@ -112,11 +172,18 @@ describe.each(engines)('records by offset on %s', (engine) => {
   });
 
   it('counts the whole list when asked, wherever the page starts', async () => {
-    const page = await list(admin, `count=true&offset=30&limit=5&filter=${encodeURIComponent(JSON.stringify({ field: 'tier', op: 'eq', value: 'normal' }))}`);
+    const page = await list(
+      admin,
+      `count=true&offset=30&limit=5&filter=${encodeURIComponent(JSON.stringify({ field: 'tier', op: 'eq', value: 'normal' }))}`,
+    );
     expect(page.status).toBe(200);
     expect(page.body.total).toBe(14);
     expect(page.body.items).toEqual([]);
-    expect((await list(admin, 'count=true&offset=40&limit=5')).body).toMatchObject({ total: N, nextCursor: null, items: [expect.objectContaining({ fields: expect.objectContaining({ n: 0 }) })] });
+    expect((await list(admin, 'count=true&offset=40&limit=5')).body).toMatchObject({
+      total: N,
+      nextCursor: null,
+      items: [expect.objectContaining({ fields: expect.objectContaining({ n: 0 }) })],
+    });
   });
 
   it('gives a member only the records of their department, without the hidden field', async () => {
@@ -133,12 +200,20 @@ describe.each(engines)('records by offset on %s', (engine) => {
       }
     }
     expectError(await list(member, 'sort=-amount&offset=5'), 400, '/sort');
-    expectError(await list(member, `offset=5&filter=${encodeURIComponent(JSON.stringify({ field: 'amount', op: 'gt', value: 1 }))}`), 400, /^\/filter/);
+    expectError(
+      await list(
+        member,
+        `offset=5&filter=${encodeURIComponent(JSON.stringify({ field: 'amount', op: 'gt', value: 1 }))}`,
+      ),
+      400,
+      /^\/filter/,
+    );
   });
 
   it('pages the recycle bin by offset too', async () => {
     const victims = (await list(admin, 'sort=n&limit=3&offset=10')).body.items as Item[];
-    for (const r of victims) expect((await admin.del(`/api/forms/${formId}/records/${r.id}`)).status).toBe(200);
+    for (const r of victims)
+      expect((await admin.del(`/api/forms/${formId}/records/${r.id}`)).status).toBe(200);
     const bin = await list(admin, 'deleted=true&sort=n&offset=1&limit=5');
     expect(bin.body.items.map((r: Item) => r.id)).toEqual(victims.slice(1).map((r) => r.id));
     expect((await list(admin, 'sort=n&offset=10&limit=1')).body.items[0].fields.n).toBe(13);

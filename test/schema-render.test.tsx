@@ -18,8 +18,24 @@ const everyType = [
   { key: 'mail', type: 'email', label: '邮箱' },
   { key: 'phone', type: 'phone', label: '联系方式', sensitive: true },
   { key: 'site', type: 'url', label: '官网' },
-  { key: 'tier', type: 'select', label: '客户分层', options: [{ value: 'high', label: '高价值', color: 'red' }, { value: 'normal', label: '普通' }] },
-  { key: 'tags', type: 'multiselect', label: '核心需求标签', options: [{ value: 'price', label: '价格' }, { value: 'service', label: '服务' }] },
+  {
+    key: 'tier',
+    type: 'select',
+    label: '客户分层',
+    options: [
+      { value: 'high', label: '高价值', color: 'red' },
+      { value: 'normal', label: '普通' },
+    ],
+  },
+  {
+    key: 'tags',
+    type: 'multiselect',
+    label: '核心需求标签',
+    options: [
+      { value: 'price', label: '价格' },
+      { value: 'service', label: '服务' },
+    ],
+  },
   { key: 'vip', type: 'checkbox', label: '重点客户' },
   { key: 'since', type: 'date', label: '合作开始' },
   { key: 'lastCall', type: 'datetime', label: '最近来电' },
@@ -39,7 +55,13 @@ describe('compiled form schemas', () => {
     s = await startServer('sqlite');
     admin = await s.client();
     const app = (await admin.post('/api/apps', { name: '客户管理' })).body;
-    const form = (await admin.post(`/api/apps/${app.id}/forms`, { key: 'customers', name: '客户信息档案', fields: everyType })).body;
+    const form = (
+      await admin.post(`/api/apps/${app.id}/forms`, {
+        key: 'customers',
+        name: '客户信息档案',
+        fields: everyType,
+      })
+    ).body;
     compiled = (await admin.get(`/api/forms/${form.id}/schema`)).body;
   });
   afterAll(() => s?.close());
@@ -51,9 +73,20 @@ describe('compiled form schemas', () => {
     ajv.addFormat('email', /@/);
     ajv.addFormat('uri', /^https?:/);
     const validate = ajv.compile(compiled.jsonSchema);
-    expect(validate({ name: 'A公司', amount: 12.5, tier: 'high', tags: ['price'], vip: true, since: '2020-01-01' })).toBe(true);
+    expect(
+      validate({
+        name: 'A公司',
+        amount: 12.5,
+        tier: 'high',
+        tags: ['price'],
+        vip: true,
+        since: '2020-01-01',
+      }),
+    ).toBe(true);
     expect(validate({ tier: 'unknown' })).toBe(false);
-    expect(validate.errors!.map((e) => e.instancePath || e.params)).toEqual(expect.arrayContaining([{ missingProperty: 'name' }, '/tier']));
+    expect(validate.errors!.map((e) => e.instancePath || e.params)).toEqual(
+      expect.arrayContaining([{ missingProperty: 'name' }, '/tier']),
+    );
   });
 
   it('render with @rjsf/core and our widgets: every field with its Chinese title, computed ones read-only', () => {
@@ -61,7 +94,13 @@ describe('compiled form schemas', () => {
     // The member, department and relation pickers read their lists through TanStack Query.
     const html = renderToStaticMarkup(
       <QueryClientProvider client={new QueryClient()}>
-        <Form schema={compiled.jsonSchema} uiSchema={compiled.uiSchema} validator={validator} widgets={widgets} formData={{ name: 'A公司', tier: 'high' }} />
+        <Form
+          schema={compiled.jsonSchema}
+          uiSchema={compiled.uiSchema}
+          validator={validator}
+          widgets={widgets}
+          formData={{ name: 'A公司', tier: 'high' }}
+        />
       </QueryClientProvider>,
     );
     for (const f of everyType) expect(html, f.label).toContain(f.label);

@@ -7,15 +7,22 @@ type Doc = Record<string, any>;
 /** An export with record refs replaced by positions and people left out: comparable across servers. */
 function comparable(doc: Doc): Doc {
   const people = new Set<string>();
-  for (const f of doc.forms) for (const x of f.fields) if (x.type === 'member' || x.type === 'department') people.add(`${f.key}.${x.key}`);
+  for (const f of doc.forms)
+    for (const x of f.fields)
+      if (x.type === 'member' || x.type === 'department') people.add(`${f.key}.${x.key}`);
   const refs = new Map<string, string>();
-  for (const b of doc.sampleData ?? []) b.records.forEach((r: Doc, i: number) => refs.set(r.ref, `${b.form}#${i}`));
+  for (const b of doc.sampleData ?? [])
+    b.records.forEach((r: Doc, i: number) => refs.set(r.ref, `${b.form}#${i}`));
   const sampleData = (doc.sampleData ?? []).map((b: Doc) => ({
     form: b.form,
     records: b.records.map((r: Doc) => ({
       ...r,
       ref: refs.get(r.ref),
-      fields: Object.fromEntries(Object.entries(r.fields).filter(([k]) => !people.has(`${b.form}.${k}`)).map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => refs.get(x) ?? x) : v])),
+      fields: Object.fromEntries(
+        Object.entries(r.fields)
+          .filter(([k]) => !people.has(`${b.form}.${k}`))
+          .map(([k, v]) => [k, Array.isArray(v) ? v.map((x) => refs.get(x) ?? x) : v]),
+      ),
     })),
   }));
   return { ...doc, id: 'x', sampleData };
@@ -42,7 +49,12 @@ describe.each(engines)('export → import → install on %s', (engine) => {
     const exported = await adminA.get(`/api/apps/${appA}/export?data=true&id=crm-copy`);
     expect(exported.status).toBe(200);
     const doc = exported.body;
-    expect(doc).toMatchObject({ $schema: '/api/schemas/template.json', id: 'crm-copy', name: '客户管理套件', version: '1.0.0' });
+    expect(doc).toMatchObject({
+      $schema: '/api/schemas/template.json',
+      id: 'crm-copy',
+      name: '客户管理套件',
+      version: '1.0.0',
+    });
     expect(JSON.stringify(doc)).not.toMatch(/"(formId|appId)":\s*"(frm|app)_/);
     expect(doc.sampleData.find((s: Doc) => s.form === 'customers').records).toHaveLength(60);
 
@@ -54,7 +66,14 @@ describe.each(engines)('export → import → install on %s', (engine) => {
 
     const copy = await adminB.post('/api/templates/crm-copy/install', { sampleData: true });
     expect(copy.status, JSON.stringify(copy.body).slice(0, 600)).toBe(201);
-    expect(copy.body.created).toMatchObject({ forms: 5, views: doc.views.length, workflows: 2, automations: 4, dashboards: 1, roles: 3 });
+    expect(copy.body.created).toMatchObject({
+      forms: 5,
+      views: doc.views.length,
+      workflows: 2,
+      automations: 4,
+      dashboards: 1,
+      roles: 3,
+    });
     const again = (await adminB.get(`/api/apps/${copy.body.app.id}/export?data=true`)).body;
     expect(comparable(again)).toEqual(comparable(doc));
 
@@ -65,15 +84,37 @@ describe.each(engines)('export → import → install on %s', (engine) => {
       return w;
     };
     expect(await wf(adminB, formsB.tasks)).toEqual(await wf(adminA, formsA.tasks));
-    const customers = async (c: Client, id: string) => (await c.get(`/api/forms/${id}/records?limit=500&sort=customerNo`)).body.items.map((r: Doc) => [r.fields.customerNo, r.fields.name, r.fields.totalAmount, r.fields.lastInteraction]);
+    const customers = async (c: Client, id: string) =>
+      (await c.get(`/api/forms/${id}/records?limit=500&sort=customerNo`)).body.items.map((r: Doc) => [
+        r.fields.customerNo,
+        r.fields.name,
+        r.fields.totalAmount,
+        r.fields.lastInteraction,
+      ]);
     expect(await customers(adminB, formsB.customers)).toEqual(await customers(adminA, formsA.customers));
   });
 
   it('exports an app built by hand, without data, and installs it elsewhere', async () => {
     const app = (await adminA.post('/api/apps', { name: '手工客户台账' })).body;
-    const form = (await adminA.post(`/api/apps/${app.id}/forms`, { key: 'leads', name: '线索', fields: [{ key: 'company', type: 'text', label: '公司' }, { key: 'score', type: 'number', label: '评分' }, { key: 'grade', type: 'formula', label: '等级', expression: 'IF({score} >= 80, "A", "B")' }] })).body;
-    await adminA.post(`/api/forms/${form.id}/views`, { name: '高分线索', type: 'grid', filter: { field: 'score', op: 'gte', value: 80 } });
-    await adminA.post(`/api/forms/${form.id}/records`, { fields: { company: '苏州博远机械设备有限公司', score: 90 } });
+    const form = (
+      await adminA.post(`/api/apps/${app.id}/forms`, {
+        key: 'leads',
+        name: '线索',
+        fields: [
+          { key: 'company', type: 'text', label: '公司' },
+          { key: 'score', type: 'number', label: '评分' },
+          { key: 'grade', type: 'formula', label: '等级', expression: 'IF({score} >= 80, "A", "B")' },
+        ],
+      })
+    ).body;
+    await adminA.post(`/api/forms/${form.id}/views`, {
+      name: '高分线索',
+      type: 'grid',
+      filter: { field: 'score', op: 'gte', value: 80 },
+    });
+    await adminA.post(`/api/forms/${form.id}/records`, {
+      fields: { company: '苏州博远机械设备有限公司', score: 90 },
+    });
     const doc = (await adminA.get(`/api/apps/${app.id}/export`)).body;
     expect(doc.sampleData).toBeUndefined();
     expect(doc.forms[0].fields.map((f: Doc) => f.key)).toEqual(['company', 'score', 'grade']);
@@ -81,6 +122,8 @@ describe.each(engines)('export → import → install on %s', (engine) => {
     const r = await adminB.post(`/api/templates/${doc.id}/install`, {});
     expect(r.status).toBe(201);
     const views = (await adminB.get(`/api/forms/${r.body.app.forms[0].id}/views`)).body.items;
-    expect(views.map((v: Doc) => [v.name, v.filter])).toEqual([['高分线索', { field: 'score', op: 'gte', value: 80 }]]);
+    expect(views.map((v: Doc) => [v.name, v.filter])).toEqual([
+      ['高分线索', { field: 'score', op: 'gte', value: 80 }],
+    ]);
   });
 });

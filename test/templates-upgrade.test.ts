@@ -5,7 +5,8 @@ import { expectError } from './support/checks.js';
 import { engines } from './support/engines.js';
 import { type Client, type TestServer, startServer } from './support/server.js';
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'templates', name), 'utf8'));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(path.join(import.meta.dirname, 'fixtures', 'templates', name), 'utf8'));
 
 describe.each(engines)('upgrading an installed template on %s', (engine) => {
   let s: TestServer;
@@ -26,14 +27,38 @@ describe.each(engines)('upgrading an installed template on %s', (engine) => {
 
     // The user's own changes: a renamed field (key and label), a relabelled one, an added one, a renamed view.
     before = (await admin.get(`/api/forms/${forms.customers}`)).body;
-    const fields = before.fields.map((f: any) => (f.key === 'phone' ? { ...f, key: 'mobile', label: '手机' } : f.key === 'name' ? { ...f, label: '公司名称' } : f));
-    const put = await admin.put(`/api/forms/${forms.customers}`, { ...before, fields: [...fields, { key: 'wechat', type: 'text', label: '微信' }] });
+    const fields = before.fields.map((f: any) =>
+      f.key === 'phone'
+        ? { ...f, key: 'mobile', label: '手机' }
+        : f.key === 'name'
+          ? { ...f, label: '公司名称' }
+          : f,
+    );
+    const put = await admin.put(`/api/forms/${forms.customers}`, {
+      ...before,
+      fields: [...fields, { key: 'wechat', type: 'text', label: '微信' }],
+    });
     expect(put.status, JSON.stringify(put.body)).toBe(200);
     before = put.body;
-    const all = (await admin.get(`/api/forms/${forms.customers}/views`)).body.items.find((v: any) => v.name === '全部客户');
+    const all = (await admin.get(`/api/forms/${forms.customers}/views`)).body.items.find(
+      (v: any) => v.name === '全部客户',
+    );
     await admin.patch(`/api/views/${all.id}`, { name: '所有客户' });
-    acme = (await admin.post(`/api/forms/${forms.customers}/records`, { fields: { name: '杭州云帆信息技术有限公司', tier: 'high', mobile: '13800138000', notes: '年底续约', amount: 120000.5, wechat: 'yunfan' } })).body;
-    await admin.post(`/api/forms/${forms.visits}/records`, { fields: { date: '2026-03-01', customer: [acme.id], summary: '季度回顾' } });
+    acme = (
+      await admin.post(`/api/forms/${forms.customers}/records`, {
+        fields: {
+          name: '杭州云帆信息技术有限公司',
+          tier: 'high',
+          mobile: '13800138000',
+          notes: '年底续约',
+          amount: 120000.5,
+          wechat: 'yunfan',
+        },
+      })
+    ).body;
+    await admin.post(`/api/forms/${forms.visits}/records`, {
+      fields: { date: '2026-03-01', customer: [acme.id], summary: '季度回顾' },
+    });
     expect((await admin.post('/api/templates', fixture('upgrade-v2.json'))).status).toBe(201);
   });
   afterAll(() => s?.close());
@@ -44,7 +69,8 @@ describe.each(engines)('upgrading an installed template on %s', (engine) => {
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const { plan } = r.body;
     expect(plan).toMatchObject({ templateId: 'fixture-crm', from: '1.0.0', to: '1.1.0', noChanges: false });
-    const find = (kind: string, key: string, action: string) => plan.items.find((i: any) => i.kind === kind && i.key === key && i.action === action);
+    const find = (kind: string, key: string, action: string) =>
+      plan.items.find((i: any) => i.kind === kind && i.key === key && i.action === action);
     expect(find('field', 'tier', 'change')?.properties.sort()).toEqual(['label', 'options']);
     expect(find('field', 'name', 'conflict')?.properties).toEqual(['label']);
     expect(find('field', 'industry', 'add')).toBeTruthy();
@@ -55,8 +81,14 @@ describe.each(engines)('upgrading an installed template on %s', (engine) => {
     expect(find('workflow', 'visits', 'add')).toBeTruthy();
     expect(find('automation', 'welcome', 'change')).toBeTruthy();
     expect(find('role', 'sales', 'change')).toBeTruthy();
-    expect(plan.items.some((i: any) => ['phone', 'mobile', 'wechat'].includes(i.key)), 'the user’s own changes are not in the plan').toBe(false);
-    expect(plan.items.some((i: any) => i.kind === 'view' && i.key === 'all'), 'a view only the user renamed is not in the plan').toBe(false);
+    expect(
+      plan.items.some((i: any) => ['phone', 'mobile', 'wechat'].includes(i.key)),
+      'the user’s own changes are not in the plan',
+    ).toBe(false);
+    expect(
+      plan.items.some((i: any) => i.kind === 'view' && i.key === 'all'),
+      'a view only the user renamed is not in the plan',
+    ).toBe(false);
     expect((await admin.get(`/api/apps/${appId}/export?data=true`)).body).toEqual(exportBefore);
   });
 
@@ -79,20 +111,38 @@ describe.each(engines)('upgrading an installed template on %s', (engine) => {
     expect(def.removedFields).toBeUndefined();
 
     const rec = (await admin.get(`/api/forms/${forms.customers}/records/${acme.id}`)).body;
-    expect(rec.fields).toMatchObject({ name: '杭州云帆信息技术有限公司', mobile: '13800138000', notes: '年底续约', amount: 120000.5, wechat: 'yunfan', contractTotal: null });
+    expect(rec.fields).toMatchObject({
+      name: '杭州云帆信息技术有限公司',
+      mobile: '13800138000',
+      notes: '年底续约',
+      amount: 120000.5,
+      wechat: 'yunfan',
+      contractTotal: null,
+    });
 
     const app = (await admin.get(`/api/apps/${appId}`)).body;
     const contracts = app.forms.find((f: any) => f.key === 'contracts');
     expect(contracts).toBeTruthy();
-    const c = await admin.post(`/api/forms/${contracts.id}/records`, { fields: { title: '年度服务合同', customer: [acme.id], amount: 50000 } });
+    const c = await admin.post(`/api/forms/${contracts.id}/records`, {
+      fields: { title: '年度服务合同', customer: [acme.id], amount: 50000 },
+    });
     expect(c.status).toBe(201);
-    expect((await admin.get(`/api/forms/${forms.customers}/records/${acme.id}`)).body.fields.contractTotal).toBe(50000);
+    expect(
+      (await admin.get(`/api/forms/${forms.customers}/records/${acme.id}`)).body.fields.contractTotal,
+    ).toBe(50000);
 
     const visits = (await admin.get(`/api/forms/${forms.visits}/records`)).body.items;
-    expect(visits[0]).toMatchObject({ state: 'planned', fields: { summary: '季度回顾', customerTier: 'high' } });
+    expect(visits[0]).toMatchObject({
+      state: 'planned',
+      fields: { summary: '季度回顾', customerTier: 'high' },
+    });
     const views = (await admin.get(`/api/forms/${forms.customers}/views`)).body.items;
     expect(views.map((v: any) => v.name).sort()).toEqual(['分层看板', '所有客户', '重点客户'].sort());
-    expect(views.find((v: any) => v.name === '重点客户').filter).toEqual({ field: 'tier', op: 'in', value: ['high', 'potential'] });
+    expect(views.find((v: any) => v.name === '重点客户').filter).toEqual({
+      field: 'tier',
+      op: 'in',
+      value: ['high', 'potential'],
+    });
     const automations = (await admin.get(`/api/apps/${appId}/automations`)).body.items;
     expect(automations).toHaveLength(1);
     expect(automations[0].actions[0].title).toBe('新客户已登记：{{record.name}}');
@@ -100,7 +150,11 @@ describe.each(engines)('upgrading an installed template on %s', (engine) => {
 
   it('has nothing more to do afterwards, and refuses to go back to the older version', async () => {
     const again = await admin.post('/api/templates/fixture-crm/install', { appId });
-    expect(again.body.plan, JSON.stringify(again.body.plan.items)).toMatchObject({ noChanges: true, from: '1.1.0', to: '1.1.0' });
+    expect(again.body.plan, JSON.stringify(again.body.plan.items)).toMatchObject({
+      noChanges: true,
+      from: '1.1.0',
+      to: '1.1.0',
+    });
     expect(again.body.plan.items.filter((i: any) => i.action === 'add' || i.action === 'change')).toEqual([]);
     expect((await admin.post('/api/templates', fixture('upgrade-v1.json'))).status).toBe(201);
     expectError(await admin.post('/api/templates/fixture-crm/install', { appId, confirm: true }), 409);

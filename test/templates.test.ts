@@ -8,7 +8,10 @@ import { expectError } from './support/checks.js';
 import { type Client, type TestServer, startServer } from './support/server.js';
 
 const dir = path.join(import.meta.dirname, '..', 'templates');
-const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const files = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const read = (f: string) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
 
 describe.each(engines)('shipped templates on %s', (engine) => {
@@ -19,7 +22,9 @@ describe.each(engines)('shipped templates on %s', (engine) => {
     s = await startServer(engine);
     admin = await s.client();
     const dept = (await admin.post('/api/departments', { name: '客户成功部' })).body.id;
-    await admin.patch(`/api/users/${(await admin.get('/api/auth/me')).body.user.id}`, { mainDepartmentId: dept });
+    await admin.patch(`/api/users/${(await admin.get('/api/auth/me')).body.user.id}`, {
+      mainDepartmentId: dept,
+    });
     admin = await s.client();
   });
   afterAll(() => s?.close());
@@ -27,8 +32,16 @@ describe.each(engines)('shipped templates on %s', (engine) => {
   it('lists every file in templates/ with its manifest', async () => {
     const r = await admin.get('/api/templates');
     expect(r.status).toBe(200);
-    expect(r.body.items.map((t: { id: string }) => t.id).sort()).toEqual(files.map((f) => f.replace(/\.json$/, '')).sort());
-    for (const t of r.body.items) expect(t).toMatchObject({ name: expect.any(String), version: expect.stringMatching(/^\d+\.\d+\.\d+$/), category: expect.any(String), source: 'shipped' });
+    expect(r.body.items.map((t: { id: string }) => t.id).sort()).toEqual(
+      files.map((f) => f.replace(/\.json$/, '')).sort(),
+    );
+    for (const t of r.body.items)
+      expect(t).toMatchObject({
+        name: expect.any(String),
+        version: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+        category: expect.any(String),
+        source: 'shipped',
+      });
   });
 
   it('publishes the template JSON Schema, and every shipped file validates against it', async () => {
@@ -49,18 +62,34 @@ describe.each(engines)('shipped templates on %s', (engine) => {
       const r = await admin.post(`/api/templates/${id}/install`, {});
       expect(r.status, JSON.stringify(r.body).slice(0, 800)).toBe(201);
       expect(r.body.app.templateId).toBe(id);
-      expect(r.body.created).toMatchObject({ forms: doc.forms.length, views: doc.views?.length ?? 0, workflows: doc.workflows?.length ?? 0, automations: doc.automations?.length ?? 0, dashboards: doc.dashboards?.length ?? 0, roles: doc.roles?.length ?? 0, records: 0 });
+      expect(r.body.created).toMatchObject({
+        forms: doc.forms.length,
+        views: doc.views?.length ?? 0,
+        workflows: doc.workflows?.length ?? 0,
+        automations: doc.automations?.length ?? 0,
+        dashboards: doc.dashboards?.length ?? 0,
+        roles: doc.roles?.length ?? 0,
+        records: 0,
+      });
       const ajv = addFormats(new Ajv2020({ strict: false }));
       for (const form of r.body.app.forms) {
         const def = (await admin.get(`/api/forms/${form.id}`)).body;
         expect(def.removedFields, `${form.key} was saved without churning its fields`).toBeUndefined();
         const declared = doc.forms.find((f: { key: string }) => f.key === form.key);
-        for (const f of declared.fields) expect(def.fields.find((x: { key: string }) => x.key === f.key), `${form.key}.${f.key}`).toMatchObject({ type: f.type, label: f.label });
+        for (const f of declared.fields)
+          expect(
+            def.fields.find((x: { key: string }) => x.key === f.key),
+            `${form.key}.${f.key}`,
+          ).toMatchObject({ type: f.type, label: f.label });
         const compiled = await admin.get(`/api/forms/${form.id}/schema`);
         expect(compiled.status).toBe(200);
         expect(() => ajv.compile(compiled.body.jsonSchema), `${form.key}`).not.toThrow();
         const views = (await admin.get(`/api/forms/${form.id}/views`)).body.items;
-        expect(views.map((v: { name: string }) => v.name)).toEqual((doc.views ?? []).filter((v: { form: string }) => v.form === form.key).map((v: { name: string }) => v.name));
+        expect(views.map((v: { name: string }) => v.name)).toEqual(
+          (doc.views ?? [])
+            .filter((v: { form: string }) => v.form === form.key)
+            .map((v: { name: string }) => v.name),
+        );
       }
     });
 
@@ -88,7 +117,9 @@ describe.each(engines)('shipped templates on %s', (engine) => {
         const records = (await admin.get(`/api/forms/${form.id}/records?limit=500`)).body.items;
         for (const rec of records.slice(0, 50)) {
           const writable = Object.fromEntries(Object.entries(rec.fields).filter(([, v]) => v !== null));
-          expect(validate(writable), `${form.key}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(true);
+          expect(validate(writable), `${form.key}: ${JSON.stringify(validate.errors?.slice(0, 2))}`).toBe(
+            true,
+          );
         }
       }
     });
@@ -104,36 +135,61 @@ describe.each(engines)('shipped templates on %s', (engine) => {
     const contacted = customers.filter((c: any) => c.fields.lastInteraction);
     expect(contacted.length).toBeGreaterThan(30);
     const churn = customers.filter((c: any) => c.fields.tier === 'churn' && c.fields.lastInteraction);
-    for (const c of churn) expect(new Date(c.fields.lastInteraction).getTime()).toBeLessThan(Date.now() - 59 * 86_400_000);
+    for (const c of churn)
+      expect(new Date(c.fields.lastInteraction).getTime()).toBeLessThan(Date.now() - 59 * 86_400_000);
     const needs = (await admin.get(`/api/forms/${forms.needs}/records?limit=500`)).body.items;
     expect(needs.every((n: any) => n.fields.customer.length === 1 && n.fields.customerTier)).toBe(true);
-    expect(new Set(needs.map((n: any) => n.state))).toEqual(new Set(['pending', 'processing', 'resolved', 'closed']));
+    expect(new Set(needs.map((n: any) => n.state))).toEqual(
+      new Set(['pending', 'processing', 'resolved', 'closed']),
+    );
     const tasks = (await admin.get(`/api/forms/${forms.tasks}/records?limit=500`)).body.items;
     expect(tasks.every((t: any) => /^XZ\d{7}$/.test(t.fields.taskNo))).toBe(true);
     const kpis = (await admin.get(`/api/forms/${forms.kpis}/records?limit=500`)).body.items;
-    const churnKpi = kpis.find((k: any) => k.fields.direction === 'lower' && k.fields.metric.includes('流失率'));
+    const churnKpi = kpis.find(
+      (k: any) => k.fields.direction === 'lower' && k.fields.metric.includes('流失率'),
+    );
     expect(churnKpi.fields.achievement).toBe(58.3); // (12 − 8.5) / (12 − 6)
     const wf = (await admin.get(`/api/forms/${forms.needs}/workflow`)).body;
-    expect(wf.sla[0]).toMatchObject({ state: 'pending', hours: 24, when: { field: 'priority', op: 'eq', value: 'high' } });
-    const kanban = (await admin.get(`/api/forms/${forms.tasks}/views`)).body.items.find((v: any) => v.type === 'kanban');
+    expect(wf.sla[0]).toMatchObject({
+      state: 'pending',
+      hours: 24,
+      when: { field: 'priority', op: 'eq', value: 'high' },
+    });
+    const kanban = (await admin.get(`/api/forms/${forms.tasks}/views`)).body.items.find(
+      (v: any) => v.type === 'kanban',
+    );
     expect(kanban.kanban.groupField).toBe('state');
     const automations = (await admin.get(`/api/apps/${r.body.app.id}/automations`)).body.items;
     expect(automations.map((a: any) => a.name)).toContain('高价值客户月度回访');
-    const mine = (await admin.get(`/api/forms/${forms.customers}/records?view=${(await admin.get(`/api/forms/${forms.customers}/views`)).body.items.find((v: any) => v.name === '我的客户').id}&count=true`)).body;
+    const mine = (
+      await admin.get(
+        `/api/forms/${forms.customers}/records?view=${(await admin.get(`/api/forms/${forms.customers}/views`)).body.items.find((v: any) => v.name === '我的客户').id}&count=true`,
+      )
+    ).body;
     expect(mine.total).toBe(60);
   });
 
-  it.each(files.map((f) => f.replace(/\.json$/, '')))('answers "no changes" when %s is installed again into its app, and changes nothing', async (id) => {
-    const r = await admin.post(`/api/templates/${id}/install`, { sampleData: true });
-    const plan = await admin.post(`/api/templates/${id}/install`, { appId: r.body.app.id });
-    expect(plan.status).toBe(200);
-    expect(plan.body.plan, JSON.stringify(plan.body.plan.items.slice(0, 5))).toMatchObject({ noChanges: true, items: [], from: '1.0.0', to: '1.0.0' });
-    const before = JSON.stringify((await admin.get(`/api/apps/${r.body.app.id}/export?data=true`)).body);
-    const again = await admin.post(`/api/templates/${id}/install`, { appId: r.body.app.id, confirm: true });
-    expect(again.status).toBe(200);
-    expect(again.body.applied).toBe(false);
-    expect(JSON.stringify((await admin.get(`/api/apps/${r.body.app.id}/export?data=true`)).body)).toBe(before);
-  });
+  it.each(files.map((f) => f.replace(/\.json$/, '')))(
+    'answers "no changes" when %s is installed again into its app, and changes nothing',
+    async (id) => {
+      const r = await admin.post(`/api/templates/${id}/install`, { sampleData: true });
+      const plan = await admin.post(`/api/templates/${id}/install`, { appId: r.body.app.id });
+      expect(plan.status).toBe(200);
+      expect(plan.body.plan, JSON.stringify(plan.body.plan.items.slice(0, 5))).toMatchObject({
+        noChanges: true,
+        items: [],
+        from: '1.0.0',
+        to: '1.0.0',
+      });
+      const before = JSON.stringify((await admin.get(`/api/apps/${r.body.app.id}/export?data=true`)).body);
+      const again = await admin.post(`/api/templates/${id}/install`, { appId: r.body.app.id, confirm: true });
+      expect(again.status).toBe(200);
+      expect(again.body.applied).toBe(false);
+      expect(JSON.stringify((await admin.get(`/api/apps/${r.body.app.id}/export?data=true`)).body)).toBe(
+        before,
+      );
+    },
+  );
 
   it('refuses installs and imports by non-admins', async () => {
     await s.addUser('member@example.com', '成员');

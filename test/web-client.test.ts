@@ -27,7 +27,10 @@ function browserFor(s: TestServer) {
   };
   const document = {
     get cookie() {
-      return [...jar].filter(([, c]) => !c.httpOnly).map(([k, c]) => `${k}=${c.value}`).join('; ');
+      return [...jar]
+        .filter(([, c]) => !c.httpOnly)
+        .map(([k, c]) => `${k}=${c.value}`)
+        .join('; ');
     },
   };
   return {
@@ -77,15 +80,25 @@ describe.each(engines)('the web client against the real API on %s', (engine) => 
 
   it('turns a refused body into an ApiError with a message per field', async () => {
     const { id: appId } = await call(api.apps.$post, { json: { name: '表单' } });
-    const bad = call(api.apps[':appId'].forms.$post, { param: { appId }, json: { key: '1bad', name: '客户', fields: [{ key: 'name', label: '', type: 'text' }] } });
-    const e = await bad.then(() => undefined, (x: unknown) => x);
+    const bad = call(api.apps[':appId'].forms.$post, {
+      param: { appId },
+      json: { key: '1bad', name: '客户', fields: [{ key: 'name', label: '', type: 'text' }] },
+    });
+    const e = await bad.then(
+      () => undefined,
+      (x: unknown) => x,
+    );
     expect(e).toBeInstanceOf(ApiError);
     expect(e).toMatchObject({ status: 422, code: 'validation_failed' });
-    expect((e as ApiError).details.map((d) => d.path)).toEqual(expect.arrayContaining(['/key', '/fields/0/label']));
+    expect((e as ApiError).details.map((d) => d.path)).toEqual(
+      expect.arrayContaining(['/key', '/fields/0/label']),
+    );
   });
 
   it('percent-encodes path params, so an odd id is looked up rather than routed elsewhere', async () => {
-    const e = await call(api.forms[':formId'].$get, { param: { formId: 'frm/../apps?x=1' } }).catch((x: unknown) => x);
+    const e = await call(api.forms[':formId'].$get, { param: { formId: 'frm/../apps?x=1' } }).catch(
+      (x: unknown) => x,
+    );
     expect(e).toMatchObject({ status: 404, code: 'not_found' });
     expect((e as ApiError).message).not.toBe('No such API route');
     expect(browser.requests.at(-1)!.url).toBe('/api/forms/frm%2F..%2Fapps%3Fx%3D1');
@@ -93,10 +106,17 @@ describe.each(engines)('the web client against the real API on %s', (engine) => 
 
   it('uploads a file as multipart through the same client', async () => {
     const { id: appId } = await call(api.apps.$post, { json: { name: '导入' } });
-    const form = await call(api.apps[':appId'].forms.$post, { param: { appId }, json: { key: 'customers', name: '客户', fields: [{ key: 'name', label: '名称', type: 'text' }] } });
+    const form = await call(api.apps[':appId'].forms.$post, {
+      param: { appId },
+      json: { key: 'customers', name: '客户', fields: [{ key: 'name', label: '名称', type: 'text' }] },
+    });
     const body = new FormData();
     body.append('file', new Blob(['名称\n华东\n']), 'customers.csv');
-    const preview = await call(api.forms[':formId'].import.preview.$post, { param: { formId: form.id } }, { init: { body } });
+    const preview = await call(
+      api.forms[':formId'].import.preview.$post,
+      { param: { formId: form.id } },
+      { init: { body } },
+    );
     expect(preview.headers).toEqual(['名称']);
     expect(preview.mapping).toEqual({ 名称: 'name' });
   });

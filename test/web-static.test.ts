@@ -12,7 +12,8 @@ import { type TestDb, freshDb } from './support/engines.js';
 async function fakeBuild(dir: string) {
   const js = `export const rows = [${Array.from({ length: 400 }, (_, i) => `{ id: ${i}, name: "客户${i}" }`).join(', ')}];\n`;
   const files: Record<string, string> = {
-    'index.html': '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/main-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>',
+    'index.html':
+      '<!doctype html><html lang="zh-CN"><head><script type="module" src="/assets/main-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>',
     'assets/main-Ab12Cd34.js': js,
     'assets/main-Ef56Gh78.css': `${Array.from({ length: 200 }, (_, i) => `.c${i} { color: #${(i * 4321).toString(16).padStart(6, '0').slice(0, 6)}; }`).join('\n')}\n`,
   };
@@ -43,7 +44,8 @@ describe('the built web app as the server sends it', () => {
     fs.rmSync(webDir, { recursive: true, force: true });
   });
 
-  const get = (p: string, encoding?: string) => app.request(p, { headers: encoding ? { 'accept-encoding': encoding } : {} });
+  const get = (p: string, encoding?: string) =>
+    app.request(p, { headers: encoding ? { 'accept-encoding': encoding } : {} });
   const bytes = async (res: Response) => Buffer.from(await res.arrayBuffer());
 
   it('sends hashed files brotli- or gzip-compressed as the browser accepts, cached for a year', async () => {
@@ -86,7 +88,10 @@ describe('the built web app as the server sends it', () => {
       const res = await get(p, 'gzip');
       expect(res.status, p).toBe(200);
       expect(res.headers.get('cache-control'), p).toBe('no-cache');
-      const body = res.headers.get('content-encoding') === 'gzip' ? zlib.gunzipSync(await bytes(res)).toString() : await res.text();
+      const body =
+        res.headers.get('content-encoding') === 'gzip'
+          ? zlib.gunzipSync(await bytes(res)).toString()
+          : await res.text();
       expect(body, p).toContain('<div id="root"></div>');
     }
   });

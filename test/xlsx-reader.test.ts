@@ -31,7 +31,9 @@ async function reference(file: string) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   wb.worksheets[0].eachRow({ includeEmpty: false }, (r) => {
-    const cells = Array.from((r.values as unknown[]) ?? []).slice(1).map(plain);
+    const cells = Array.from((r.values as unknown[]) ?? [])
+      .slice(1)
+      .map(plain);
     while (cells.length && cells[cells.length - 1] === null) cells.pop();
     if (cells.length) out.push({ row: r.number, cells });
   });
@@ -48,14 +50,19 @@ async function ours(file: string) {
   return out;
 }
 
-const text = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a & b', '<tag>', '"q" \'s\'', '客户 😀', ' lead', 'x\r\ny', ']]>'));
+const text = fc.oneof(
+  fc.string({ maxLength: 6 }),
+  fc.constantFrom('a & b', '<tag>', '"q" \'s\'', '客户 😀', ' lead', 'x\r\ny', ']]>'),
+);
 const value = fc.oneof(
   text,
   fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e9, max: 1e9 }),
   fc.integer(),
   fc.boolean(),
   fc.constant(null),
-  fc.date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true }).map((d) => new Date(Math.round(d.getTime() / 1000) * 1000)),
+  fc
+    .date({ min: new Date('1990-01-01'), max: new Date('2090-01-01'), noInvalidDate: true })
+    .map((d) => new Date(Math.round(d.getTime() / 1000) * 1000)),
   fc.tuple(text, text).map(([a, b]) => ({ richText: [{ text: a, font: { bold: true } }, { text: b }] })),
   // exceljs's reader drops a formula's result of 0 (ours reads it): results from 1 compare alike.
   fc.integer({ min: 1, max: 1000 }).map((n) => ({ formula: 'A1+1', result: n })),
@@ -72,11 +79,16 @@ describe('the import XLSX reader', () => {
     await fc.assert(
       fc.asyncProperty(book, async ({ rows, sharedStrings, gap }) => {
         const file = path.join(dir, `book${n++}.xlsx`);
-        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: sharedStrings, useStyles: true });
+        const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+          filename: file,
+          useSharedStrings: sharedStrings,
+          useStyles: true,
+        });
         const ws = wb.addWorksheet('客户');
         // exceljs's reader keeps only the last run of a rich text written inline (not shared), where
         // Excel shows them all, as ours does (see below): such cells are compared as shared only.
-        const inlineSafe = (c: unknown) => (!sharedStrings && c && typeof c === 'object' && 'richText' in c ? plain(c) : c);
+        const inlineSafe = (c: unknown) =>
+          !sharedStrings && c && typeof c === 'object' && 'richText' in c ? plain(c) : c;
         rows.forEach((cells, i) => {
           const row = ws.getRow(i * (gap + 1) + 1);
           cells.forEach((c, j) => (row.getCell(j + 1).value = inlineSafe(c) as ExcelJS.CellValue));
@@ -100,7 +112,8 @@ describe('the import XLSX reader', () => {
   });
 
   it('tokenizes XML the same however the stream cuts it', () => {
-    const xml = '<?xml version="1.0"?><!-- c --><x:sheetData><x:row r="1"><c r="A1" t="inlineStr" s=\'2\'><is><t xml:space="preserve">a &amp; &#x4E2D;&#25991; <![CDATA[<b>&]]></t></is></c><c r="B1"/></x:row></x:sheetData>';
+    const xml =
+      '<?xml version="1.0"?><!-- c --><x:sheetData><x:row r="1"><c r="A1" t="inlineStr" s=\'2\'><is><t xml:space="preserve">a &amp; &#x4E2D;&#25991; <![CDATA[<b>&]]></t></is></c><c r="B1"/></x:row></x:sheetData>';
     const events = (pieces: string[]) => {
       const got: string[] = [];
       let texts = '';
@@ -129,6 +142,8 @@ describe('the import XLSX reader', () => {
 
   it('refuses a DOCTYPE, where XML bombs declare their entities', () => {
     const scanner = new XmlScanner({ open() {}, close() {}, text() {} }, 'xl/sharedStrings.xml');
-    expect(() => scanner.write('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><sst/>')).toThrow(/declares a DOCTYPE/);
+    expect(() => scanner.write('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">]><sst/>')).toThrow(
+      /declares a DOCTYPE/,
+    );
   });
 });

@@ -33,7 +33,8 @@ const queryClient = new QueryClient({
     queries: {
       refetchOnWindowFocus: false,
       staleTime: 30_000,
-      retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+      retry: (count, error) =>
+        !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
     },
   },
   queryCache: new QueryCache(),
@@ -103,10 +104,20 @@ function Providers() {
     document.documentElement.lang = i18n.language;
   }, [zh, i18n.language]);
   return (
-    <ConfigProvider locale={antdLocale(i18n.language)} button={{ autoInsertSpace: false }} theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}>
+    <ConfigProvider
+      locale={antdLocale(i18n.language)}
+      button={{ autoInsertSpace: false }}
+      theme={{ zeroRuntime: true, token: { colorPrimary: '#1677ff', borderRadius: 6, fontSize: 14 } }}
+    >
       <FeedbackProvider>
         <RouterProvider router={router} />
-        {prefetchForm && <DataPagePrefetch formId={prefetchForm} search={new URLSearchParams(window.location.search)} onDone={prefetched} />}
+        {prefetchForm && (
+          <DataPagePrefetch
+            formId={prefetchForm}
+            search={new URLSearchParams(window.location.search)}
+            onDone={prefetched}
+          />
+        )}
       </FeedbackProvider>
     </ConfigProvider>
   );

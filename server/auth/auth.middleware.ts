@@ -37,7 +37,8 @@ const requireAuth = createMiddleware<AppEnv>(async (c, next) => {
   if (auth?.startsWith('Bearer ')) {
     const user = await tokenUser(deps, auth.slice(7).trim());
     if (!user) throw new AppError('unauthorized', 'The API token is not valid');
-    if (user.token?.readOnly && !readMethods.has(c.req.method)) throw forbidden('This API token is read-only (GET and HEAD only)');
+    if (user.token?.readOnly && !readMethods.has(c.req.method))
+      throw forbidden('This API token is read-only (GET and HEAD only)');
     c.set('user', user);
     return next();
   }
@@ -64,13 +65,18 @@ export const apiGate = createMiddleware<AppEnv>(async (c, next) =>
  * signed-in person. Runs after the gate (`apiGate`).
  */
 export const sessionOnly = createMiddleware<AppEnv>(async (c, next) => {
-  if (c.var.user.via !== 'session') throw forbidden('Sign in to do this: API tokens cannot manage tokens or passwords');
+  if (c.var.user.via !== 'session')
+    throw forbidden('Sign in to do this: API tokens cannot manage tokens or passwords');
   return next();
 });
 
 /** Hands out a readable CSRF cookie on GETs before sign-in (the SPA reads it). */
 export const csrfCookie = createMiddleware<AppEnv>(async (c, next) => {
   if (c.req.method === 'GET' && !getCookie(c, CSRF_COOKIE))
-    setCookie(c, CSRF_COOKIE, newSecret(18), { path: '/', sameSite: 'Lax', secure: c.var.deps.config.secureCookies });
+    setCookie(c, CSRF_COOKIE, newSecret(18), {
+      path: '/',
+      sameSite: 'Lax',
+      secure: c.var.deps.config.secureCookies,
+    });
   return next();
 });

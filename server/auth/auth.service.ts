@@ -8,12 +8,37 @@ import { type ScryptCost, hashPassword, needsRehash, verifyPassword } from './pa
 
 export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
-export async function loadCurrentUser(db: Db, userId: string, via: CurrentUser['via'], sessionId?: string): Promise<CurrentUser | undefined> {
-  const u = await db.selectFrom('users').selectAll().where('id', '=', userId).where('active', '=', 1).executeTakeFirst();
+export async function loadCurrentUser(
+  db: Db,
+  userId: string,
+  via: CurrentUser['via'],
+  sessionId?: string,
+): Promise<CurrentUser | undefined> {
+  const u = await db
+    .selectFrom('users')
+    .selectAll()
+    .where('id', '=', userId)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   if (!u) return undefined;
-  const deps = await db.selectFrom('user_departments').select('department_id').where('user_id', '=', userId).execute();
-  const departmentIds = [...new Set([u.main_department_id, ...deps.map((d) => d.department_id)].filter(Boolean))] as string[];
-  return { id: u.id, email: u.email, name: u.name, isAdmin: u.is_admin === 1, mainDepartmentId: u.main_department_id, departmentIds, via, sessionId };
+  const deps = await db
+    .selectFrom('user_departments')
+    .select('department_id')
+    .where('user_id', '=', userId)
+    .execute();
+  const departmentIds = [
+    ...new Set([u.main_department_id, ...deps.map((d) => d.department_id)].filter(Boolean)),
+  ] as string[];
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    isAdmin: u.is_admin === 1,
+    mainDepartmentId: u.main_department_id,
+    departmentIds,
+    via,
+    sessionId,
+  };
 }
 
 // A hash (of the configured cost) to compare against when the e-mail is unknown, so timing does not reveal accounts.
@@ -29,9 +54,14 @@ const dummyHash = (cost: ScryptCost) => {
  * with other scrypt parameters than configured is redone with the right password at hand.
  */
 export async function login(deps: Deps, email: string, password: string) {
-  const u = await deps.db.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+  const u = await deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
   const ok = await verifyPassword(password, u?.password_hash ?? (await dummyHash(deps.config.scrypt)));
-  if (!u || !ok || u.active !== 1) throw new AppError('unauthorized', '邮箱或密码错误 / Wrong e-mail or password');
+  if (!u || !ok || u.active !== 1)
+    throw new AppError('unauthorized', '邮箱或密码错误 / Wrong e-mail or password');
   if (needsRehash(u.password_hash, deps.config.scrypt)) {
     const rehashed = await hashPassword(password, deps.config.scrypt);
     // Only if nobody changed the password meanwhile.
@@ -47,7 +77,13 @@ export async function login(deps: Deps, email: string, password: string) {
   const now = deps.clock.now();
   await deps.db
     .insertInto('sessions')
-    .values({ id: sha256(token), user_id: u.id, csrf_token: csrf, created_at: iso(now), expires_at: iso(new Date(now.getTime() + deps.config.sessionDays * 86400000)) })
+    .values({
+      id: sha256(token),
+      user_id: u.id,
+      csrf_token: csrf,
+      created_at: iso(now),
+      expires_at: iso(new Date(now.getTime() + deps.config.sessionDays * 86400000)),
+    })
     .execute();
   return { token, csrf, user: (await loadCurrentUser(deps.db, u.id, 'session'))! };
 }
@@ -58,9 +94,16 @@ export async function login(deps: Deps, email: string, password: string) {
  */
 export const callerLookups = { count: 0 };
 
-export async function sessionUser(deps: Deps, token: string): Promise<(CurrentUser & { csrf: string }) | undefined> {
+export async function sessionUser(
+  deps: Deps,
+  token: string,
+): Promise<(CurrentUser & { csrf: string }) | undefined> {
   callerLookups.count++;
-  const s = await deps.db.selectFrom('sessions').selectAll().where('id', '=', sha256(token)).executeTakeFirst();
+  const s = await deps.db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('id', '=', sha256(token))
+    .executeTakeFirst();
   if (!s || s.expires_at < iso(deps.clock.now())) return undefined;
   const user = await loadCurrentUser(deps.db, s.user_id, 'session', s.id);
   return user && { ...user, csrf: s.csrf_token };
@@ -84,23 +127,60 @@ export async function tokenUser(deps: Deps, token: string): Promise<CurrentUser 
   await deps.db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', t.id).execute();
   const user = await loadCurrentUser(deps.db, t.user_id, 'token');
   if (!user) return undefined;
-  const limits = { id: t.id, readOnly: Number(t.read_only) === 1, appId: t.app_id, ownerIsAdmin: user.isAdmin };
+  const limits = {
+    id: t.id,
+    readOnly: Number(t.read_only) === 1,
+    appId: t.app_id,
+    ownerIsAdmin: user.isAdmin,
+  };
   return { ...user, isAdmin: user.isAdmin && !t.app_id, token: limits };
 }
 
 /** Ends every API token of a user (their password changed, or they were deactivated). */
 export async function revokeUserTokens(db: Db, userId: string, at: string): Promise<void> {
-  await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Creates a user whose password is hashed at `cost` (the configured `scrypt`). */
-export async function createUser(db: Db, input: { email: string; name: string; password: string; isAdmin?: boolean; phone?: string | null; mainDepartmentId?: string | null }, at: string, cost: ScryptCost) {
+export async function createUser(
+  db: Db,
+  input: {
+    email: string;
+    name: string;
+    password: string;
+    isAdmin?: boolean;
+    phone?: string | null;
+    mainDepartmentId?: string | null;
+  },
+  at: string,
+  cost: ScryptCost,
+) {
   const id = newId('usr');
   await db
     .insertInto('users')
-    .values({ id, email: input.email.trim().toLowerCase(), name: input.name, phone: input.phone ?? null, password_hash: await hashPassword(input.password, cost), is_admin: input.isAdmin ? 1 : 0, active: 1, main_department_id: input.mainDepartmentId ?? null, created_at: at, updated_at: at })
+    .values({
+      id,
+      email: input.email.trim().toLowerCase(),
+      name: input.name,
+      phone: input.phone ?? null,
+      password_hash: await hashPassword(input.password, cost),
+      is_admin: input.isAdmin ? 1 : 0,
+      active: 1,
+      main_department_id: input.mainDepartmentId ?? null,
+      created_at: at,
+      updated_at: at,
+    })
     .execute();
-  if (input.mainDepartmentId) await db.insertInto('user_departments').values({ user_id: id, department_id: input.mainDepartmentId }).execute();
+  if (input.mainDepartmentId)
+    await db
+      .insertInto('user_departments')
+      .values({ user_id: id, department_id: input.mainDepartmentId })
+      .execute();
   return id;
 }
 
@@ -113,8 +193,16 @@ export async function ensureFirstAdmin(deps: Deps, log: (line: string) => void =
   if (any) return;
   const email = deps.config.adminEmail ?? 'admin@tessera.local';
   const password = deps.config.adminPassword ?? `${newSecret(9)}9a`;
-  await createUser(deps.db, { email, name: '管理员', password, isAdmin: true }, iso(deps.clock.now()), deps.config.scrypt);
-  if (!deps.config.adminPassword) log(`Tessera: created the first admin ${email} with password ${password} (shown once; change it after signing in)`);
+  await createUser(
+    deps.db,
+    { email, name: '管理员', password, isAdmin: true },
+    iso(deps.clock.now()),
+    deps.config.scrypt,
+  );
+  if (!deps.config.adminPassword)
+    log(
+      `Tessera: created the first admin ${email} with password ${password} (shown once; change it after signing in)`,
+    );
 }
 
 /** What a new API token may be limited to. */
@@ -132,7 +220,15 @@ export async function createApiToken(deps: Deps, userId: string, name: string, l
   await deps.db
     .insertInto('api_tokens')
     .values({
-      ...{ id, user_id: userId, name, token_hash: sha256(token), created_at: createdAt, last_used_at: null, revoked_at: null },
+      ...{
+        id,
+        user_id: userId,
+        name,
+        token_hash: sha256(token),
+        created_at: createdAt,
+        last_used_at: null,
+        revoked_at: null,
+      },
       ...{ expires_at: limits.expiresAt, read_only: limits.readOnly ? 1 : 0, app_id: limits.appId },
     })
     .execute();

@@ -27,7 +27,12 @@ export interface LoginAttempt {
  * Counts a sign-in attempt for `email` from `address` before the password is checked (429 when a
  * limit is used up), so concurrent attempts cannot get past the limits.
  */
-export async function takeLoginAttempt(db: Db, email: string, address: string | null, now: Date): Promise<LoginAttempt> {
+export async function takeLoginAttempt(
+  db: Db,
+  email: string,
+  address: string | null,
+  now: Date,
+): Promise<LoginAttempt> {
   const account = email.trim().toLowerCase().slice(0, 320);
   const from = address ?? 'unknown';
   const keys = {

@@ -1,7 +1,12 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, keylen: number, opts: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
+const scrypt = promisify(scryptCb) as (
+  pw: string,
+  salt: Buffer,
+  keylen: number,
+  opts: { N: number; r: number; p: number; maxmem: number },
+) => Promise<Buffer>;
 
 /** scrypt's cost: N = 2^logN, block size r, parallelism p. Memory is 128·N·r bytes. */
 export interface ScryptCost {
@@ -22,7 +27,12 @@ const maxConcurrent = 2;
 let running = 0;
 const waiting: Array<() => void> = [];
 
-async function derive(password: string, salt: Buffer, keylen: number, { logN, r, p }: ScryptCost): Promise<Buffer> {
+async function derive(
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  { logN, r, p }: ScryptCost,
+): Promise<Buffer> {
   const N = 2 ** logN;
   if (running >= maxConcurrent) await new Promise<void>((go) => waiting.push(go));
   else running++;
@@ -42,7 +52,11 @@ function parse(stored: string): { cost: ScryptCost; salt: Buffer; hash: Buffer }
   const logN = Math.log2(N);
   if (alg !== 'scrypt' || !hash || !Number.isInteger(logN) || logN < 1 || logN > maxLogN) return undefined;
   if (!/^\d{1,2}$/.test(r) || !/^\d{1,2}$/.test(p) || Number(r) < 1 || Number(p) < 1) return undefined;
-  return { cost: { logN, r: Number(r), p: Number(p) }, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
+  return {
+    cost: { logN, r: Number(r), p: Number(p) },
+    salt: Buffer.from(salt, 'base64'),
+    hash: Buffer.from(hash, 'base64'),
+  };
 }
 
 /** Hashes a password with scrypt (a slow, memory-hard KDF); the parameters travel with the hash. */

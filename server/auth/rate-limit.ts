@@ -12,7 +12,9 @@ import { iso } from '../shared/clock.js';
 const tooMany = (retryMs: number) => {
   const seconds = Math.max(1, Math.ceil(retryMs / 1000));
   const wait = seconds < 120 ? `${seconds} second(s)` : `${Math.ceil(seconds / 60)} minute(s)`;
-  return new AppError('rate_limited', `Too many attempts; try again in ${wait}`, [], { 'Retry-After': String(seconds) });
+  return new AppError('rate_limited', `Too many attempts; try again in ${wait}`, [], {
+    'Retry-After': String(seconds),
+  });
 };
 
 /**
@@ -21,7 +23,13 @@ const tooMany = (retryMs: number) => {
  * made in it. The attempt is counted before the work it guards, so concurrent attempts cannot
  * exceed `max`; `refund` gives it back when it turned out fine (a right password).
  */
-export async function takeAttempt(db: Db, key: string, max: number, windowMs: number, now: Date): Promise<void> {
+export async function takeAttempt(
+  db: Db,
+  key: string,
+  max: number,
+  windowMs: number,
+  now: Date,
+): Promise<void> {
   const at = iso(now);
   const row = await db
     .insertInto('rate_limits')
@@ -37,7 +45,10 @@ export async function takeAttempt(db: Db, key: string, max: number, windowMs: nu
   if (Number(row.count) > max) throw tooMany(new Date(row.reset_at).getTime() - now.getTime());
   // Now and then, forget windows long over (a key's next attempt would start afresh anyway).
   if (Math.random() < 0.01)
-    await db.deleteFrom('rate_limits').where('reset_at', '<', iso(new Date(now.getTime() - 86400_000))).execute();
+    await db
+      .deleteFrom('rate_limits')
+      .where('reset_at', '<', iso(new Date(now.getTime() - 86400_000)))
+      .execute();
 }
 
 /**

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { parseTrustProxy, resolveClientAddress } from './trust-proxy.js';
 
 describe('the client address behind TESSERA_TRUST_PROXY', () => {
-  const cases: Array<[setting: string | undefined, peer: string | null, xff: string | undefined, client: string | null]> = [
+  const cases: Array<
+    [setting: string | undefined, peer: string | null, xff: string | undefined, client: string | null]
+  > = [
     [undefined, '203.0.113.9', '1.2.3.4', '203.0.113.9'],
     ['false', '::ffff:203.0.113.9', '1.2.3.4', '203.0.113.9'],
     [undefined, null, '1.2.3.4', null],
@@ -25,6 +27,7 @@ describe('the client address behind TESSERA_TRUST_PROXY', () => {
   });
 
   it('refuses a setting it cannot read, so a typo does not silently trust everyone or no one', () => {
-    for (const bad of ['true', 'yes', '10.0.0.0/33', '10.0.0.1/8/2', '999', 'loopback']) expect(() => parseTrustProxy(bad), bad).toThrow(/TESSERA_TRUST_PROXY/);
+    for (const bad of ['true', 'yes', '10.0.0.0/33', '10.0.0.1/8/2', '999', 'loopback'])
+      expect(() => parseTrustProxy(bad), bad).toThrow(/TESSERA_TRUST_PROXY/);
   });
 });

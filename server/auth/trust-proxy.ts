@@ -12,9 +12,7 @@ import { BlockList, isIP } from 'node:net';
  * Other headers (`X-Real-IP`, `Forwarded`) are never read.
  */
 export type TrustProxy =
-  | { kind: 'none' }
-  | { kind: 'hops'; hops: number }
-  | { kind: 'list'; list: BlockList; text: string };
+  { kind: 'none' } | { kind: 'hops'; hops: number } | { kind: 'list'; list: BlockList; text: string };
 
 /** Parses `TESSERA_TRUST_PROXY`; throws (stopping the start) on a value it cannot read. */
 export function parseTrustProxy(value: string | undefined): TrustProxy {
@@ -26,12 +24,21 @@ export function parseTrustProxy(value: string | undefined): TrustProxy {
     return { kind: 'hops', hops };
   }
   const list = new BlockList();
-  for (const item of text.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const item of text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const [addr, bits, extra] = item.split('/');
     const family = isIP(addr);
     const max = family === 4 ? 32 : 128;
-    if (!family || extra !== undefined || (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max)))
-      throw new Error(`TESSERA_TRUST_PROXY: "${item}" is neither a number of proxies nor an address or CIDR range`);
+    if (
+      !family ||
+      extra !== undefined ||
+      (bits !== undefined && !(/^\d+$/.test(bits) && Number(bits) <= max))
+    )
+      throw new Error(
+        `TESSERA_TRUST_PROXY: "${item}" is neither a number of proxies nor an address or CIDR range`,
+      );
     const type = family === 4 ? 'ipv4' : 'ipv6';
     if (bits === undefined) list.addAddress(addr, type);
     else list.addSubnet(addr, Number(bits), type);
@@ -50,7 +57,8 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
   return isIP(a) ? a.toLowerCase() : null;
 }
 
-const trusted = (list: BlockList, addr: string | null) => !!addr && list.check(addr, isIP(addr) === 4 ? 'ipv4' : 'ipv6');
+const trusted = (list: BlockList, addr: string | null) =>
+  !!addr && list.check(addr, isIP(addr) === 4 ? 'ipv4' : 'ipv6');
 
 /**
  * The client's address from the socket peer and the `X-Forwarded-For` header, trusting only the
@@ -63,7 +71,10 @@ export function resolveClientAddress(
 ): string | null {
   const peer = normalizeAddress(socketPeer);
   if (trust.kind === 'none' || !forwardedFor) return peer;
-  const hops = forwardedFor.split(',').slice(-64).map((x) => normalizeAddress(x));
+  const hops = forwardedFor
+    .split(',')
+    .slice(-64)
+    .map((x) => normalizeAddress(x));
   const chain = [...hops, peer];
   let at = chain.length - 1;
   if (trust.kind === 'hops') at = Math.max(0, at - trust.hops);

@@ -71,7 +71,9 @@ export function accessView(deps: Deps, appId: string, users: CurrentUser[]): Acc
     // Lookups over related records a reader may not all read (not in their filter fields though
     // visible) show only readable values in the records API; a run cannot recompute them, so hides them.
     const scoped = (rc: RecordContext) =>
-      model.derived.filter((f) => f.through && !rc.access.hidden.has(f.def.key) && !rc.fctx.fields.has(f.def.key)).map((f) => f.def.key);
+      model.derived
+        .filter((f) => f.through && !rc.access.hidden.has(f.def.key) && !rc.fctx.fields.has(f.def.key))
+        .map((f) => f.def.key);
     const hidden = new Set(rcs.flatMap((rc) => [...rc.access.hidden, ...scoped(rc)]));
     // Sensitive fields, and what is computed from them (`rc.sensitive`), masked unless all see them in full.
     const partial = rcs.some((rc) => !rc.access.isAdmin && !rc.access.sensitiveFull);
@@ -104,9 +106,13 @@ export function accessView(deps: Deps, appId: string, users: CurrentUser[]): Acc
     },
     async writer(db, model, action) {
       const form = `"${model.def.name}"`;
-      if (model.def.appId !== appId) throw new PermanentError(`${form} is a form of another app; an automation acts only within its own app`);
+      if (model.def.appId !== appId)
+        throw new PermanentError(
+          `${form} is a form of another app; an automation acts only within its own app`,
+        );
       const rc = await context(db, users[0], model);
-      if (action && !rc.access.actions.has(action)) throw forbidden(`The automation's author (${users[0].name}) may not ${action} records of ${form}`);
+      if (action && !rc.access.actions.has(action))
+        throw forbidden(`The automation's author (${users[0].name}) may not ${action} records of ${form}`);
       return rc;
     },
     async scope(db, model, action) {
@@ -132,7 +138,11 @@ export async function authorView(
   if (!a.createdBy) throw new AuthorRevoked('The automation has no author whose rights it could act with');
   const author = await loadCurrentUser(db, a.createdBy, 'token');
   if (!author) {
-    const gone = await db.selectFrom('users').select(['name', 'email']).where('id', '=', a.createdBy).executeTakeFirst();
+    const gone = await db
+      .selectFrom('users')
+      .select(['name', 'email'])
+      .where('id', '=', a.createdBy)
+      .executeTakeFirst();
     const who = gone ? `${gone.name} <${gone.email}>` : a.createdBy;
     throw new AuthorRevoked(`The automation's author ${who} is deactivated`);
   }
@@ -140,7 +150,9 @@ export async function authorView(
     const grants = await userGrants(db, author);
     if (!grants.some((g) => g.actions.includes('manage') && grantCovers(g, a.appId))) {
       const who = `${author.name} <${author.email}>`;
-      throw new AuthorRevoked(`The automation's author ${who} is no longer an admin or a manager of this app`);
+      throw new AuthorRevoked(
+        `The automation's author ${who} is no longer an admin or a manager of this app`,
+      );
     }
   }
   return accessView(deps, a.appId, caller && caller.id !== author.id ? [author, caller] : [author]);
@@ -150,7 +162,13 @@ export async function authorView(
 export async function checkUpdate(db: Db, view: AccessView, model: FormModel, id: string): Promise<void> {
   const scope = await view.scope(db, model, 'update');
   if (!scope) return;
-  const hit = await dyn(db).selectFrom(model.table).select('id').where('id', '=', id).where(scope).executeTakeFirst();
+  const hit = await dyn(db)
+    .selectFrom(model.table)
+    .select('id')
+    .where('id', '=', id)
+    .where(scope)
+    .executeTakeFirst();
   const who = view.users[0].name;
-  if (!hit) throw forbidden(`The automation's author (${who}) may not update record ${id} of "${model.def.name}"`);
+  if (!hit)
+    throw forbidden(`The automation's author (${who}) may not update record ${id} of "${model.def.name}"`);
 }

@@ -23,7 +23,13 @@ export async function findAutomation(db: Db, id: string): Promise<Automation> {
 }
 
 export async function listAutomations(db: Db, appId: string): Promise<Automation[]> {
-  const rows = await db.selectFrom('automations').selectAll().where('app_id', '=', appId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('automations')
+    .selectAll()
+    .where('app_id', '=', appId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map(toAutomation);
 }
 
@@ -36,8 +42,15 @@ export async function findByHook(db: Db, hookId: string): Promise<Automation | u
 export async function automationAt(db: Db, id: string, version: number): Promise<Automation> {
   const current = await findAutomation(db, id);
   if (current.version === version) return current;
-  const row = await db.selectFrom('automation_versions').select(['definition', 'created_by']).where('automation_id', '=', id).where('version', '=', version).executeTakeFirst();
-  return row ? { ...current, ...(JSON.parse(row.definition) as AutomationDef), version, createdBy: row.created_by } : current;
+  const row = await db
+    .selectFrom('automation_versions')
+    .select(['definition', 'created_by'])
+    .where('automation_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row
+    ? { ...current, ...(JSON.parse(row.definition) as AutomationDef), version, createdBy: row.created_by }
+    : current;
 }
 
 /** Stores a new automation or a new version of one (and its author), keeping the old versions. */
@@ -57,9 +70,16 @@ export async function saveAutomation(db: Db, a: Automation, editedBy: string | n
     created_by: createdBy,
     updated_at: updatedAt,
   };
-  if (version === 1) await db.insertInto('automations').values({ id, ...row, created_at: createdAt }).execute();
+  if (version === 1)
+    await db
+      .insertInto('automations')
+      .values({ id, ...row, created_at: createdAt })
+      .execute();
   else await db.updateTable('automations').set(row).where('id', '=', id).execute();
-  await db.insertInto('automation_versions').values({ automation_id: id, version, definition, created_by: editedBy, created_at: updatedAt }).execute();
+  await db
+    .insertInto('automation_versions')
+    .values({ automation_id: id, version, definition, created_by: editedBy, created_at: updatedAt })
+    .execute();
 }
 
 export async function deleteAutomation(db: Db, id: string): Promise<void> {

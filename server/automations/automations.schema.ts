@@ -6,24 +6,32 @@ import { fieldKeySchema, safeText } from '../forms/forms.schema.js';
 const id = z.string().min(1).max(40);
 const template = z.string().max(5000);
 /** Field values by key: any JSON, strings may hold `{{…}}` templates (see template.ts). */
-const fieldMap = z.record(fieldKeySchema, z.unknown()).refine((m) => Object.keys(m).length <= 200, 'at most 200 fields');
+const fieldMap = z
+  .record(fieldKeySchema, z.unknown())
+  .refine((m) => Object.keys(m).length <= 200, 'at most 200 fields');
 const offset = z.string().regex(/^[+-]?\d{1,4}[hdwmy]$/, 'must be an offset like -3d, +1d, 2h, 1m');
-const timeZone = z.string().max(64).refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not an IANA time zone');
-const cron = z.string().max(120).refine((p) => {
-  try {
-    new Cron(p, { paused: true });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'is not a cron pattern');
+const timeZone = z
+  .string()
+  .max(64)
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not an IANA time zone');
+const cron = z
+  .string()
+  .max(120)
+  .refine((p) => {
+    try {
+      new Cron(p, { paused: true });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'is not a cron pattern');
 
 /**
  * What starts an automation. Record triggers name their form; `record.updated` may list field
@@ -35,9 +43,18 @@ const cron = z.string().max(120).refine((p) => {
  */
 export const triggerSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('record.created'), formId: id }),
-  z.strictObject({ type: z.literal('record.updated'), formId: id, fields: z.array(fieldKeySchema).max(100).optional() }),
+  z.strictObject({
+    type: z.literal('record.updated'),
+    formId: id,
+    fields: z.array(fieldKeySchema).max(100).optional(),
+  }),
   z.strictObject({ type: z.literal('record.deleted'), formId: id }),
-  z.strictObject({ type: z.literal('state.changed'), formId: id, from: z.string().max(64).optional(), to: z.string().max(64).optional() }),
+  z.strictObject({
+    type: z.literal('state.changed'),
+    formId: id,
+    from: z.string().max(64).optional(),
+    to: z.string().max(64).optional(),
+  }),
   z.strictObject({ type: z.literal('schedule'), cron, timeZone: timeZone.optional(), formId: id.optional() }),
   z.strictObject({
     type: z.literal('date'),
@@ -45,7 +62,10 @@ export const triggerSchema = z.discriminatedUnion('type', [
     field: fieldKeySchema,
     offset: offset.default('0d'),
     repeat: z.literal('yearly').optional(),
-    time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('08:00'),
+    time: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('08:00'),
     timeZone: timeZone.optional(),
   }),
   z.strictObject({ type: z.literal('sla.breached'), formId: id, state: z.string().max(64).optional() }),
@@ -53,8 +73,14 @@ export const triggerSchema = z.discriminatedUnion('type', [
     type: z.literal('webhook'),
     formId: id.optional(),
     /** Generated on save when absent. */
-    hookId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
-    secret: z.string().regex(/^[A-Za-z0-9_-]{16,128}$/).optional(),
+    hookId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
+    secret: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,128}$/)
+      .optional(),
     /** Keys the JSON payload must have (else 422). */
     required: z.array(z.string().min(1).max(100)).max(50).optional(),
   }),
@@ -75,21 +101,48 @@ const recipients = z.strictObject({
 });
 
 const simpleActions = [
-  z.strictObject({ type: z.literal('createRecord'), formId: id, fields: fieldMap, ownerId: template.optional() }),
+  z.strictObject({
+    type: z.literal('createRecord'),
+    formId: id,
+    fields: fieldMap,
+    ownerId: template.optional(),
+  }),
   z.strictObject({
     type: z.literal('updateRecord'),
     fields: fieldMap.optional(),
     ownerId: template.optional(),
     /** Absent: the trigger record. Else every live record of `formId` matching `filter` (values may be templates). */
-    where: z.strictObject({ formId: id, filter: filterSchema, limit: z.number().int().min(1).max(1000).default(100) }).optional(),
+    where: z
+      .strictObject({
+        formId: id,
+        filter: filterSchema,
+        limit: z.number().int().min(1).max(1000).default(100),
+      })
+      .optional(),
   }),
   z.strictObject({ type: z.literal('upsert'), formId: id, key: fieldKeySchema, fields: fieldMap }),
-  z.strictObject({ type: z.literal('setState'), to: z.string().min(1).max(64), comment: template.optional() }),
-  z.strictObject({ type: z.literal('assign'), strategy: z.enum(['fixed', 'roundRobin', 'leastLoaded']), userId: template.optional(), departmentId: id.optional() }).refine(
-    (a) => (a.strategy === 'fixed' ? !!a.userId : !!a.departmentId),
-    'fixed needs userId; roundRobin and leastLoaded need departmentId',
-  ),
-  z.strictObject({ type: z.literal('notify'), to: recipients, title: template.min(1), body: template.optional() }),
+  z.strictObject({
+    type: z.literal('setState'),
+    to: z.string().min(1).max(64),
+    comment: template.optional(),
+  }),
+  z
+    .strictObject({
+      type: z.literal('assign'),
+      strategy: z.enum(['fixed', 'roundRobin', 'leastLoaded']),
+      userId: template.optional(),
+      departmentId: id.optional(),
+    })
+    .refine(
+      (a) => (a.strategy === 'fixed' ? !!a.userId : !!a.departmentId),
+      'fixed needs userId; roundRobin and leastLoaded need departmentId',
+    ),
+  z.strictObject({
+    type: z.literal('notify'),
+    to: recipients,
+    title: template.min(1),
+    body: template.optional(),
+  }),
   z.strictObject({
     type: z.literal('webhook'),
     url: template.min(1),
@@ -98,7 +151,9 @@ const simpleActions = [
     body: z.unknown().optional(),
     timeoutMs: z.number().int().min(100).max(60_000).default(10_000),
   }),
-  z.strictObject({ type: z.literal('wait'), for: offset.optional(), until: template.optional() }).refine((a) => !!a.for !== !!a.until, 'give either "for" or "until"'),
+  z
+    .strictObject({ type: z.literal('wait'), for: offset.optional(), until: template.optional() })
+    .refine((a) => !!a.for !== !!a.until, 'give either "for" or "until"'),
 ] as const;
 
 type SimpleAction = z.infer<(typeof simpleActions)[number]>;
@@ -108,7 +163,15 @@ export type Action = SimpleAction | BranchAction;
 export type ActionType = Action['type'];
 
 export const actionSchema: z.ZodType<Action> = z.lazy(() =>
-  z.union([...simpleActions, z.strictObject({ type: z.literal('branch'), if: filterSchema, then: z.array(actionSchema).max(50), else: z.array(actionSchema).max(50).optional() })]),
+  z.union([
+    ...simpleActions,
+    z.strictObject({
+      type: z.literal('branch'),
+      if: filterSchema,
+      then: z.array(actionSchema).max(50),
+      else: z.array(actionSchema).max(50).optional(),
+    }),
+  ]),
 ) as unknown as z.ZodType<Action>;
 
 export const optionsSchema = z.strictObject({
@@ -145,7 +208,10 @@ export const automationSchema = z.strictObject({
 });
 
 export type AutomationInput = z.infer<typeof automationSchema>;
-export type AutomationDef = Omit<AutomationInput, '$schema' | 'id' | 'appId' | 'version' | 'createdBy' | 'createdAt' | 'updatedAt'>;
+export type AutomationDef = Omit<
+  AutomationInput,
+  '$schema' | 'id' | 'appId' | 'version' | 'createdBy' | 'createdAt' | 'updatedAt'
+>;
 
 /** A stored automation as the API answers it. */
 export interface Automation extends AutomationDef {
@@ -169,4 +235,7 @@ export const runsQuery = z.strictObject({
 });
 
 export const runBody = z.strictObject({ recordId: z.string().min(1).max(40) });
-export const testBody = z.strictObject({ recordId: z.string().min(1).max(40).optional(), payload: z.record(z.string(), z.unknown()).optional() });
+export const testBody = z.strictObject({
+  recordId: z.string().min(1).max(40).optional(),
+  payload: z.record(z.string(), z.unknown()).optional(),
+});

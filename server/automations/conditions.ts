@@ -20,16 +20,25 @@ export function conditionTest(deps: Deps, model: FormModel | undefined, a: Autom
   const now = deps.clock.now().getTime();
   const key = `${a.id}:${a.version}`;
   const hit = planned.get(key);
-  if (hit && hit.model === model && Math.abs(now - hit.at) < (hit.relative ? reuseMs : Infinity)) return hit.test;
+  if (hit && hit.model === model && Math.abs(now - hit.at) < (hit.relative ? reuseMs : Infinity))
+    return hit.test;
   const test = plan(deps, model, a);
   if (planned.size >= maxPlanned) planned.clear();
-  planned.set(key, { model, at: now, test, relative: relativeTime.test(JSON.stringify(a.condition ?? null)) });
+  planned.set(key, {
+    model,
+    at: now,
+    test,
+    relative: relativeTime.test(JSON.stringify(a.condition ?? null)),
+  });
   return test;
 }
 
 // Planned tests by automation version, while the form model they were planned against is the
 // current one; a plan holding "now" for relative dates (-30d, today) only for a second.
-const planned = new Map<string, { model: FormModel | undefined; at: number; test: ConditionTest; relative: boolean }>();
+const planned = new Map<
+  string,
+  { model: FormModel | undefined; at: number; test: ConditionTest; relative: boolean }
+>();
 const relativeTime = /"relative"|"today"|\{\{/;
 const reuseMs = 1000;
 const maxPlanned = 5000;

@@ -34,13 +34,24 @@ export function triggerInfo(e: OutboxRow, model: FormModel | undefined): Trigger
     if (key) changes[key] = c;
   }
   const state = p.changes?.$state as { before: string | null; after: string | null } | undefined;
-  return { event: e.event, eventId: e.id, userId: p.userId ?? null, changes, from: p.from ?? state?.before ?? null, to: p.to ?? state?.after ?? null, ...(p.state ? { state: p.state } : {}), ...(p.comment ? { comment: p.comment } : {}) };
+  return {
+    event: e.event,
+    eventId: e.id,
+    userId: p.userId ?? null,
+    changes,
+    from: p.from ?? state?.before ?? null,
+    to: p.to ?? state?.after ?? null,
+    ...(p.state ? { state: p.state } : {}),
+    ...(p.comment ? { comment: p.comment } : {}),
+  };
 }
 
 /** Whether a trigger's own filters (changed fields, from/to state, SLA state) let an event through. */
 export function triggerFires(t: Trigger, info: TriggerInfo): boolean {
-  if (t.type === 'record.updated') return !t.fields?.length || t.fields.some((k) => info.changes && k in info.changes);
-  if (t.type === 'state.changed') return (t.from === undefined || t.from === info.from) && (t.to === undefined || t.to === info.to);
+  if (t.type === 'record.updated')
+    return !t.fields?.length || t.fields.some((k) => info.changes && k in info.changes);
+  if (t.type === 'state.changed')
+    return (t.from === undefined || t.from === info.from) && (t.to === undefined || t.to === info.to);
   if (t.type === 'sla.breached') return t.state === undefined || t.state === info.state;
   return true;
 }
@@ -52,11 +63,17 @@ interface Fired {
 }
 
 /** A trigger's field changes without fields hidden from the readers (sensitive ones masked). */
-function changesSeen(info: TriggerInfo, show: (v: Record<string, unknown>) => Record<string, unknown>): TriggerInfo {
+function changesSeen(
+  info: TriggerInfo,
+  show: (v: Record<string, unknown>) => Record<string, unknown>,
+): TriggerInfo {
   if (!info.changes || !Object.keys(info.changes).length) return info;
   const before = show(Object.fromEntries(Object.entries(info.changes).map(([k, c]) => [k, c.before])));
   const after = show(Object.fromEntries(Object.entries(info.changes).map(([k, c]) => [k, c.after])));
-  return { ...info, changes: Object.fromEntries(Object.keys(after).map((k) => [k, { before: before[k], after: after[k] }])) };
+  return {
+    ...info,
+    changes: Object.fromEntries(Object.keys(after).map((k) => [k, { before: before[k], after: after[k] }])),
+  };
 }
 
 /**
@@ -75,7 +92,8 @@ async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
     const type = triggerOfEvent[e.event];
     const listening = (watchers.get(e.form_id) ?? []).filter((a) => a.trigger.type === type);
     if (!listening.length) continue;
-    if (!models.has(e.form_id)) models.set(e.form_id, await loadModel(deps.db, e.form_id).catch(() => undefined));
+    if (!models.has(e.form_id))
+      models.set(e.form_id, await loadModel(deps.db, e.form_id).catch(() => undefined));
     const info = triggerInfo(e, models.get(e.form_id));
     const firing = listening.filter((a) => triggerFires(a.trigger, info));
     if (!firing.length) continue;
@@ -88,7 +106,15 @@ async function runsFor(deps: Deps, events: OutboxRow[]): Promise<NewRun[]> {
     const model = models.get(formId);
     const related = fired.some((f) => f.automations.some((a) => readsRelated(a.condition)));
     // Read once, unfiltered; each author's view is applied below.
-    const scopes = model ? await loadScopes(deps, deps.db, fired.map((f) => ({ formId, recordId: f.e.record_id, trigger: f.info, outputs: [] })), related, null) : [];
+    const scopes = model
+      ? await loadScopes(
+          deps,
+          deps.db,
+          fired.map((f) => ({ formId, recordId: f.e.record_id, trigger: f.info, outputs: [] })),
+          related,
+          null,
+        )
+      : [];
     const tests = new Map<string, ConditionTest>();
     // One view per author (and app: their rights to manage it), resolved once for the batch.
     const views = new Map<string, AccessView | null>();
@@ -140,7 +166,11 @@ async function dispatchBatch(deps: Deps, events: OutboxRow[]): Promise<number> {
   const now = iso(deps.clock.now());
   return deps.db.transaction().execute(async (tx) => {
     const created = await createRuns(tx, runs, now);
-    await markEventsDone(tx, events.map((e) => e.id), now);
+    await markEventsDone(
+      tx,
+      events.map((e) => e.id),
+      now,
+    );
     return created;
   });
 }
@@ -151,10 +181,20 @@ async function dispatchBatch(deps: Deps, events: OutboxRow[]): Promise<number> {
  * one so a bad event cannot hold back the rest; an event that still fails keeps its lease and
  * is taken again when the lease runs out (the runs' unique key makes that repeat harmless).
  */
-export async function dispatchEvents(deps: Deps, leaseMs: number, batch: number): Promise<{ events: number; runs: number; more: boolean }> {
+export async function dispatchEvents(
+  deps: Deps,
+  leaseMs: number,
+  batch: number,
+): Promise<{ events: number; runs: number; more: boolean }> {
   const now = deps.clock.now();
   const disposed = await disposeUnwatched(deps.db, deps.engine, iso(now), disposeWindow);
-  const events = await claimEvents(deps.db, deps.engine, iso(now), iso(new Date(now.getTime() + leaseMs)), batch);
+  const events = await claimEvents(
+    deps.db,
+    deps.engine,
+    iso(now),
+    iso(new Date(now.getTime() + leaseMs)),
+    batch,
+  );
   // A full batch (or a mostly disposable window) means more is probably waiting.
   const more = disposed >= disposeWindow / 2 || events.length >= batch;
   if (!events.length) return { events: disposed, runs: 0, more };

@@ -28,7 +28,12 @@ class Rollback extends Error {}
  * A record the caller may not read is a 404, as if it did not exist; the run acts with the
  * author's rights and shows only what both the author and the caller may see.
  */
-export async function dryRun(deps: Deps, caller: CurrentUser, a: Automation, input: { recordId?: string; payload?: unknown }): Promise<DryRunResult> {
+export async function dryRun(
+  deps: Deps,
+  caller: CurrentUser,
+  a: Automation,
+  input: { recordId?: string; payload?: unknown },
+): Promise<DryRunResult> {
   const formId = 'formId' in a.trigger ? (a.trigger.formId ?? null) : null;
   if (input.recordId) {
     if (!formId) throw notFound('Record');
@@ -49,7 +54,13 @@ export async function dryRun(deps: Deps, caller: CurrentUser, a: Automation, inp
   return result!;
 }
 
-async function simulate(deps: Deps, tx: Db, caller: CurrentUser, a: Automation, input: { recordId?: string; payload?: unknown }): Promise<DryRunResult> {
+async function simulate(
+  deps: Deps,
+  tx: Db,
+  caller: CurrentUser,
+  a: Automation,
+  input: { recordId?: string; payload?: unknown },
+): Promise<DryRunResult> {
   const formId = 'formId' in a.trigger ? (a.trigger.formId ?? null) : null;
   const outputs: unknown[] = [];
   const steps: StepLog[] = [];
@@ -57,16 +68,29 @@ async function simulate(deps: Deps, tx: Db, caller: CurrentUser, a: Automation, 
   try {
     view = await authorView(deps, tx, a, caller);
   } catch (e) {
-    if (e instanceof AuthorRevoked) return { conditionResult: false, status: 'failed', error: e.message, steps };
+    if (e instanceof AuthorRevoked)
+      return { conditionResult: false, status: 'failed', error: e.message, steps };
     throw e;
   }
-  const source = { formId, recordId: input.recordId ?? null, trigger: { event: 'test', payload: input.payload ?? null }, outputs };
+  const source = {
+    formId,
+    recordId: input.recordId ?? null,
+    trigger: { event: 'test', payload: input.payload ?? null },
+    outputs,
+  };
   const now = () => iso(deps.clock.now());
   let conditionResult: boolean;
   try {
     const rs = await loadScope(deps, tx, source, view);
-    if (rs.outOfScope) return { conditionResult: false, status: 'skipped', error: "The record is outside what the automation's author may read", steps };
-    conditionResult = !a.condition || (rs.record ? recordMatches(deps, rs, a, a.condition, '/condition') : true);
+    if (rs.outOfScope)
+      return {
+        conditionResult: false,
+        status: 'skipped',
+        error: "The record is outside what the automation's author may read",
+        steps,
+      };
+    conditionResult =
+      !a.condition || (rs.record ? recordMatches(deps, rs, a, a.condition, '/condition') : true);
   } catch (e) {
     return { conditionResult: false, status: 'failed', error: `condition: ${errorText(e)}`, steps };
   }
@@ -82,7 +106,14 @@ async function simulate(deps: Deps, tx: Db, caller: CurrentUser, a: Automation, 
     const path = pathText(op.path);
     const started = performance.now();
     const log: ActionEnv['log'] = {};
-    const entry = (e: Partial<StepLog>): StepLog => ({ path, type: op.action.type, durationMs: Math.round(performance.now() - started), attempts: 1, at: now(), ...e });
+    const entry = (e: Partial<StepLog>): StepLog => ({
+      path,
+      type: op.action.type,
+      durationMs: Math.round(performance.now() - started),
+      attempts: 1,
+      at: now(),
+      ...e,
+    });
     try {
       const rs = await loadScope(deps, tx, source, view);
       let output: unknown;
@@ -96,7 +127,19 @@ async function simulate(deps: Deps, tx: Db, caller: CurrentUser, a: Automation, 
         output = { until: waitUntil(op.action, rs).toISOString() };
         upsertStep(steps, entry({ output }));
       } else {
-        const r = await runAction({ deps, db: tx, automation: a, rs, view, actor: { userId: null, departmentId: null, depth: 1, onBehalfOf: view.users[0]?.id ?? null }, dryRun: true, log }, op.action);
+        const r = await runAction(
+          {
+            deps,
+            db: tx,
+            automation: a,
+            rs,
+            view,
+            actor: { userId: null, departmentId: null, depth: 1, onBehalfOf: view.users[0]?.id ?? null },
+            dryRun: true,
+            log,
+          },
+          op.action,
+        );
         output = r.output;
         upsertStep(steps, entry({ input: r.input, output }));
       }
@@ -104,7 +147,12 @@ async function simulate(deps: Deps, tx: Db, caller: CurrentUser, a: Automation, 
       cursor = next;
     } catch (e) {
       upsertStep(steps, entry({ input: log.input, error: errorText(e) }));
-      return { conditionResult, status: 'failed', error: `${op.action.type} (step ${path}): ${errorText(e)}`, steps };
+      return {
+        conditionResult,
+        status: 'failed',
+        error: `${op.action.type} (step ${path}): ${errorText(e)}`,
+        steps,
+      };
     }
   }
   return { conditionResult, status: 'succeeded', error: null, steps };

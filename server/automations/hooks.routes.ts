@@ -24,7 +24,8 @@ async function receive(c: Context<AppEnv>, pathSecret: string | undefined) {
   const a = await findByHook(deps.db, c.req.param('hookId') ?? '');
   if (!a || !a.enabled || a.trigger.type !== 'webhook' || !a.trigger.secret) throw notFound('Webhook');
   const secret = pathSecret ?? c.req.header('x-tessera-secret');
-  if (!secret || !sameSecret(secret, a.trigger.secret)) throw new AppError('unauthorized', 'Wrong or missing webhook secret');
+  if (!secret || !sameSecret(secret, a.trigger.secret))
+    throw new AppError('unauthorized', 'Wrong or missing webhook secret');
   let payload: unknown;
   try {
     const text = await c.req.text();
@@ -32,18 +33,52 @@ async function receive(c: Context<AppEnv>, pathSecret: string | undefined) {
   } catch {
     throw badRequest('The body is not JSON');
   }
-  if (!payload || typeof payload !== 'object' || Array.isArray(payload)) throw invalid('The payload must be a JSON object', [{ path: '', message: 'must be an object' }]);
+  if (!payload || typeof payload !== 'object' || Array.isArray(payload))
+    throw invalid('The payload must be a JSON object', [{ path: '', message: 'must be an object' }]);
   const bad = unstorableText(payload);
   if (bad) throw invalid(bad.message, [bad]);
-  const missing = (a.trigger.required ?? []).filter((k) => (payload as Record<string, unknown>)[k] === undefined || (payload as Record<string, unknown>)[k] === null);
-  if (missing.length) throw invalid(`The payload lacks ${missing.join(', ')}`, missing.map((k) => ({ path: `/${k}`, message: 'is required' })));
+  const missing = (a.trigger.required ?? []).filter(
+    (k) =>
+      (payload as Record<string, unknown>)[k] === undefined ||
+      (payload as Record<string, unknown>)[k] === null,
+  );
+  if (missing.length)
+    throw invalid(
+      `The payload lacks ${missing.join(', ')}`,
+      missing.map((k) => ({ path: `/${k}`, message: 'is required' })),
+    );
   const trigger = a.trigger;
   const now = iso(deps.clock.now());
-  const runId = await deps.db.transaction().execute((tx) => createRun(tx, { automation: a, eventKey: `hook:${newId('run')}`, formId: trigger.formId ?? null, recordId: null, trigger: { event: 'webhook', payload }, depth: 0 }, now));
+  const runId = await deps.db.transaction().execute((tx) =>
+    createRun(
+      tx,
+      {
+        automation: a,
+        eventKey: `hook:${newId('run')}`,
+        formId: trigger.formId ?? null,
+        recordId: null,
+        trigger: { event: 'webhook', payload },
+        depth: 0,
+      },
+      now,
+    ),
+  );
   wakeWorker();
   return c.json({ runId, status: 'running' }, 202);
 }
 
 export const hooksRoutes = new Hono<AppEnv>()
-  .post('/:hookId', describeRoute({ tags: ['automations'], summary: 'Inbound webhook (secret in the x-tessera-secret header)', security: [] }), (c) => receive(c, undefined))
-  .post('/:hookId/:secret', describeRoute({ tags: ['automations'], summary: 'Inbound webhook (secret in the path)', security: [] }), (c) => receive(c, c.req.param('secret')));
+  .post(
+    '/:hookId',
+    describeRoute({
+      tags: ['automations'],
+      summary: 'Inbound webhook (secret in the x-tessera-secret header)',
+      security: [],
+    }),
+    (c) => receive(c, undefined),
+  )
+  .post(
+    '/:hookId/:secret',
+    describeRoute({ tags: ['automations'], summary: 'Inbound webhook (secret in the path)', security: [] }),
+    (c) => receive(c, c.req.param('secret')),
+  );

@@ -8,7 +8,16 @@ import { triggerOfEvent } from './watchers.js';
  * locked with SKIP LOCKED, so concurrent workers take disjoint sets; SQLite has one writer at a
  * time, so the single UPDATE … RETURNING is already exclusive.
  */
-async function claim<T>(db: Db, engine: Engine, table: 'automation_jobs' | 'outbox', due: ReturnType<typeof sql>, order: string, now: string, until: string, limit: number): Promise<T[]> {
+async function claim<T>(
+  db: Db,
+  engine: Engine,
+  table: 'automation_jobs' | 'outbox',
+  due: ReturnType<typeof sql>,
+  order: string,
+  now: string,
+  until: string,
+  limit: number,
+): Promise<T[]> {
   const lock = engine === 'postgres' ? sql`for update skip locked` : sql``;
   const r = await sql<T>`update ${sql.table(table)} set claimed_until = ${until}
     where id in (select id from ${sql.table(table)} where ${due} and (claimed_until is null or claimed_until < ${now}) order by ${sql.ref(order)} limit ${limit} ${lock})
@@ -19,32 +28,83 @@ async function claim<T>(db: Db, engine: Engine, table: 'automation_jobs' | 'outb
 export type OutboxRow = Omit<OutboxTable, 'id'> & { id: number };
 
 /** Outbox events not yet handled, oldest first. */
-export function claimEvents(db: Db, engine: Engine, now: string, until: string, limit: number): Promise<OutboxRow[]> {
-  return claim<OutboxRow>(db, engine, 'outbox', sql`done_at is null`, 'id', now, until, limit).then((rows) => rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id));
+export function claimEvents(
+  db: Db,
+  engine: Engine,
+  now: string,
+  until: string,
+  limit: number,
+): Promise<OutboxRow[]> {
+  return claim<OutboxRow>(db, engine, 'outbox', sql`done_at is null`, 'id', now, until, limit).then((rows) =>
+    rows.map((r) => ({ ...r, id: Number(r.id) })).sort((a, b) => a.id - b.id),
+  );
 }
 
 /** Jobs due at `now` (schedules, parked waits, retries, runs to execute), earliest first. */
-export function claimJobs(db: Db, engine: Engine, now: string, until: string, limit: number): Promise<AutomationJobsTable[]> {
-  return claim<AutomationJobsTable>(db, engine, 'automation_jobs', sql`due_at <= ${now}`, 'due_at', now, until, limit).then((rows) => rows.sort((a, b) => a.due_at.localeCompare(b.due_at)));
+export function claimJobs(
+  db: Db,
+  engine: Engine,
+  now: string,
+  until: string,
+  limit: number,
+): Promise<AutomationJobsTable[]> {
+  return claim<AutomationJobsTable>(
+    db,
+    engine,
+    'automation_jobs',
+    sql`due_at <= ${now}`,
+    'due_at',
+    now,
+    until,
+    limit,
+  ).then((rows) => rows.sort((a, b) => a.due_at.localeCompare(b.due_at)));
 }
 
 export const runJobId = (runId: string) => `run:${runId}`;
 export const scheduleJobId = (automationId: string) => `schedule:${automationId}`;
 
 /** Puts a run (back) in the queue, due at `dueAt`. */
-export async function queueRun(db: Db, automationId: string, runId: string, dueAt: string, now: string): Promise<void> {
+export async function queueRun(
+  db: Db,
+  automationId: string,
+  runId: string,
+  dueAt: string,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('automation_jobs')
-    .values({ id: runJobId(runId), kind: 'run', automation_id: automationId, run_id: runId, due_at: dueAt, claimed_until: null, created_at: now })
+    .values({
+      id: runJobId(runId),
+      kind: 'run',
+      automation_id: automationId,
+      run_id: runId,
+      due_at: dueAt,
+      claimed_until: null,
+      created_at: now,
+    })
     .onConflict((oc) => oc.column('id').doUpdateSet({ due_at: dueAt, claimed_until: null }))
     .execute();
 }
 
 /** `queueRun` for many new runs, due now: one INSERT. */
-export async function queueRuns(db: Db, runs: Array<{ automationId: string; runId: string }>, now: string): Promise<void> {
+export async function queueRuns(
+  db: Db,
+  runs: Array<{ automationId: string; runId: string }>,
+  now: string,
+): Promise<void> {
   await db
     .insertInto('automation_jobs')
-    .values(runs.map((r) => ({ id: runJobId(r.runId), kind: 'run', automation_id: r.automationId, run_id: r.runId, due_at: now, claimed_until: null, created_at: now })))
+    .values(
+      runs.map((r) => ({
+        id: runJobId(r.runId),
+        kind: 'run',
+        automation_id: r.automationId,
+        run_id: r.runId,
+        due_at: now,
+        claimed_until: null,
+        created_at: now,
+      })),
+    )
     .onConflict((oc) => oc.column('id').doUpdateSet({ due_at: now, claimed_until: null }))
     .execute();
 }
@@ -55,7 +115,9 @@ const inChunks = async <T>(items: T[], size: number, each: (part: T[]) => Promis
 
 /** Marks handled outbox events done: one UPDATE per 1,000. */
 export async function markEventsDone(db: Db, ids: number[], now: string): Promise<void> {
-  await inChunks(ids, 1000, (part) => db.updateTable('outbox').set({ done_at: now }).where('id', 'in', part).execute());
+  await inChunks(ids, 1000, (part) =>
+    db.updateTable('outbox').set({ done_at: now }).where('id', 'in', part).execute(),
+  );
 }
 
 /** Removes finished runs' queue entries: one DELETE per 1,000. */
@@ -73,7 +135,10 @@ export async function deleteJobs(db: Db, ids: string[]): Promise<void> {
 export async function disposeUnwatched(db: Db, engine: Engine, now: string, window: number): Promise<number> {
   // Only the disposable rows are locked (PostgreSQL): other workers keep claiming the rest.
   const lock = engine === 'postgres' ? sql`for update of o skip locked` : sql``;
-  const trigger = sql`case o.event ${sql.join(Object.entries(triggerOfEvent).map(([event, type]) => sql`when ${event} then ${type}`), sql` `)} end`;
+  const trigger = sql`case o.event ${sql.join(
+    Object.entries(triggerOfEvent).map(([event, type]) => sql`when ${event} then ${type}`),
+    sql` `,
+  )} end`;
   const r = await sql`update outbox set done_at = ${now} where id in (
       select o.id from outbox o
       where o.id in (select id from outbox where done_at is null and (claimed_until is null or claimed_until < ${now}) order by id limit ${window})
@@ -85,14 +150,31 @@ export async function disposeUnwatched(db: Db, engine: Engine, now: string, wind
 
 /** Whether a worker pass would find anything to do now: a pending event or a due job nobody holds. */
 export async function hasWork(db: Db, now: string): Promise<boolean> {
-  const event = await db.selectFrom('outbox').select('id').where('done_at', 'is', null).where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)])).limit(1).executeTakeFirst();
+  const event = await db
+    .selectFrom('outbox')
+    .select('id')
+    .where('done_at', 'is', null)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .limit(1)
+    .executeTakeFirst();
   if (event) return true;
-  const job = await db.selectFrom('automation_jobs').select('id').where('due_at', '<=', now).where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)])).limit(1).executeTakeFirst();
+  const job = await db
+    .selectFrom('automation_jobs')
+    .select('id')
+    .where('due_at', '<=', now)
+    .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+    .limit(1)
+    .executeTakeFirst();
   return !!job;
 }
 
 /** Sets (or with `dueAt` null removes) the next firing of a schedule or date automation. */
-export async function setSchedule(db: Db, automationId: string, dueAt: string | null, now: string): Promise<void> {
+export async function setSchedule(
+  db: Db,
+  automationId: string,
+  dueAt: string | null,
+  now: string,
+): Promise<void> {
   const id = scheduleJobId(automationId);
   if (!dueAt) {
     await db.deleteFrom('automation_jobs').where('id', '=', id).execute();
@@ -100,7 +182,15 @@ export async function setSchedule(db: Db, automationId: string, dueAt: string | 
   }
   await db
     .insertInto('automation_jobs')
-    .values({ id, kind: 'schedule', automation_id: automationId, run_id: null, due_at: dueAt, claimed_until: null, created_at: now })
+    .values({
+      id,
+      kind: 'schedule',
+      automation_id: automationId,
+      run_id: null,
+      due_at: dueAt,
+      claimed_until: null,
+      created_at: now,
+    })
     .onConflict((oc) => oc.column('id').doUpdateSet({ due_at: dueAt, claimed_until: null }))
     .execute();
 }

@@ -43,5 +43,8 @@ export function setOutput(outputs: unknown[], path: Path, value: unknown): void 
   }
   const last = path[path.length - 1];
   const prev = cur[last];
-  cur[last] = prev && typeof prev === 'object' && value && typeof value === 'object' && !Array.isArray(value) ? { ...(prev as object), ...(value as object) } : value;
+  cur[last] =
+    prev && typeof prev === 'object' && value && typeof value === 'object' && !Array.isArray(value)
+      ? { ...(prev as object), ...(value as object) }
+      : value;
 }

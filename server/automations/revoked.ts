@@ -14,7 +14,11 @@ export async function appManagers(db: Db, appId: string): Promise<string[]> {
   const managing = roles.filter((r) => (JSON.parse(r.grants) as Grant[]).some(manages)).map((r) => r.id);
   const ids = new Set<string>();
   if (managing.length) {
-    const direct = await db.selectFrom('user_roles').select('user_id').where('role_id', 'in', managing).execute();
+    const direct = await db
+      .selectFrom('user_roles')
+      .select('user_id')
+      .where('role_id', 'in', managing)
+      .execute();
     const viaDept = await db
       .selectFrom('department_roles')
       .innerJoin('user_departments', 'user_departments.department_id', 'department_roles.department_id')
@@ -36,7 +40,11 @@ export async function appManagers(db: Db, appId: string): Promise<string[]> {
  */
 export async function switchOff(deps: Deps, db: Db, a: Automation, reason: string): Promise<void> {
   const now = deps.clock.now();
-  const r = await db.updateTable('automations').set({ enabled: 0 }).where('id', '=', a.id).where('enabled', '=', 1)
+  const r = await db
+    .updateTable('automations')
+    .set({ enabled: 0 })
+    .where('id', '=', a.id)
+    .where('enabled', '=', 1)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return;
   await setSchedule(db, a.id, null, iso(now));

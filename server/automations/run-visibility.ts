@@ -19,7 +19,9 @@ function redactRun(run: Run): Run & { redacted: true } {
   return {
     ...run,
     trigger: { event, eventId, from, to, state, userId, selected },
-    steps: run.steps.map(({ input: _i, output: _o, error, ...s }) => (error ? { ...s, error: redactText(error) } : s)),
+    steps: run.steps.map(({ input: _i, output: _o, error, ...s }) =>
+      error ? { ...s, error: redactText(error) } : s,
+    ),
     error: run.error && redactText(run.error),
     redacted: true,
   };

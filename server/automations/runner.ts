@@ -34,7 +34,11 @@ type RunPatch = Partial<Omit<AutomationRunsTable, 'id'>>;
  * switched off (`switchOff`).
  */
 export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions): Promise<void> {
-  const run = await deps.db.selectFrom('automation_runs').selectAll().where('id', '=', runId).executeTakeFirst();
+  const run = await deps.db
+    .selectFrom('automation_runs')
+    .selectAll()
+    .where('id', '=', runId)
+    .executeTakeFirst();
   if (!run || (run.status !== 'running' && run.status !== 'waiting')) {
     await deleteJob(deps.db, runJobId(runId));
     return;
@@ -52,13 +56,32 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
 
   /** Saves progress if the run still stands where this worker left it. */
   const save = async (db: Db, patch: RunPatch) => {
-    const r = await db.updateTable('automation_runs').set({ started_at: startedAt, ...patch }).where('id', '=', runId).where('cursor', '=', persisted).where('status', 'in', ['running', 'waiting']).executeTakeFirst();
+    const r = await db
+      .updateTable('automation_runs')
+      .set({ started_at: startedAt, ...patch })
+      .where('id', '=', runId)
+      .where('cursor', '=', persisted)
+      .where('status', 'in', ['running', 'waiting'])
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) !== 1) throw new StaleRun();
     if (patch.cursor !== undefined) persisted = patch.cursor;
   };
-  const finish = (status: 'succeeded' | 'failed' | 'skipped', error: string | null, extra: RunPatch = {}, revoked = false) =>
+  const finish = (
+    status: 'succeeded' | 'failed' | 'skipped',
+    error: string | null,
+    extra: RunPatch = {},
+    revoked = false,
+  ) =>
     deps.db.transaction().execute(async (tx) => {
-      await save(tx, { ...extra, status, error, finished_at: now(), resume_at: null, steps: JSON.stringify(steps), outputs: JSON.stringify(outputs) });
+      await save(tx, {
+        ...extra,
+        status,
+        error,
+        finished_at: now(),
+        resume_at: null,
+        steps: JSON.stringify(steps),
+        outputs: JSON.stringify(outputs),
+      });
       await deleteJob(tx, runJobId(runId));
       if (revoked) await switchOff(deps, tx, automation, error!);
       else if (status === 'failed') await tellAuthor(deps, tx, automation, run, error);
@@ -77,10 +100,18 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
       let ok: boolean;
       try {
         const rs = await loadScope(deps, deps.db, source, view);
-        if (rs.outOfScope) return await finish('skipped', "The trigger record is outside what the automation's author may read", { condition_result: 0, started_at: now() });
+        if (rs.outOfScope)
+          return await finish(
+            'skipped',
+            "The trigger record is outside what the automation's author may read",
+            { condition_result: 0, started_at: now() },
+          );
         ok = !!trigger.selected || recordMatches(deps, rs, automation, automation.condition, '/condition');
       } catch (e) {
-        return await finish('failed', `condition: ${errorText(e)}`, { condition_result: 0, started_at: now() });
+        return await finish('failed', `condition: ${errorText(e)}`, {
+          condition_result: 0,
+          started_at: now(),
+        });
       }
       if (!ok) return await finish('skipped', null, { condition_result: 0, started_at: now() });
       await save(deps.db, { condition_result: 1, started_at: now() });
@@ -95,7 +126,14 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
       }
       const path = pathText(op.path);
       const started = performance.now();
-      const entry = (e: Partial<StepLog>): StepLog => ({ path, type: op.action.type, durationMs: Math.round(performance.now() - started), attempts: attempts + 1, at: now(), ...e });
+      const entry = (e: Partial<StepLog>): StepLog => ({
+        path,
+        type: op.action.type,
+        durationMs: Math.round(performance.now() - started),
+        attempts: attempts + 1,
+        at: now(),
+        ...e,
+      });
       if (op.kind === 'branch' || op.action.type === 'wait') {
         let next: number;
         let until: Date | undefined;
@@ -118,7 +156,14 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
         }
         const parked = until && until.getTime() > deps.clock.now().getTime() ? iso(until) : null;
         await deps.db.transaction().execute(async (tx) => {
-          await save(tx, { cursor: next, attempts: 0, status: parked ? 'waiting' : 'running', resume_at: parked, steps: JSON.stringify(steps), outputs: JSON.stringify(outputs) });
+          await save(tx, {
+            cursor: next,
+            attempts: 0,
+            status: parked ? 'waiting' : 'running',
+            resume_at: parked,
+            steps: JSON.stringify(steps),
+            outputs: JSON.stringify(outputs),
+          });
           if (parked) await queueRun(tx, automation.id, runId, parked, now());
         });
         if (parked) return;
@@ -129,11 +174,33 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
       const action = op.action;
       const log: ActionEnv['log'] = {};
       const attempt = async (db: Db) => {
-        const env: ActionEnv = { deps, db, automation, rs: await loadScope(deps, db, source, view), view, actor: { userId: null, departmentId: null, depth: run.depth + 1, onBehalfOf: view.users[0]?.id ?? null }, dryRun: false, log };
+        const env: ActionEnv = {
+          deps,
+          db,
+          automation,
+          rs: await loadScope(deps, db, source, view),
+          view,
+          actor: {
+            userId: null,
+            departmentId: null,
+            depth: run.depth + 1,
+            onBehalfOf: view.users[0]?.id ?? null,
+          },
+          dryRun: false,
+          log,
+        };
         const result = await runAction(env, action);
         setOutput(outputs, op.path, result.output);
         upsertStep(steps, entry({ input: result.input, output: result.output }));
-        return { cursor: cursor + 1, attempts: 0, status: 'running', error: null, resume_at: null, steps: JSON.stringify(steps), outputs: JSON.stringify(outputs) } satisfies RunPatch;
+        return {
+          cursor: cursor + 1,
+          attempts: 0,
+          status: 'running',
+          error: null,
+          resume_at: null,
+          steps: JSON.stringify(steps),
+          outputs: JSON.stringify(outputs),
+        } satisfies RunPatch;
       };
       try {
         if (isExternal(action)) {
@@ -146,10 +213,17 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
         attempts += 1;
         upsertStep(steps, { ...entry({ input: log.input, error }), attempts });
         const retries = automation.options?.retries ?? 3;
-        if (isPermanent(e) || attempts > retries) return await finish('failed', `${action.type} (step ${path}): ${error}`, { attempts });
+        if (isPermanent(e) || attempts > retries)
+          return await finish('failed', `${action.type} (step ${path}): ${error}`, { attempts });
         const retryAt = iso(new Date(deps.clock.now().getTime() + backoffMs(attempts, opts.retryBaseMs)));
         await deps.db.transaction().execute(async (tx) => {
-          await save(tx, { attempts, status: 'running', error, resume_at: retryAt, steps: JSON.stringify(steps) });
+          await save(tx, {
+            attempts,
+            status: 'running',
+            error,
+            resume_at: retryAt,
+            steps: JSON.stringify(steps),
+          });
           await queueRun(tx, automation.id, runId, retryAt, now());
         });
         return;
@@ -164,7 +238,13 @@ export async function executeRun(deps: Deps, runId: string, opts: RunnerOptions)
 }
 
 /** Tells the automation's author that a run failed for good. */
-async function tellAuthor(deps: Deps, db: Db, automation: Automation, run: AutomationRunsTable, error: string | null): Promise<void> {
+async function tellAuthor(
+  deps: Deps,
+  db: Db,
+  automation: Automation,
+  run: AutomationRunsTable,
+  error: string | null,
+): Promise<void> {
   if (!automation.createdBy) return;
   await notify(db, deps, {
     userIds: [automation.createdBy],
@@ -181,7 +261,18 @@ export async function retryRun(deps: Deps, runId: string): Promise<void> {
   const run = await findRun(deps.db, runId);
   const at = iso(deps.clock.now());
   await deps.db.transaction().execute(async (tx) => {
-    await tx.updateTable('automation_runs').set({ status: 'running', attempts: 0, error: null, finished_at: null, resume_at: null, ...(run.condition_result === 0 ? { condition_result: null } : {}) }).where('id', '=', runId).execute();
+    await tx
+      .updateTable('automation_runs')
+      .set({
+        status: 'running',
+        attempts: 0,
+        error: null,
+        finished_at: null,
+        resume_at: null,
+        ...(run.condition_result === 0 ? { condition_result: null } : {}),
+      })
+      .where('id', '=', runId)
+      .execute();
     await queueRun(tx, run.automation_id, runId, at, at);
   });
 }

@@ -109,7 +109,12 @@ export async function createRuns(db: Db, runs: NewRun[], now: string): Promise<n
       .execute();
     created += rows.length;
     const queued = rows.filter((r) => r.status === 'running');
-    if (queued.length) await queueRuns(db, queued.map((r) => ({ automationId: r.automation_id, runId: r.id })), now);
+    if (queued.length)
+      await queueRuns(
+        db,
+        queued.map((r) => ({ automationId: r.automation_id, runId: r.id })),
+        now,
+      );
   }
   return created;
 }
@@ -179,20 +184,31 @@ export function toRun(r: AutomationRunsTable) {
 }
 
 /** Runs of an automation, newest first, by status, creation time and record; keyset pages by id. */
-export async function listRuns(db: Db, automationId: string, q: { status?: RunStatus; since?: string; recordId?: string; limit: number; cursor?: string }) {
+export async function listRuns(
+  db: Db,
+  automationId: string,
+  q: { status?: RunStatus; since?: string; recordId?: string; limit: number; cursor?: string },
+) {
   let query = db.selectFrom('automation_runs').selectAll().where('automation_id', '=', automationId);
   if (q.status) query = query.where('status', '=', q.status);
   if (q.since) query = query.where('created_at', '>=', new Date(q.since).toISOString());
   if (q.recordId) query = query.where('record_id', '=', q.recordId);
   if (q.cursor) query = query.where('id', '<', q.cursor);
-  const rows = await query.orderBy('id', 'desc').limit(q.limit + 1).execute();
+  const rows = await query
+    .orderBy('id', 'desc')
+    .limit(q.limit + 1)
+    .execute();
   const page = rows.slice(0, q.limit);
   return { items: page.map(toRun), nextCursor: rows.length > q.limit ? page[page.length - 1].id : null };
 }
 
 /** Deletes finished runs, and outbox events handled, before `before`. */
 export async function pruneRuns(db: Db, before: string): Promise<number> {
-  const r = await db.deleteFrom('automation_runs').where('finished_at', '<', before).where('status', 'not in', ['running', 'waiting']).executeTakeFirst();
+  const r = await db
+    .deleteFrom('automation_runs')
+    .where('finished_at', '<', before)
+    .where('status', 'not in', ['running', 'waiting'])
+    .executeTakeFirst();
   await db.deleteFrom('outbox').where('done_at', '<', before).execute();
   return Number(r.numDeletedRows);
 }

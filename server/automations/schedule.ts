@@ -36,7 +36,8 @@ const isTimed = (t: Trigger): t is Timed => t.type === 'schedule' || t.type === 
 
 /** The next firing strictly after `after`: the cron pattern, or daily at `time` for date triggers. */
 export function nextFiring(t: Timed, after: Date, defaultZone: string): Date | null {
-  const pattern = t.type === 'schedule' ? t.cron : `${Number(t.time.slice(3))} ${Number(t.time.slice(0, 2))} * * *`;
+  const pattern =
+    t.type === 'schedule' ? t.cron : `${Number(t.time.slice(3))} ${Number(t.time.slice(0, 2))} * * *`;
   return new Cron(pattern, { paused: true, timezone: t.timeZone ?? defaultZone }).nextRun(after);
 }
 
@@ -50,7 +51,12 @@ export async function syncSchedule(db: Db, a: Automation, now: Date, defaultZone
  * The condition for a date trigger: the date field, plus the offset, falls on today (yearly:
  * the same month and day in any year).
  */
-function dateCondition(t: Extract<Trigger, { type: 'date' }>, model: FormModel, now: Date, timeZone: string): Expression<SqlBool> {
+function dateCondition(
+  t: Extract<Trigger, { type: 'date' }>,
+  model: FormModel,
+  now: Date,
+  timeZone: string,
+): Expression<SqlBool> {
   const f = model.byKey.get(t.field);
   if (!f?.column) throw new Error(`date trigger: "${t.field}" is not a field of this form`);
   const negated = t.offset.startsWith('-') ? t.offset.slice(1) : `-${t.offset.replace(/^\+/, '')}`;
@@ -67,18 +73,37 @@ function dateCondition(t: Extract<Trigger, { type: 'date' }>, model: FormModel, 
  * `afterSeq`): the condition (and for date triggers the date) in SQL, within the records the
  * author may read.
  */
-async function selectRecords(deps: Deps, db: Db, a: Automation, view: AccessView, t: Timed, formId: string, firedAt: Date, afterSeq: number, limit: number): Promise<Array<{ id: string; seq: number }>> {
+async function selectRecords(
+  deps: Deps,
+  db: Db,
+  a: Automation,
+  view: AccessView,
+  t: Timed,
+  formId: string,
+  firedAt: Date,
+  afterSeq: number,
+  limit: number,
+): Promise<Array<{ id: string; seq: number }>> {
   const model = await loadModel(db, formId);
   const zone = t.timeZone ?? deps.config.timeZone;
   // The condition selects in SQL: it may only name fields the author may see.
   const fields = (await view.writer(db, model)).fctx.fields;
   const fctx = { ...automationFilterContext(deps, model, a), fields, now: firedAt, timeZone: zone };
-  let q = dyn(db).selectFrom(model.table).select(['id', 'seq']).where('deleted_at', 'is', null).where('seq', '>', afterSeq);
+  let q = dyn(db)
+    .selectFrom(model.table)
+    .select(['id', 'seq'])
+    .where('deleted_at', 'is', null)
+    .where('seq', '>', afterSeq);
   const readable = await view.scope(db, model, 'read');
   if (readable) q = q.where(readable);
-  if (a.condition) q = q.where(compileFilter(renderFilter(a.condition, { now: firedAt, timeZone: zone }, fctx, '/condition'), fctx));
+  if (a.condition)
+    q = q.where(
+      compileFilter(renderFilter(a.condition, { now: firedAt, timeZone: zone }, fctx, '/condition'), fctx),
+    );
   if (t.type === 'date') q = q.where(dateCondition(t, model, firedAt, zone));
-  return ((await q.orderBy('seq').limit(limit).execute()) as Array<{ id: string; seq: number | string }>).map((r) => ({ id: r.id, seq: Number(r.seq) }));
+  return ((await q.orderBy('seq').limit(limit).execute()) as Array<{ id: string; seq: number | string }>).map(
+    (r) => ({ id: r.id, seq: Number(r.seq) }),
+  );
 }
 
 /**
@@ -92,18 +117,48 @@ async function fireChunk(deps: Deps, a: Automation, program: ActionOp[], runs: N
   const now = iso(deps.clock.now());
   try {
     return await deps.db.transaction().execute(async (tx) => {
-      const logged = await tx.selectFrom('automation_runs').select('event_key').where('automation_id', '=', a.id).where('event_key', 'in', runs.map((r) => r.eventKey)).execute();
+      const logged = await tx
+        .selectFrom('automation_runs')
+        .select('event_key')
+        .where('automation_id', '=', a.id)
+        .where(
+          'event_key',
+          'in',
+          runs.map((r) => r.eventKey),
+        )
+        .execute();
       const done = new Set(logged.map((r) => r.event_key));
       const todo = runs.filter((r) => !done.has(r.eventKey));
       if (!todo.length) return 0;
-      const states: StepState[] = todo.map((r) => ({ formId: r.formId, recordId: r.recordId, depth: r.depth, trigger: r.trigger, steps: [], outputs: [] }));
+      const states: StepState[] = todo.map((r) => ({
+        formId: r.formId,
+        recordId: r.recordId,
+        depth: r.depth,
+        trigger: r.trigger,
+        steps: [],
+        outputs: [],
+      }));
       await runSteps(deps, tx, a, program, states);
       const finishedAt = iso(deps.clock.now());
-      await logFinishedRuns(tx, todo.map((r, i) => ({ ...r, steps: states[i].steps, outputs: states[i].outputs, startedAt: now, finishedAt, cursor: program.length })), now);
+      await logFinishedRuns(
+        tx,
+        todo.map((r, i) => ({
+          ...r,
+          steps: states[i].steps,
+          outputs: states[i].outputs,
+          startedAt: now,
+          finishedAt,
+          cursor: program.length,
+        })),
+        now,
+      );
       return todo.length;
     });
   } catch (e) {
-    console.warn(`[automations] ${runs.length} runs of ${a.id} are queued to go one by one:`, e instanceof Error ? e.message : e);
+    console.warn(
+      `[automations] ${runs.length} runs of ${a.id} are queued to go one by one:`,
+      e instanceof Error ? e.message : e,
+    );
     return deps.db.transaction().execute((tx) => createRuns(tx, runs, now));
   }
 }
@@ -117,7 +172,11 @@ async function fireChunk(deps: Deps, a: Automation, program: ActionOp[], runs: N
  * queued for the worker. A firing cut short by a crash is taken again when its lease runs out,
  * and the runs' keys keep it from running or logging any record twice.
  */
-export async function fireSchedule(deps: Deps, job: { id: string; automation_id: string; due_at: string }, selectChunk = firingChunk): Promise<number> {
+export async function fireSchedule(
+  deps: Deps,
+  job: { id: string; automation_id: string; due_at: string },
+  selectChunk = firingChunk,
+): Promise<number> {
   const now = deps.clock.now();
   const a = await findAutomation(deps.db, job.automation_id).catch(() => undefined);
   if (!a || !a.enabled || !isTimed(a.trigger)) {
@@ -140,17 +199,34 @@ export async function fireSchedule(deps: Deps, job: { id: string; automation_id:
     const formId = 'formId' in t ? t.formId : undefined;
     const zone = t.timeZone ?? deps.config.timeZone;
     const firedAt = missed ? now : due;
-    const keyBase = t.type === 'date' ? `date:${resolveRelative('today', 'date', { now: firedAt, timeZone: zone })}` : `schedule:${job.due_at}`;
+    const keyBase =
+      t.type === 'date'
+        ? `date:${resolveRelative('today', 'date', { now: firedAt, timeZone: zone })}`
+        : `schedule:${job.due_at}`;
     // The selection is the condition: the runs need not check it again.
-    const run = (recordId: string | null): NewRun => ({ automation: a, eventKey: recordId ? `${keyBase}:${recordId}` : keyBase, formId: formId ?? null, recordId, trigger: { event: t.type, selected: true, ...(missed ? { payload: { missed: job.due_at } } : {}) }, depth: 0, conditionResult: 1 });
+    const run = (recordId: string | null): NewRun => ({
+      automation: a,
+      eventKey: recordId ? `${keyBase}:${recordId}` : keyBase,
+      formId: formId ?? null,
+      recordId,
+      trigger: { event: t.type, selected: true, ...(missed ? { payload: { missed: job.due_at } } : {}) },
+      depth: 0,
+      conditionResult: 1,
+    });
     if (!formId) created += await createRuns(deps.db, [run(null)], iso(now));
     const program = compileProgram(a.actions);
-    for (let seq = 0, taken = 0; formId && taken < maxRecords; ) {
+    for (let seq = 0, taken = 0; formId && taken < maxRecords;) {
       const rows = await selectRecords(deps, deps.db, a, view, t, formId, firedAt, seq, selectChunk);
       if (!rows.length) break;
       const part = rows.slice(0, maxRecords - taken).map((r) => run(r.id));
-      if (straight(program)) for (let i = 0; i < part.length; i += chunkSize) created += await fireChunk(deps, a, program, part.slice(i, i + chunkSize));
-      else for (let i = 0; i < part.length; i += queueChunk) created += await deps.db.transaction().execute((tx) => createRuns(tx, part.slice(i, i + queueChunk), iso(now)));
+      if (straight(program))
+        for (let i = 0; i < part.length; i += chunkSize)
+          created += await fireChunk(deps, a, program, part.slice(i, i + chunkSize));
+      else
+        for (let i = 0; i < part.length; i += queueChunk)
+          created += await deps.db
+            .transaction()
+            .execute((tx) => createRuns(tx, part.slice(i, i + queueChunk), iso(now)));
       taken += part.length;
       seq = rows[rows.length - 1].seq;
       if (rows.length < selectChunk) break;

@@ -15,7 +15,13 @@ export function upsertStep(steps: StepLog[], entry: StepLog): void {
 }
 
 /** Whether a branch's condition holds for the trigger record. */
-export function branchMatches(deps: Deps, rs: RunScope, automation: Automation, filter: Extract<Action, { type: 'branch' }>['if'], path: string): boolean {
+export function branchMatches(
+  deps: Deps,
+  rs: RunScope,
+  automation: Automation,
+  filter: Extract<Action, { type: 'branch' }>['if'],
+  path: string,
+): boolean {
   try {
     return recordMatches(deps, rs, automation, filter, `/actions/${path.replaceAll('.', '/')}/if`);
   } catch (e) {
@@ -41,7 +47,11 @@ export function waitUntil(a: Extract<Action, { type: 'wait' }>, rs: RunScope): D
 
 /** Failures that retrying cannot fix: configuration, missing records, values the form refuses. */
 export function isPermanent(e: unknown): boolean {
-  return e instanceof PermanentError || e instanceof TemplateError || (e instanceof AppError && ['validation_failed', 'not_found', 'bad_request', 'forbidden'].includes(e.code));
+  return (
+    e instanceof PermanentError ||
+    e instanceof TemplateError ||
+    (e instanceof AppError && ['validation_failed', 'not_found', 'bad_request', 'forbidden'].includes(e.code))
+  );
 }
 
 /** The delay before retry number `attempt` (1-based): base × 1, 4, 20 (30 s, 2 min, 10 min), then doubling. */

@@ -33,10 +33,20 @@ describe('automation templates', () => {
   });
 
   it('renders inside objects and arrays, leaving other values alone', () => {
-    expect(render({ a: ['{{record.id}}', 3, true, null], b: { c: '{{record.name}}!' } }, scope)).toEqual({ a: ['rec_1', 3, true, null], b: { c: 'A公司!' } });
+    expect(render({ a: ['{{record.id}}', 3, true, null], b: { c: '{{record.name}}!' } }, scope)).toEqual({
+      a: ['rec_1', 3, true, null],
+      b: { c: 'A公司!' },
+    });
   });
 
-  it.each(['{{record.__proto__}}', '{{record.constructor.name}}', '{{process.env}}', '{{record["x"]}}', '{{1 + 1}}', '{{record.name.toString}}'])('never reaches beyond the documented names: %s', (text) => {
+  it.each([
+    '{{record.__proto__}}',
+    '{{record.constructor.name}}',
+    '{{process.env}}',
+    '{{record["x"]}}',
+    '{{1 + 1}}',
+    '{{record.name.toString}}',
+  ])('never reaches beyond the documented names: %s', (text) => {
     let value: unknown;
     try {
       value = render(text, scope);

@@ -35,16 +35,21 @@ export function expressionError(expr: string): string | undefined {
   if (timePattern.test(expr)) return undefined;
   if (!pathPattern.test(expr)) return `"{{${expr}}}" is not a name like record.key, steps.0.id or today + 7d`;
   const [root, ...rest] = expr.split('.');
-  if (!roots.has(root)) return `unknown name "${root}" in {{${expr}}} (use record, old, steps, payload, trigger, now or today)`;
+  if (!roots.has(root))
+    return `unknown name "${root}" in {{${expr}}} (use record, old, steps, payload, trigger, now or today)`;
   if (rest.some((k) => forbiddenKeys.has(k))) return `"{{${expr}}}" reads a reserved name`;
   return undefined;
 }
 
 /** Every template problem inside a JSON value (strings anywhere in it), with JSON-pointer paths. */
 export function templateErrors(value: unknown, path = ''): Array<{ path: string; message: string }> {
-  if (typeof value === 'string') return [...value.matchAll(expression)].flatMap((m) => (expressionError(m[1]) ? [{ path, message: expressionError(m[1])! }] : []));
+  if (typeof value === 'string')
+    return [...value.matchAll(expression)].flatMap((m) =>
+      expressionError(m[1]) ? [{ path, message: expressionError(m[1])! }] : [],
+    );
   if (Array.isArray(value)) return value.flatMap((v, i) => templateErrors(v, `${path}/${i}`));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => templateErrors(v, `${path}/${k}`));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => templateErrors(v, `${path}/${k}`));
   return [];
 }
 
@@ -105,7 +110,14 @@ export function evaluate(expr: string, scope: TemplateScope): unknown {
   return walk(scope[root as 'steps' | 'payload' | 'trigger'], keys);
 }
 
-const asText = (v: unknown): string => (v === null || v === undefined ? '' : Array.isArray(v) ? v.map(asText).join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const asText = (v: unknown): string =>
+  v === null || v === undefined
+    ? ''
+    : Array.isArray(v)
+      ? v.map(asText).join(', ')
+      : typeof v === 'object'
+        ? JSON.stringify(v)
+        : String(v);
 
 /**
  * Fills the templates in a JSON value. A string that is exactly one `{{…}}` becomes that value
@@ -121,7 +133,8 @@ export function render(value: unknown, scope: TemplateScope): unknown {
     return value.replace(expression, (_, expr: string) => asText(evaluate(expr, scope)));
   }
   if (Array.isArray(value)) return value.map((v) => render(v, scope));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v, scope)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, render(v, scope)]));
   return value;
 }
 

@@ -38,7 +38,8 @@ export async function watchersByForm(db: Db, formIds: string[]): Promise<Map<str
   const missing = rows.filter((r) => parsed.get(r.id)?.version !== r.version).map((r) => r.id);
   if (missing.length) {
     if (parsed.size + missing.length > maxParsed) parsed.clear();
-    for (const row of await db.selectFrom('automations').selectAll().where('id', 'in', missing).execute()) parsed.set(row.id, toAutomation(row));
+    for (const row of await db.selectFrom('automations').selectAll().where('id', 'in', missing).execute())
+      parsed.set(row.id, toAutomation(row));
   }
   for (const r of rows) {
     const a = parsed.get(r.id);

@@ -42,7 +42,10 @@ const lastPrune = new WeakMap<object, number>();
  * then executes due jobs (runs, resumed waits and retries, schedule firings) until none is due.
  * Safe to call from several processes at once. Tests call it instead of waiting for the timer.
  */
-export async function runWorkerOnce(deps: Deps, options: WorkerOptions = {}): Promise<{ events: number; runs: number; jobs: number; pruned: number; more: boolean }> {
+export async function runWorkerOnce(
+  deps: Deps,
+  options: WorkerOptions = {},
+): Promise<{ events: number; runs: number; jobs: number; pruned: number; more: boolean }> {
   const o = resolve(options);
   const now = deps.clock.now().getTime();
   let pruned = 0;
@@ -60,7 +63,13 @@ export async function runWorkerOnce(deps: Deps, options: WorkerOptions = {}): Pr
       break;
     }
     const t = deps.clock.now();
-    const claimed = await claimJobs(deps.db, deps.engine, iso(t), iso(new Date(t.getTime() + o.leaseMs)), o.batch);
+    const claimed = await claimJobs(
+      deps.db,
+      deps.engine,
+      iso(t),
+      iso(new Date(t.getTime() + o.leaseMs)),
+      o.batch,
+    );
     if (!claimed.length) break;
     const runIds: string[] = [];
     for (const job of claimed) {

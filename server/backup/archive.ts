@@ -8,7 +8,8 @@ import { type EntrySink, TarWriter, readTar } from './tar.js';
 
 /** Part paths an archive may hold: the database and attachment files; nothing that climbs out. */
 const partPath = /^(db\/tessera\.(db|pgdump)|files\/[A-Za-z0-9_][A-Za-z0-9_./-]*)$/;
-export const isPartPath = (p: string) => partPath.test(p) && !p.split('/').some((s) => s === '..' || s === '.' || s === '');
+export const isPartPath = (p: string) =>
+  partPath.test(p) && !p.split('/').some((s) => s === '..' || s === '.' || s === '');
 
 /** sha256 and size of a file, read once. */
 export async function hashFile(file: string): Promise<{ size: number; sha256: string }> {
@@ -106,7 +107,8 @@ export async function verifyArchive(file: string, into?: string): Promise<Manife
         return collect((b) => void (manifest = parseManifest(b)));
       }
       const part: Part | undefined = manifest.parts.find((p) => p.path === name);
-      if (!part || !isPartPath(name) || seen.has(name)) throw new Error(`the backup holds an unexpected entry: ${name}`);
+      if (!part || !isPartPath(name) || seen.has(name))
+        throw new Error(`the backup holds an unexpected entry: ${name}`);
       if (part.size !== size) throw new Error(`${name} has the wrong size`);
       seen.add(name);
       const h = createHash('sha256');
@@ -122,7 +124,10 @@ export async function verifyArchive(file: string, into?: string): Promise<Manife
           if (out && !out.write(c)) await new Promise<void>((r) => out!.once('drain', () => r()));
         },
         end: async () => {
-          if (out) await new Promise<void>((resolve, reject) => out!.end((e?: Error | null) => (e ? reject(e) : resolve())));
+          if (out)
+            await new Promise<void>((resolve, reject) =>
+              out!.end((e?: Error | null) => (e ? reject(e) : resolve())),
+            );
           if (h.digest('hex') !== part.sha256) throw new Error(`${name} is damaged (checksum mismatch)`);
         },
       };

@@ -12,7 +12,10 @@ import { sqliteFileOf, takeBackup } from './take-backup.js';
 const config = loadConfig();
 const handle = connect({ url: config.databaseUrl, sqliteFile: sqliteFileOf(config.dataDir) });
 try {
-  const info = await takeBackup({ db: handle.db, engine: handle.engine, config, clock: systemClock }, 'manual');
+  const info = await takeBackup(
+    { db: handle.db, engine: handle.engine, config, clock: systemClock },
+    'manual',
+  );
   await applyRetention(config.backupDir, config.backupKeep, config.timeZone);
   const records = Object.values(info.manifest.counts).reduce((s, n) => s + n, 0);
   const file = path.join(config.backupDir, info.name);

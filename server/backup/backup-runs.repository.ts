@@ -7,7 +7,10 @@ import type { BackupKind } from './backup.schema.js';
  * Records a backup as running. With a `slot`, only the first process to insert that slot gets a
  * row (the lease of a scheduled run); the others get `null` and leave that run alone.
  */
-export async function beginRun(db: Db, r: { kind: BackupKind; name: string; slot?: string; userId?: string; at: Date }) {
+export async function beginRun(
+  db: Db,
+  r: { kind: BackupKind; name: string; slot?: string; userId?: string; at: Date },
+) {
   const row = {
     id: newId('run'),
     slot: r.slot ?? null,
@@ -20,7 +23,11 @@ export async function beginRun(db: Db, r: { kind: BackupKind; name: string; slot
     started_at: iso(r.at),
     finished_at: null,
   };
-  const res = await db.insertInto('backup_runs').values(row).onConflict((oc) => oc.column('slot').doNothing()).executeTakeFirst();
+  const res = await db
+    .insertInto('backup_runs')
+    .values(row)
+    .onConflict((oc) => oc.column('slot').doNothing())
+    .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0) === 1 ? row : null;
 }
 

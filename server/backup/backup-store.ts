@@ -36,7 +36,10 @@ export async function listBackups(dir: string): Promise<BackupInfo[]> {
     if (cached?.key !== key) {
       try {
         const manifest = await readManifest(file);
-        cached = { key, info: { name, size: st.size, createdAt: timeOfName(m[1]), kind: m[2] as BackupKind, manifest } };
+        cached = {
+          key,
+          info: { name, size: st.size, createdAt: timeOfName(m[1]), kind: m[2] as BackupKind, manifest },
+        };
         manifests.set(file, cached);
       } catch (e) {
         console.warn(`backup ${name} is unreadable: ${(e as Error).message}`);
@@ -64,10 +67,18 @@ export async function cleanPartials(dir: string): Promise<string[]> {
 }
 
 /** Deletes the backups retention no longer keeps; returns their names. */
-export async function applyRetention(dir: string, policy: RetentionPolicy, timeZone: string): Promise<string[]> {
+export async function applyRetention(
+  dir: string,
+  policy: RetentionPolicy,
+  timeZone: string,
+): Promise<string[]> {
   const all = await listBackups(dir);
   const upgrades = all.filter((b) => b.kind === 'pre-upgrade');
-  const keep = backupsToKeep(all.filter((b) => b.kind !== 'pre-upgrade'), policy, timeZone);
+  const keep = backupsToKeep(
+    all.filter((b) => b.kind !== 'pre-upgrade'),
+    policy,
+    timeZone,
+  );
   for (const b of upgrades.slice(0, keptUpgradeBackups)) keep.add(b.name);
   const gone = all.filter((b) => !keep.has(b.name));
   for (const b of gone) {
@@ -82,7 +93,8 @@ export async function applyRetention(dir: string, policy: RetentionPolicy, timeZ
  * `..`, slash or other file of the backup folder can be reached through it.
  */
 export function backupPath(dir: string, name: string): string {
-  if (!archiveName.test(name)) throw badRequest('Not a backup name', [{ path: '/name', message: 'is not a backup name' }]);
+  if (!archiveName.test(name))
+    throw badRequest('Not a backup name', [{ path: '/name', message: 'is not a backup name' }]);
   const file = path.join(dir, name);
   if (!fs.existsSync(file)) throw notFound('Backup');
   return file;

@@ -20,7 +20,11 @@ const staleAfterMs = 6 * 3600_000;
  * retention applied (it never rejects: a failure is recorded on the run and logged). Returns
  * `null` when `slot` was already taken by another process.
  */
-export async function startBackup(deps: BackupDeps, kind: BackupKind, opts: { slot?: string; userId?: string } = {}) {
+export async function startBackup(
+  deps: BackupDeps,
+  kind: BackupKind,
+  opts: { slot?: string; userId?: string } = {},
+) {
   const dir = deps.config.backupDir;
   if (running.has(dir)) throw conflict('A backup is already running');
   if (deps.engine === 'postgres') requirePgTool('pg_dump');
@@ -28,7 +32,13 @@ export async function startBackup(deps: BackupDeps, kind: BackupKind, opts: { sl
   running.set(dir, Promise.resolve());
   let run: Awaited<ReturnType<typeof beginRun>>;
   try {
-    run = await beginRun(deps.db, { kind, name: nameFor(at, kind), slot: opts.slot, userId: opts.userId, at });
+    run = await beginRun(deps.db, {
+      kind,
+      name: nameFor(at, kind),
+      slot: opts.slot,
+      userId: opts.userId,
+      at,
+    });
   } finally {
     if (!run!) running.delete(dir);
   }
@@ -73,7 +83,8 @@ export function startBackupSchedule(deps: BackupDeps): () => void {
     if (!Number.isInteger(v) || v < 0)
       throw new Error(`TESSERA_BACKUP_KEEP_${k.toUpperCase()} must be a whole number ≥ 0, not ${v}`);
   void cleanPartials(deps.config.backupDir).then((gone) => {
-    if (gone.length) console.log(`backups: removed ${gone.length} unfinished backup(s) left by a stopped process`);
+    if (gone.length)
+      console.log(`backups: removed ${gone.length} unfinished backup(s) left by a stopped process`);
   });
   if (!deps.config.backupCron) return () => {};
   let job: Cron;
@@ -82,9 +93,12 @@ export function startBackupSchedule(deps: BackupDeps): () => void {
       await runScheduledBackup(deps, job.currentRun() ?? new Date());
     });
   } catch (e) {
-    throw new Error(`TESSERA_BACKUP_CRON "${deps.config.backupCron}" is not a cron pattern: ${(e as Error).message}`, {
-      cause: e,
-    });
+    throw new Error(
+      `TESSERA_BACKUP_CRON "${deps.config.backupCron}" is not a cron pattern: ${(e as Error).message}`,
+      {
+        cause: e,
+      },
+    );
   }
   return () => job.stop();
 }

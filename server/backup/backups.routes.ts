@@ -18,27 +18,53 @@ export const backupsRoutes = new Hono<AppEnv>()
     if (!c.var.user.isAdmin) throw forbidden('Only admins manage backups');
     await next();
   })
-  .get('/', describeRoute({ tags: ['backups'], summary: 'List backups, newest first (admins)' }), async (c) => {
-    return c.json({ items: await backupList(c.var.deps), nextCursor: null });
-  })
+  .get(
+    '/',
+    describeRoute({ tags: ['backups'], summary: 'List backups, newest first (admins)' }),
+    async (c) => {
+      return c.json({ items: await backupList(c.var.deps), nextCursor: null });
+    },
+  )
   .post('/', describeRoute({ tags: ['backups'], summary: 'Start a backup now (admins); 202' }), async (c) => {
     const started = await startBackup(c.var.deps, 'manual', { userId: c.var.user.id });
     const run = started!.run;
-    await auditFrom(c, { action: 'backup.started', targetType: 'backup', targetId: run.name, summary: run.name });
+    await auditFrom(c, {
+      action: 'backup.started',
+      targetType: 'backup',
+      targetId: run.name,
+      summary: run.name,
+    });
     return c.json({ name: run.name, status: run.status, createdAt: run.started_at, kind: run.kind }, 202);
   })
-  .get('/export', describeRoute({ tags: ['backups'], summary: 'Export everything, engine-independent (admins, audited)' }), downloadExport)
-  .post('/import', describeRoute({ tags: ['backups'], summary: 'Import an export into this empty instance (admins)' }), uploadImport)
-  .get('/:name/download', describeRoute({ tags: ['backups'], summary: 'Download a backup (admins, audited)' }), async (c) => {
-    const name = c.req.param('name');
-    const file = backupPath(c.var.deps.config.backupDir, name);
-    const { size } = await fs.promises.stat(file);
-    await auditFrom(c, { action: 'backup.downloaded', targetType: 'backup', targetId: name, summary: name });
-    const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
-    return c.body(body, 200, {
-      'content-type': 'application/gzip',
-      'content-length': String(size),
-      'content-disposition': `attachment; filename="${name}"`,
-      'cache-control': 'no-store',
-    });
-  });
+  .get(
+    '/export',
+    describeRoute({ tags: ['backups'], summary: 'Export everything, engine-independent (admins, audited)' }),
+    downloadExport,
+  )
+  .post(
+    '/import',
+    describeRoute({ tags: ['backups'], summary: 'Import an export into this empty instance (admins)' }),
+    uploadImport,
+  )
+  .get(
+    '/:name/download',
+    describeRoute({ tags: ['backups'], summary: 'Download a backup (admins, audited)' }),
+    async (c) => {
+      const name = c.req.param('name');
+      const file = backupPath(c.var.deps.config.backupDir, name);
+      const { size } = await fs.promises.stat(file);
+      await auditFrom(c, {
+        action: 'backup.downloaded',
+        targetType: 'backup',
+        targetId: name,
+        summary: name,
+      });
+      const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
+      return c.body(body, 200, {
+        'content-type': 'application/gzip',
+        'content-length': String(size),
+        'content-disposition': `attachment; filename="${name}"`,
+        'cache-control': 'no-store',
+      });
+    },
+  );

@@ -50,15 +50,23 @@ export async function listTables(db: Kysely<any>, engine: Engine): Promise<Catal
 
 /** The newest migration the database has applied (its schema level). */
 export async function newestMigration(db: Kysely<any>): Promise<string | null> {
-  const r = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(db);
+  const r = await sql<{ name: string }>`select name from kysely_migration order by name desc limit 1`.execute(
+    db,
+  );
   return r.rows[0]?.name ?? null;
 }
 
 /** The columns of one table, in order. */
-export async function tableColumns(db: Kysely<any>, engine: Engine, table: string): Promise<CatalogTable['columns']> {
+export async function tableColumns(
+  db: Kysely<any>,
+  engine: Engine,
+  table: string,
+): Promise<CatalogTable['columns']> {
   const cols =
     engine === 'sqlite'
-      ? await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(db)
+      ? await sql<{ name: string; type: string }>`select name, type from pragma_table_info(${table})`.execute(
+          db,
+        )
       : await sql<{ name: string; type: string }>`select column_name as name, data_type as type
           from information_schema.columns where table_schema = current_schema() and table_name = ${table}
           order by ordinal_position`.execute(db);

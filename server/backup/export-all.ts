@@ -45,11 +45,19 @@ async function readDatabase(deps: Deps, db: Kysely<Database>, work: string, user
   const tables = (await listTables(db, deps.engine)).filter((t) => !instanceTables.has(t.name));
   const out: ExportManifest['tables'] = [];
   for (const t of tables) {
-    const rows = await writeLines(path.join(work, 'tables', `${t.name}.jsonl`), tableRows(db, deps.engine, t));
+    const rows = await writeLines(
+      path.join(work, 'tables', `${t.name}.jsonl`),
+      tableRows(db, deps.engine, t),
+    );
     out.push({ ...t, rows });
   }
   const apps: ExportManifest['apps'] = [];
-  const all = await db.selectFrom('apps').select(['id', 'name']).orderBy('created_at').orderBy('id').execute();
+  const all = await db
+    .selectFrom('apps')
+    .select(['id', 'name'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   for (const a of all) {
     const doc = await exportApp({ ...deps, db }, user, a.id, { data: true });
     const rel = `apps/${a.id}.json`;

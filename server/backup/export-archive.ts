@@ -32,12 +32,17 @@ export async function unpackExport(file: string, into: string): Promise<ExportMa
   const entries = async (input: AsyncIterable<Buffer>) =>
     readTar(input, async (name, size) => {
       if (!manifest) {
-        if (name !== 'export.json') throw new ExportArchiveInvalid('the file does not start with export.json');
+        if (name !== 'export.json')
+          throw new ExportArchiveInvalid('the file does not start with export.json');
         const chunks: Buffer[] = [];
-        return { data: (c) => void chunks.push(c), end: () => void (manifest = parseManifest(Buffer.concat(chunks))) };
+        return {
+          data: (c) => void chunks.push(c),
+          end: () => void (manifest = parseManifest(Buffer.concat(chunks))),
+        };
       }
       const part = manifest.parts.find((p) => p.path === name);
-      if (!part || !isExportPart(name) || seen.has(name)) throw new ExportArchiveInvalid(`unexpected entry ${name}`);
+      if (!part || !isExportPart(name) || seen.has(name))
+        throw new ExportArchiveInvalid(`unexpected entry ${name}`);
       if (part.size !== size) throw new ExportArchiveInvalid(`${name} has the wrong size`);
       seen.add(name);
       const h = createHash('sha256');
@@ -50,8 +55,11 @@ export async function unpackExport(file: string, into: string): Promise<ExportMa
           if (!out.write(c)) await new Promise<void>((r) => out.once('drain', () => r()));
         },
         end: async () => {
-          await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
-          if (h.digest('hex') !== part.sha256) throw new ExportArchiveInvalid(`${name} is damaged (checksum mismatch)`);
+          await new Promise<void>((resolve, reject) =>
+            out.end((e?: Error | null) => (e ? reject(e) : resolve())),
+          );
+          if (h.digest('hex') !== part.sha256)
+            throw new ExportArchiveInvalid(`${name} is damaged (checksum mismatch)`);
         },
       };
     });

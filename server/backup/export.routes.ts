@@ -23,7 +23,9 @@ const invalidBody = (message: string, why: string) =>
 /** A temp folder for one request under the backup folder (removed at the next start if we die). */
 const workDir = async (c: Context<AppEnv>, what: string) => {
   await fs.promises.mkdir(c.var.deps.config.backupDir, { recursive: true });
-  return fs.promises.mkdtemp(path.join(c.var.deps.config.backupDir, `${partialPrefix}${process.pid}-${what}-`));
+  return fs.promises.mkdtemp(
+    path.join(c.var.deps.config.backupDir, `${partialPrefix}${process.pid}-${what}-`),
+  );
 };
 
 /**
@@ -40,7 +42,13 @@ export async function downloadExport(c: Context<AppEnv>) {
     const { size } = await fs.promises.stat(file);
     const records = m.tables.filter((t) => t.name.startsWith('r_frm_')).reduce((s, t) => s + t.rows, 0);
     const details = { apps: m.apps.length, records, size };
-    await auditFrom(c, { action: 'backup.exported', targetType: 'backup', targetId: name, summary: name, details });
+    await auditFrom(c, {
+      action: 'backup.exported',
+      targetType: 'backup',
+      targetId: name,
+      summary: name,
+      details,
+    });
     const stream = fs.createReadStream(file);
     stream.once('close', () => void fs.promises.rm(work, { recursive: true, force: true }));
     return c.body(Readable.toWeb(stream) as ReadableStream<Uint8Array>, 200, {
@@ -77,7 +85,8 @@ export async function uploadImport(c: Context<AppEnv>) {
     return c.json(report, 200);
   } catch (e) {
     if (e instanceof ImportRefused) throw conflict(`Import refused: ${e.message}`);
-    if (e instanceof ExportArchiveInvalid) throw invalidBody(`Not a sound Tessera export: ${e.message}`, e.message);
+    if (e instanceof ExportArchiveInvalid)
+      throw invalidBody(`Not a sound Tessera export: ${e.message}`, e.message);
     throw e;
   } finally {
     await fs.promises.rm(work, { recursive: true, force: true });

@@ -17,9 +17,14 @@ export type PortableType = (typeof portableTypes)[number];
 
 const partPath = /^(tables\/[a-z0-9_]+\.jsonl|apps\/[a-z0-9_]+\.json|files\/[A-Za-z0-9_][A-Za-z0-9_./-]*)$/;
 /** Part paths an export may hold; nothing that climbs out of the folder it is read into. */
-export const isExportPart = (p: string) => partPath.test(p) && !p.split('/').some((s) => s === '..' || s === '.' || !s);
+export const isExportPart = (p: string) =>
+  partPath.test(p) && !p.split('/').some((s) => s === '..' || s === '.' || !s);
 
-export const exportPartSchema = z.object({ path: z.string(), size: z.number().int().min(0), sha256: z.string() });
+export const exportPartSchema = z.object({
+  path: z.string(),
+  size: z.number().int().min(0),
+  sha256: z.string(),
+});
 
 export const exportTableSchema = z.object({
   name: z.string().regex(/^[a-z0-9_]+$/),

@@ -37,7 +37,14 @@ type Row = Record<string, unknown>;
  */
 async function refuseUnlessEmpty(deps: ImportDeps) {
   const count = async (t: 'apps' | 'departments' | 'roles' | 'files' | 'users') =>
-    Number((await deps.db.selectFrom(t).select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await deps.db
+          .selectFrom(t)
+          .select((e) => e.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const held: string[] = [];
   for (const t of ['apps', 'departments', 'roles', 'files'] as const) {
     const n = await count(t);
@@ -45,9 +52,12 @@ async function refuseUnlessEmpty(deps: ImportDeps) {
   }
   const users = await count('users');
   if (users > 1) held.push(`${users} users`);
-  if ((await listFiles(filesDirOf(deps.config.dataDir))).length) held.push('attachment files in its data folder');
+  if ((await listFiles(filesDirOf(deps.config.dataDir))).length)
+    held.push('attachment files in its data folder');
   if (held.length)
-    throw new ImportRefused(`this instance is not empty (it has ${held.join(', ')}); import only into a new instance`);
+    throw new ImportRefused(
+      `this instance is not empty (it has ${held.join(', ')}); import only into a new instance`,
+    );
 }
 
 /** The rows of an exported table file, as objects, `size` at a time. */
@@ -76,7 +86,10 @@ async function insertRows(db: Kysely<any>, t: ExportTable, file: string, selfCol
     for await (const b of rowBatches(file, t, size)) all.push(...b);
     const ordered = parentsFirst(all, selfColumn);
     for (let i = 0; i < ordered.length; i += size)
-      await db.insertInto(t.name).values(ordered.slice(i, i + size)).execute();
+      await db
+        .insertInto(t.name)
+        .values(ordered.slice(i, i + size))
+        .execute();
     return;
   }
   for await (const b of rowBatches(file, t, size)) await db.insertInto(t.name).values(b).execute();
@@ -121,10 +134,14 @@ async function loadTables(deps: ImportDeps, m: ExportManifest, work: string) {
       const columns = present.get(t.name);
       if (!columns) throw new ExportArchiveInvalid(`it has a table this version does not know: ${t.name}`);
       const odd = t.columns.find((c) => !columns.has(c.name));
-      if (odd) throw new ExportArchiveInvalid(`its table ${t.name} has a column this version lacks: ${odd.name}`);
+      if (odd)
+        throw new ExportArchiveInvalid(`its table ${t.name} has a column this version lacks: ${odd.name}`);
     }
     const byName = new Map(m.tables.map((t) => [t.name, t]));
-    const order = referencedFirst(meta.map((t) => t.name), keys);
+    const order = referencedFirst(
+      meta.map((t) => t.name),
+      keys,
+    );
     for (const name of [...order].reverse()) await tx.deleteFrom(name).execute();
     for (const name of order) {
       const self = keys.find((k) => k.table === name && k.ref === name)?.column;
@@ -134,7 +151,11 @@ async function loadTables(deps: ImportDeps, m: ExportManifest, work: string) {
       await createFormTable(tx, deps, t);
       await insertRows(tx, t, path.join(work, 'tables', `${t.name}.jsonl`));
     }
-    await resetSequences(tx, deps.engine, m.tables.map((t) => t.name));
+    await resetSequences(
+      tx,
+      deps.engine,
+      m.tables.map((t) => t.name),
+    );
   });
 }
 
@@ -181,7 +202,9 @@ export async function importEverything(deps: ImportDeps, file: string): Promise<
         .executeTakeFirstOrThrow();
       tables[t.name] = { expected: t.rows, found: Number(n.n) };
     }
-    const records = m.tables.filter((t) => isRecordTable(t.name)).reduce((s, t) => s + tables[t.name].found, 0);
+    const records = m.tables
+      .filter((t) => isRecordTable(t.name))
+      .reduce((s, t) => s + tables[t.name].found, 0);
     const ok = Object.values(tables).every((t) => t.expected === t.found);
     return { tables, apps: tables.apps?.found ?? 0, records, files: placed.length, ok };
   } finally {

@@ -22,7 +22,9 @@ const config = loadConfig();
 const servers = liveServers(config.dataDir);
 if (servers.length) {
   const pids = servers.join(', ');
-  console.error(`Import refused: a Tessera server is running on ${config.dataDir} (pid ${pids}); stop it first`);
+  console.error(
+    `Import refused: a Tessera server is running on ${config.dataDir} (pid ${pids}); stop it first`,
+  );
   process.exit(1);
 }
 const handle = connect({ url: config.databaseUrl, sqliteFile: sqliteFileOf(config.dataDir) });

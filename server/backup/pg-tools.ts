@@ -24,6 +24,8 @@ export function runPgTool(name: 'pg_dump' | 'pg_restore', args: string[]): Promi
     let err = '';
     child.stderr.on('data', (d) => (err = (err + String(d)).slice(-4000)));
     child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${name} failed (${code}): ${err.trim()}`))));
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${name} failed (${code}): ${err.trim()}`)),
+    );
   });
 }

@@ -41,7 +41,9 @@ async function refuseNewerSchema(m: Manifest) {
 function refuseRunningSqlite(dataDir: string) {
   const pids = liveServers(dataDir);
   if (pids.length)
-    throw new RestoreRefused(`Tessera is running on ${dataDir} (process ${pids.join(', ')}); stop it before restoring`);
+    throw new RestoreRefused(
+      `Tessera is running on ${dataDir} (process ${pids.join(', ')}); stop it before restoring`,
+    );
   const file = sqliteFileOf(dataDir);
   if (!fs.existsSync(file)) return;
   const probe = new SQLite(file, { timeout: 0 });
@@ -49,7 +51,9 @@ function refuseRunningSqlite(dataDir: string) {
     probe.exec('begin immediate');
     probe.exec('rollback');
   } catch (e) {
-    throw new RestoreRefused(`The database ${file} is locked by another process (${(e as Error).message}); stop Tessera first`);
+    throw new RestoreRefused(
+      `The database ${file} is locked by another process (${(e as Error).message}); stop Tessera first`,
+    );
   } finally {
     probe.close();
   }
@@ -62,12 +66,19 @@ async function moveIfExists(from: string, to: string) {
 }
 
 async function countForms(config: Pick<Config, 'dataDir' | 'databaseUrl'>, schema?: string) {
-  const h = connect({ url: config.databaseUrl, sqliteFile: sqliteFileOf(config.dataDir), poolSize: 1, searchPath: schema });
+  const h = connect({
+    url: config.databaseUrl,
+    sqliteFile: sqliteFileOf(config.dataDir),
+    poolSize: 1,
+    searchPath: schema,
+  });
   try {
     const tables = await h.db.introspection.getTables();
     const counts: Record<string, number> = {};
     for (const t of tables.filter((t) => /^r_/.test(t.name) && (!schema || t.schema === schema)))
-      counts[t.name] = Number((await sql<{ n: number }>`select count(*) as n from ${sql.table(t.name)}`.execute(h.db)).rows[0].n);
+      counts[t.name] = Number(
+        (await sql<{ n: number }>`select count(*) as n from ${sql.table(t.name)}`.execute(h.db)).rows[0].n,
+      );
     return counts;
   } finally {
     await h.close();
@@ -90,11 +101,20 @@ async function restorePostgres(url: string, schema: string, dump: string, at: Da
   }
   // The schema exists now (public always does): restore everything in the dump but its CREATE SCHEMA.
   const list = path.join(path.dirname(dump), 'restore.list');
-  const listed = spawnSync('pg_restore', ['--list', dump], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const listed = spawnSync('pg_restore', ['--list', dump], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (listed.status !== 0) throw new Error(`pg_restore --list failed: ${listed.stderr}`);
   const entries = listed.stdout.split('\n').filter((l) => !/^\d+; \d+ \d+ SCHEMA - /.test(l));
   fs.writeFileSync(list, entries.join('\n'));
-  await runPgTool('pg_restore', ['--exit-on-error', '--no-owner', `--use-list=${list}`, `--dbname=${url}`, dump]);
+  await runPgTool('pg_restore', [
+    '--exit-on-error',
+    '--no-owner',
+    `--use-list=${list}`,
+    `--dbname=${url}`,
+    dump,
+  ]);
   return exists ? `schema ${aside}` : '(nothing: the schema did not exist)';
 }
 
@@ -119,7 +139,9 @@ export async function restoreBackup(
     const manifest = await verifyArchive(archive, staging).catch((e: Error) => {
       throw new RestoreRefused(`The backup is damaged or not a Tessera backup: ${e.message}`);
     });
-    log(`Checksums verified: ${manifest.parts.length} parts, made by Tessera ${manifest.tessera} at ${manifest.createdAt}`);
+    log(
+      `Checksums verified: ${manifest.parts.length} parts, made by Tessera ${manifest.tessera} at ${manifest.createdAt}`,
+    );
     if (manifest.engine !== engine)
       throw new RestoreRefused(
         `This is a ${manifest.engine} backup, but Tessera is configured for ${engine}` +
@@ -131,12 +153,18 @@ export async function restoreBackup(
     if (engine === 'sqlite') {
       refuseRunningSqlite(config.dataDir);
       const file = sqliteFileOf(config.dataDir);
-      for (const suffix of ['', '-wal', '-shm']) await moveIfExists(file + suffix, path.join(aside, `tessera.db${suffix}`));
+      for (const suffix of ['', '-wal', '-shm'])
+        await moveIfExists(file + suffix, path.join(aside, `tessera.db${suffix}`));
       await fs.promises.rename(path.join(staging, 'db/tessera.db'), file);
       database = path.join(aside, 'tessera.db');
     } else {
       if (!manifest.schema) throw new RestoreRefused('The backup does not say which schema it holds');
-      database = await restorePostgres(config.databaseUrl!, manifest.schema, path.join(staging, 'db/tessera.pgdump'), at);
+      database = await restorePostgres(
+        config.databaseUrl!,
+        manifest.schema,
+        path.join(staging, 'db/tessera.pgdump'),
+        at,
+      );
     }
     await moveIfExists(filesDirOf(config.dataDir), path.join(aside, 'files'));
     const files = path.join(staging, 'files');
@@ -145,11 +173,21 @@ export async function restoreBackup(
     log(`Restored. The replaced database: ${database}; the replaced files: ${path.join(aside, 'files')}`);
     const actual = await countForms(config, manifest.schema);
     const tables = [...new Set([...Object.keys(manifest.counts), ...Object.keys(actual)])].sort();
-    const checks = tables.map((table) => ({ table, expected: manifest.counts[table] ?? 0, actual: actual[table] ?? 0 }));
+    const checks = tables.map((table) => ({
+      table,
+      expected: manifest.counts[table] ?? 0,
+      actual: actual[table] ?? 0,
+    }));
     for (const c of checks)
-      log(`  ${c.table}: ${c.actual} rows (manifest: ${c.expected}) ${c.actual === c.expected ? 'ok' : 'MISMATCH'}`);
+      log(
+        `  ${c.table}: ${c.actual} rows (manifest: ${c.expected}) ${c.actual === c.expected ? 'ok' : 'MISMATCH'}`,
+      );
     const ok = checks.every((c) => c.actual === c.expected);
-    log(ok ? `Check passed: ${checks.length} form tables hold what the manifest says.` : 'Check FAILED: see above.');
+    log(
+      ok
+        ? `Check passed: ${checks.length} form tables hold what the manifest says.`
+        : 'Check FAILED: see above.',
+    );
     return { manifest, replaced: { files: path.join(aside, 'files'), database }, checks, ok };
   } finally {
     await fs.promises.rm(staging, { recursive: true, force: true });

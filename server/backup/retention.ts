@@ -9,7 +9,12 @@ export interface RetentionPolicy {
 export const keptUpgradeBackups = 3;
 
 function localDate(at: Date, timeZone: string): { y: number; m: number; d: number } {
-  const [y, m, d] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+  const [y, m, d] = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
     .format(at)
     .split('-')
     .map(Number);

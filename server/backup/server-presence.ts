@@ -26,5 +26,7 @@ export function announceServer(dataDir: string): () => void {
 /** The ids of live processes that announced themselves on `dataDir` (marks of dead ones are ignored). */
 export function liveServers(dataDir: string): number[] {
   const names = fs.existsSync(folder(dataDir)) ? fs.readdirSync(folder(dataDir)) : [];
-  return names.map((n) => Number(/^server-(\d+)$/.exec(n)?.[1])).filter((pid) => pid && pid !== process.pid && alive(pid));
+  return names
+    .map((n) => Number(/^server-(\d+)$/.exec(n)?.[1]))
+    .filter((pid) => pid && pid !== process.pid && alive(pid));
 }

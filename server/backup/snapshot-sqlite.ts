@@ -47,7 +47,10 @@ try {
  */
 export function snapshotSqlite(source: string, target: string): Promise<SnapshotFacts> {
   return new Promise((resolve, reject) => {
-    const w = new Worker(worker, { eval: true, workerData: { driver: require.resolve('better-sqlite3'), source, target } });
+    const w = new Worker(worker, {
+      eval: true,
+      workerData: { driver: require.resolve('better-sqlite3'), source, target },
+    });
     w.once('message', (m: SnapshotFacts | { error: string }) =>
       'error' in m ? reject(new Error(`SQLite snapshot failed: ${m.error}`)) : resolve(m),
     );

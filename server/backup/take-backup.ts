@@ -68,7 +68,11 @@ export async function freezeFiles(filesDir: string, into: string): Promise<strin
  * verified, and only then renamed into the backup folder. A process killed midway leaves only
  * the partial folder, which is never listed and is removed by the next `cleanPartials`.
  */
-export async function takeBackup(src: BackupSource, kind: BackupKind, startedAt = src.clock.now()): Promise<BackupInfo> {
+export async function takeBackup(
+  src: BackupSource,
+  kind: BackupKind,
+  startedAt = src.clock.now(),
+): Promise<BackupInfo> {
   if (src.engine === 'postgres') requirePgTool('pg_dump');
   const t0 = performance.now();
   const name = nameFor(startedAt, kind);
@@ -84,7 +88,8 @@ export async function takeBackup(src: BackupSource, kind: BackupKind, startedAt 
         : await snapshotPostgres(src.db, src.config.databaseUrl!, path.join(work, dbPart));
     const files = await freezeFiles(filesDirOf(src.config.dataDir), work);
     const parts: Part[] = [];
-    for (const p of [dbPart, ...files.map((f) => `files/${f}`)]) parts.push({ path: p, ...(await hashFile(path.join(work, p))) });
+    for (const p of [dbPart, ...files.map((f) => `files/${f}`)])
+      parts.push({ path: p, ...(await hashFile(path.join(work, p))) });
     const manifest: Manifest = {
       format: 1,
       tessera: version,

@@ -15,7 +15,11 @@ function octal(n: number, width: number): string {
 function splitName(name: string): { prefix: string; base: string } {
   if (Buffer.byteLength(name) <= 100) return { prefix: '', base: name };
   const cut = name.lastIndexOf('/', 155);
-  if (cut > 0 && Buffer.byteLength(name.slice(0, cut)) <= 155 && Buffer.byteLength(name.slice(cut + 1)) <= 100)
+  if (
+    cut > 0 &&
+    Buffer.byteLength(name.slice(0, cut)) <= 155 &&
+    Buffer.byteLength(name.slice(cut + 1)) <= 100
+  )
     return { prefix: name.slice(0, cut), base: name.slice(cut + 1) };
   throw new Error(`tar: name too long: ${name}`);
 }

@@ -20,11 +20,15 @@ export async function migrateWithBackup(
   let taken: string | null = null;
   if (pending.length && applied.length) {
     if (src.engine === 'postgres' && !pgTool('pg_dump')) {
-      log(`WARNING: ${pending.length} migration(s) to apply and no pg_dump on the PATH: upgrading without a backup`);
+      log(
+        `WARNING: ${pending.length} migration(s) to apply and no pg_dump on the PATH: upgrading without a backup`,
+      );
     } else {
       const info = await takeBackup(src, 'pre-upgrade');
       taken = path.join(src.config.backupDir, info.name);
-      log(`${pending.length} migration(s) to apply (${pending.at(-1)}); the database was backed up first to ${taken}`);
+      log(
+        `${pending.length} migration(s) to apply (${pending.at(-1)}); the database was backed up first to ${taken}`,
+      );
     }
   }
   await migrate(src.db, provider);

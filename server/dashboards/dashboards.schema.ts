@@ -3,11 +3,24 @@ import { filterSchema } from '../filter/index.js';
 import { safeText } from '../forms/forms.schema.js';
 import { aggregateSchema } from '../records/aggregate.js';
 
-export const widgetTypes = ['kpi', 'bar', 'line', 'area', 'pie', 'funnel', 'pivot', 'list', 'matrix'] as const;
+export const widgetTypes = [
+  'kpi',
+  'bar',
+  'line',
+  'area',
+  'pie',
+  'funnel',
+  'pivot',
+  'list',
+  'matrix',
+] as const;
 
 export const periodUnits = ['day', 'week', 'month', 'quarter', 'year'] as const;
 
-const color = z.string().max(32).regex(/^[#a-zA-Z0-9-]+$/, 'is not a color');
+const color = z
+  .string()
+  .max(32)
+  .regex(/^[#a-zA-Z0-9-]+$/, 'is not a color');
 
 /**
  * One widget: a chart, KPI card, pivot or record list over one form. `query` is an aggregate
@@ -22,7 +35,11 @@ const color = z.string().max(32).regex(/^[#a-zA-Z0-9-]+$/, 'is not a color');
  */
 export const widgetSchema = z
   .strictObject({
-    id: z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -'),
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, _ or -'),
     type: z.enum(widgetTypes),
     title: safeText(200),
     formId: z.string().max(40),
@@ -40,16 +57,31 @@ export const widgetSchema = z
     /** KPI: what the actual value is measured against (达成率 = actual / target). */
     target: z.number().finite().optional(),
     /** KPI: colors by 达成率 (or by the value when there is no target), lowest first. */
-    thresholds: z.array(z.strictObject({ value: z.number().finite(), color })).max(10).optional(),
+    thresholds: z
+      .array(z.strictObject({ value: z.number().finite(), color }))
+      .max(10)
+      .optional(),
     compare: z.literal('previousPeriod').optional(),
     /** Display settings the web client keeps (stacking, colors, axis titles…). */
     options: z.record(z.string().max(80), z.unknown()).optional(),
-    layout: z.strictObject({ x: z.number().int().min(0).max(100), y: z.number().int().min(0).max(10000), w: z.number().int().min(1).max(24), h: z.number().int().min(1).max(100) }),
+    layout: z.strictObject({
+      x: z.number().int().min(0).max(100),
+      y: z.number().int().min(0).max(10000),
+      w: z.number().int().min(1).max(24),
+      h: z.number().int().min(1).max(100),
+    }),
   })
   .superRefine((w, ctx) => {
-    if (w.type === 'list' && !w.list) ctx.addIssue({ code: 'custom', path: ['list'], message: 'is required for a list widget' });
-    if (w.type !== 'list' && !w.query) ctx.addIssue({ code: 'custom', path: ['query'], message: `is required for a ${w.type} widget` });
-    if (w.compare && !w.period) ctx.addIssue({ code: 'custom', path: ['period'], message: 'is required to compare with the previous period' });
+    if (w.type === 'list' && !w.list)
+      ctx.addIssue({ code: 'custom', path: ['list'], message: 'is required for a list widget' });
+    if (w.type !== 'list' && !w.query)
+      ctx.addIssue({ code: 'custom', path: ['query'], message: `is required for a ${w.type} widget` });
+    if (w.compare && !w.period)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['period'],
+        message: 'is required to compare with the previous period',
+      });
   });
 
 /** A dashboard of an app: named widgets on a grid. */
@@ -66,7 +98,12 @@ export const dashboardSchema = z
   .superRefine((d, ctx) => {
     const seen = new Set<string>();
     d.widgets.forEach((w, i) => {
-      if (seen.has(w.id)) ctx.addIssue({ code: 'custom', path: ['widgets', i, 'id'], message: `duplicate widget id "${w.id}"` });
+      if (seen.has(w.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['widgets', i, 'id'],
+          message: `duplicate widget id "${w.id}"`,
+        });
       seen.add(w.id);
     });
   });

@@ -40,4 +40,9 @@ export function periodOf(now: Date, timeZone: string, unit: PeriodUnit, offset =
 }
 
 /** The filter "field lies in the period" (a bare date on a datetime field is its local midnight). */
-export const periodFilter = (field: string, p: Period): Filter => ({ and: [{ field, op: 'gte', value: p.from }, { field, op: 'lt', value: p.to }] });
+export const periodFilter = (field: string, p: Period): Filter => ({
+  and: [
+    { field, op: 'gte', value: p.from },
+    { field, op: 'lt', value: p.to },
+  ],
+});

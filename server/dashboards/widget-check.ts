@@ -14,9 +14,17 @@ const dateKinds = ['date', 'datetime'];
 export function checkWidget(w: Widget, model: FormModel, fctx: FilterContext, path: string): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const kindOf = (k: string) => model.byKey.get(k)?.kind ?? systemFields.find((s) => s.key === k)?.kind;
-  const unknown = (k: string, at: string) => !kindOf(k) && errors.push({ path: at, message: `unknown field "${k}"` });
-  w.query?.groupBy?.forEach((g, j) => unknown(typeof g === 'string' ? g : g.field, `${path}/query/groupBy/${j}`));
-  w.query?.metrics.forEach((m, j) => m.field && !model.byKey.has(m.field) && errors.push({ path: `${path}/query/metrics/${j}/field`, message: `unknown field "${m.field}"` }));
+  const unknown = (k: string, at: string) =>
+    !kindOf(k) && errors.push({ path: at, message: `unknown field "${k}"` });
+  w.query?.groupBy?.forEach((g, j) =>
+    unknown(typeof g === 'string' ? g : g.field, `${path}/query/groupBy/${j}`),
+  );
+  w.query?.metrics.forEach(
+    (m, j) =>
+      m.field &&
+      !model.byKey.has(m.field) &&
+      errors.push({ path: `${path}/query/metrics/${j}/field`, message: `unknown field "${m.field}"` }),
+  );
   if (w.query?.filter) errors.push(...checkFilter(w.query.filter, fctx, `${path}/query/filter`));
   if (w.list?.filter) errors.push(...checkFilter(w.list.filter, fctx, `${path}/list/filter`));
   w.list?.fields?.forEach((k, j) => unknown(k, `${path}/list/fields/${j}`));
@@ -24,8 +32,14 @@ export function checkWidget(w: Widget, model: FormModel, fctx: FilterContext, pa
     try {
       parseSort(model, w.list.sort);
     } catch (e) {
-      errors.push(...((e as { details?: ErrorDetail[] }).details ?? []).map((d) => ({ ...d, path: `${path}/list/sort` })));
+      errors.push(
+        ...((e as { details?: ErrorDetail[] }).details ?? []).map((d) => ({
+          ...d,
+          path: `${path}/list/sort`,
+        })),
+      );
     }
-  if (w.period && !dateKinds.includes(kindOf(w.period.field) ?? '')) errors.push({ path: `${path}/period/field`, message: 'must be a date or date-time field' });
+  if (w.period && !dateKinds.includes(kindOf(w.period.field) ?? ''))
+    errors.push({ path: `${path}/period/field`, message: 'must be a date or date-time field' });
   return errors;
 }

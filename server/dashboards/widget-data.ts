@@ -31,33 +31,63 @@ export interface WidgetData {
   error?: { code: string; message: string };
 }
 
-const both = (a: Filter | undefined, b: Filter | undefined): Filter | undefined => (a && b ? { and: [a, b] } : (a ?? b));
+const both = (a: Filter | undefined, b: Filter | undefined): Filter | undefined =>
+  a && b ? { and: [a, b] } : (a ?? b);
 const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 async function measure(deps: Deps, rc: RecordContext, req: AggregateRequest) {
-  return aggregate(deps.db, deps.engine, rc.model, rc.fctx, req, deps.config.timeZone, { scope: rc.access.scope.read, scopeContext: rc.scopeContext, hidden: rc.access.hidden });
+  return aggregate(deps.db, deps.engine, rc.model, rc.fctx, req, deps.config.timeZone, {
+    scope: rc.access.scope.read,
+    scopeContext: rc.scopeContext,
+    hidden: rc.access.hidden,
+  });
 }
 
-async function kpi(deps: Deps, rc: RecordContext, w: Widget): Promise<{ kpi: Kpi; rows: WidgetData['rows'] }> {
+async function kpi(
+  deps: Deps,
+  rc: RecordContext,
+  w: Widget,
+): Promise<{ kpi: Kpi; rows: WidgetData['rows'] }> {
   const now = deps.clock.now();
   const metric = w.query!.metrics[0];
   const zeroWhenEmpty = metric.op === 'count' || metric.op === 'sum';
   const value = async (extra: Filter | undefined) => {
-    const { rows } = await measure(deps, rc, { ...w.query!, metrics: [metric], groupBy: undefined, filter: both(w.query!.filter, extra) });
+    const { rows } = await measure(deps, rc, {
+      ...w.query!,
+      metrics: [metric],
+      groupBy: undefined,
+      filter: both(w.query!.filter, extra),
+    });
     const v = Object.values(rows[0]?.values ?? {})[0] as number | null | undefined;
     return { rows, value: v ?? (zeroWhenEmpty ? 0 : null) };
   };
   const period = w.period ? periodOf(now, deps.config.timeZone, w.period.unit) : null;
   const current = await value(period ? periodFilter(w.period!.field, period) : undefined);
-  const previousPeriod = w.compare && w.period ? periodOf(now, deps.config.timeZone, w.period.unit, -1) : null;
+  const previousPeriod =
+    w.compare && w.period ? periodOf(now, deps.config.timeZone, w.period.unit, -1) : null;
   const previous = previousPeriod ? (await value(periodFilter(w.period!.field, previousPeriod))).value : null;
   const actual = current.value;
   const target = w.target ?? null;
   const rate = actual !== null && target ? round(actual / target) : null;
   const change = actual !== null && previous ? round((actual - previous) / Math.abs(previous)) : null;
   const level = rate ?? actual;
-  const reached = level === null ? [] : [...(w.thresholds ?? [])].sort((a, b) => a.value - b.value).filter((t) => t.value <= level);
-  return { kpi: { actual, target, rate, period, previous, previousPeriod, change, color: reached.length ? reached[reached.length - 1].color : null }, rows: current.rows };
+  const reached =
+    level === null
+      ? []
+      : [...(w.thresholds ?? [])].sort((a, b) => a.value - b.value).filter((t) => t.value <= level);
+  return {
+    kpi: {
+      actual,
+      target,
+      rate,
+      period,
+      previous,
+      previousPeriod,
+      change,
+      color: reached.length ? reached[reached.length - 1].color : null,
+    },
+    rows: current.rows,
+  };
 }
 
 /**
@@ -68,21 +98,36 @@ async function kpi(deps: Deps, rc: RecordContext, w: Widget): Promise<{ kpi: Kpi
 export async function widgetData(deps: Deps, user: CurrentUser, w: Widget): Promise<WidgetData> {
   try {
     const rc = await recordContext(deps.db, deps, user, w.formId, 'read');
-    const period = w.period ? periodFilter(w.period.field, periodOf(deps.clock.now(), deps.config.timeZone, w.period.unit)) : undefined;
+    const period = w.period
+      ? periodFilter(w.period.field, periodOf(deps.clock.now(), deps.config.timeZone, w.period.unit))
+      : undefined;
     if (w.type === 'kpi') return { id: w.id, type: w.type, ...(await kpi(deps, rc, w)) };
     if (w.type === 'list') {
-      const page = await listRecords(deps.db, deps.engine, rc.model, rc.fctx, { filter: both(w.list!.filter, period), scope: rc.access.scope.read, scopeContext: rc.scopeContext, hidden: rc.access.hidden, sort: w.list!.sort, limit: w.list!.limit ?? 10 });
+      const page = await listRecords(deps.db, deps.engine, rc.model, rc.fctx, {
+        filter: both(w.list!.filter, period),
+        scope: rc.access.scope.read,
+        scopeContext: rc.scopeContext,
+        hidden: rc.access.hidden,
+        sort: w.list!.sort,
+        limit: w.list!.limit ?? 10,
+      });
       const keep = w.list!.fields;
       return {
         id: w.id,
         type: w.type,
-        records: (await presentAll(deps.db, rc, page.items, 'list')).map((r) => ({ id: r.id, fields: keep ? Object.fromEntries(keep.filter((k) => k in r.fields).map((k) => [k, r.fields[k]])) : r.fields })),
+        records: (await presentAll(deps.db, rc, page.items, 'list')).map((r) => ({
+          id: r.id,
+          fields: keep
+            ? Object.fromEntries(keep.filter((k) => k in r.fields).map((k) => [k, r.fields[k]]))
+            : r.fields,
+        })),
       };
     }
     const { rows } = await measure(deps, rc, { ...w.query!, filter: both(w.query!.filter, period) });
     return { id: w.id, type: w.type, rows };
   } catch (e) {
-    if (e instanceof AppError && e.status < 500) return { id: w.id, type: w.type, error: { code: e.code, message: e.message } };
+    if (e instanceof AppError && e.status < 500)
+      return { id: w.id, type: w.type, error: { code: e.code, message: e.message } };
     throw e;
   }
 }

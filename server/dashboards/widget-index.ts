@@ -22,7 +22,11 @@ function columnOf(model: FormModel, key: string): string | undefined {
 }
 
 /** Every field a filter tests, and those tested for equality at its top level (they can lead an index). */
-function filterFields(filter: Filter | undefined, top = true, out = { all: [] as string[], equal: [] as string[] }) {
+function filterFields(
+  filter: Filter | undefined,
+  top = true,
+  out = { all: [] as string[], equal: [] as string[] },
+) {
   if (!filter) return out;
   if ('field' in filter) {
     out.all.push(filter.field);
@@ -41,7 +45,13 @@ function filterFields(filter: Filter | undefined, top = true, out = { all: [] as
  * indexed as the very expression the aggregate groups by. Undefined when the widget reads
  * something no index can hold: then an index would only add lookups, and the table scan is faster.
  */
-export function widgetIndexSpec(db: Db, engine: Engine, model: FormModel, w: Widget, timeZone: string): IndexSpec | undefined {
+export function widgetIndexSpec(
+  db: Db,
+  engine: Engine,
+  model: FormModel,
+  w: Widget,
+  timeZone: string,
+): IndexSpec | undefined {
   if (w.type === 'list' || !w.query || w.query.q) return undefined;
   const q = w.query;
   const fields = filterFields(q.filter);
@@ -67,7 +77,11 @@ export function widgetIndexSpec(db: Db, engine: Engine, model: FormModel, w: Wid
       const kind = systemFields.find((s) => s.key === key)?.kind ?? model.byKey.get(key)?.kind;
       // A date's bucket is text functions of the column: SQLite indexes that very expression and
       // reads the groups in its order (a datetime's bucket binds the zone offset, so not that one).
-      const bucketed = typeof g !== 'string' && g.bucket && kind === 'date' && add(bucketExpr(engine, c, kind, g.bucket, timeZone));
+      const bucketed =
+        typeof g !== 'string' &&
+        g.bucket &&
+        kind === 'date' &&
+        add(bucketExpr(engine, c, kind, g.bucket, timeZone));
       if (!bucketed) add(sql.ref(c));
     }
     lead = parts.length;
@@ -78,7 +92,10 @@ export function widgetIndexSpec(db: Db, engine: Engine, model: FormModel, w: Wid
   }
   if (parts.length > 8) return undefined;
   for (const c of ['deleted_at', 'department_id', 'owner_id']) add(sql.ref(c));
-  const name = `${prefix(model.def.id)}${createHash('sha1').update(parts.map((p) => p.text).join(',')).digest('hex').slice(0, 10)}`;
+  const name = `${prefix(model.def.id)}${createHash('sha1')
+    .update(parts.map((p) => p.text).join(','))
+    .digest('hex')
+    .slice(0, 10)}`;
   return { name, parts: parts.map((p) => p.expr), texts: parts.map((p) => p.text), lead };
 }
 
@@ -92,12 +109,14 @@ export interface IndexSpec {
 }
 
 /** True when `b` answers `a`'s query as well: the same leading expressions, and all of `a`'s columns. */
-const servedBy = (a: IndexSpec, b: IndexSpec) => a.texts.slice(0, a.lead).every((t, i) => b.texts[i] === t) && a.texts.every((t) => b.texts.includes(t));
+const servedBy = (a: IndexSpec, b: IndexSpec) =>
+  a.texts.slice(0, a.lead).every((t, i) => b.texts[i] === t) && a.texts.every((t) => b.texts.includes(t));
 
 /** The indexes the widgets need: one per distinct spec, leaving out those another one serves (a count by tier and a sum by tier share one). */
 export function neededIndexes(specs: IndexSpec[]): IndexSpec[] {
   const kept: IndexSpec[] = [];
-  for (const s of [...specs].sort((a, b) => b.texts.length - a.texts.length)) if (!kept.some((k) => servedBy(s, k))) kept.push(s);
+  for (const s of [...specs].sort((a, b) => b.texts.length - a.texts.length))
+    if (!kept.some((k) => servedBy(s, k))) kept.push(s);
   return kept;
 }
 
@@ -109,15 +128,31 @@ export function neededIndexes(specs: IndexSpec[]): IndexSpec[] {
  * each row through a single-column index (seconds), while PostgreSQL hash-aggregates a sequential
  * scan.
  */
-export async function widgetIndexStatements(db: Db, engine: Engine, timeZone: string, models: FormModel[], widgets: Widget[]): Promise<string[]> {
+export async function widgetIndexStatements(
+  db: Db,
+  engine: Engine,
+  timeZone: string,
+  models: FormModel[],
+  widgets: Widget[],
+): Promise<string[]> {
   if (engine !== 'sqlite') return [];
   const out: string[] = [];
   for (const model of models) {
-    const specs = widgets.filter((w) => w.formId === model.def.id).map((w) => widgetIndexSpec(db, engine, model, w, timeZone));
+    const specs = widgets
+      .filter((w) => w.formId === model.def.id)
+      .map((w) => widgetIndexSpec(db, engine, model, w, timeZone));
     const wanted = new Map(neededIndexes(specs.filter((x) => x !== undefined)).map((x) => [x.name, x.parts]));
-    const existing = (await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${model.table} and substr(name, 1, ${prefix(model.def.id).length}) = ${prefix(model.def.id)}`.execute(db)).rows.map((r) => r.name);
-    for (const name of existing.filter((n) => !wanted.has(n))) out.push(sql`drop index if exists ${sql.id(name)}`.compile(db).sql);
-    for (const [name, parts] of wanted) if (!existing.includes(name)) out.push(createIndex(name, model.table, parts).compile(db).sql);
+    const existing = (
+      await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'index' and tbl_name = ${model.table} and substr(name, 1, ${prefix(model.def.id).length}) = ${prefix(model.def.id)}`.execute(
+        db,
+      )
+    ).rows.map((r) => r.name);
+    for (const name of existing.filter((n) => !wanted.has(n)))
+      out.push(sql`drop index if exists ${sql.id(name)}`.compile(db).sql);
+    for (const [name, parts] of wanted)
+      if (!existing.includes(name)) out.push(createIndex(name, model.table, parts).compile(db).sql);
   }
   return out;
 }
@@ -132,7 +167,9 @@ export async function widgetIndexStatements(db: Db, engine: Engine, timeZone: st
 export function indexAppDashboards(deps: Pick<Deps, 'db' | 'engine' | 'config'>, appId: string): void {
   if (deps.engine !== 'sqlite') return;
   scheduleIndexJob(deps.db, `dashboards:${appId}`, async () => {
-    const formIds = (await deps.db.selectFrom('forms').select('id').where('app_id', '=', appId).execute()).map((f) => f.id);
+    const formIds = (
+      await deps.db.selectFrom('forms').select('id').where('app_id', '=', appId).execute()
+    ).map((f) => f.id);
     const models = await Promise.all(formIds.map((id) => loadModel(deps.db, id)));
     const widgets = (await listDashboards(deps.db, appId)).flatMap((d) => d.widgets);
     return widgetIndexStatements(deps.db, deps.engine, deps.config.timeZone, models, widgets);

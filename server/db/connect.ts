@@ -21,9 +21,18 @@ pg.types.setTypeParser(1700, (v) => Number(v));
  * Opens the database: PostgreSQL when `url` starts with `postgres`, else a SQLite file
  * (`<dataDir>/tessera.db`) in WAL mode with foreign keys and a busy timeout.
  */
-export function connect(opts: { url?: string; sqliteFile?: string; poolSize?: number; searchPath?: string }): DbHandle {
+export function connect(opts: {
+  url?: string;
+  sqliteFile?: string;
+  poolSize?: number;
+  searchPath?: string;
+}): DbHandle {
   if (opts.url && /^postgres(ql)?:\/\//.test(opts.url)) {
-    const pool = new pg.Pool({ connectionString: opts.url, max: opts.poolSize ?? 10, ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}) });
+    const pool = new pg.Pool({
+      connectionString: opts.url,
+      max: opts.poolSize ?? 10,
+      ...(opts.searchPath ? { options: `-c search_path=${opts.searchPath}` } : {}),
+    });
     const db = new Kysely<Database>({ dialect: new TesseraPostgresDialect({ pool }) });
     return { db, engine: 'postgres', close: () => db.destroy() };
   }
@@ -43,7 +52,9 @@ export function connect(opts: { url?: string; sqliteFile?: string; poolSize?: nu
   // longer pays a checkpoint at every commit (another 10–15% on an import's SQL). The WAL file
   // stays about that size on disk.
   sqlite.pragma('wal_autocheckpoint = 10000');
-  const db = new Kysely<Database>({ dialect: new TransactionalDdlSqliteDialect({ database: reusingStatements(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: new TransactionalDdlSqliteDialect({ database: reusingStatements(sqlite) }),
+  });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 

@@ -21,7 +21,10 @@ export const shippedMigrations: MigrationProvider = {
 async function migratorFor(db: Kysely<any>, provider: MigrationProvider): Promise<Migrator> {
   // On PostgreSQL, keep Kysely's bookkeeping in the schema we run in (search_path), so several
   // databases in one cluster (tests, tenants) never see each other's migration lock.
-  const schema = engineOf(db) === 'postgres' ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s : undefined;
+  const schema =
+    engineOf(db) === 'postgres'
+      ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0].s
+      : undefined;
   return new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
 }
 
@@ -33,7 +36,10 @@ export interface MigrationStatus {
 }
 
 /** Reads the database's migration level without changing anything. */
-export async function migrationStatus(db: Kysely<any>, provider = shippedMigrations): Promise<MigrationStatus> {
+export async function migrationStatus(
+  db: Kysely<any>,
+  provider = shippedMigrations,
+): Promise<MigrationStatus> {
   const all = await (await migratorFor(db, provider)).getMigrations();
   return {
     known: all.map((m) => m.name),

@@ -1,4 +1,12 @@
-import { type ColumnMetadata, type DatabaseIntrospector, type Kysely, PostgresDialect, PostgresIntrospector, type TableMetadata, sql } from 'kysely';
+import {
+  type ColumnMetadata,
+  type DatabaseIntrospector,
+  type Kysely,
+  PostgresDialect,
+  PostgresIntrospector,
+  type TableMetadata,
+  sql,
+} from 'kysely';
 
 interface ColumnRow {
   table_name: string;
@@ -33,11 +41,27 @@ export class CurrentSchemaIntrospector extends PostgresIntrospector implements D
       join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
       where c.table_schema = current_schema()
       order by c.table_name, c.ordinal_position`.execute(this.#db);
-    const tables = new Map<string, { name: string; schema: string; isView: boolean; columns: ColumnMetadata[] }>();
+    const tables = new Map<
+      string,
+      { name: string; schema: string; isView: boolean; columns: ColumnMetadata[] }
+    >();
     for (const r of rows) {
-      if (!options.withInternalKyselyTables && (r.table_name === 'kysely_migration' || r.table_name === 'kysely_migration_lock')) continue;
+      if (
+        !options.withInternalKyselyTables &&
+        (r.table_name === 'kysely_migration' || r.table_name === 'kysely_migration_lock')
+      )
+        continue;
       let table = tables.get(r.table_name);
-      if (!table) tables.set(r.table_name, (table = { name: r.table_name, schema: r.table_schema, isView: r.table_type === 'VIEW', columns: [] }));
+      if (!table)
+        tables.set(
+          r.table_name,
+          (table = {
+            name: r.table_name,
+            schema: r.table_schema,
+            isView: r.table_type === 'VIEW',
+            columns: [],
+          }),
+        );
       table.columns.push({
         name: r.column_name,
         dataType: r.udt_name,

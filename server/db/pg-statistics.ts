@@ -21,7 +21,9 @@ export function statisticsKeeper(db: Db, engine: Engine, table: string): (rows: 
   return async (rows: number) => {
     if (written >= threshold) {
       await sql`analyze ${sql.table(table)}`.execute(db);
-      const { rows: r } = await sql<{ n: number }>`select reltuples::bigint as n from pg_class where oid = ${table}::regclass`.execute(db);
+      const { rows: r } = await sql<{
+        n: number;
+      }>`select reltuples::bigint as n from pg_class where oid = ${table}::regclass`.execute(db);
       threshold = Math.max(MIN_ROWS, Math.max(0, Number(r[0]?.n ?? 0)) * SHARE);
       written = 0;
     }

@@ -16,7 +16,11 @@ export interface Names {
 export async function loadNames(db: Db, timeZone: string): Promise<Names> {
   const users = await db.selectFrom('users').select(['id', 'name']).execute();
   const departments = await db.selectFrom('departments').select(['id', 'name']).execute();
-  return { user: new Map(users.map((u) => [u.id, u.name])), department: new Map(departments.map((d) => [d.id, d.name])), timeZone };
+  return {
+    user: new Map(users.map((u) => [u.id, u.name])),
+    department: new Map(departments.map((d) => [d.id, d.name])),
+    timeZone,
+  };
 }
 
 const list = (v: unknown) => (Array.isArray(v) ? v : [v]);
@@ -26,14 +30,37 @@ const join = (parts: unknown[]) => parts.filter((p) => p !== null && p !== undef
 export function localDateTime(instant: string, timeZone: string): string {
   const d = new Date(instant);
   if (Number.isNaN(d.getTime())) return instant;
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second}`;
 }
 
 type Formatter = (v: unknown, def: FieldDef, names: Names) => CellValue;
 
-const optionLabel = (def: FieldDef, v: unknown) => (def.options as SelectOption[] | undefined)?.find((o) => o.value === v)?.label ?? String(v);
-const plain: Formatter = (v) => (typeof v === 'number' ? v : typeof v === 'boolean' ? (v ? '是' : '否') : Array.isArray(v) ? join(v) : String(v));
+const optionLabel = (def: FieldDef, v: unknown) =>
+  (def.options as SelectOption[] | undefined)?.find((o) => o.value === v)?.label ?? String(v);
+const plain: Formatter = (v) =>
+  typeof v === 'number'
+    ? v
+    : typeof v === 'boolean'
+      ? v
+        ? '是'
+        : '否'
+      : Array.isArray(v)
+        ? join(v)
+        : String(v);
 
 /** Value → what a person reads, by field type (the import understands each of these back). */
 const formatters: Record<string, Formatter> = {
@@ -52,6 +79,7 @@ export function cellText(field: ModelField, value: unknown, names: Names): CellV
   if (value === null || value === undefined) return null;
   const def = field.def.type === 'lookup' && field.through ? field.through.target : field.def;
   const format = formatters[def.type] ?? plain;
-  if (field.def.type === 'lookup' && Array.isArray(value) && def.type !== 'multiselect') return join(value.map((x) => format(x, def, names)));
+  if (field.def.type === 'lookup' && Array.isArray(value) && def.type !== 'multiselect')
+    return join(value.map((x) => format(x, def, names)));
   return format(value, def, names);
 }

@@ -14,11 +14,20 @@ const system: Record<string, { header: string; cell: (r: RecordOut, n: Names) =>
   id: { header: '记录ID', cell: (r) => r.id },
   state: { header: '状态', cell: (r) => r.state },
   ownerId: { header: '负责人', cell: (r, n) => (r.ownerId ? (n.user.get(r.ownerId) ?? r.ownerId) : null) },
-  departmentId: { header: '所属部门', cell: (r, n) => (r.departmentId ? (n.department.get(r.departmentId) ?? r.departmentId) : null) },
+  departmentId: {
+    header: '所属部门',
+    cell: (r, n) => (r.departmentId ? (n.department.get(r.departmentId) ?? r.departmentId) : null),
+  },
   createdAt: { header: '创建时间', cell: (r, n) => localDateTime(r.createdAt, n.timeZone) },
-  createdBy: { header: '创建人', cell: (r, n) => (r.createdBy ? (n.user.get(r.createdBy) ?? r.createdBy) : null) },
+  createdBy: {
+    header: '创建人',
+    cell: (r, n) => (r.createdBy ? (n.user.get(r.createdBy) ?? r.createdBy) : null),
+  },
   updatedAt: { header: '更新时间', cell: (r, n) => localDateTime(r.updatedAt, n.timeZone) },
-  updatedBy: { header: '修改人', cell: (r, n) => (r.updatedBy ? (n.user.get(r.updatedBy) ?? r.updatedBy) : null) },
+  updatedBy: {
+    header: '修改人',
+    cell: (r, n) => (r.updatedBy ? (n.user.get(r.updatedBy) ?? r.updatedBy) : null),
+  },
 };
 
 /**
@@ -26,12 +35,24 @@ const system: Record<string, { header: string; cell: (r: RecordOut, n: Names) =>
  * allowed), else the view's columns, else every field the caller may see, in form order.
  * Headers are field labels.
  */
-export function exportColumns(rc: RecordContext, fields: string | undefined, viewFields?: string[]): ExportColumn[] {
+export function exportColumns(
+  rc: RecordContext,
+  fields: string | undefined,
+  viewFields?: string[],
+): ExportColumn[] {
   const visible = (k: string) => !rc.access.hidden.has(k) && (rc.model.byKey.has(k) || k in system);
-  const keys = fields ? fields.split(',').map((k) => k.trim()).filter(Boolean) : (viewFields?.filter(visible) ?? rc.model.fields.map((f) => f.def.key).filter(visible));
-  const errors: ErrorDetail[] = keys.filter((k) => !visible(k)).map((k) => ({ path: '/fields', message: `unknown field "${k}"` }));
+  const keys = fields
+    ? fields
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean)
+    : (viewFields?.filter(visible) ?? rc.model.fields.map((f) => f.def.key).filter(visible));
+  const errors: ErrorDetail[] = keys
+    .filter((k) => !visible(k))
+    .map((k) => ({ path: '/fields', message: `unknown field "${k}"` }));
   if (errors.length) throw badRequest(errors[0].message, errors);
-  if (!keys.length) throw badRequest('There is no field to export', [{ path: '/fields', message: 'names no field' }]);
+  if (!keys.length)
+    throw badRequest('There is no field to export', [{ path: '/fields', message: 'names no field' }]);
   return [...new Set(keys)].map((key) => {
     const f = rc.model.byKey.get(key);
     if (!f) return { key, ...system[key] };

@@ -24,7 +24,8 @@ export function csvCell(v: CellValue): string | number {
 }
 
 /** A cell for a spreadsheet: a number, or a string (exceljs writes strings as text, never formulas). */
-const xlsxCell = (v: CellValue): string | number | null => (v === null || typeof v === 'number' ? v : String(v));
+const xlsxCell = (v: CellValue): string | number | null =>
+  v === null || typeof v === 'number' ? v : String(v);
 
 /** UTF-8 CSV with a BOM (so Excel shows Chinese), CRLF line ends; pulled page by page. */
 export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8Array> {
@@ -33,12 +34,22 @@ export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode('\uFEFF' + stringify([headers.map(csvCell)], { record_delimiter: '\r\n' })));
+        controller.enqueue(
+          encoder.encode('\uFEFF' + stringify([headers.map(csvCell)], { record_delimiter: '\r\n' })),
+        );
         return;
       }
       const next = await pages.next();
       if (next.done) return controller.close();
-      if (next.value.length) controller.enqueue(encoder.encode(stringify(next.value.map((row) => row.map(csvCell)), { record_delimiter: '\r\n' })));
+      if (next.value.length)
+        controller.enqueue(
+          encoder.encode(
+            stringify(
+              next.value.map((row) => row.map(csvCell)),
+              { record_delimiter: '\r\n' },
+            ),
+          ),
+        );
     },
     async cancel() {
       await pages.return?.();
@@ -49,7 +60,11 @@ export function csvStream(headers: string[], pages: Pages): ReadableStream<Uint8
 /** XLSX written by exceljs's streaming writer; waits for the reader between pages. */
 export function xlsxStream(headers: string[], pages: Pages, sheetName: string): ReadableStream<Uint8Array> {
   const out = new PassThrough();
-  const book = new (excel().stream.xlsx).WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const book = new (excel().stream.xlsx.WorkbookWriter)({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = book.addWorksheet(sheetName.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet1');
   void (async () => {
     try {

@@ -35,7 +35,10 @@ function exportScope(access: FormAccess): Filter | undefined {
 /** Records per page read from the database while streaming. */
 const pageSize = 500;
 
-const contentTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+const contentTypes = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
 
 /**
  * GET /api/forms/:formId/export: the records the caller may read and export (the `export` right,
@@ -43,22 +46,44 @@ const contentTypes = { csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.op
  * Hidden fields are left out and sensitive ones masked exactly as in lists; cells never run as
  * formulas in a spreadsheet (csvCell); every export is written to the audit log.
  */
-export const exportsRoutes = new Hono<AppEnv>()
-  .get('/:formId/export', describeRoute({ tags: ['records'], summary: 'Export records as CSV (UTF-8 with BOM) or XLSX: ?format&filter&sort&q&view&fields (needs the export right)' }), valid('query', exportQuery), async (c) => {
+export const exportsRoutes = new Hono<AppEnv>().get(
+  '/:formId/export',
+  describeRoute({
+    tags: ['records'],
+    summary:
+      'Export records as CSV (UTF-8 with BOM) or XLSX: ?format&filter&sort&q&view&fields (needs the export right)',
+  }),
+  valid('query', exportQuery),
+  async (c) => {
     const { db, engine, config } = c.var.deps;
     const q = c.req.valid('query');
     const rc = await recordContext(db, c.var.deps, c.var.user, c.req.param('formId'), 'read');
     need(rc.access, 'export');
     const view = q.view ? await loadView(db, q.view) : undefined;
-    if (view && (view.formId !== rc.model.def.id || (view.shared === false && view.createdBy !== c.var.user.id))) throw notFound('View');
+    if (
+      view &&
+      (view.formId !== rc.model.def.id || (view.shared === false && view.createdBy !== c.var.user.id))
+    )
+      throw notFound('View');
     const userFilter = q.filter ? parseFilterParam(q.filter, '/filter') : undefined;
-    const filter: Filter | undefined = view?.filter && userFilter ? { and: [view.filter, userFilter] } : (userFilter ?? view?.filter);
+    const filter: Filter | undefined =
+      view?.filter && userFilter ? { and: [view.filter, userFilter] } : (userFilter ?? view?.filter);
     const columns = exportColumns(rc, q.fields, view?.fields);
     const names = await loadNames(db, config.timeZone);
 
     const page = (cursor?: string) =>
-      listRecords(db, engine, rc.model, rc.fctx, { filter, scope: exportScope(rc.access), scopeContext: rc.scopeContext, hidden: rc.access.hidden, sort: q.sort ?? view?.sort ?? 'createdAt', q: q.q, limit: pageSize, cursor });
-    const rows = async (items: Awaited<ReturnType<typeof page>>['items']): Promise<CellValue[][]> => (await presentAll(db, rc, items, 'list')).map((r) => columns.map((col) => col.cell(r, names)));
+      listRecords(db, engine, rc.model, rc.fctx, {
+        filter,
+        scope: exportScope(rc.access),
+        scopeContext: rc.scopeContext,
+        hidden: rc.access.hidden,
+        sort: q.sort ?? view?.sort ?? 'createdAt',
+        q: q.q,
+        limit: pageSize,
+        cursor,
+      });
+    const rows = async (items: Awaited<ReturnType<typeof page>>['items']): Promise<CellValue[][]> =>
+      (await presentAll(db, rc, items, 'list')).map((r) => columns.map((col) => col.cell(r, names)));
     // The first page is read before answering, so a bad filter or sort is a 400, not a broken download.
     const first = await page();
     async function* pages() {
@@ -71,9 +96,15 @@ export const exportsRoutes = new Hono<AppEnv>()
       }
     }
 
-    await auditFrom(c, { action: 'export', targetType: rc.model.def.id, summary: `${q.format} export of ${rc.model.def.name}`, details: { format: q.format, filter, view: q.view, q: q.q, fields: columns.map((col) => col.key) } });
+    await auditFrom(c, {
+      action: 'export',
+      targetType: rc.model.def.id,
+      summary: `${q.format} export of ${rc.model.def.name}`,
+      details: { format: q.format, filter, view: q.view, q: q.q, fields: columns.map((col) => col.key) },
+    });
     const headers = columns.map((col) => col.header);
-    const body = q.format === 'xlsx' ? xlsxStream(headers, pages(), rc.model.def.name) : csvStream(headers, pages());
+    const body =
+      q.format === 'xlsx' ? xlsxStream(headers, pages(), rc.model.def.name) : csvStream(headers, pages());
     const file = `${rc.model.def.name}.${q.format}`;
     return c.body(body, 200, {
       'content-type': contentTypes[q.format],
@@ -81,4 +112,5 @@ export const exportsRoutes = new Hono<AppEnv>()
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
-  });
+  },
+);

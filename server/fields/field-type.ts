@@ -35,7 +35,11 @@ export interface DefinitionContext {
  * extra properties on the field definition); `N` and `C` keep literal types so the definition clients
  * send is derived from the registry (`FieldInput` in server/forms/form-input.schema.ts).
  */
-export interface FieldType<F extends FieldDef = FieldDef, N extends string = string, C extends z.ZodRawShape = z.ZodRawShape> {
+export interface FieldType<
+  F extends FieldDef = FieldDef,
+  N extends string = string,
+  C extends z.ZodRawShape = z.ZodRawShape,
+> {
   type: N;
   /** The type's facts shared with the web (server/fields/facts.ts); the next three are copied from them. */
   facts: FieldFacts;
@@ -99,5 +103,7 @@ export function withFacts<F extends FieldDef, N extends FieldTypeName, C extends
  */
 export const defineFieldType =
   <F extends FieldDef = FieldDef>() =>
-  <const N extends FieldTypeName, C extends z.ZodRawShape>(type: FieldTypeModule<F, N, C>): FieldType<F, N, C> =>
+  <const N extends FieldTypeName, C extends z.ZodRawShape>(
+    type: FieldTypeModule<F, N, C>,
+  ): FieldType<F, N, C> =>
     withFacts(type);

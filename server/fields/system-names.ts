@@ -5,11 +5,30 @@
  */
 export const systemNames = [
   // The record shape (API.md) and the filter/sort names of system columns (form-model systemFields).
-  'id', 'formId', 'version', 'state', 'stateEnteredAt', 'ownerId', 'departmentId',
-  'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'deletedAt', 'seq', 'fields',
+  'id',
+  'formId',
+  'version',
+  'state',
+  'stateEnteredAt',
+  'ownerId',
+  'departmentId',
+  'createdAt',
+  'createdBy',
+  'updatedAt',
+  'updatedBy',
+  'deletedAt',
+  'seq',
+  'fields',
   // Their column names (records.repository systemColumns) and the table's other identifiers.
-  'owner_id', 'department_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at',
-  'state_entered_at', 'form_id',
+  'owner_id',
+  'department_id',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+  'state_entered_at',
+  'form_id',
 ] as const;
 
 // Casing and underscores do not make a name different: `Owner_Id` is `ownerId`.

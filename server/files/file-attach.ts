@@ -32,7 +32,11 @@ function accepts(accept: string[] | undefined, file: FilesTable): boolean {
 async function loadFiles(db: Db, ids: string[]): Promise<Map<string, FilesTable>> {
   const rows = new Map<string, FilesTable>();
   for (let i = 0; i < ids.length; i += 500) {
-    const part = await db.selectFrom('files').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    const part = await db
+      .selectFrom('files')
+      .selectAll()
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of part) rows.set(r.id, r);
   }
   return rows;
@@ -46,12 +50,19 @@ async function loadFiles(db: Db, ids: string[]): Promise<Map<string, FilesTable>
  * `{id, name, size, mimeType}`. An actor without `userId` is a write by no person (an
  * automation, then limited by its author's rights too, `onBehalfOf`).
  */
-export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: FileWrite[], actor: Pick<Actor, 'userId' | 'onBehalfOf'>) {
+export async function attachFiles(
+  deps: Deps,
+  db: Db,
+  model: FormModel,
+  batch: FileWrite[],
+  actor: Pick<Actor, 'userId' | 'onBehalfOf'>,
+) {
   const actorId = actor.userId;
   const fields = model.fields.filter((f) => f.def.type === 'attachment');
   if (!fields.length) return;
   const wanted = new Set<string>();
-  for (const w of batch) for (const f of fields) for (const id of fileIdsOf(w.values.get(f.def.key))) wanted.add(id);
+  for (const w of batch)
+    for (const f of fields) for (const id of fileIdsOf(w.values.get(f.def.key))) wanted.add(id);
   if (!wanted.size) return;
   const rows = await loadFiles(db, [...wanted]);
 
@@ -61,11 +72,16 @@ export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: F
   const may = async (file: FilesTable) => {
     if (!allowed.has(file.id)) {
       if (user === undefined) user = actorId ? ((await loadCurrentUser(db, actorId, 'token')) ?? null) : null;
-      if (author === undefined) author = !actorId && actor.onBehalfOf ? ((await loadCurrentUser(db, actor.onBehalfOf, 'token')) ?? null) : null;
+      if (author === undefined)
+        author =
+          !actorId && actor.onBehalfOf
+            ? ((await loadCurrentUser(db, actor.onBehalfOf, 'token')) ?? null)
+            : null;
       // An actor whose account is gone or inactive uses nothing; an automation passes on only files
       // some record holds, and of those only what its author could attach.
       const ok = actorId && !user ? false : await mayUseFile(deps, db, user, file);
-      const authorOk = !actorId && actor.onBehalfOf ? !!author && (await mayUseFile(deps, db, author, file)) : true;
+      const authorOk =
+        !actorId && actor.onBehalfOf ? !!author && (await mayUseFile(deps, db, author, file)) : true;
       allowed.set(file.id, ok && authorOk);
     }
     return allowed.get(file.id)!;
@@ -83,10 +99,14 @@ export async function attachFiles(deps: Deps, db: Db, model: FormModel, batch: F
         else if (!held.has(id) && !accepts(accept, file)) wrongType.push(file.name);
       }
       const path = `${w.prefix}/${f.def.key}`;
-      if (refused.length) errors.push({ path, message: `${label}: no such file: ${refused.slice(0, 5).join(', ')}` });
+      if (refused.length)
+        errors.push({ path, message: `${label}: no such file: ${refused.slice(0, 5).join(', ')}` });
       else if (wrongType.length) {
         const names = wrongType.slice(0, 5).join(', ');
-        errors.push({ path, message: `${label}: ${names} is not of an accepted type (${accept!.join(', ')})` });
+        errors.push({
+          path,
+          message: `${label}: ${names} is not of an accepted type (${accept!.join(', ')})`,
+        });
       }
     }
   if (errors.length) throw invalid(errors[0].message, errors);

@@ -18,7 +18,10 @@ const everyMs = 3600_000;
 /** This process, as a lease holder. */
 const processHolder = `files-${randomUUID()}`;
 
-type Def = { fields?: Array<{ id: string; type: string }>; removedFields?: Array<{ id: string; type: string }> };
+type Def = {
+  fields?: Array<{ id: string; type: string }>;
+  removedFields?: Array<{ id: string; type: string }>;
+};
 
 /**
  * Drops links that no longer hold anything: their form was deleted, their field purged or
@@ -26,9 +29,15 @@ type Def = { fields?: Array<{ id: string; type: string }>; removedFields?: Array
  */
 async function pruneLinks(db: Db): Promise<number> {
   let pruned = 0;
-  const formIds = (await db.selectFrom('file_links').select('form_id').distinct().execute()).map((r) => r.form_id);
+  const formIds = (await db.selectFrom('file_links').select('form_id').distinct().execute()).map(
+    (r) => r.form_id,
+  );
   for (const formId of formIds) {
-    const form = await db.selectFrom('forms').select('definition').where('id', '=', formId).executeTakeFirst();
+    const form = await db
+      .selectFrom('forms')
+      .select('definition')
+      .where('id', '=', formId)
+      .executeTakeFirst();
     const def = form ? (JSON.parse(form.definition) as Def) : undefined;
     const all = [...(def?.fields ?? []), ...(def?.removedFields ?? [])];
     const fields = all.filter((f) => f.type === 'attachment').map((f) => f.id);
@@ -39,8 +48,10 @@ async function pruneLinks(db: Db): Promise<number> {
     const gone = await db
       .deleteFrom('file_links')
       .where('form_id', '=', formId)
-      .where(sql<boolean>`not exists (
-        select 1 from ${sql.table(recordTable(formId))} r where r.id = file_links.record_id)`)
+      .where(
+        sql<boolean>`not exists (
+        select 1 from ${sql.table(recordTable(formId))} r where r.id = file_links.record_id)`,
+      )
       .executeTakeFirst();
     pruned += Number(gone.numDeletedRows);
   }
@@ -66,7 +77,9 @@ export async function cleanUpFiles(deps: Deps, holder = processHolder) {
       .selectFrom('files')
       .select(['id', 'storage_key'])
       .where('created_at', '<', before)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').whereRef('file_id', '=', 'files.id'))))
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').whereRef('file_id', '=', 'files.id'))),
+      )
       .orderBy('created_at')
       .limit(500)
       .execute();
@@ -77,7 +90,9 @@ export async function cleanUpFiles(deps: Deps, holder = processHolder) {
       const r = await db
         .deleteFrom('files')
         .where('id', '=', f.id)
-        .where((eb) => eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').where('file_id', '=', f.id))))
+        .where((eb) =>
+          eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').where('file_id', '=', f.id))),
+        )
         .executeTakeFirst()
         .catch(() => undefined);
       if (!r || Number(r.numDeletedRows) !== 1) continue;

@@ -46,7 +46,9 @@ export function localStorage(dir: string): FileStorage {
       try {
         const handle = await fs.promises.open(file(key), 'r');
         const { size } = await handle.stat();
-        const stream = Readable.toWeb(handle.createReadStream({ autoClose: true })) as ReadableStream<Uint8Array>;
+        const stream = Readable.toWeb(
+          handle.createReadStream({ autoClose: true }),
+        ) as ReadableStream<Uint8Array>;
         return { size, stream };
       } catch {
         return undefined;

@@ -17,12 +17,19 @@ export async function checkPendingUploads(deps: Deps, user: CurrentUser, size: n
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('bytes')])
     .where('created_by', '=', user.id)
     .where('created_at', '>', since)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').whereRef('file_id', '=', 'files.id'))))
+    .where((eb) =>
+      eb.not(eb.exists(eb.selectFrom('file_links').select('file_id').whereRef('file_id', '=', 'files.id'))),
+    )
     .executeTakeFirst();
   const files = Number(row?.n ?? 0);
   const bytes = Number(row?.bytes ?? 0);
   if (files + 1 > pendingUploadLimit.files || bytes + size > pendingUploadLimit.bytes)
-    throw new AppError('rate_limited', 'Too many uploaded files wait to be attached to a record; attach or wait for them to expire', [], {
-      'Retry-After': '3600',
-    });
+    throw new AppError(
+      'rate_limited',
+      'Too many uploaded files wait to be attached to a record; attach or wait for them to expire',
+      [],
+      {
+        'Retry-After': '3600',
+      },
+    );
 }

@@ -7,12 +7,23 @@ const fields: FilterField[] = [
   { key: 'name', label: 'Customer name', kind: 'text', column: 'f_name' },
   { key: 'stage', kind: 'text', column: 'f_stage', options: ['lead', 'won', 'lost'] },
   { key: 'ownerId', kind: 'text', column: 'owner_id' },
-  { key: 'amount', label: 'Amount', kind: 'number', column: 'f_amount', toDb: (v) => Math.round((v as number) * 100) },
+  {
+    key: 'amount',
+    label: 'Amount',
+    kind: 'number',
+    column: 'f_amount',
+    toDb: (v) => Math.round((v as number) * 100),
+  },
   { key: 'closeDate', kind: 'date', column: 'f_close' },
   { key: 'createdAt', kind: 'datetime', column: 'created_at' },
   { key: 'vip', kind: 'boolean', column: 'f_vip' },
   { key: 'tags', kind: 'array', column: 'f_tags', options: ['hot', 'cold'] },
-  { key: 'contacts', kind: 'relation', column: 'f_contacts', relation: { linkFieldId: 'fld_c', mySide: 'source_id' } },
+  {
+    key: 'contacts',
+    kind: 'relation',
+    column: 'f_contacts',
+    relation: { linkFieldId: 'fld_c', mySide: 'source_id' },
+  },
 ];
 
 const ctx: FilterContext = {
@@ -49,15 +60,34 @@ describe('checkFilter', () => {
     ['an unknown field', c('nope', 'eq', 1), '/field', /Unknown field "nope"/],
     ['an op the kind does not allow', c('vip', 'gt', true), '/op', /"vip" does not support "gt"/],
     ['contains on a number', c('amount', 'contains', 1), '/op', /"Amount" does not support/],
-    ['a string for a number', c('amount', 'eq', '12'), '/value', /"Amount": the value must be a finite number/],
+    [
+      'a string for a number',
+      c('amount', 'eq', '12'),
+      '/value',
+      /"Amount": the value must be a finite number/,
+    ],
     ['infinity', c('amount', 'gt', Number.POSITIVE_INFINITY), '/value', /finite number/],
-    ['a value on isEmpty', c('name', 'isEmpty', 'x'), '/value', /"Customer name": the value must be left out/],
+    [
+      'a value on isEmpty',
+      c('name', 'isEmpty', 'x'),
+      '/value',
+      /"Customer name": the value must be left out/,
+    ],
     ['no value on eq', c('name', 'eq'), '/value', /is required/],
     ['null on eq', c('name', 'eq', null), '/value', /use isEmpty/],
     ['an empty string', c('name', 'contains', ''), '/value', /non-empty string/],
     ['a scalar for in', c('name', 'in', 'Acme'), '/value', /must be a list/],
     ['a bad list item', c('amount', 'in', [1, 'two']), '/value/1', /finite number/],
-    ['a too long list', c('amount', 'in', Array.from({ length: 1001 }, (_, i) => i)), '/value', /at most 1000 items/],
+    [
+      'a too long list',
+      c(
+        'amount',
+        'in',
+        Array.from({ length: 1001 }, (_, i) => i),
+      ),
+      '/value',
+      /at most 1000 items/,
+    ],
     ['a between with three values', c('amount', 'between', [1, 2, 3]), '/value', /\[low, high\] pair/],
     ['an unknown option', c('stage', 'eq', 'maybe'), '/value', /one of: lead, won, lost/],
     ['an unknown tag', c('tags', 'in', ['hot', 'warm']), '/value/1', /one of: hot, cold/],
@@ -71,19 +101,25 @@ describe('checkFilter', () => {
   });
 
   it('points into nested groups under the base path', () => {
-    const filter: Filter = { and: [c('name', 'eq', 'a'), { or: [c('vip', 'eq', true), c('amount', 'gt', 'x')] }] };
+    const filter: Filter = {
+      and: [c('name', 'eq', 'a'), { or: [c('vip', 'eq', true), c('amount', 'gt', 'x')] }],
+    };
     expect(checkFilter(filter, ctx, '/filter').map((e) => e.path)).toEqual(['/filter/and/1/or/1/value']);
   });
 
   it('limits a filter to 200 conditions', () => {
     const filter: Filter = { or: Array.from({ length: 201 }, () => c('vip', 'eq', true)) };
-    expect(checkFilter(filter, ctx)).toEqual([{ path: '/or/200', message: expect.stringMatching(/at most 200 conditions/) }]);
+    expect(checkFilter(filter, ctx)).toEqual([
+      { path: '/or/200', message: expect.stringMatching(/at most 200 conditions/) },
+    ]);
   });
 
   it('limits a filter to 10000 listed values in all', () => {
     const list = Array.from({ length: 1000 }, (_, i) => i);
     const filter: Filter = { or: Array.from({ length: 11 }, () => c('amount', 'in', list)) };
-    expect(checkFilter(filter, ctx)).toEqual([{ path: '/or/10/value', message: expect.stringMatching(/at most 10000 values/) }]);
+    expect(checkFilter(filter, ctx)).toEqual([
+      { path: '/or/10/value', message: expect.stringMatching(/at most 10000 values/) },
+    ]);
   });
 
   it('limits nesting to 10 groups', () => {
@@ -91,13 +127,21 @@ describe('checkFilter', () => {
     for (let i = 0; i < 10; i++) filter = { not: filter };
     expect(checkFilter(filter, ctx)).toEqual([]);
     expect(checkFilter({ and: [filter] }, ctx)).toEqual([
-      { path: '/and/0/not/not/not/not/not/not/not/not/not', message: expect.stringMatching(/at most 10 groups/) },
+      {
+        path: '/and/0/not/not/not/not/not/not/not/not/not',
+        message: expect.stringMatching(/at most 10 groups/),
+      },
     ]);
   });
 });
 
 describe('checkFilter on a field the caller sees masked', () => {
-  const masked: FilterContext = { ...ctx, fields: new Map([...ctx.fields].map(([k, f]) => [k, k === 'name' || k === 'amount' ? { ...f, exactOnly: true } : f])) };
+  const masked: FilterContext = {
+    ...ctx,
+    fields: new Map(
+      [...ctx.fields].map(([k, f]) => [k, k === 'name' || k === 'amount' ? { ...f, exactOnly: true } : f]),
+    ),
+  };
 
   it.each(['eq', 'ne', 'isEmpty', 'isNotEmpty'])('allows the whole-value op %s', (op) => {
     expect(checkFilter(c('name', op, op.startsWith('is') ? undefined : 'Acme'), masked)).toEqual([]);

@@ -23,7 +23,10 @@ export function checkFilter(filter: Filter, ctx: FilterContext, basePath = ''): 
     const before = listed;
     if (Array.isArray(node.value)) listed += node.value.length;
     return before <= maxFilterValues && listed > maxFilterValues
-      ? [...errors, { path: `${path}/value`, message: `A filter may list at most ${maxFilterValues} values in all` }]
+      ? [
+          ...errors,
+          { path: `${path}/value`, message: `A filter may list at most ${maxFilterValues} values in all` },
+        ]
       : errors;
   };
   return walk(filter, basePath);
@@ -35,18 +38,31 @@ function checkCondition(c: Condition, ctx: FilterContext, path: string): ErrorDe
   const name = fieldName(field);
   const allowed = opsByKind[field.kind];
   if (!allowed.includes(c.op)) {
-    return [{ path: `${path}/op`, message: `Field ${name} does not support "${c.op}"; use one of: ${allowed.join(', ')}` }];
+    return [
+      {
+        path: `${path}/op`,
+        message: `Field ${name} does not support "${c.op}"; use one of: ${allowed.join(', ')}`,
+      },
+    ];
   }
   if (field.exactOnly && !exactOps.includes(c.op)) {
     const ops = exactOps.filter((op) => allowed.includes(op)).join(', ');
-    return [{ path: `${path}/op`, message: `Field ${name} is masked for you: filter it with one of ${ops}, not "${c.op}"` }];
+    return [
+      {
+        path: `${path}/op`,
+        message: `Field ${name} is masked for you: filter it with one of ${ops}, not "${c.op}"`,
+      },
+    ];
   }
   const at = `${path}/value`;
-  const problem = (message: string, where = at) => [{ path: where, message: `Field ${name}: the value ${message}` }];
+  const problem = (message: string, where = at) => [
+    { path: where, message: `Field ${name}: the value ${message}` },
+  ];
   const shape = valueShape(field.kind, c.op);
   const v = c.value;
   if (shape === 'none') return v === undefined ? [] : problem(`must be left out for "${c.op}"`);
-  if (v === undefined || v === null) return problem(`is required for "${c.op}"${c.op === 'eq' ? ' (use isEmpty to find empty values)' : ''}`);
+  if (v === undefined || v === null)
+    return problem(`is required for "${c.op}"${c.op === 'eq' ? ' (use isEmpty to find empty values)' : ''}`);
   if (v === MY_DEPARTMENTS && departmentsAllowed(field, c.op)) return [];
   if (shape === 'one') {
     const message = valueProblem(field, c.op, v, ctx);

@@ -3,7 +3,20 @@ import type { Op } from './filter.schema.js';
 
 /** Every operator of the filter language (plain data: the web bundles this module). */
 export const filterOps = [
-  'eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'contains', 'notContains', 'startsWith', 'isEmpty', 'isNotEmpty', 'between',
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'in',
+  'nin',
+  'contains',
+  'notContains',
+  'startsWith',
+  'isEmpty',
+  'isNotEmpty',
+  'between',
 ] as const;
 
 /**

@@ -15,7 +15,8 @@ function detailsOf(text: string) {
 
 describe('parseFilterParam', () => {
   it('answers a well-formed filter', () => {
-    const text = '{"and":[{"field":"name","op":"contains","value":"ac"},{"not":{"field":"vip","op":"isEmpty"}}]}';
+    const text =
+      '{"and":[{"field":"name","op":"contains","value":"ac"},{"not":{"field":"vip","op":"isEmpty"}}]}';
     expect(parseFilterParam(text)).toEqual(JSON.parse(text));
   });
 
@@ -23,7 +24,12 @@ describe('parseFilterParam', () => {
     ['broken JSON', '{"and": [', '', /not valid JSON/],
     ['an unknown op', '{"and":[{"field":"a","op":"like","value":1}]}', '/and/0/op', /expected one of/],
     ['a missing field name', '{"or":[{"not":{"op":"eq","value":1}}]}', '/or/0/not/field', /expected string/],
-    ['an unknown key on a condition', '{"field":"a","op":"eq","value":1,"extra":true}', '', /Unrecognized key/],
+    [
+      'an unknown key on a condition',
+      '{"field":"a","op":"eq","value":1,"extra":true}',
+      '',
+      /Unrecognized key/,
+    ],
     ['a group mixed with a condition', '{"and":[],"field":"a"}', '', /Unrecognized key/],
     ['and that is not a list', '{"and":{"field":"a","op":"eq"}}', '/and', /expected array/],
     ['a list instead of a filter', '[1,2]', '', /must be an object/],

@@ -20,7 +20,8 @@ export function filterLimitDetails(value: unknown, basePath = ''): ErrorDetail[]
         ? [{ path, message: `A filter may have at most ${maxFilterConditions} conditions` }]
         : [];
     }
-    if (depth >= maxFilterDepth) return [{ path, message: `A filter may nest at most ${maxFilterDepth} groups deep` }];
+    if (depth >= maxFilterDepth)
+      return [{ path, message: `A filter may nest at most ${maxFilterDepth} groups deep` }];
     const inner = (node as Record<string, unknown>)[group];
     if (group === 'not') return walk(inner, `${path}/not`, depth + 1);
     if (!Array.isArray(inner)) return [];
@@ -50,7 +51,13 @@ function flatten(issues: readonly Issue[], value: unknown, prefix: string): Erro
     const node = at(value, issue.path);
     const branch = branchOf(node);
     if (branch === undefined) {
-      return [{ path, message: 'must be an object: {"and": [...]}, {"or": [...]}, {"not": ...} or {"field", "op", "value"}' }];
+      return [
+        {
+          path,
+          message:
+            'must be an object: {"and": [...]}, {"or": [...]}, {"not": ...} or {"field", "op", "value"}',
+        },
+      ];
     }
     return flatten(issue.errors[branch] ?? [], node, path);
   });
@@ -76,12 +83,18 @@ export function parseFilterParam(text: string, basePath = ''): Filter {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError('bad_request', 'filter: not valid JSON', [{ path: basePath, message: 'is not valid JSON' }]);
+    throw new AppError('bad_request', 'filter: not valid JSON', [
+      { path: basePath, message: 'is not valid JSON' },
+    ]);
   }
   const details = filterShapeDetails(value);
   if (details.length) {
     const first = details[0];
-    throw new AppError('bad_request', `filter${first.path}: ${first.message}`, details.map((d) => ({ ...d, path: basePath + d.path })));
+    throw new AppError(
+      'bad_request',
+      `filter${first.path}: ${first.message}`,
+      details.map((d) => ({ ...d, path: basePath + d.path })),
+    );
   }
   return value as Filter;
 }

@@ -14,14 +14,16 @@ import { departmentsAllowed, meAllowed, storedValue } from './filter.values.js';
  */
 export interface Plan {
   field: FilterField;
-  test: 'eq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'between' | 'contains' | 'startsWith' | 'isEmpty' | 'setEq';
+  test:
+    'eq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'between' | 'contains' | 'startsWith' | 'isEmpty' | 'setEq';
   negate: boolean;
   /** Stored values: one for eq/gt/…/contains, a list for in/setEq, [lo, hi] for between. */
   values: unknown[];
 }
 
 /** Lowercases ASCII letters only, as SQLite's lower() does. */
-export const asciiLower = (s: string) => s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
+export const asciiLower = (s: string) =>
+  s.replace(/[A-Z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 32));
 
 const negations = { ne: 'eq', nin: 'in', notContains: 'contains', isNotEmpty: 'isEmpty' } as const;
 
@@ -37,7 +39,13 @@ export function planCondition(c: Condition, ctx: FilterContext): Plan {
   const given = departments ? (ctx.departmentIds ?? []) : Array.isArray(c.value) ? c.value : [c.value];
   const me = meAllowed(field, c.op);
   const values = given.flatMap((v) =>
-    departments ? [v] : v === ME && me ? (ctx.userId === undefined ? [] : [ctx.userId]) : [storedValue(field, v, ctx)],
+    departments
+      ? [v]
+      : v === ME && me
+        ? ctx.userId === undefined
+          ? []
+          : [ctx.userId]
+        : [storedValue(field, v, ctx)],
   );
   // Only an unknown $me shrinks a list; an equality naming it matches nothing.
   const unmatchable = values.length < given.length;
@@ -48,6 +56,10 @@ export function planCondition(c: Condition, ctx: FilterContext): Plan {
     return values.length ? plan('setEq', [...new Set(values)]) : plan('isEmpty', []);
   }
   if (op === 'eq' && (departments || unmatchable)) return plan('in', values);
-  if (op === 'contains' || op === 'startsWith') return plan(op, values.map((v) => asciiLower(String(v))));
+  if (op === 'contains' || op === 'startsWith')
+    return plan(
+      op,
+      values.map((v) => asciiLower(String(v))),
+    );
   return plan(op as Plan['test'], values);
 }

@@ -2,15 +2,58 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engines } from '../../test/support/engines.js';
 import { matchesFilter } from './filter.memory.js';
 import type { Filter } from './filter.schema.js';
-import { type TestRecord, type TestTable, contextFor, openTestTable, selectIds, storeRecords } from './filter.test-support.js';
+import {
+  type TestRecord,
+  type TestTable,
+  contextFor,
+  openTestTable,
+  selectIds,
+  storeRecords,
+} from './filter.test-support.js';
 
-const empty = { title: null, stage: null, ownerId: null, score: null, amount: null, due: null, at: null, vip: null, tags: null, linked: null, linkedBy: null };
+const empty = {
+  title: null,
+  stage: null,
+  ownerId: null,
+  score: null,
+  amount: null,
+  due: null,
+  at: null,
+  vip: null,
+  tags: null,
+  linked: null,
+  linkedBy: null,
+};
 // The context's clock is 2024-02-29T16:30Z: 00:30 on March 1 in Shanghai.
 const records: TestRecord[] = [
-  { ...empty, id: 'a', title: 'Acme%', stage: 'won', ownerId: 'u1', score: 10, amount: 12.34, due: '2024-03-01',
-    at: '2024-02-29T16:00:00.000Z', vip: true, tags: ['x', 'y'], linked: ['b'] },
-  { ...empty, id: 'b', title: 'ÉCOLE_b', stage: 'lead', ownerId: 'u2', score: -1, amount: 0.1, due: '2024-02-29',
-    at: '2024-02-29T15:59:59.999Z', vip: false, tags: ['X'], linkedBy: ['a'] },
+  {
+    ...empty,
+    id: 'a',
+    title: 'Acme%',
+    stage: 'won',
+    ownerId: 'u1',
+    score: 10,
+    amount: 12.34,
+    due: '2024-03-01',
+    at: '2024-02-29T16:00:00.000Z',
+    vip: true,
+    tags: ['x', 'y'],
+    linked: ['b'],
+  },
+  {
+    ...empty,
+    id: 'b',
+    title: 'ÉCOLE_b',
+    stage: 'lead',
+    ownerId: 'u2',
+    score: -1,
+    amount: 0.1,
+    due: '2024-02-29',
+    at: '2024-02-29T15:59:59.999Z',
+    vip: false,
+    tags: ['X'],
+    linkedBy: ['a'],
+  },
   { ...empty, id: 'c' },
 ];
 

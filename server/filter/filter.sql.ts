@@ -29,7 +29,10 @@ function compileNode(node: Filter, ctx: FilterContext, alias: string | undefined
     const children = (isAnd ? node.and : node.or).map((child) => compileNode(child, ctx, alias));
     if (!children.length) return { expr: isAnd ? sql`true` : sql`false`, nullable: false };
     if (children.length === 1) return children[0];
-    const joined = sql.join(children.map((c) => c.expr), isAnd ? sql` and ` : sql` or `);
+    const joined = sql.join(
+      children.map((c) => c.expr),
+      isAnd ? sql` and ` : sql` or `,
+    );
     return { expr: sql<SqlBool>`(${joined})`, nullable: children.some((c) => c.nullable) };
   }
   if ('not' in node) return negate(compileNode(node.not, ctx, alias));
@@ -50,7 +53,10 @@ function compileTest(plan: Plan, ctx: FilterContext, alias: string | undefined):
   if (plan.field.kind === 'array') return arrayTest(plan, ctx, col);
   const p = (v: unknown) => param(v, ctx);
   const [a, b] = plan.values.map(p);
-  const nullable = (expr: RawBuilder<unknown>): Compiled => ({ expr: sql<SqlBool>`(${expr})`, nullable: true });
+  const nullable = (expr: RawBuilder<unknown>): Compiled => ({
+    expr: sql<SqlBool>`(${expr})`,
+    nullable: true,
+  });
   switch (plan.test) {
     case 'eq':
       return nullable(sql`${col} = ${a}`);
@@ -84,7 +90,11 @@ function compileTest(plan: Plan, ctx: FilterContext, alias: string | undefined):
  * it does not: SQLite's lower() folds ASCII only, PostgreSQL's would fold more, hence translate().
  * instr/strpos take `%` and `_` literally, unlike LIKE.
  */
-function position(col: RawBuilder<unknown>, value: RawBuilder<unknown>, ctx: FilterContext): RawBuilder<number> {
+function position(
+  col: RawBuilder<unknown>,
+  value: RawBuilder<unknown>,
+  ctx: FilterContext,
+): RawBuilder<number> {
   if (ctx.engine === 'sqlite') return sql`instr(lower(${col}), ${value})`;
   return sql`strpos(translate(${col}, ${sql.lit(upper)}, ${sql.lit(upper.toLowerCase())}), ${value})`;
 }
@@ -94,9 +104,11 @@ function position(col: RawBuilder<unknown>, value: RawBuilder<unknown>, ctx: Fil
  * huge) number compared with a bigint column must be sent as float8.
  */
 function param(v: unknown, ctx: FilterContext): RawBuilder<unknown> {
-  if (ctx.engine === 'postgres' && typeof v === 'number' && !Number.isSafeInteger(v)) return sql`${v}::float8`;
+  if (ctx.engine === 'postgres' && typeof v === 'number' && !Number.isSafeInteger(v))
+    return sql`${v}::float8`;
   // Past int4, PostgreSQL would read the parameter as the column's integer type and fail.
-  if (ctx.engine === 'postgres' && typeof v === 'number' && Math.abs(v) > 2147483647) return sql`${v}::bigint`;
+  if (ctx.engine === 'postgres' && typeof v === 'number' && Math.abs(v) > 2147483647)
+    return sql`${v}::bigint`;
   return sql`${v}`;
 }
 
@@ -109,11 +121,17 @@ function arrayTest(plan: Plan, ctx: FilterContext, col: RawBuilder<unknown>): Co
     case 'in':
       return pg
         ? { expr: sql<SqlBool>`(${col} ?| ${values}::text[])`, nullable: true }
-        : { expr: sql<SqlBool>`exists (select 1 from json_each(${col}) where value in (${list}))`, nullable: false };
+        : {
+            expr: sql<SqlBool>`exists (select 1 from json_each(${col}) where value in (${list}))`,
+            nullable: false,
+          };
     case 'setEq': {
       if (pg) {
         const json = JSON.stringify(values);
-        return { expr: sql<SqlBool>`(${col} @> ${json}::jsonb and ${col} <@ ${json}::jsonb)`, nullable: true };
+        return {
+          expr: sql<SqlBool>`(${col} @> ${json}::jsonb and ${col} <@ ${json}::jsonb)`,
+          nullable: true,
+        };
       }
       // Every element is one of the values, and as many distinct elements as distinct values.
       const outsider = sql`exists (select 1 from json_each(${col}) where value not in (${list}))`;

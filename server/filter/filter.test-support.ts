@@ -26,8 +26,18 @@ export const testFields: FilterField[] = [
   { key: 'at', kind: 'datetime', column: 'c_at' },
   { key: 'vip', kind: 'boolean', column: 'c_vip' },
   { key: 'tags', kind: 'array', column: 'c_tags' },
-  { key: 'linked', kind: 'relation', column: 'c_linked', relation: { linkFieldId: 'fld_out', mySide: 'source_id' } },
-  { key: 'linkedBy', kind: 'relation', column: 'c_linked_by', relation: { linkFieldId: 'fld_in', mySide: 'target_id' } },
+  {
+    key: 'linked',
+    kind: 'relation',
+    column: 'c_linked',
+    relation: { linkFieldId: 'fld_out', mySide: 'source_id' },
+  },
+  {
+    key: 'linkedBy',
+    kind: 'relation',
+    column: 'c_linked_by',
+    relation: { linkFieldId: 'fld_in', mySide: 'target_id' },
+  },
 ];
 
 // 2024-02-29T16:30Z is 00:30 on March 1 in Shanghai: a midnight and a month end at once.
@@ -39,10 +49,17 @@ const textOf = (maxLength: number) =>
   fc.array(fc.constantFrom(...chars), { minLength: 1, maxLength }).map((cs) => cs.join(''));
 const text = textOf(4);
 const owner = fc.constantFrom('u1', 'u2', 'd1', 'd3');
-const score = fc.oneof(fc.constantFrom(-1.5, 0, 0.1, 2, 3.75, 1e6), fc.double({ min: -1e6, max: 1e6, noNaN: true }));
+const score = fc.oneof(
+  fc.constantFrom(-1.5, 0, 0.1, 2, 3.75, 1e6),
+  fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+);
 const amount = fc.integer({ min: -50_000, max: 50_000 }).map((cents) => cents / 100);
-const day = fc.integer({ min: -40, max: 40 }).map((n) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10));
-const instant = fc.integer({ min: -200, max: 200 }).map((n) => new Date(now.getTime() + n * halfHour).toISOString());
+const day = fc
+  .integer({ min: -40, max: 40 })
+  .map((n) => new Date(now.getTime() + n * 86_400_000).toISOString().slice(0, 10));
+const instant = fc
+  .integer({ min: -200, max: 200 })
+  .map((n) => new Date(now.getTime() + n * halfHour).toISOString());
 const tag = fc.constantFrom('x', 'y', 'X', '%', 'u1', 'd1');
 const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null, freq: 3 });
 
@@ -64,9 +81,13 @@ export type TestRecord = (typeof recordArb extends fc.Arbitrary<infer T> ? T : n
 
 const relative = fc.oneof(
   fc.constantFrom('today', 'now'),
-  fc.tuple(fc.constantFrom('-', '+', ''), fc.integer({ min: 0, max: 40 }), fc.constantFrom('h', 'd', 'w', 'm', 'y')).map(
-    ([sign, n, unit]) => ({ relative: `${sign}${n}${unit}` }),
-  ),
+  fc
+    .tuple(
+      fc.constantFrom('-', '+', ''),
+      fc.integer({ min: 0, max: 40 }),
+      fc.constantFrom('h', 'd', 'w', 'm', 'y'),
+    )
+    .map(([sign, n, unit]) => ({ relative: `${sign}${n}${unit}` })),
 );
 const withOffset = instant.map((iso) => {
   const local = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19);
@@ -102,7 +123,8 @@ function conditionArb(field: FilterField): fc.Arbitrary<Filter> {
   const one = values[field.key];
   const list = fc.array(one, { maxLength: 3 });
   return fc.constantFrom(...opsByKey[kind]).chain((op): fc.Arbitrary<Filter> => {
-    const cond = (value: fc.Arbitrary<unknown>) => value.map((v) => ({ field: field.key, op, value: v }) as Filter);
+    const cond = (value: fc.Arbitrary<unknown>) =>
+      value.map((v) => ({ field: field.key, op, value: v }) as Filter);
     if (op === 'isEmpty' || op === 'isNotEmpty') return fc.constant({ field: field.key, op } as Filter);
     if (op === 'between') return cond(fc.tuple(one, one));
     const departments = field.key === 'ownerId' || (field.key === 'tags' && op !== 'eq');
@@ -131,7 +153,13 @@ export const callerArb: fc.Arbitrary<Pick<FilterContext, 'userId' | 'departmentI
 });
 
 export function contextFor(engine: FilterContext['engine'], caller: Partial<FilterContext>): FilterContext {
-  return { fields: new Map(testFields.map((f) => [f.key, f])), now, timeZone: 'Asia/Shanghai', engine, ...caller };
+  return {
+    fields: new Map(testFields.map((f) => [f.key, f])),
+    now,
+    timeZone: 'Asia/Shanghai',
+    engine,
+    ...caller,
+  };
 }
 
 export interface TestTable {
@@ -197,11 +225,20 @@ export async function storeRecords(db: Kysely<any>, table: string, records: Test
     ...(r.linked ?? []).map((to) => sql`('fld_out', ${r.id}, ${to})`),
     ...(r.linkedBy ?? []).map((from) => sql`('fld_in', ${from}, ${r.id})`),
   ]);
-  if (links.length) await sql`insert into record_links (field_id, source_id, target_id) values ${sql.join(links)}`.execute(db);
+  if (links.length)
+    await sql`insert into record_links (field_id, source_id, target_id) values ${sql.join(links)}`.execute(
+      db,
+    );
 }
 
 /** The ids of the table's rows a filter selects in SQL, in id order. */
-export async function selectIds(db: Kysely<any>, table: string, filter: Filter, ctx: FilterContext, alias = true) {
+export async function selectIds(
+  db: Kysely<any>,
+  table: string,
+  filter: Filter,
+  ctx: FilterContext,
+  alias = true,
+) {
   const where = compileFilter(filter, ctx, alias ? 'r' : undefined);
   const from = alias ? sql`${sql.table(table)} as r` : sql.table(table);
   const { rows } = await sql<{ id: string }>`select id from ${from} where ${where} order by id`.execute(db);

@@ -30,12 +30,18 @@ export function valueProblem(field: FilterField, op: Op, v: unknown, ctx: Clock)
     case 'text':
     case 'array':
     case 'relation': {
-      if (typeof v !== 'string' || v === '') return 'must be a non-empty string (use isEmpty to find empty values)';
+      if (typeof v !== 'string' || v === '')
+        return 'must be a non-empty string (use isEmpty to find empty values)';
       if (v.length > maxTextLength) return `must be at most ${maxTextLength} characters`;
       if (v.includes('\u0000')) return 'must not contain NUL characters';
       if (v === ME && meAllowed(field, op)) return undefined;
       const options = field.options;
-      if (options && field.kind !== 'relation' && (field.kind === 'array' || optionOps.includes(op)) && !options.includes(v)) {
+      if (
+        options &&
+        field.kind !== 'relation' &&
+        (field.kind === 'array' || optionOps.includes(op)) &&
+        !options.includes(v)
+      ) {
         return `must be one of: ${options.slice(0, 20).join(', ')}${options.length > 20 ? ', …' : ''}`;
       }
       return undefined;
@@ -46,7 +52,9 @@ export function valueProblem(field: FilterField, op: Op, v: unknown, ctx: Clock)
       return typeof v === 'boolean' ? undefined : 'must be true or false';
     case 'date':
       if (looksRelative(v)) return relativeProblem(v, 'date', ctx);
-      return typeof v === 'string' && parseLocalDate(v) ? undefined : 'must be a date like 2024-05-20, "today", or {"relative": "-30d"}';
+      return typeof v === 'string' && parseLocalDate(v)
+        ? undefined
+        : 'must be a date like 2024-05-20, "today", or {"relative": "-30d"}';
     case 'datetime':
       if (looksRelative(v)) return relativeProblem(v, 'datetime', ctx);
       if (typeof v === 'string' && parseLocalDate(v)) return undefined;
@@ -56,7 +64,8 @@ export function valueProblem(field: FilterField, op: Op, v: unknown, ctx: Clock)
 }
 
 function relativeProblem(v: unknown, kind: 'date' | 'datetime', ctx: Clock): string | undefined {
-  if (!isRelativeDate(v)) return 'must be "now", "today" or {"relative": "<±n><h|d|w|m|y>"}, like {"relative": "-30d"}';
+  if (!isRelativeDate(v))
+    return 'must be "now", "today" or {"relative": "<±n><h|d|w|m|y>"}, like {"relative": "-30d"}';
   try {
     resolveRelative(v, kind, ctx);
     return undefined;

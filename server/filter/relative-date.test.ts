@@ -35,12 +35,18 @@ describe('resolveRelative', () => {
     expect(resolveRelative(value, kind, { now: new Date(now), timeZone })).toBe(expected);
   });
 
-  it.each([[{ relative: '-30x' }], [{ relative: '30 d' }], ['tomorrow'], [{ relative: '+9999y' }], [{ relative: '-1d', x: 1 }]])(
-    'rejects %j',
-    (value) => {
-      expect(() => resolveRelative(value as RelativeDate, 'date', { now: new Date('2024-01-01T00:00:00Z'), timeZone: 'UTC' })).toThrow(
-        RangeError,
-      );
-    },
-  );
+  it.each([
+    [{ relative: '-30x' }],
+    [{ relative: '30 d' }],
+    ['tomorrow'],
+    [{ relative: '+9999y' }],
+    [{ relative: '-1d', x: 1 }],
+  ])('rejects %j', (value) => {
+    expect(() =>
+      resolveRelative(value as RelativeDate, 'date', {
+        now: new Date('2024-01-01T00:00:00Z'),
+        timeZone: 'UTC',
+      }),
+    ).toThrow(RangeError);
+  });
 });

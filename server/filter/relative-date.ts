@@ -20,7 +20,11 @@ const offsetPattern = /^([+-]?)(\d{1,4})([hdwmy])$/;
 
 /** Whether a filter value is written as a relative date (well-formed or not). */
 export function looksRelative(value: unknown): boolean {
-  return value === 'now' || value === 'today' || (typeof value === 'object' && value !== null && 'relative' in value);
+  return (
+    value === 'now' ||
+    value === 'today' ||
+    (typeof value === 'object' && value !== null && 'relative' in value)
+  );
 }
 
 /** Whether a value is a well-formed relative date. */
@@ -56,10 +60,16 @@ export function resolveRelative(
   const n = (sign === '-' ? -1 : 1) * Number(digits);
   if (unit === 'h') {
     const instant = now + n * 3_600_000;
-    return kind === 'date' ? dayResult(localDateOf(instant, ctx.timeZone), kind, ctx.timeZone) : isoInRange(instant);
+    return kind === 'date'
+      ? dayResult(localDateOf(instant, ctx.timeZone), kind, ctx.timeZone)
+      : isoInRange(instant);
   }
   const shifted =
-    unit === 'd' ? addDays(today, n) : unit === 'w' ? addDays(today, 7 * n) : addMonths(today, unit === 'm' ? n : 12 * n);
+    unit === 'd'
+      ? addDays(today, n)
+      : unit === 'w'
+        ? addDays(today, 7 * n)
+        : addMonths(today, unit === 'm' ? n : 12 * n);
   return dayResult(shifted, kind, ctx.timeZone);
 }
 
@@ -70,6 +80,7 @@ function dayResult(date: LocalDate, kind: 'date' | 'datetime', timeZone: string)
 
 function isoInRange(instant: number): string {
   const iso = new Date(instant).toISOString();
-  if (!/^\d{4}-/.test(iso) || iso.startsWith('0000')) throw new RangeError('The date is outside years 0001-9999');
+  if (!/^\d{4}-/.test(iso) || iso.startsWith('0000'))
+    throw new RangeError('The date is outside years 0001-9999');
   return iso;
 }

@@ -60,7 +60,9 @@ function offsetAt(instant: number, timeZone: string): number {
 export function startOfLocalDay(date: LocalDate, timeZone: string): number {
   const u = utcMs(date.y, date.m, date.d);
   const day = 86_400_000;
-  const candidates = [...new Set([u - day, u, u + day].map((t) => u - offsetAt(t, timeZone)))].sort((a, b) => a - b);
+  const candidates = [...new Set([u - day, u, u + day].map((t) => u - offsetAt(t, timeZone)))].sort(
+    (a, b) => a - b,
+  );
   const sameDay = candidates.filter((t) => {
     const w = wallClock(t, timeZone);
     return w.y === date.y && w.m === date.m && w.d === date.d;

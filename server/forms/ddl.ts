@@ -23,7 +23,8 @@ export function sqlType(storage: Storage, engine: Engine): string {
 
 const colType = (storage: Storage, engine: Engine) => sql.raw(sqlType(storage, engine));
 
-const ixName = (formId: string, fieldId: string, unique: boolean) => `${unique ? 'ux' : 'ix'}_${formId.slice(4)}_${fieldId.slice(4)}`;
+const ixName = (formId: string, fieldId: string, unique: boolean) =>
+  `${unique ? 'ux' : 'ix'}_${formId.slice(4)}_${fieldId.slice(4)}`;
 
 /**
  * Creates a form's record table with the system columns and one column per stored field.
@@ -51,13 +52,23 @@ export async function createRecordTable(db: Kysely<any>, engine: Engine, model: 
     await db.schema.createIndex(`sx_${short}_${col}`).on(model.table).column(col).execute();
   // Kanban columns and the time-limit scan read by state, then by when the state was entered; the
   // scan pages by (state_entered_at, id), so many records entering at one moment cost no re-reads.
-  await db.schema.createIndex(`sx_${short}_state`).on(model.table).columns(['state', 'state_entered_at', 'id']).execute();
+  await db.schema
+    .createIndex(`sx_${short}_state`)
+    .on(model.table)
+    .columns(['state', 'state_entered_at', 'id'])
+    .execute();
   await db.schema.createIndex(`sx_${short}_seq`).on(model.table).column('seq').unique().execute();
   for (const f of model.fields) await ensureFieldIndex(db, model, f);
 }
 
 /** Adds the column of a new field. */
-export async function addFieldColumn(db: Kysely<any>, engine: Engine, model: FormModel, f: ModelField, column = f.column!): Promise<void> {
+export async function addFieldColumn(
+  db: Kysely<any>,
+  engine: Engine,
+  model: FormModel,
+  f: ModelField,
+  column = f.column!,
+): Promise<void> {
   await db.schema.alterTable(model.table).addColumn(column, colType(f.storage, engine)).execute();
 }
 
@@ -79,7 +90,9 @@ export async function ensureFieldIndex(db: Kysely<any>, model: FormModel, f: Mod
   } else if (f.type.indexed) {
     // Empty values sort first ascending on both engines (SQLite's order); PostgreSQL's index says so.
     const nulls = engineOf(db) === 'postgres' ? sql` nulls first` : sql``;
-    await sql`create index if not exists ${sql.id(ixName(model.def.id, f.def.id, false))} on ${sql.table(model.table)} (${sql.ref(f.column)}${nulls})`.execute(db);
+    await sql`create index if not exists ${sql.id(ixName(model.def.id, f.def.id, false))} on ${sql.table(model.table)} (${sql.ref(f.column)}${nulls})`.execute(
+      db,
+    );
   }
 }
 
@@ -90,9 +103,17 @@ export async function ensureFieldIndex(db: Kysely<any>, model: FormModel, f: Mod
  * renamed (backup) column would carry them along. PostgreSQL drops such indexes with the column.
  */
 export async function dropFieldIndexes(db: Kysely<any>, formId: string, fieldId: string): Promise<void> {
-  for (const unique of [true, false]) await db.schema.dropIndex(ixName(formId, fieldId, unique)).ifExists().execute();
+  for (const unique of [true, false])
+    await db.schema
+      .dropIndex(ixName(formId, fieldId, unique))
+      .ifExists()
+      .execute();
   if (engineOf(db) !== 'sqlite') return;
-  const naming = await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${`r_${formId}`} and instr(sql, ${`"${fieldColumn(fieldId)}`}) > 0`.execute(db);
+  const naming = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'index' and tbl_name = ${`r_${formId}`} and instr(sql, ${`"${fieldColumn(fieldId)}`}) > 0`.execute(
+    db,
+  );
   for (const { name } of naming.rows) await sql`drop index if exists ${sql.id(name)}`.execute(db);
 }
 

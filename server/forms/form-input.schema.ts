@@ -4,7 +4,10 @@ import { type RegisteredFieldType, fieldTypes } from '../fields/registry.js';
 import { fieldBaseShape, fieldKeySchema, layoutSchema, safeText } from './forms.schema.js';
 
 /** The definition of one field of type `T`, as clients send it (`z.input`) or as parsed (`z.output`). */
-type FieldSchemaOf<T> = T extends FieldType<any, infer N, infer C> ? z.ZodObject<Omit<typeof fieldBaseShape, keyof C> & C & { type: z.ZodLiteral<N> }, z.core.$strict> : never;
+type FieldSchemaOf<T> =
+  T extends FieldType<any, infer N, infer C>
+    ? z.ZodObject<Omit<typeof fieldBaseShape, keyof C> & C & { type: z.ZodLiteral<N> }, z.core.$strict>
+    : never;
 
 /** One field as a client sends it: a union discriminated by `type`, derived from the registry. */
 export type FieldInput = z.input<FieldSchemaOf<RegisteredFieldType>>;

@@ -63,8 +63,20 @@ export const fieldColumn = (fieldId: string) => `f_${fieldId}`;
 /** The link-table side of a relation field. */
 export function linkSide(f: RelationField): LinkSide {
   return f.reverseOf
-    ? { linkFieldId: f.reverseOf, mySide: 'target_id', otherSide: 'source_id', targetFormId: f.formId, multiple: f.multiple !== false }
-    : { linkFieldId: f.id, mySide: 'source_id', otherSide: 'target_id', targetFormId: f.formId, multiple: !!f.multiple };
+    ? {
+        linkFieldId: f.reverseOf,
+        mySide: 'target_id',
+        otherSide: 'source_id',
+        targetFormId: f.formId,
+        multiple: f.multiple !== false,
+      }
+    : {
+        linkFieldId: f.id,
+        mySide: 'source_id',
+        otherSide: 'target_id',
+        targetFormId: f.formId,
+        multiple: !!f.multiple,
+      };
 }
 
 /** System columns usable in filters and sorts, by their API name. */
@@ -97,7 +109,11 @@ function orderFormulas(formulas: ModelField[]): ModelField[] {
 }
 
 /** The fields a computed field reads, following formulas through formulas (cycles are cut). */
-function sourcesOf(f: ModelField, byKey: Map<string, ModelField>, byId: Map<string, ModelField>): Set<string> {
+function sourcesOf(
+  f: ModelField,
+  byKey: Map<string, ModelField>,
+  byId: Map<string, ModelField>,
+): Set<string> {
   const out = new Set<string>();
   const visit = (m: ModelField) => {
     const relation = m.def.relationField === undefined ? undefined : String(m.def.relationField);
@@ -136,14 +152,15 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
         m.through = { ...path, link: linkSide(path.relation) };
         if (d.type === 'lookup') {
           const tt = fieldType(path.target.type);
-          m.read = path.relation && m.through.link.multiple
-            ? (raw) => {
-                if (raw === null || raw === undefined) return null;
-                const arr = (typeof raw === 'string' ? JSON.parse(raw) : raw) as unknown[];
-                const vals = arr.filter((x) => x !== null).map((x) => tt.fromDb(x, path.target));
-                return vals.length ? vals : null;
-              }
-            : (raw) => (raw === null || raw === undefined ? null : tt.fromDb(raw, path.target));
+          m.read =
+            path.relation && m.through.link.multiple
+              ? (raw) => {
+                  if (raw === null || raw === undefined) return null;
+                  const arr = (typeof raw === 'string' ? JSON.parse(raw) : raw) as unknown[];
+                  const vals = arr.filter((x) => x !== null).map((x) => tt.fromDb(x, path.target));
+                  return vals.length ? vals : null;
+                }
+              : (raw) => (raw === null || raw === undefined ? null : tt.fromDb(raw, path.target));
         }
       }
     }
@@ -167,8 +184,18 @@ export function buildModel(def: FormDef, forms: Map<string, FormDef>): FormModel
       label: f.def.label,
       kind: f.kind,
       column: f.column ?? 'id',
-      toDb: (v: unknown) => (f.type.scale && typeof v === 'number' ? Math.round(v * f.type.scale) : f.def.type === 'checkbox' ? (v ? 1 : 0) : v),
-      options: f.def.type === 'select' || f.def.type === 'multiselect' ? (f.def.options as { value: string }[]).map((o) => o.value) : undefined,
+      toDb: (v: unknown) =>
+        f.type.scale && typeof v === 'number'
+          ? Math.round(v * f.type.scale)
+          : f.def.type === 'checkbox'
+            ? v
+              ? 1
+              : 0
+            : v,
+      options:
+        f.def.type === 'select' || f.def.type === 'multiselect'
+          ? (f.def.options as { value: string }[]).map((o) => o.value)
+          : undefined,
       relation: f.link ? { linkFieldId: f.link.linkFieldId, mySide: f.link.mySide } : undefined,
     });
   }

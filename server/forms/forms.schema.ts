@@ -5,22 +5,32 @@ import { isSystemName } from '../fields/system-names.js';
 /** A field key: the name scripts and templates use; an identifier, unique within a form. */
 export const fieldKeySchema = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'must be an identifier: letters, digits and _, not starting with a digit')
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_]{0,62}$/,
+    'must be an identifier: letters, digits and _, not starting with a digit',
+  )
   // A record's fields are a plain object: "__proto__" there would set its prototype, not a value.
   .refine((k) => k !== '__proto__', 'is reserved');
 
 /** The key of a field: an identifier that is not a system name (`id`, `createdAt`, … in any casing). */
 export const userFieldKeySchema = fieldKeySchema.refine((k) => !isSystemName(k), {
-  error: (iss) => `"${String(iss.input)}" is a system name (the record's own ${String(iss.input)}); choose another key`,
+  error: (iss) =>
+    `"${String(iss.input)}" is a system name (the record's own ${String(iss.input)}); choose another key`,
 });
 
 /** Text that may be stored: PostgreSQL cannot hold NUL, so neither engine accepts it. */
 export const safeText = (max: number) =>
-  z.string().max(max).refine((s) => !s.includes('\u0000'), because('not_storable_text', 'must not contain NUL characters'));
+  z
+    .string()
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), because('not_storable_text', 'must not contain NUL characters'));
 
 /** The properties every field has; each field type adds its own (see server/fields/types). */
 export const fieldBaseShape = {
-  id: z.string().regex(/^fld_[0-9a-z]{18}$/, 'is not a field id').optional(),
+  id: z
+    .string()
+    .regex(/^fld_[0-9a-z]{18}$/, 'is not a field id')
+    .optional(),
   key: userFieldKeySchema,
   label: safeText(200).min(1, 'is required'),
   help: safeText(2000).optional(),

@@ -16,7 +16,8 @@ const cache = new Map<string, Entry>();
 /** Ids of the forms a definition relates to (relation targets). */
 export function relatedFormIds(def: FormDef): string[] {
   const ids = new Set<string>();
-  for (const f of [...def.fields, ...(def.removedFields ?? [])]) if (f.type === 'relation') ids.add((f as RelationField).formId);
+  for (const f of [...def.fields, ...(def.removedFields ?? [])])
+    if (f.type === 'relation') ids.add((f as RelationField).formId);
   ids.delete(def.id);
   return [...ids];
 }
@@ -28,8 +29,13 @@ export function relatedFormIds(def: FormDef): string[] {
 export async function loadModel(db: Db, formId: string): Promise<FormModel> {
   const cached = cache.get(formId);
   if (cached) {
-    const rows = await db.selectFrom('forms').select(['id', 'version']).where('id', 'in', [...cached.versions.keys()]).execute();
-    if (rows.length === cached.versions.size && rows.every((r) => cached.versions.get(r.id) === r.version)) return cached.model;
+    const rows = await db
+      .selectFrom('forms')
+      .select(['id', 'version'])
+      .where('id', 'in', [...cached.versions.keys()])
+      .execute();
+    if (rows.length === cached.versions.size && rows.every((r) => cached.versions.get(r.id) === r.version))
+      return cached.model;
   }
   const [def] = await findFormDefs(db, [formId]);
   if (!def) {
@@ -39,7 +45,10 @@ export async function loadModel(db: Db, formId: string): Promise<FormModel> {
   const related = await findFormDefs(db, relatedFormIds(def));
   const forms = new Map(related.map((f) => [f.id, f]));
   const model = buildModel(def, forms);
-  cache.set(formId, { model, versions: new Map([[def.id, def.version], ...related.map((f) => [f.id, f.version] as [string, number])]) });
+  cache.set(formId, {
+    model,
+    versions: new Map([[def.id, def.version], ...related.map((f) => [f.id, f.version] as [string, number])]),
+  });
   return model;
 }
 

@@ -13,16 +13,37 @@ const uniqueKey = (form: FormDef, base: string) => freeFieldKey(new Set(form.fie
  * (`reverseOf`) to its target form, a removed one takes it away. Self-relations get their
  * reverse field on `def` itself, which the caller saves.
  */
-export async function syncReverseFields(db: Db, def: FormDef, previous: FormDef | undefined, forms: Map<string, FormDef>, userId: string | null, now: string): Promise<void> {
-  const before = new Set((previous?.fields ?? []).filter((f) => f.type === 'relation' && !(f as RelationField).reverseOf).map((f) => f.id));
-  const after = def.fields.filter((f) => f.type === 'relation' && !(f as RelationField).reverseOf) as RelationField[];
+export async function syncReverseFields(
+  db: Db,
+  def: FormDef,
+  previous: FormDef | undefined,
+  forms: Map<string, FormDef>,
+  userId: string | null,
+  now: string,
+): Promise<void> {
+  const before = new Set(
+    (previous?.fields ?? [])
+      .filter((f) => f.type === 'relation' && !(f as RelationField).reverseOf)
+      .map((f) => f.id),
+  );
+  const after = def.fields.filter(
+    (f) => f.type === 'relation' && !(f as RelationField).reverseOf,
+  ) as RelationField[];
   const changed = new Map<string, FormDef>();
   const formOf = (id: string) => (id === def.id ? def : (changed.get(id) ?? forms.get(id)));
   for (const f of after) {
     if (before.has(f.id)) continue;
     const target = formOf(f.formId);
     if (!target || target.fields.some((x) => (x as RelationField).reverseOf === f.id)) continue;
-    const reverse: FieldDef = { id: newId('fld'), key: uniqueKey(target, def.key), label: def.name, type: 'relation', formId: def.id, multiple: true, reverseOf: f.id };
+    const reverse: FieldDef = {
+      id: newId('fld'),
+      key: uniqueKey(target, def.key),
+      label: def.name,
+      type: 'relation',
+      formId: def.id,
+      multiple: true,
+      reverseOf: f.id,
+    };
     const next = target === def ? def : { ...target, fields: [...target.fields, reverse] };
     if (target === def) def.fields.push(reverse);
     else changed.set(target.id, next);
@@ -33,7 +54,11 @@ export async function syncReverseFields(db: Db, def: FormDef, previous: FormDef 
     const target = formOf(old.formId);
     if (!target) continue;
     if (target === def) def.fields = def.fields.filter((x) => (x as RelationField).reverseOf !== id);
-    else changed.set(target.id, { ...target, fields: target.fields.filter((x) => (x as RelationField).reverseOf !== id) });
+    else
+      changed.set(target.id, {
+        ...target,
+        fields: target.fields.filter((x) => (x as RelationField).reverseOf !== id),
+      });
   }
   for (const form of changed.values()) {
     await saveFormDef(db, { ...form, version: form.version + 1 }, userId, now, false);

@@ -13,23 +13,50 @@ export function compileSchema(model: FormModel, access?: Pick<FormAccess, 'hidde
   const ctx = { form: model.def, forms: model.forms };
   for (const f of model.fields) {
     if (access?.hidden.has(f.def.key)) continue;
-    const base: Record<string, unknown> = { ...f.type.jsonSchema(f.def, ctx), ...(access?.readonly.has(f.def.key) ? { readOnly: true } : {}) };
+    const base: Record<string, unknown> = {
+      ...f.type.jsonSchema(f.def, ctx),
+      ...(access?.readonly.has(f.def.key) ? { readOnly: true } : {}),
+    };
     const nullable = !f.def.required && !f.type.computed;
     properties[f.def.key] = {
       ...base,
       ...(nullable && typeof base.type === 'string' ? { type: [base.type, 'null'] } : {}),
       title: f.def.label,
       ...(f.def.help ? { description: f.def.help } : {}),
-      ...(f.def.default !== undefined && !['today', 'now', '$me', '$myDepartment'].includes(f.def.default as string) ? { default: f.def.default } : {}),
+      ...(f.def.default !== undefined &&
+      !['today', 'now', '$me', '$myDepartment'].includes(f.def.default as string)
+        ? { default: f.def.default }
+        : {}),
     };
     if (f.def.required && !f.type.computed) required.push(f.def.key);
-    uiSchema[f.def.key] = { ...f.type.uiSchema(f.def, ctx), 'ui:options': { ...((f.type.uiSchema(f.def, ctx)['ui:options'] as object) ?? {}), fieldType: f.def.type, fieldId: f.def.id, ...(f.def.sensitive ? { sensitive: true } : {}) }, ...(f.def.help ? { 'ui:help': f.def.help } : {}) };
+    uiSchema[f.def.key] = {
+      ...f.type.uiSchema(f.def, ctx),
+      'ui:options': {
+        ...((f.type.uiSchema(f.def, ctx)['ui:options'] as object) ?? {}),
+        fieldType: f.def.type,
+        fieldId: f.def.id,
+        ...(f.def.sensitive ? { sensitive: true } : {}),
+      },
+      ...(f.def.help ? { 'ui:help': f.def.help } : {}),
+    };
   }
   const byId = new Map(model.fields.map((f) => [f.def.id, f.def.key]));
   const sections = model.def.layout?.sections;
-  const ordered = (sections ? (sections.flatMap((s) => s.fields.map((id) => byId.get(id)).filter(Boolean)) as string[]) : model.fields.map((f) => f.def.key)).filter((k) => k in properties);
+  const ordered = (
+    sections
+      ? (sections.flatMap((s) => s.fields.map((id) => byId.get(id)).filter(Boolean)) as string[])
+      : model.fields.map((f) => f.def.key)
+  ).filter((k) => k in properties);
   uiSchema['ui:order'] = [...new Set([...ordered, '*'])];
-  if (model.def.layout) uiSchema['ui:layout'] = { columns: model.def.layout.columns ?? 1, sections: sections?.map((s) => ({ title: s.title, columns: s.columns, fields: s.fields.map((id) => byId.get(id)).filter((k) => k !== undefined && k in properties) })) };
+  if (model.def.layout)
+    uiSchema['ui:layout'] = {
+      columns: model.def.layout.columns ?? 1,
+      sections: sections?.map((s) => ({
+        title: s.title,
+        columns: s.columns,
+        fields: s.fields.map((id) => byId.get(id)).filter((k) => k !== undefined && k in properties),
+      })),
+    };
   return {
     jsonSchema: {
       $schema: 'https://json-schema.org/draft/2020-12/schema',

@@ -50,11 +50,4 @@ export interface CallExpr extends Span {
 
 /** A parsed formula: plain JSON-serializable objects. `==` and `<>` are normalized to `=` and `!=`. */
 export type Ast =
-  | NumberLiteral
-  | TextLiteral
-  | BooleanLiteral
-  | NullLiteral
-  | FieldRef
-  | UnaryExpr
-  | BinaryExpr
-  | CallExpr;
+  NumberLiteral | TextLiteral | BooleanLiteral | NullLiteral | FieldRef | UnaryExpr | BinaryExpr | CallExpr;

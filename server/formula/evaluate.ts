@@ -41,11 +41,7 @@ export interface EvaluateContext {
  *
  * @example evaluateFormula(ast, (key) => record[key], { now: new Date(), timeZone: 'Asia/Shanghai' })
  */
-export function evaluateFormula(
-  ast: Ast,
-  values: (key: string) => unknown,
-  ctx: EvaluateContext,
-): ApiValue {
+export function evaluateFormula(ast: Ast, values: (key: string) => unknown, ctx: EvaluateContext): ApiValue {
   const env: EvalEnv = { now: ctx.now, timeZone: ctx.timeZone ?? 'Asia/Shanghai' };
 
   function run(node: Ast): Value {
@@ -69,7 +65,10 @@ export function evaluateFormula(
       case 'call': {
         const def = FUNCTIONS.get(node.name);
         if (!def || node.args.length < def.minArgs || node.args.length > def.maxArgs) return null;
-        return def.evaluate(node.args.map((arg) => () => run(arg)), env);
+        return def.evaluate(
+          node.args.map((arg) => () => run(arg)),
+          env,
+        );
       }
       default:
         return null;

@@ -113,10 +113,21 @@ export function strict(
 }
 
 /** A strict function of numbers to a number, with float noise cleaned from its result. */
-export function numeric(name: string, min: number, max: number, fn: (...xs: number[]) => number | null): FunctionDef {
+export function numeric(
+  name: string,
+  min: number,
+  max: number,
+  fn: (...xs: number[]) => number | null,
+): FunctionDef {
   const kinds: ParamKind[] = Array.from({ length: max }, () => 'number');
-  return strict(name, kinds, 'number', (values) => {
-    const xs = values.map(asNumber);
-    return xs.every((x): x is number => x !== null) ? cleanNumber(fn(...xs)) : null;
-  }, { min });
+  return strict(
+    name,
+    kinds,
+    'number',
+    (values) => {
+      const xs = values.map(asNumber);
+      return xs.every((x): x is number => x !== null) ? cleanNumber(fn(...xs)) : null;
+    },
+    { min },
+  );
 }

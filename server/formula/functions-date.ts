@@ -1,7 +1,14 @@
 import type { ArgInfo, FunctionDef, InferContext } from './function-def.js';
 import { checkArgs, strict } from './function-def.js';
 import {
-  DAY_MS, addMonths, checkedDay, dayFromParts, fromWallClock, partsFromDay, toWallClock, zonedDay,
+  DAY_MS,
+  addMonths,
+  checkedDay,
+  dayFromParts,
+  fromWallClock,
+  partsFromDay,
+  toWallClock,
+  zonedDay,
 } from './dates.js';
 import { errors as E } from './messages.js';
 import type { Value } from './values.js';
@@ -10,10 +17,24 @@ import { asDay, asNumber, date, dateTime, isDateTime } from './values.js';
 type Unit = 'd' | 'w' | 'm' | 'y';
 
 const UNITS = new Map<string, Unit>([
-  ['d', 'd'], ['day', 'd'], ['days', 'd'], ['天', 'd'], ['日', 'd'],
-  ['w', 'w'], ['week', 'w'], ['weeks', 'w'], ['周', 'w'], ['星期', 'w'],
-  ['m', 'm'], ['month', 'm'], ['months', 'm'], ['月', 'm'],
-  ['y', 'y'], ['year', 'y'], ['years', 'y'], ['年', 'y'],
+  ['d', 'd'],
+  ['day', 'd'],
+  ['days', 'd'],
+  ['天', 'd'],
+  ['日', 'd'],
+  ['w', 'w'],
+  ['week', 'w'],
+  ['weeks', 'w'],
+  ['周', 'w'],
+  ['星期', 'w'],
+  ['m', 'm'],
+  ['month', 'm'],
+  ['months', 'm'],
+  ['月', 'm'],
+  ['y', 'y'],
+  ['year', 'y'],
+  ['years', 'y'],
+  ['年', 'y'],
 ]);
 const UNIT_LIST = '"d", "w", "m", "y"';
 
@@ -79,10 +100,16 @@ const DATEADD: FunctionDef = {
 };
 
 const DATEDIF: FunctionDef = {
-  ...strict('DATEDIF', ['temporal', 'temporal', 'text'], 'number', ([a, b, unitArg], env) => {
-    const [start, end, unit] = [asDay(a, env.timeZone), asDay(b, env.timeZone), unitOf(unitArg)];
-    return start === null || end === null || !unit ? null : dateDiff(start, end, unit);
-  }, { min: 2 }),
+  ...strict(
+    'DATEDIF',
+    ['temporal', 'temporal', 'text'],
+    'number',
+    ([a, b, unitArg], env) => {
+      const [start, end, unit] = [asDay(a, env.timeZone), asDay(b, env.timeZone), unitOf(unitArg)];
+      return start === null || end === null || !unit ? null : dateDiff(start, end, unit);
+    },
+    { min: 2 },
+  ),
   infer: (args, ctx) => {
     checkArgs(args, ['temporal', 'temporal', 'text'], ctx);
     checkUnit(args[2], ctx);
@@ -98,13 +125,19 @@ const part = (name: string, pick: 'y' | 'm' | 'd'): FunctionDef =>
   });
 
 /** WEEKDAY(date, type = 1): type 1 is Sunday=1..Saturday=7, 2 is Monday=1..Sunday=7, 3 is Monday=0..Sunday=6. */
-const WEEKDAY = strict('WEEKDAY', ['temporal', 'number'], 'number', ([v, type = 1], env) => {
-  const day = asDay(v, env.timeZone);
-  if (day === null) return null;
-  const sunday0 = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
-  const monday0 = (sunday0 + 6) % 7;
-  return type === 1 ? sunday0 + 1 : type === 2 ? monday0 + 1 : type === 3 ? monday0 : null;
-}, { min: 1 });
+const WEEKDAY = strict(
+  'WEEKDAY',
+  ['temporal', 'number'],
+  'number',
+  ([v, type = 1], env) => {
+    const day = asDay(v, env.timeZone);
+    if (day === null) return null;
+    const sunday0 = (((day + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+    const monday0 = (sunday0 + 6) % 7;
+    return type === 1 ? sunday0 + 1 : type === 2 ? monday0 + 1 : type === 3 ? monday0 : null;
+  },
+  { min: 1 },
+);
 
 export const dateFunctions: FunctionDef[] = [
   {

@@ -25,8 +25,15 @@ const IFS: FunctionDef = {
   maxArgs: Infinity,
   infer: (args, ctx) => {
     if (args.length % 2 !== 0) ctx.report(E.pairs('IFS', ctx.call.start));
-    checkArgs(args.filter((_, i) => i % 2 === 0), ['boolean'], ctx);
-    return unify(args.filter((_, i) => i % 2 === 1), ctx);
+    checkArgs(
+      args.filter((_, i) => i % 2 === 0),
+      ['boolean'],
+      ctx,
+    );
+    return unify(
+      args.filter((_, i) => i % 2 === 1),
+      ctx,
+    );
   },
   evaluate: (args) => {
     for (let i = 0; i + 1 < args.length; i += 2) if (args[i]() === true) return args[i + 1]();
@@ -43,7 +50,13 @@ const SWITCH: FunctionDef = {
     const results = rest.filter((_, i) => i % 2 === 1 || i === rest.length - 1);
     for (let i = 0; i + 1 < rest.length; i += 2) {
       const { node, type } = rest[i];
-      if (subject.type && type && type !== 'null' && subject.type !== 'null' && !comparable(subject.type, type)) {
+      if (
+        subject.type &&
+        type &&
+        type !== 'null' &&
+        subject.type !== 'null' &&
+        !comparable(subject.type, type)
+      ) {
         ctx.report(E.operands('=', subject.type, type, node.start));
       }
     }

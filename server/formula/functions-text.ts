@@ -32,20 +32,34 @@ export const textFunctions: FunctionDef[] = [
   textFn('UPPER', 'text', (s) => s.toUpperCase()),
   textFn('LOWER', 'text', (s) => s.toLowerCase()),
   textFn('TRIM', 'text', (s) => s.trim().replace(/ {2,}/g, ' ')),
-  strict('LEFT', ['text', 'number'], 'text', ([v, n], env) => {
-    const k = count(n, 1);
-    return k === null ? null : chars(v, env).slice(0, k).join('');
-  }, { min: 1 }),
-  strict('RIGHT', ['text', 'number'], 'text', ([v, n], env) => {
-    const k = count(n, 1);
-    const all = chars(v, env);
-    return k === null ? null : all.slice(Math.max(0, all.length - k)).join('');
-  }, { min: 1 }),
+  strict(
+    'LEFT',
+    ['text', 'number'],
+    'text',
+    ([v, n], env) => {
+      const k = count(n, 1);
+      return k === null ? null : chars(v, env).slice(0, k).join('');
+    },
+    { min: 1 },
+  ),
+  strict(
+    'RIGHT',
+    ['text', 'number'],
+    'text',
+    ([v, n], env) => {
+      const k = count(n, 1);
+      const all = chars(v, env);
+      return k === null ? null : all.slice(Math.max(0, all.length - k)).join('');
+    },
+    { min: 1 },
+  ),
   strict('MID', ['text', 'number', 'number'], 'text', ([v, from, n], env) => {
     const start = count(from, 1);
     const k = count(n, 0);
     if (start === null || start < 1 || k === null) return null;
-    return chars(v, env).slice(start - 1, start - 1 + k).join('');
+    return chars(v, env)
+      .slice(start - 1, start - 1 + k)
+      .join('');
   }),
   strict('CONTAINS', ['text', 'text'], 'boolean', ([v, sub], env) =>
     toText(v, env.timeZone).includes(toText(sub, env.timeZone)),

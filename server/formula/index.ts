@@ -1,4 +1,16 @@
-export type { Ast, BinaryExpr, BinaryOp, BooleanLiteral, CallExpr, FieldRef, NullLiteral, NumberLiteral, TextLiteral, UnaryExpr, UnaryOp } from './ast.js';
+export type {
+  Ast,
+  BinaryExpr,
+  BinaryOp,
+  BooleanLiteral,
+  CallExpr,
+  FieldRef,
+  NullLiteral,
+  NumberLiteral,
+  TextLiteral,
+  UnaryExpr,
+  UnaryOp,
+} from './ast.js';
 export type { FormulaError, FormulaType } from './types.js';
 export { FIELD_KEY_PATTERN, MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, isFormulaType } from './types.js';
 export { parseFormula } from './parser.js';

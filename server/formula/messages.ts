@@ -62,8 +62,7 @@ export const errors = {
     ),
   caret: (at: number) =>
     formulaError('"^" is not an operator; use POWER(x, y)', '不支持“^”运算符，请使用 POWER(x, y)', at),
-  unterminatedText: (at: number) =>
-    formulaError('Text is missing its closing quote', '文本缺少结束引号', at),
+  unterminatedText: (at: number) => formulaError('Text is missing its closing quote', '文本缺少结束引号', at),
   unterminatedField: (at: number) =>
     formulaError('Field reference is missing its closing "}"', '字段引用缺少结束的“}”', at),
   badFieldRef: (at: number) =>
@@ -77,8 +76,7 @@ export const errors = {
   unexpectedEnd: (at: number) => formulaError('Formula ends unexpectedly', '公式不完整', at),
   unexpectedToken: (text: string, at: number) =>
     formulaError(`Unexpected "${text}"`, `此处不应出现“${text}”`, at),
-  expected: (what: string, at: number) =>
-    formulaError(`Expected "${what}"`, `此处缺少“${what}”`, at),
+  expected: (what: string, at: number) => formulaError(`Expected "${what}"`, `此处缺少“${what}”`, at),
   bareName: (name: string, at: number) =>
     formulaError(
       `Unknown name "${name}"; field references need braces, e.g. {${name}}, and functions need parentheses`,

@@ -10,13 +10,20 @@ type Rule = [left: FormulaType, right: FormulaType, result: FormulaType];
 
 const ARITHMETIC: Record<ArithmeticOp, Rule[]> = {
   '+': [
-    ['number', 'number', 'number'], ['date', 'number', 'date'], ['number', 'date', 'date'],
-    ['datetime', 'number', 'datetime'], ['number', 'datetime', 'datetime'],
+    ['number', 'number', 'number'],
+    ['date', 'number', 'date'],
+    ['number', 'date', 'date'],
+    ['datetime', 'number', 'datetime'],
+    ['number', 'datetime', 'datetime'],
   ],
   '-': [
-    ['number', 'number', 'number'], ['date', 'number', 'date'], ['datetime', 'number', 'datetime'],
-    ['date', 'date', 'number'], ['datetime', 'datetime', 'number'],
-    ['date', 'datetime', 'number'], ['datetime', 'date', 'number'],
+    ['number', 'number', 'number'],
+    ['date', 'number', 'date'],
+    ['datetime', 'number', 'datetime'],
+    ['date', 'date', 'number'],
+    ['datetime', 'datetime', 'number'],
+    ['date', 'datetime', 'number'],
+    ['datetime', 'date', 'number'],
   ],
   '*': [['number', 'number', 'number']],
   '/': [['number', 'number', 'number']],
@@ -109,13 +116,23 @@ function compare(op: ComparisonOp, a: Value, b: Value, timeZone: string): Value 
   const c = compareValues(a, b, timeZone);
   if (c === null) return null;
   const results: Record<ComparisonOp, boolean> = {
-    '=': c === 0, '!=': c !== 0, '<': c < 0, '<=': c <= 0, '>': c > 0, '>=': c >= 0,
+    '=': c === 0,
+    '!=': c !== 0,
+    '<': c < 0,
+    '<=': c <= 0,
+    '>': c > 0,
+    '>=': c >= 0,
   };
   return results[op];
 }
 
 /** Applies a non-logical binary operator; null in (except for `&`), null out. */
-export function applyBinary(op: Exclude<BinaryOp, 'and' | 'or'>, a: Value, b: Value, timeZone: string): Value {
+export function applyBinary(
+  op: Exclude<BinaryOp, 'and' | 'or'>,
+  a: Value,
+  b: Value,
+  timeZone: string,
+): Value {
   if (op === '&') return toText(a, timeZone) + toText(b, timeZone);
   if (a === null || b === null) return null;
   const numbers = (f: (x: number, y: number) => number | null) =>

@@ -12,10 +12,18 @@ describe('parseFormula', () => {
     const { ast, errors } = parseFormula('1 + 2 * {x}');
     expect(errors).toEqual([]);
     expect(ast).toEqual({
-      kind: 'binary', op: '+', opStart: 2, start: 0, end: 11,
+      kind: 'binary',
+      op: '+',
+      opStart: 2,
+      start: 0,
+      end: 11,
       left: { kind: 'number', value: 1, start: 0, end: 1 },
       right: {
-        kind: 'binary', op: '*', opStart: 6, start: 4, end: 11,
+        kind: 'binary',
+        op: '*',
+        opStart: 6,
+        start: 4,
+        end: 11,
         left: { kind: 'number', value: 2, start: 4, end: 5 },
         right: { kind: 'field', key: 'x', start: 8, end: 11 },
       },
@@ -33,7 +41,12 @@ describe('parseFormula', () => {
 
   it('upper-cases function names and keeps field keys as written', () => {
     expect(parseFormula('round({Amount_1}, 2)').ast).toMatchObject({
-      kind: 'call', name: 'ROUND', args: [{ kind: 'field', key: 'Amount_1' }, { kind: 'number', value: 2 }],
+      kind: 'call',
+      name: 'ROUND',
+      args: [
+        { kind: 'field', key: 'Amount_1' },
+        { kind: 'number', value: 2 },
+      ],
     });
   });
 
@@ -48,7 +61,11 @@ describe('parseFormula', () => {
   });
 
   it.each([
-    ['12', 12], ['3.5', 3.5], ['.5', 0.5], ['1e3', 1000], ['2.5E-1', 0.25],
+    ['12', 12],
+    ['3.5', 3.5],
+    ['.5', 0.5],
+    ['1e3', 1000],
+    ['2.5E-1', 0.25],
   ])('reads the number literal %s', (src, value) => {
     expect(parseFormula(src).ast).toMatchObject({ kind: 'number', value });
   });
@@ -84,8 +101,16 @@ describe('parseFormula', () => {
   });
 
   it('treats NOT followed by parentheses as the NOT function', () => {
-    expect(parseFormula('NOT(TRUE) = FALSE').ast).toMatchObject({ kind: 'binary', op: '=', left: { kind: 'call', name: 'NOT' } });
-    expect(parseFormula('NOT TRUE = FALSE').ast).toMatchObject({ kind: 'unary', op: 'not', operand: { kind: 'binary', op: '=' } });
+    expect(parseFormula('NOT(TRUE) = FALSE').ast).toMatchObject({
+      kind: 'binary',
+      op: '=',
+      left: { kind: 'call', name: 'NOT' },
+    });
+    expect(parseFormula('NOT TRUE = FALSE').ast).toMatchObject({
+      kind: 'unary',
+      op: 'not',
+      operand: { kind: 'binary', op: '=' },
+    });
   });
 });
 

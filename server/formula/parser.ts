@@ -11,7 +11,14 @@ class SyntaxAbort {
 }
 
 const COMPARISONS = new Map<string, ComparisonOp>([
-  ['=', '='], ['==', '='], ['!=', '!='], ['<>', '!='], ['<', '<'], ['<=', '<='], ['>', '>'], ['>=', '>='],
+  ['=', '='],
+  ['==', '='],
+  ['!=', '!='],
+  ['<>', '!='],
+  ['<', '<'],
+  ['<=', '<='],
+  ['>', '>'],
+  ['>=', '>='],
 ]);
 
 /**
@@ -133,7 +140,8 @@ function parseTokens(src: string, tokens: Token[]): Ast {
         if (isOp(tokens[i + 1], '(')) return parseCall(t);
         const word = t.name.toUpperCase();
         i++;
-        if (word === 'TRUE' || word === 'FALSE') return { kind: 'boolean', value: word === 'TRUE', start, end };
+        if (word === 'TRUE' || word === 'FALSE')
+          return { kind: 'boolean', value: word === 'TRUE', start, end };
         if (word === 'NULL') return { kind: 'null', start, end };
         if (word === 'AND' || word === 'OR' || word === 'NOT') return fail(t);
         throw new SyntaxAbort(E.bareName(t.name, start));

@@ -17,7 +17,9 @@ const arithmetic = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     literal,
-    fc.tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '%'), tie('expr')).map(([a, op, b]) => `${a} ${op} ${b}`),
+    fc
+      .tuple(tie('expr'), fc.constantFrom('+', '-', '*', '/', '%'), tie('expr'))
+      .map(([a, op, b]) => `${a} ${op} ${b}`),
     tie('expr').map((e) => `-${e}`),
     tie('expr').map((e) => `(${e})`),
     fc.tuple(fc.constantFrom('ROUND', 'ABS', 'SQRT'), tie('expr')).map(([f, e]) => `${f}(${e})`),
@@ -74,13 +76,19 @@ describe('formula properties', () => {
   it('finds whole days and months again with DATEDIF after DATEADD', () => {
     const day = fc.integer({ min: 1, max: 28 });
     fc.assert(
-      fc.property(fc.integer({ min: 1900, max: 2100 }), fc.integer({ min: 1, max: 12 }), day, fc.integer({ min: -500, max: 500 }), (y, m, d, n) => {
-        const value = (src: string) => evaluateFormula(parseFormula(src).ast!, () => null, ctx);
-        const start = `DATE(${y}, ${m}, ${d})`;
-        expect(value(`DATEDIF(${start}, DATEADD(${start}, ${n}, "d"), "d")`)).toBe(n);
-        expect(value(`DATEDIF(${start}, DATEADD(${start}, ${n}, "m"), "m")`)).toBe(n);
-        expect(value(`DATEADD(${start}, ${n}, "d") - ${start}`)).toBe(n);
-      }),
+      fc.property(
+        fc.integer({ min: 1900, max: 2100 }),
+        fc.integer({ min: 1, max: 12 }),
+        day,
+        fc.integer({ min: -500, max: 500 }),
+        (y, m, d, n) => {
+          const value = (src: string) => evaluateFormula(parseFormula(src).ast!, () => null, ctx);
+          const start = `DATE(${y}, ${m}, ${d})`;
+          expect(value(`DATEDIF(${start}, DATEADD(${start}, ${n}, "d"), "d")`)).toBe(n);
+          expect(value(`DATEDIF(${start}, DATEADD(${start}, ${n}, "m"), "m")`)).toBe(n);
+          expect(value(`DATEADD(${start}, ${n}, "d") - ${start}`)).toBe(n);
+        },
+      ),
     );
   });
 });

@@ -3,7 +3,11 @@ import type { FormulaType } from './index.js';
 import { parseFormula, typecheckFormula } from './index.js';
 
 const FIELDS = new Map<string, FormulaType>([
-  ['amount', 'number'], ['tier', 'text'], ['d', 'date'], ['dt', 'datetime'], ['flag', 'boolean'],
+  ['amount', 'number'],
+  ['tier', 'text'],
+  ['d', 'date'],
+  ['dt', 'datetime'],
+  ['flag', 'boolean'],
 ]);
 
 function check(src: string, fieldTypes: (key: string) => FormulaType | undefined = (key) => FIELDS.get(key)) {
@@ -57,7 +61,12 @@ describe('typecheckFormula reports errors a business user can act on', () => {
     ['-"x"', 0, 'Cannot use "-" on text', '不能对文本使用'],
     ['{amount} = NULL', 9, 'use ISBLANK() or IFBLANK()', 'ISBLANK()'],
     ['NULL + 1', 5, 'with NULL is always empty', '总是空值'],
-    ['IF({amount}, 1, 2)', 3, 'Argument 1 of IF must be true/false, not number', 'IF 的第 1 个参数应为布尔值，而不是数字'],
+    [
+      'IF({amount}, 1, 2)',
+      3,
+      'Argument 1 of IF must be true/false, not number',
+      'IF 的第 1 个参数应为布尔值，而不是数字',
+    ],
     ['IF({flag}, 1, "x")', 14, 'must all have the same type, got number and text', '类型必须一致'],
     ['{unknown} + 1', 0, 'Unknown field {unknown}', '找不到字段 {unknown}'],
     ['1 + FOO(1)', 4, 'Unknown function FOO', '不存在函数 FOO'],
@@ -83,7 +92,9 @@ describe('typecheckFormula reports errors a business user can act on', () => {
   it.each(['NULL', 'BLANK()', 'IF({flag}, NULL)', 'BLANKVALUE(NULL, NULL)'])(
     'reports that %s is always empty',
     (src) => {
-      expect(check(src).errors).toEqual([{ message: 'Formula is always empty', messageZh: '公式的结果始终为空' }]);
+      expect(check(src).errors).toEqual([
+        { message: 'Formula is always empty', messageZh: '公式的结果始终为空' },
+      ]);
     },
   );
 
@@ -97,7 +108,10 @@ describe('typecheckFormula reports errors a business user can act on', () => {
 
   it('treats prototype members of a lookup object as unknown fields', () => {
     const plain: Record<string, unknown> = { amount: 'number' };
-    const { errors } = check('{constructor} + {__proto__} + {amount}', (key) => plain[key] as FormulaType | undefined);
+    const { errors } = check(
+      '{constructor} + {__proto__} + {amount}',
+      (key) => plain[key] as FormulaType | undefined,
+    );
     expect(errors.map((e) => e.message)).toEqual([
       'Unknown field {constructor} (at character 1)',
       'Unknown field {__proto__} (at character 17)',

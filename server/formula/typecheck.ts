@@ -51,7 +51,11 @@ export function typecheckFormula(
         if (t === undefined) return node.op === 'not' ? 'boolean' : undefined;
         const result = unaryType(node.op, t);
         if (result) return result;
-        report(t === 'null' ? E.nullOperand(symbol(node.op), node.start) : E.operand(symbol(node.op), t, node.start));
+        report(
+          t === 'null'
+            ? E.nullOperand(symbol(node.op), node.start)
+            : E.operand(symbol(node.op), t, node.start),
+        );
         return undefined;
       }
       case 'binary': {

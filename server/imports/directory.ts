@@ -21,7 +21,12 @@ function index<T extends { id: string }>(rows: T[], keys: (r: T) => Array<string
     }
   return (text: string) => {
     const ids = by.get(text.trim().toLowerCase());
-    if (!ids) return { error: `no ${noun} "${text}"`, code: 'missing_reference' as const, params: { kind: noun, value: text } };
+    if (!ids)
+      return {
+        error: `no ${noun} "${text}"`,
+        code: 'missing_reference' as const,
+        params: { kind: noun, value: text },
+      };
     if (ids.size > 1) {
       const error = `"${text}" names more than one ${noun}; use the e-mail or id`;
       return { error, code: 'ambiguous_reference' as const, params: { kind: noun, value: text } };
@@ -32,7 +37,11 @@ function index<T extends { id: string }>(rows: T[], keys: (r: T) => Array<string
 
 /** Loads the directory once per import job (active users only). */
 export async function loadDirectory(db: Db): Promise<Directory> {
-  const users = await db.selectFrom('users').select(['id', 'email', 'name']).where('active', '=', 1).execute();
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'name'])
+    .where('active', '=', 1)
+    .execute();
   const departments = await db.selectFrom('departments').select(['id', 'name']).execute();
   return {
     user: index(users, (u) => [u.email, u.name], 'user'),

@@ -5,7 +5,13 @@ import { AppError, type ErrorDetail } from '../errors.js';
 import { formatLocalDate, localDateOf } from '../filter/time-zone.js';
 import type { RecordContext } from '../permissions/record-access.js';
 import { iso } from '../shared/clock.js';
-import { type Actor, createRecords, insertRecords, loadRecord, patchRecord } from '../records/records.write.js';
+import {
+  type Actor,
+  createRecords,
+  insertRecords,
+  loadRecord,
+  patchRecord,
+} from '../records/records.write.js';
 import { checkReferences, checkUnique, type ParseMemo, parseValues, type Values } from '../records/values.js';
 import { type CellContext, convertCell } from './cell-values.js';
 import { dedupable, findMatches, matchKey } from './dedupe.js';
@@ -70,7 +76,13 @@ function convertRow(ctx: ChunkContext, r: SheetRow): ConvertedRow {
   const out: ConvertedRow = { row: r.row, fields: {} };
   for (const col of ctx.columns) {
     const c = convertCell(r.cells[col.index] ?? null, col.field, ctx.cells);
-    if ('error' in c) (out.errors ??= []).push({ path: `/fields/${col.field.def.key}`, message: c.error, code: c.code, params: c.params });
+    if ('error' in c)
+      (out.errors ??= []).push({
+        path: `/fields/${col.field.def.key}`,
+        message: c.error,
+        code: c.code,
+        params: c.params,
+      });
     else out.fields[col.field.def.key] = c.value;
   }
   return out;
@@ -83,7 +95,12 @@ function convertRow(ctx: ChunkContext, r: SheetRow): ConvertedRow {
 async function validate(ctx: ChunkContext, db: Db, pending: Pending[]): Promise<Map<number, ErrorDetail[]>> {
   const { deps, rc, actor } = ctx;
   const now = deps.clock.now();
-  const dctx = { userId: actor.userId, departmentId: actor.departmentId, today: formatLocalDate(localDateOf(now.getTime(), deps.config.timeZone)), now: iso(now) };
+  const dctx = {
+    userId: actor.userId,
+    departmentId: actor.departmentId,
+    today: formatLocalDate(localDateOf(now.getTime(), deps.config.timeZone)),
+    now: iso(now),
+  };
   const errors = new Map<number, ErrorDetail[]>();
   const parsed: Array<{ values: Values; prefix: string; id?: string; i: number }> = [];
   const memo: ParseMemo = new Map();
@@ -95,7 +112,10 @@ async function validate(ctx: ChunkContext, db: Db, pending: Pending[]): Promise<
       if (!p.target) p.values = r.values;
     }
   });
-  const found = [...(await checkReferences(db, rc.model, parsed, rc.readOf)), ...(await checkUnique(db, rc.model, parsed))];
+  const found = [
+    ...(await checkReferences(db, rc.model, parsed, rc.readOf)),
+    ...(await checkUnique(db, rc.model, parsed)),
+  ];
   for (const d of found) {
     const i = Number(d.path.split('/')[2]);
     errors.set(i, [...(errors.get(i) ?? []), d]);
@@ -104,7 +124,8 @@ async function validate(ctx: ChunkContext, db: Db, pending: Pending[]): Promise<
 }
 
 function detailsOf(e: unknown): ErrorDetail[] {
-  if (e instanceof AppError) return e.details.length ? e.details.map(fieldsPath) : [{ path: '', message: e.message }];
+  if (e instanceof AppError)
+    return e.details.length ? e.details.map(fieldsPath) : [{ path: '', message: e.message }];
   console.error('import: a row could not be saved', e);
   return [{ path: '', message: 'The row could not be saved' }];
 }
@@ -116,21 +137,53 @@ function detailsOf(e: unknown): ErrorDetail[] {
  * saved is reported and the others stay. (Savepoints are kept off the fast path: SQLite journals
  * every page a savepoint touches.)
  */
-async function write(ctx: ChunkContext, trx: ChunkTransaction, pending: Pending[], out: ChunkOutcome, oneByOne: boolean): Promise<void> {
+async function write(
+  ctx: ChunkContext,
+  trx: ChunkTransaction,
+  pending: Pending[],
+  out: ChunkOutcome,
+  oneByOne: boolean,
+): Promise<void> {
   const { deps, rc, actor } = ctx;
   if (!oneByOne) {
-    await insertRecords(deps, trx, rc.model, pending.filter((p) => !p.target).map((p) => ({ values: p.values! })), actor, { answer: false });
-    for (const p of pending) if (p.target) await patchRecord(deps, trx, rc.model, p.target.id, { fields: p.fields, version: p.target.version }, actor, rc.readOf);
+    await insertRecords(
+      deps,
+      trx,
+      rc.model,
+      pending.filter((p) => !p.target).map((p) => ({ values: p.values! })),
+      actor,
+      { answer: false },
+    );
+    for (const p of pending)
+      if (p.target)
+        await patchRecord(
+          deps,
+          trx,
+          rc.model,
+          p.target.id,
+          { fields: p.fields, version: p.target.version },
+          actor,
+          rc.readOf,
+        );
     for (const p of pending) count(out, p);
     return;
   }
   for (const p of pending) {
     const one = await trx.savepoint('row').execute();
     try {
-      if (!p.target) await createRecords(deps, one, rc.model, [{ fields: p.fields }], actor, () => '/fields', rc.readOf);
+      if (!p.target)
+        await createRecords(deps, one, rc.model, [{ fields: p.fields }], actor, () => '/fields', rc.readOf);
       else {
         const current = await loadRecord(one, rc.model, p.target.id);
-        await patchRecord(deps, one, rc.model, p.target.id, { fields: p.fields, version: current.version }, actor, rc.readOf);
+        await patchRecord(
+          deps,
+          one,
+          rc.model,
+          p.target.id,
+          { fields: p.fields, version: current.version },
+          actor,
+          rc.readOf,
+        );
       }
       await one.releaseSavepoint('row').execute();
       count(out, p);
@@ -149,7 +202,12 @@ async function write(ctx: ChunkContext, trx: ChunkTransaction, pending: Pending[
  * rows are reported, not fatal. Written together, a row that fails at the last moment throws
  * (retry with `oneByOne`); one by one, it is reported like an invalid row.
  */
-export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows: SheetRow[], oneByOne = false): Promise<ChunkOutcome> {
+export async function importChunk(
+  ctx: ChunkContext,
+  trx: ChunkTransaction,
+  rows: SheetRow[],
+  oneByOne = false,
+): Promise<ChunkOutcome> {
   const out: ChunkOutcome = { created: 0, updated: 0, skipped: 0, failed: [] };
   const good: ConvertedRow[] = [];
   for (const r of rows) {
@@ -162,7 +220,14 @@ export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows
   const keyField = dedupe && dedupe.mode !== 'create' ? ctx.rc.model.byKey.get(dedupe.field) : undefined;
   const pending: Pending[] = [];
   if (dedupable(keyField)) {
-    const matches = await findMatches(trx, ctx.rc.model, keyField, good.map((c) => c.fields[keyField.def.key]), ctx.rc.access.scope.update, ctx.rc.scopeContext);
+    const matches = await findMatches(
+      trx,
+      ctx.rc.model,
+      keyField,
+      good.map((c) => c.fields[keyField.def.key]),
+      ctx.rc.access.scope.update,
+      ctx.rc.scopeContext,
+    );
     const inChunk = new Map<string, Pending>();
     for (const c of good) {
       const value = c.fields[keyField.def.key];
@@ -179,10 +244,24 @@ export async function importChunk(ctx: ChunkContext, trx: ChunkTransaction, rows
         continue;
       }
       if (match && !match.updatable) {
-        out.failed.push({ row: c.row, errors: [{ path: `/fields/${keyField.def.key}`, message: 'matches a record you may not update', code: 'not_updatable' }] });
+        out.failed.push({
+          row: c.row,
+          errors: [
+            {
+              path: `/fields/${keyField.def.key}`,
+              message: 'matches a record you may not update',
+              code: 'not_updatable',
+            },
+          ],
+        });
         continue;
       }
-      const p: Pending = { row: c.row, fields: match ? c.fields : withoutEmpty(c.fields), merged: 0, ...(match ? { target: { id: match.id, version: match.version } } : {}) };
+      const p: Pending = {
+        row: c.row,
+        fields: match ? c.fields : withoutEmpty(c.fields),
+        merged: 0,
+        ...(match ? { target: { id: match.id, version: match.version } } : {}),
+      };
       pending.push(p);
       if (key !== undefined) inChunk.set(key, p);
     }

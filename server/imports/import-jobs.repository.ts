@@ -31,18 +31,47 @@ const toJob = (r: JobRow): ImportJob => {
 };
 
 /** A new job, queued and owned by `runner` (the process that received the upload). */
-export async function insertJob(db: Db, row: Pick<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'file_name' | 'format' | 'options' | 'created_at' | 'runner'>): Promise<void> {
+export async function insertJob(
+  db: Db,
+  row: Pick<
+    ImportJobsTable,
+    'id' | 'form_id' | 'user_id' | 'file_name' | 'format' | 'options' | 'created_at' | 'runner'
+  >,
+): Promise<void> {
   await db
     .insertInto('import_jobs')
-    .values({ ...row, status: 'queued', mapping: null, total: null, processed: 0, created: 0, updated: 0, skipped: 0, failed: 0, errors: '[]', error: null, started_at: null, finished_at: null, heartbeat_at: row.created_at, last_row: 0 })
+    .values({
+      ...row,
+      status: 'queued',
+      mapping: null,
+      total: null,
+      processed: 0,
+      created: 0,
+      updated: 0,
+      skipped: 0,
+      failed: 0,
+      errors: '[]',
+      error: null,
+      started_at: null,
+      finished_at: null,
+      heartbeat_at: row.created_at,
+      last_row: 0,
+    })
     .execute();
 }
 
-export type JobPatch = Partial<Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options' | 'last_row' | 'resumes'>> & { last_row?: number };
+export type JobPatch = Partial<
+  Omit<ImportJobsTable, 'id' | 'form_id' | 'user_id' | 'created_at' | 'options' | 'last_row' | 'resumes'>
+> & { last_row?: number };
 
 /** Changes the job only while `runner` still owns it; answers whether it did. */
 export async function updateOwnJob(db: Db, id: string, runner: string, patch: JobPatch): Promise<boolean> {
-  const r = await db.updateTable('import_jobs').set(patch).where('id', '=', id).where('runner', '=', runner).executeTakeFirst();
+  const r = await db
+    .updateTable('import_jobs')
+    .set(patch)
+    .where('id', '=', id)
+    .where('runner', '=', runner)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
@@ -51,27 +80,50 @@ export async function updateOwnJob(db: Db, id: string, runner: string, patch: Jo
  * processes taking over the same job, one wins). `resume`: the job is taken over after its
  * process stopped, which is counted with the claim. Answers whether it did.
  */
-export async function claimJob(db: Db, id: string, from: string | null, runner: string, at: string, resume = false): Promise<boolean> {
+export async function claimJob(
+  db: Db,
+  id: string,
+  from: string | null,
+  runner: string,
+  at: string,
+  resume = false,
+): Promise<boolean> {
   let q = db
     .updateTable('import_jobs')
-    .set((eb) => ({ runner, heartbeat_at: at, status: 'running', ...(resume ? { resumes: eb('resumes', '+', 1) } : {}) }))
+    .set((eb) => ({
+      runner,
+      heartbeat_at: at,
+      status: 'running',
+      ...(resume ? { resumes: eb('resumes', '+', 1) } : {}),
+    }))
     .where('id', '=', id)
     .where('status', 'in', ['queued', 'running']);
   q = from === null ? q.where('runner', 'is', null) : q.where('runner', '=', from);
   const r = await q.executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  await db.updateTable('import_jobs').set({ started_at: at }).where('id', '=', id).where('started_at', 'is', null).execute();
+  await db
+    .updateTable('import_jobs')
+    .set({ started_at: at })
+    .where('id', '=', id)
+    .where('started_at', 'is', null)
+    .execute();
   return true;
 }
 
 /** The stored row of a job (undefined when gone). */
 export async function findJobRow(db: Db, id: string): Promise<JobRow | undefined> {
-  return (await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst()) as JobRow | undefined;
+  return (await db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirst()) as
+    JobRow | undefined;
 }
 
 /** Jobs not yet finished (queued or running), oldest first. */
 export async function unfinishedJobs(db: Db): Promise<JobRow[]> {
-  return (await db.selectFrom('import_jobs').selectAll().where('status', 'in', ['queued', 'running']).orderBy('created_at').execute()) as JobRow[];
+  return (await db
+    .selectFrom('import_jobs')
+    .selectAll()
+    .where('status', 'in', ['queued', 'running'])
+    .orderBy('created_at')
+    .execute()) as JobRow[];
 }
 
 export async function loadJob(db: Db, id: string): Promise<ImportJob> {

@@ -48,17 +48,38 @@ export async function resumeImports(deps: Deps): Promise<string[]> {
       continue;
     }
     if (!fs.existsSync(file)) {
-      await failJob(deps, job.id, job.runner, `The server stopped during this import and its uploaded file is gone: ${done} rows were processed (through row ${job.last_row} of the file); import the rest again`);
+      await failJob(
+        deps,
+        job.id,
+        job.runner,
+        `The server stopped during this import and its uploaded file is gone: ${done} rows were processed (through row ${job.last_row} of the file); import the rest again`,
+      );
       continue;
     }
     const user = job.user_id ? await loadCurrentUser(deps.db, job.user_id, 'session') : undefined;
     if (!user) {
-      await failJob(deps, job.id, job.runner, `The server stopped during this import and the user who started it can no longer sign in: ${done} rows were processed`);
+      await failJob(
+        deps,
+        job.id,
+        job.runner,
+        `The server stopped during this import and the user who started it can no longer sign in: ${done} rows were processed`,
+      );
       fs.rm(file, { force: true }, () => {});
       continue;
     }
     const options = JSON.parse(job.options) as ImportOptions;
-    startImport({ deps, jobId: job.id, formId: job.form_id, file, format: job.format as ImportFormat, options, user, ip: null, from: job.runner, resume: true });
+    startImport({
+      deps,
+      jobId: job.id,
+      formId: job.form_id,
+      file,
+      format: job.format as ImportFormat,
+      options,
+      user,
+      ip: null,
+      from: job.runner,
+      resume: true,
+    });
     resumed.push(job.id);
   }
   return resumed;

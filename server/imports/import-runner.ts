@@ -36,7 +36,8 @@ export const heartbeatMs = 10_000;
 export const staleMs = 60_000;
 
 /** Where an upload waits until its job ends (under the data folder, so a restart finds it). */
-export const uploadFile = (dataDir: string, jobId: string) => path.join(dataDir, 'imports', `${jobId}.upload`);
+export const uploadFile = (dataDir: string, jobId: string) =>
+  path.join(dataDir, 'imports', `${jobId}.upload`);
 
 export interface ImportRun {
   deps: Deps;
@@ -71,7 +72,10 @@ async function run(r: ImportRun): Promise<void> {
   const own = async (patch: JobPatch, on = db) => {
     if (!(await updateOwnJob(on, jobId, thisRunner, patch))) throw new JobLost();
   };
-  const beat = setInterval(() => void updateOwnJob(db, jobId, thisRunner, { heartbeat_at: now() }).catch(() => {}), heartbeatMs);
+  const beat = setInterval(
+    () => void updateOwnJob(db, jobId, thisRunner, { heartbeat_at: now() }).catch(() => {}),
+    heartbeatMs,
+  );
   beat.unref();
   let batches: AsyncGenerator<SheetRow[]> | undefined;
   try {
@@ -82,12 +86,24 @@ async function run(r: ImportRun): Promise<void> {
     batches = readRowBatches(r.file, r.format);
     const first = await batches.next();
     if (first.done) throw new JobFailure('The file is empty: the first row must name the columns');
-    const headers = first.value[0].cells.map((c) => (c === null ? '' : c instanceof Date ? c.toISOString() : String(c)));
-    const mapping = options.mapping ?? suggestMapping(headers.filter(Boolean), writableFields(rc.model, rc.access));
+    const headers = first.value[0].cells.map((c) =>
+      c === null ? '' : c instanceof Date ? c.toISOString() : String(c),
+    );
+    const mapping =
+      options.mapping ?? suggestMapping(headers.filter(Boolean), writableFields(rc.model, rc.access));
     const { columns, ignored, missing } = resolveColumns(headers, mapping, rc.model);
-    if (missing.length) throw new JobFailure(`The file has no column ${missing.map((h) => `"${h}"`).join(', ')} (named in the mapping)`);
+    if (missing.length)
+      throw new JobFailure(
+        `The file has no column ${missing.map((h) => `"${h}"`).join(', ')} (named in the mapping)`,
+      );
     if (!columns.length) throw new JobFailure('No column of the file matches a field; send a mapping');
-    await own({ mapping: JSON.stringify(Object.fromEntries(headers.filter(Boolean).map((h) => [h, columns.find((c) => c.header === h)?.field.def.key ?? null]))) });
+    await own({
+      mapping: JSON.stringify(
+        Object.fromEntries(
+          headers.filter(Boolean).map((h) => [h, columns.find((c) => c.header === h)?.field.def.key ?? null]),
+        ),
+      ),
+    });
 
     const ctx: ChunkContext = {
       deps,
@@ -98,7 +114,13 @@ async function run(r: ImportRun): Promise<void> {
       cells: { directory: await loadDirectory(db), timeZone: deps.config.timeZone, memo: new Map() },
     };
     // A resumed job goes on from what its committed chunks did.
-    const tally = { processed: Number(job.processed), created: Number(job.created), updated: Number(job.updated), skipped: Number(job.skipped), failed: Number(job.failed) };
+    const tally = {
+      processed: Number(job.processed),
+      created: Number(job.created),
+      updated: Number(job.updated),
+      skipped: Number(job.skipped),
+      failed: Number(job.failed),
+    };
     const errors: RowErrors[] = JSON.parse(job.errors);
     const resumeAfter = Number(job.last_row);
     // The progress commits with the rows: a job resumed after a crash neither repeats nor skips one.
@@ -115,16 +137,30 @@ async function run(r: ImportRun): Promise<void> {
           out.skipped += part.skipped;
           for (const f of part.failed) out.failed.push(f);
         }
-        const next = { processed: tally.processed + batch.length, created: tally.created + out.created, updated: tally.updated + out.updated, skipped: tally.skipped + out.skipped, failed: tally.failed + out.failed.length };
+        const next = {
+          processed: tally.processed + batch.length,
+          created: tally.created + out.created,
+          updated: tally.updated + out.updated,
+          skipped: tally.skipped + out.skipped,
+          failed: tally.failed + out.failed.length,
+        };
         const reported = out.failed.slice(0, Math.max(0, maxReportedRows - errors.length));
-        const patch: JobPatch = { ...next, last_row: batch[batch.length - 1].row, heartbeat_at: now(), ...(reported.length ? { errors: JSON.stringify([...errors, ...reported]) } : {}) };
+        const patch: JobPatch = {
+          ...next,
+          last_row: batch[batch.length - 1].row,
+          heartbeat_at: now(),
+          ...(reported.length ? { errors: JSON.stringify([...errors, ...reported]) } : {}),
+        };
         await own(patch, trx);
         await trx.commit().execute();
         Object.assign(tally, next);
         // Kept as fresh copies: a message quoting a cell would otherwise hold on to the file's read buffer.
         if (reported.length) errors.push(...(JSON.parse(JSON.stringify(reported)) as RowErrors[]));
       } catch (e) {
-        await trx.rollback().execute().catch(() => {});
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => {});
         throw e;
       }
     };
@@ -156,7 +192,14 @@ async function run(r: ImportRun): Promise<void> {
     if (batch.length) await flush(batch);
     await own({ status: 'succeeded', finished_at: now(), total: tally.processed });
     if (!options.dryRun && (tally.created || tally.updated))
-      await audit(db, deps.clock.now(), r.ip, { action: 'record.created', userId: r.user.id, targetType: r.formId, targetId: jobId, summary: `import: ${tally.created} created, ${tally.updated} updated`, details: { ignoredColumns: ignored } });
+      await audit(db, deps.clock.now(), r.ip, {
+        action: 'record.created',
+        userId: r.user.id,
+        targetType: r.formId,
+        targetId: jobId,
+        summary: `import: ${tally.created} created, ${tally.updated} updated`,
+        details: { ignoredColumns: ignored },
+      });
   } finally {
     clearInterval(beat);
     // A job that stops early closes the file too.
@@ -177,7 +220,11 @@ export function startImport(r: ImportRun): void {
       const known = e instanceof JobFailure || e instanceof AppError || e instanceof UnreadableFile;
       const message = known ? e.message : 'The import stopped on an unexpected error';
       if (!known) console.error(`import ${r.jobId}`, e);
-      await updateOwnJob(r.deps.db, r.jobId, thisRunner, { status: 'failed', error: message, finished_at: iso(r.deps.clock.now()) }).catch(() => {});
+      await updateOwnJob(r.deps.db, r.jobId, thisRunner, {
+        status: 'failed',
+        error: message,
+        finished_at: iso(r.deps.clock.now()),
+      }).catch(() => {});
     })
     .finally(async () => {
       // A job taken over by another process still needs its file.

@@ -31,7 +31,9 @@ const parseJsonPart = (name: string, text: string) => {
   try {
     return JSON.parse(text);
   } catch {
-    throw badRequest(`The "${name}" part is not valid JSON`, [{ path: `/${name}`, message: 'is not valid JSON' }]);
+    throw badRequest(`The "${name}" part is not valid JSON`, [
+      { path: `/${name}`, message: 'is not valid JSON' },
+    ]);
   }
 };
 
@@ -40,11 +42,16 @@ export function optionsFromParts(parts: Record<string, string>): ImportOptions {
   const raw: Record<string, unknown> = parts.options ? parseJsonPart('options', parts.options) : {};
   if (parts.mapping !== undefined) raw.mapping = parseJsonPart('mapping', parts.mapping);
   if (parts.dedupe !== undefined) raw.dedupe = parseJsonPart('dedupe', parts.dedupe);
-  if (parts.dryRun !== undefined) raw.dryRun = parts.dryRun === 'true' ? true : parts.dryRun === 'false' ? false : parts.dryRun;
+  if (parts.dryRun !== undefined)
+    raw.dryRun = parts.dryRun === 'true' ? true : parts.dryRun === 'false' ? false : parts.dryRun;
   const r = importOptionsSchema.safeParse(raw);
   if (!r.success) {
     const details = issuesToDetails(r.error.issues);
-    throw new AppError('validation_failed', `${details[0].path || 'options'}: ${details[0].message}`, details);
+    throw new AppError(
+      'validation_failed',
+      `${details[0].path || 'options'}: ${details[0].message}`,
+      details,
+    );
   }
   return r.data;
 }

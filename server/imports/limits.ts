@@ -48,7 +48,8 @@ export class UnreadableFile extends Error {
 const n = (v: number) => v.toLocaleString('en');
 
 /** "1 MB" for a power-of-two size, else its characters. */
-const size = (chars: number) => (chars % (1024 * 1024) === 0 ? `${chars / (1024 * 1024)} MB` : `${n(chars)}-character`);
+const size = (chars: number) =>
+  chars % (1024 * 1024) === 0 ? `${chars / (1024 * 1024)} MB` : `${n(chars)}-character`;
 
 export const limitErrors = {
   rowTooLong: (row: number, hint = '') =>
@@ -57,9 +58,12 @@ export const limitErrors = {
         ` (${n(importLimits.maxRowChars)} characters)${hint}`,
     ),
   cellTooLong: (row: number) =>
-    new UnreadableFile(`Row ${n(row)} has a cell longer than the ${n(importLimits.maxCellChars)}-character limit`),
+    new UnreadableFile(
+      `Row ${n(row)} has a cell longer than the ${n(importLimits.maxCellChars)}-character limit`,
+    ),
   tooManyColumns: (row: number) =>
     new UnreadableFile(`Row ${n(row)} has more than the ${n(importLimits.maxColumns)}-column limit`),
   tooManyRows: () => new UnreadableFile(`The file has more than the ${n(importLimits.maxRows)}-row limit`),
-  tooManyCells: () => new UnreadableFile(`The sheet has more than the ${n(importLimits.maxCells)}-cell limit`),
+  tooManyCells: () =>
+    new UnreadableFile(`The sheet has more than the ${n(importLimits.maxCells)}-cell limit`),
 };

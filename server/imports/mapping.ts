@@ -14,11 +14,21 @@ export interface Column {
 }
 
 // "客户名称 *", " Customer Name ", "customer_name" all compare equal to their field.
-const normalize = (s: string) => s.replace(/^\uFEFF/, '').replace(/[*＊]\s*$/, '').replace(/[\s_\-（）()]/g, '').toLowerCase();
+const normalize = (s: string) =>
+  s
+    .replace(/^\uFEFF/, '')
+    .replace(/[*＊]\s*$/, '')
+    .replace(/[\s_\-（）()]/g, '')
+    .toLowerCase();
 
 /** Fields the caller may fill from a file: importable types, not hidden or read-only for them. */
-export function writableFields(model: FormModel, access: Pick<FormAccess, 'hidden' | 'readonly'>): ModelField[] {
-  return model.fields.filter((f) => importable(f) && !access.hidden.has(f.def.key) && !access.readonly.has(f.def.key));
+export function writableFields(
+  model: FormModel,
+  access: Pick<FormAccess, 'hidden' | 'readonly'>,
+): ModelField[] {
+  return model.fields.filter(
+    (f) => importable(f) && !access.hidden.has(f.def.key) && !access.readonly.has(f.def.key),
+  );
 }
 
 /** Suggests a field for each header by label or key (trimmed, case- and space-insensitive). */
@@ -45,7 +55,13 @@ export function checkMappingTargets(mapping: Mapping, fields: ModelField[], mode
   for (const [header, key] of Object.entries(mapping)) {
     if (key === null || key === '') continue;
     const path = `/mapping/${header.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-    if (!allowed.has(key)) errors.push({ path, message: model.byKey.has(key) ? `"${key}" cannot be imported (computed, a file, or not writable for you)` : `unknown field "${key}"` });
+    if (!allowed.has(key))
+      errors.push({
+        path,
+        message: model.byKey.has(key)
+          ? `"${key}" cannot be imported (computed, a file, or not writable for you)`
+          : `unknown field "${key}"`,
+      });
     else if (seen.has(key)) errors.push({ path, message: `"${key}" is mapped from more than one column` });
     seen.add(key);
   }
@@ -53,7 +69,11 @@ export function checkMappingTargets(mapping: Mapping, fields: ModelField[], mode
 }
 
 /** The columns to import given the file's headers; headers named in the mapping must be there. */
-export function resolveColumns(headers: string[], mapping: Mapping, model: FormModel): { columns: Column[]; ignored: string[]; missing: string[] } {
+export function resolveColumns(
+  headers: string[],
+  mapping: Mapping,
+  model: FormModel,
+): { columns: Column[]; ignored: string[]; missing: string[] } {
   const columns: Column[] = [];
   const ignored: string[] = [];
   const trimmed = headers.map((h) => h.trim());
@@ -63,6 +83,8 @@ export function resolveColumns(headers: string[], mapping: Mapping, model: FormM
     if (field) columns.push({ index, header: h, field });
     else ignored.push(h);
   });
-  const missing = Object.entries(mapping).filter(([h, k]) => k && !headers.includes(h) && !trimmed.includes(h.trim())).map(([h]) => h);
+  const missing = Object.entries(mapping)
+    .filter(([h, k]) => k && !headers.includes(h) && !trimmed.includes(h.trim()))
+    .map(([h]) => h);
   return { columns, ignored, missing };
 }

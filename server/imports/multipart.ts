@@ -20,7 +20,11 @@ export const multipartFraming = 4 * maxFieldBytes;
 /** An attachment upload (POST /api/files): up to TESSERA_MAX_UPLOAD_MB, not the JSON body limit. */
 export const isAttachmentUpload = (method: string, p: string) => method === 'POST' && p === '/api/files';
 
-const tooLarge = (maxBytes: number) => new AppError('payload_too_large', `Uploads may be at most ${maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MB` : `${Math.round(maxBytes / 1024)} KB`}`);
+const tooLarge = (maxBytes: number) =>
+  new AppError(
+    'payload_too_large',
+    `Uploads may be at most ${maxBytes >= 1048576 ? `${Math.round(maxBytes / 1048576)} MB` : `${Math.round(maxBytes / 1024)} KB`}`,
+  );
 
 function partHeaders(text: string): { name?: string; filename?: string; type?: string } {
   const disposition = /^content-disposition:(.*)$/im.exec(text)?.[1] ?? '';
@@ -50,9 +54,16 @@ async function discard(out: fs.WriteStream | undefined): Promise<void> {
  * `filePath` (never held in memory), other parts become text fields. 413 when the file is larger
  * than `maxBytes` or the whole body larger than `maxBytes` + multipartFraming.
  */
-export async function receiveUpload(body: ReadableStream<Uint8Array> | null, contentType: string, fileField: string, filePath: string, maxBytes: number): Promise<Upload> {
+export async function receiveUpload(
+  body: ReadableStream<Uint8Array> | null,
+  contentType: string,
+  fileField: string,
+  filePath: string,
+  maxBytes: number,
+): Promise<Upload> {
   const boundary = /boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
-  if (!/^multipart\/form-data/i.test(contentType) || !boundary || !body) throw badRequest(`Expected a multipart/form-data body with a "${fileField}" part`);
+  if (!/^multipart\/form-data/i.test(contentType) || !boundary || !body)
+    throw badRequest(`Expected a multipart/form-data body with a "${fileField}" part`);
   const delimiter = Buffer.from(`\r\n--${boundary[1] ?? boundary[2]}`);
   const upload: Upload = { fields: {} };
   let out: fs.WriteStream | undefined;
@@ -71,7 +82,8 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
       if (!out.write(data)) await once(out, 'drain');
     } else if (text) {
       text.push(data);
-      if (text.reduce((n, b) => n + b.length, 0) > maxFieldBytes) throw new AppError('payload_too_large', `The form field "${current.name}" is too large`);
+      if (text.reduce((n, b) => n + b.length, 0) > maxFieldBytes)
+        throw new AppError('payload_too_large', `The form field "${current.name}" is too large`);
     }
   };
   const endPart = async () => {
@@ -118,7 +130,12 @@ export async function receiveUpload(body: ReadableStream<Uint8Array> | null, con
           current = partHeaders(buf.subarray(0, end).toString('utf8'));
           buf = buf.subarray(end + 4);
           if (current.name === fileField && current.filename !== undefined && !upload.file) {
-            upload.file = { name: current.filename.replaceAll('\u0000', '').slice(0, 255) || 'upload', size: 0, path: filePath, ...(current.type ? { type: current.type } : {}) };
+            upload.file = {
+              name: current.filename.replaceAll('\u0000', '').slice(0, 255) || 'upload',
+              size: 0,
+              path: filePath,
+              ...(current.type ? { type: current.type } : {}),
+            };
             out = fs.createWriteStream(filePath);
           } else text = [];
           state = 'body';

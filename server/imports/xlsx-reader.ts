@@ -36,7 +36,9 @@ async function scanAll(
 ): Promise<void> {
   if (!entry) return;
   const tooLarge = () =>
-    new UnreadableFile(`The workbook's part "${entry.name}" is larger than ${maxPartBytes / 1048576} MB (the import limit)`);
+    new UnreadableFile(
+      `The workbook's part "${entry.name}" is larger than ${maxPartBytes / 1048576} MB (the import limit)`,
+    );
   for await (const _ of scan(file, entry, maxBytes, budget, handler, tooLarge));
 }
 
@@ -47,7 +49,8 @@ async function workbookOf(file: string, entry: ZipEntry | undefined, budget: Inf
     open(name, attrs) {
       if (name === 'workbookPr') book.date1904 = attrs.date1904 === '1' || attrs.date1904 === 'true';
       // The relation id is `r:id`, whatever the namespace's prefix.
-      if (name === 'sheet' && book.sheetRel === undefined) book.sheetRel = Object.entries(attrs).find(([k]) => /:id$/.test(k))?.[1];
+      if (name === 'sheet' && book.sheetRel === undefined)
+        book.sheetRel = Object.entries(attrs).find(([k]) => /:id$/.test(k))?.[1];
     },
     close() {},
     text() {},
@@ -71,12 +74,32 @@ async function relationsOf(file: string, entry: ZipEntry | undefined, budget: In
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 // Excel's built-in number formats that show dates or times (27–36 and 50–58: East Asian dates).
-const builtInDates = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47, ...range(27, 36), ...range(50, 58)]);
+const builtInDates = new Set([
+  14,
+  15,
+  16,
+  17,
+  18,
+  19,
+  20,
+  21,
+  22,
+  45,
+  46,
+  47,
+  ...range(27, 36),
+  ...range(50, 58),
+]);
 /** A format code that shows a date or time (as exceljs judges it: y, m, d, h, s outside quotes and brackets). */
-const isDateFormat = (code: string) => /[ymdhMsb]+/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
+const isDateFormat = (code: string) =>
+  /[ymdhMsb]+/.test(code.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 
 /** Per cell style (xf index): whether a number in it is a date (xl/styles.xml). */
-async function dateStylesOf(file: string, entry: ZipEntry | undefined, budget: InflateBudget): Promise<boolean[]> {
+async function dateStylesOf(
+  file: string,
+  entry: ZipEntry | undefined,
+  budget: InflateBudget,
+): Promise<boolean[]> {
   const formats = new Map<number, string>();
   const xfs: number[] = [];
   let inCellXfs = false;
@@ -99,7 +122,11 @@ async function dateStylesOf(file: string, entry: ZipEntry | undefined, budget: I
  * must therefore be held while the sheet is read: at most maxSharedStrings entries and
  * maxSharedStringChars characters, each at most a cell's length. Phonetic runs are left out.
  */
-async function sharedStringsOf(file: string, entry: ZipEntry | undefined, budget: InflateBudget): Promise<string[]> {
+async function sharedStringsOf(
+  file: string,
+  entry: ZipEntry | undefined,
+  budget: InflateBudget,
+): Promise<string[]> {
   const strings: string[] = [];
   let chars = 0;
   let raw: string | undefined;
@@ -111,32 +138,40 @@ async function sharedStringsOf(file: string, entry: ZipEntry | undefined, budget
         ` or ${(maxSharedStringChars / 1048576).toFixed(0)} M characters (the import limit)`,
     );
   const tooLong = () =>
-    new UnreadableFile(`The workbook's shared string ${strings.length} is longer than the ${maxCellChars.toLocaleString('en')}-character limit on a cell`);
-  await scanAll(file, entry, budget, {
-    open(name) {
-      if (name === 'si') raw = '';
-      else if (name === 'rPh') phonetic = true;
-      else if (name === 't' && raw !== undefined && !phonetic) inText = true;
+    new UnreadableFile(
+      `The workbook's shared string ${strings.length} is longer than the ${maxCellChars.toLocaleString('en')}-character limit on a cell`,
+    );
+  await scanAll(
+    file,
+    entry,
+    budget,
+    {
+      open(name) {
+        if (name === 'si') raw = '';
+        else if (name === 'rPh') phonetic = true;
+        else if (name === 't' && raw !== undefined && !phonetic) inText = true;
+      },
+      close(name) {
+        if (name === 't') inText = false;
+        else if (name === 'rPh') phonetic = false;
+        else if (name === 'si' && raw !== undefined) {
+          const text = decodeXml(raw);
+          raw = undefined;
+          if (text.length > maxCellChars) throw tooLong();
+          chars += text.length;
+          if (strings.length === maxSharedStrings || chars > maxSharedStringChars) throw tooMany();
+          strings.push(text);
+        }
+      },
+      text(piece) {
+        if (!inText || raw === undefined) return;
+        raw += piece;
+        if (raw.length > maxRawChars) throw tooLong();
+      },
+      // Bounded by its entries and characters (and the workbook's total), not by a part's size.
     },
-    close(name) {
-      if (name === 't') inText = false;
-      else if (name === 'rPh') phonetic = false;
-      else if (name === 'si' && raw !== undefined) {
-        const text = decodeXml(raw);
-        raw = undefined;
-        if (text.length > maxCellChars) throw tooLong();
-        chars += text.length;
-        if (strings.length === maxSharedStrings || chars > maxSharedStringChars) throw tooMany();
-        strings.push(text);
-      }
-    },
-    text(piece) {
-      if (!inText || raw === undefined) return;
-      raw += piece;
-      if (raw.length > maxRawChars) throw tooLong();
-    },
-    // Bounded by its entries and characters (and the workbook's total), not by a part's size.
-  }, Number.MAX_SAFE_INTEGER);
+    Number.MAX_SAFE_INTEGER,
+  );
   return strings;
 }
 
@@ -179,7 +214,8 @@ function cellValue(ctx: SheetContext, type: string, style: number, raw: string |
     default: {
       const n = Number(text);
       if (text.trim() === '' || Number.isNaN(n)) return null;
-      if (ctx.dateStyles[style]) return new Date(Math.round((n - 25569 + (ctx.date1904 ? 1462 : 0)) * 86400000));
+      if (ctx.dateStyles[style])
+        return new Date(Math.round((n - 25569 + (ctx.date1904 ? 1462 : 0)) * 86400000));
       return n;
     }
   }
@@ -206,7 +242,9 @@ async function* sheetRows(
       else if (name === 'row') {
         rowNumber = attrs.r ? Number(attrs.r) : rowNumber + 1;
         if (!Number.isInteger(rowNumber) || rowNumber < 1)
-          throw new UnreadableFile(`The file is not a readable XLSX workbook: a row is numbered "${attrs.r}"`);
+          throw new UnreadableFile(
+            `The file is not a readable XLSX workbook: a row is numbered "${attrs.r}"`,
+          );
         row = { cells: [], chars: 0, lastCol: 0 };
       } else if (name === 'c' && row) {
         const col = attrs.r ? columnOf(attrs.r) || row.lastCol + 1 : row.lastCol + 1;
@@ -269,9 +307,15 @@ export async function* xlsxRowBatches(file: string): AsyncGenerator<SheetRow[]> 
   const relations = await relationsOf(file, entries.get('xl/_rels/workbook.xml.rels'), budget);
   const named = book.sheetRel ? relations.get(book.sheetRel) : undefined;
   const number = (name: string) => Number(/\d+/.exec(name)![0]);
-  const sheets = [...entries.keys()].filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort((a, b) => number(a) - number(b));
+  const sheets = [...entries.keys()]
+    .filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n))
+    .sort((a, b) => number(a) - number(b));
   const sheet = entries.get(named && entries.has(named) ? named : (sheets[0] ?? ''));
-  if (!sheet) throw new UnreadableFile('The file is not a readable XLSX workbook: it has no worksheet', 'it has no worksheet');
+  if (!sheet)
+    throw new UnreadableFile(
+      'The file is not a readable XLSX workbook: it has no worksheet',
+      'it has no worksheet',
+    );
   const dateStyles = await dateStylesOf(file, entries.get('xl/styles.xml'), budget);
   const strings = await sharedStringsOf(file, entries.get('xl/sharedStrings.xml'), budget);
   yield* sheetRows(file, sheet, { strings, dateStyles, date1904: book.date1904 }, budget);

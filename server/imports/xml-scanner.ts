@@ -61,7 +61,10 @@ export class XmlScanner {
   ) {}
 
   private fail(why: string): never {
-    throw new UnreadableFile(`The file is not a readable XLSX workbook: "${this.part}" ${why}`, `"${this.part}" ${why}`);
+    throw new UnreadableFile(
+      `The file is not a readable XLSX workbook: "${this.part}" ${why}`,
+      `"${this.part}" ${why}`,
+    );
   }
 
   write(piece: string): void {
@@ -111,7 +114,8 @@ export class XmlScanner {
         const attrs: Record<string, string> = {};
         if (space >= 0) {
           attrPattern.lastIndex = space;
-          for (let m = attrPattern.exec(body); m; m = attrPattern.exec(body)) attrs[m[1]] = decodeXml(m[2] ?? m[3]);
+          for (let m = attrPattern.exec(body); m; m = attrPattern.exec(body))
+            attrs[m[1]] = decodeXml(m[2] ?? m[3]);
         }
         h.open(name, attrs);
         if (selfClosing) h.close(name);

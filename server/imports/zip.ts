@@ -20,7 +20,9 @@ const bomb = (name: string) =>
     `"${name}" decompresses beyond the ${maxRatio}:1 limit`,
   );
 const tooBig = () =>
-  new UnreadableFile(`The workbook decompresses to more than ${maxUncompressedBytes / 1024 ** 3} GB (the import limit)`);
+  new UnreadableFile(
+    `The workbook decompresses to more than ${maxUncompressedBytes / 1024 ** 3} GB (the import limit)`,
+  );
 
 async function readAt(fd: fs.promises.FileHandle, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
@@ -58,7 +60,8 @@ export async function zipEntries(file: string): Promise<Map<string, ZipEntry>> {
     const entries = new Map<string, ZipEntry>();
     let total = 0;
     for (let p = 0, i = 0; i < count; i++) {
-      if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50) throw notXlsx('its zip directory is damaged');
+      if (p + 46 > dir.length || dir.readUInt32LE(p) !== 0x02014b50)
+        throw notXlsx('its zip directory is damaged');
       const flags = dir.readUInt16LE(p + 8);
       const nameLength = dir.readUInt16LE(p + 28);
       const entry: ZipEntry = {
@@ -70,8 +73,10 @@ export async function zipEntries(file: string): Promise<Map<string, ZipEntry>> {
       };
       p += 46 + nameLength + dir.readUInt16LE(p + 30) + dir.readUInt16LE(p + 32);
       if (flags & 1) throw notXlsx('it is encrypted');
-      if (entry.method !== 0 && entry.method !== 8) throw notXlsx(`"${entry.name}" uses an unknown compression`);
-      if (entry.size > 1024 * 1024 && entry.size > maxRatio * Math.max(1, entry.compressedSize)) throw bomb(entry.name);
+      if (entry.method !== 0 && entry.method !== 8)
+        throw notXlsx(`"${entry.name}" uses an unknown compression`);
+      if (entry.size > 1024 * 1024 && entry.size > maxRatio * Math.max(1, entry.compressedSize))
+        throw bomb(entry.name);
       total += entry.size;
       if (total > maxUncompressedBytes) throw tooBig();
       entries.set(entry.name, entry);
@@ -107,10 +112,15 @@ export async function* entryBytes(
   } finally {
     await fd.close();
   }
-  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50) throw notXlsx(`"${entry.name}" is damaged`);
+  if (header.length < 30 || header.readUInt32LE(0) !== 0x04034b50)
+    throw notXlsx(`"${entry.name}" is damaged`);
   const start = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (entry.compressedSize === 0) return;
-  const raw = fs.createReadStream(file, { start, end: start + entry.compressedSize - 1, highWaterMark: 64 * 1024 });
+  const raw = fs.createReadStream(file, {
+    start,
+    end: start + entry.compressedSize - 1,
+    highWaterMark: 64 * 1024,
+  });
   const inflate = entry.method === 8 ? zlib.createInflateRaw() : undefined;
   let read = 0;
   raw.on('data', (d) => (read += d.length));

@@ -104,8 +104,11 @@ interface StatementRunner {
  * runs them on `db` itself.
  */
 async function statementRunner(db: Db): Promise<StatementRunner> {
-  const file = (await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db)).rows[0]?.file;
-  if (!file) return { run: async (text, conn) => void (await sql.raw(text).execute(conn)), close: async () => {} };
+  const file = (
+    await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db)
+  ).rows[0]?.file;
+  if (!file)
+    return { run: async (text, conn) => void (await sql.raw(text).execute(conn)), close: async () => {} };
   const worker = new Worker(new URL('./index-build.worker.mjs', import.meta.url), { workerData: { file } });
   // An unfinished build never keeps the process alive: it is rolled back, and redone at the next start.
   worker.unref();
@@ -122,10 +125,12 @@ async function statementRunner(db: Db): Promise<StatementRunner> {
     else w?.resolve();
   });
   worker.on('error', failAll);
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => {
-    failAll(new Error('the index worker stopped'));
-    resolve();
-  }));
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', () => {
+      failAll(new Error('the index worker stopped'));
+      resolve();
+    }),
+  );
   return {
     run: (text) =>
       new Promise<void>((resolve, reject) => {

@@ -11,7 +11,8 @@ type IndexDeps = Pick<Deps, 'db' | 'engine' | 'config'>;
 export async function indexApp(deps: IndexDeps, appId: string): Promise<void> {
   if (deps.engine !== 'sqlite') return;
   indexAppDashboards(deps, appId);
-  for (const f of await deps.db.selectFrom('forms').select('id').where('app_id', '=', appId).execute()) indexFormViews(deps, f.id);
+  for (const f of await deps.db.selectFrom('forms').select('id').where('app_id', '=', appId).execute())
+    indexFormViews(deps, f.id);
 }
 
 /**

@@ -33,9 +33,17 @@ export function composeMail(n: MailNotification, publicUrl: string): MailMessage
   const title = n.title.replace(/\s+/g, ' ').trim() || '新通知';
   const link = recordLink(publicUrl, n.formId, n.recordId);
   const linkLabel = n.formId ? '查看记录' : '打开 Tessera';
-  const footer = '这封邮件由 Tessera 根据站内通知自动发送，请勿直接回复。不想再收到邮件？在 Tessera 右上角头像菜单的「通知设置」中关闭邮件通知。';
-  const text = [title, n.body ? `\n${n.body}` : '', `\n${linkLabel}：${link}`, `\n—\n${footer}`, ''].join('\n');
-  const paragraphs = n.body ? n.body.split(/\n{2,}/).map((p) => `<p style="margin:0 0 12px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`).join('') : '';
+  const footer =
+    '这封邮件由 Tessera 根据站内通知自动发送，请勿直接回复。不想再收到邮件？在 Tessera 右上角头像菜单的「通知设置」中关闭邮件通知。';
+  const text = [title, n.body ? `\n${n.body}` : '', `\n${linkLabel}：${link}`, `\n—\n${footer}`, ''].join(
+    '\n',
+  );
+  const paragraphs = n.body
+    ? n.body
+        .split(/\n{2,}/)
+        .map((p) => `<p style="margin:0 0 12px">${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+        .join('')
+    : '';
   const html =
     `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
     `<body style="font-family:-apple-system,'PingFang SC','Microsoft YaHei',sans-serif;color:#1f1f1f;line-height:1.6">` +

@@ -27,7 +27,8 @@ const resolve = (o: MailerOptions) => ({
 });
 
 /** The wait before attempt `attempts + 1`: base, ×4, ×16, … capped at 6 hours. */
-export const mailBackoffMs = (attempts: number, baseMs: number) => Math.min(baseMs * 4 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+export const mailBackoffMs = (attempts: number, baseMs: number) =>
+  Math.min(baseMs * 4 ** Math.max(0, attempts - 1), 6 * 3_600_000);
 
 // When each database handle last pruned mails that failed for good (hourly is enough).
 const lastPrune = new WeakMap<object, number>();
@@ -38,7 +39,11 @@ const lastPrune = new WeakMap<object, number>();
  * permanent refusal, kept as failed with its error for 30 days. Safe to run in several processes
  * at once (each mail is leased to one). Tests call it instead of waiting for the timer.
  */
-export async function sendPendingMail(deps: Pick<Deps, 'db' | 'engine' | 'clock'> & { config: Pick<Config, 'smtp' | 'publicUrl'> }, transport: MailTransport, options: MailerOptions = {}): Promise<{ sent: number; retried: number; failed: number; dropped: number }> {
+export async function sendPendingMail(
+  deps: Pick<Deps, 'db' | 'engine' | 'clock'> & { config: Pick<Config, 'smtp' | 'publicUrl'> },
+  transport: MailTransport,
+  options: MailerOptions = {},
+): Promise<{ sent: number; retried: number; failed: number; dropped: number }> {
   const o = resolve(options);
   const out = { sent: 0, retried: 0, failed: 0, dropped: 0 };
   const smtp = deps.config.smtp;
@@ -68,7 +73,15 @@ export async function sendPendingMail(deps: Pick<Deps, 'db' | 'engine' | 'clock'
         const attempts = m.attempts + 1;
         const giveUp = isPermanentMailError(e) || attempts >= o.maxAttempts;
         const t = deps.clock.now();
-        await failMail(deps.db, m.id, until, attempts, e instanceof Error ? e.message : String(e), giveUp ? null : iso(new Date(t.getTime() + mailBackoffMs(attempts, o.retryBaseMs))), iso(t));
+        await failMail(
+          deps.db,
+          m.id,
+          until,
+          attempts,
+          e instanceof Error ? e.message : String(e),
+          giveUp ? null : iso(new Date(t.getTime() + mailBackoffMs(attempts, o.retryBaseMs))),
+          iso(t),
+        );
         if (giveUp) out.failed++;
         else out.retried++;
       }

@@ -3,7 +3,13 @@ import type { SmtpConfig } from '../config.js';
 
 /** What the mail loop needs of a transport: nodemailer's `sendMail` and `close`. */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string; html: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    html: string;
+  }): Promise<unknown>;
   close(): void;
 }
 

@@ -63,12 +63,18 @@ describe('the address classifier', () => {
     expect(kind(ip)).toBe(expected);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '169.255.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::808:808'])(
-    'lets the public address %s through',
-    (ip) => {
-      expect(kind(ip)).toBe('public');
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '169.255.0.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+  ])('lets the public address %s through', (ip) => {
+    expect(kind(ip)).toBe('public');
+  });
 
   it('reads only real addresses and writes them canonically', () => {
     expect(parseIp('localhost')).toBeNull();
@@ -82,7 +88,13 @@ describe('the address classifier', () => {
 });
 
 describe('the outbound allow-list', () => {
-  const allow = parseAllowList(['127.0.0.1', ' crm.internal.example. ', '10.0.0.0/8', '*.corp.example', 'FD00::/8']);
+  const allow = parseAllowList([
+    '127.0.0.1',
+    ' crm.internal.example. ',
+    '10.0.0.0/8',
+    '*.corp.example',
+    'FD00::/8',
+  ]);
 
   it('lets listed hosts, IPs and networks through and nothing beside them', () => {
     expect(allow.host('crm.internal.example')).toBe(true);
@@ -99,28 +111,42 @@ describe('the outbound allow-list', () => {
     expect(allow.address(parseIp('fc00::1')!)).toBe(false);
   });
 
-  it.each(['10.0.0.0/33', 'http://x', 'a b', '::1/200'])('refuses the malformed entry %s for good instead of ignoring it', (entry) => {
-    expect(() => parseAllowList([entry])).toThrow(OutboundError);
-    expect(() => parseAllowList([entry])).toThrow(/TESSERA_WEBHOOK_ALLOW/);
-    expect(() => loadConfig({ TESSERA_WEBHOOK_ALLOW: `127.0.0.1,${entry}` })).toThrow(/TESSERA_WEBHOOK_ALLOW/);
-  });
+  it.each(['10.0.0.0/33', 'http://x', 'a b', '::1/200'])(
+    'refuses the malformed entry %s for good instead of ignoring it',
+    (entry) => {
+      expect(() => parseAllowList([entry])).toThrow(OutboundError);
+      expect(() => parseAllowList([entry])).toThrow(/TESSERA_WEBHOOK_ALLOW/);
+      expect(() => loadConfig({ TESSERA_WEBHOOK_ALLOW: `127.0.0.1,${entry}` })).toThrow(
+        /TESSERA_WEBHOOK_ALLOW/,
+      );
+    },
+  );
 
   it('is read from TESSERA_WEBHOOK_ALLOW as comma-separated entries, and is empty by default', () => {
-    expect(loadConfig({ TESSERA_WEBHOOK_ALLOW: ' 127.0.0.1, ,crm.internal.example,10.0.0.0/8 ' }).webhookAllow).toEqual([
-      '127.0.0.1',
-      'crm.internal.example',
-      '10.0.0.0/8',
-    ]);
+    expect(
+      loadConfig({ TESSERA_WEBHOOK_ALLOW: ' 127.0.0.1, ,crm.internal.example,10.0.0.0/8 ' }).webhookAllow,
+    ).toEqual(['127.0.0.1', 'crm.internal.example', '10.0.0.0/8']);
     expect(loadConfig({}).webhookAllow).toEqual([]);
   });
 });
 
 describe('the response excerpt for run logs', () => {
   it('keeps a small JSON answer whole and a large one to 1 KB', () => {
-    expect(responseExcerpt(Buffer.from('{"id":"x","n":1}'), false)).toEqual({ body: { id: 'x', n: 1 }, truncated: false });
+    expect(responseExcerpt(Buffer.from('{"id":"x","n":1}'), false)).toEqual({
+      body: { id: 'x', n: 1 },
+      truncated: false,
+    });
     expect(responseExcerpt(Buffer.from('plain'), false)).toEqual({ body: 'plain', truncated: false });
-    const big = JSON.stringify({ id: 'rec_1', list: Array(500).fill('item'), note: 'x'.repeat(2000), ok: true });
-    expect(responseExcerpt(Buffer.from(big), false)).toEqual({ body: { id: 'rec_1', ok: true }, truncated: true });
+    const big = JSON.stringify({
+      id: 'rec_1',
+      list: Array(500).fill('item'),
+      note: 'x'.repeat(2000),
+      ok: true,
+    });
+    expect(responseExcerpt(Buffer.from(big), false)).toEqual({
+      body: { id: 'rec_1', ok: true },
+      truncated: true,
+    });
     const text = responseExcerpt(Buffer.from('中'.repeat(2000)), false);
     expect(Buffer.byteLength(text.body as string)).toBeLessThanOrEqual(1024);
     expect(text).toMatchObject({ body: expect.stringMatching(/^中+$/), truncated: true });

@@ -49,7 +49,9 @@ export function parseIp(text: string): Ip | null {
 export function formatIp(ip: Ip): string {
   if (ip.family === 4) return ip.bytes.join('.');
   if (inCidr(ip, mappedNet)) return `::ffff:${ip.bytes.slice(12).join('.')}`;
-  const groups = Array.from({ length: 8 }, (_, i) => ((ip.bytes[2 * i] << 8) | ip.bytes[2 * i + 1]).toString(16));
+  const groups = Array.from({ length: 8 }, (_, i) =>
+    ((ip.bytes[2 * i] << 8) | ip.bytes[2 * i + 1]).toString(16),
+  );
   return new URL(`http://[${groups.join(':')}]/`).hostname.slice(1, -1);
 }
 

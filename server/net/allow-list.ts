@@ -48,7 +48,10 @@ export function parseAllowList(entries: readonly string[]): AllowList {
  * `"127.0.0.1, crm.internal.example,10.0.0.0/8"` → `['127.0.0.1', 'crm.internal.example', '10.0.0.0/8']`.
  */
 export function allowListEntries(text: string | undefined): string[] {
-  const entries = (text ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   parseAllowList(entries);
   return entries;
 }

@@ -8,7 +8,11 @@ export const excerptBytes = 1024;
  *
  * @example responseExcerpt(Buffer.from('{"id":7}'), false) // { body: { id: 7 }, truncated: false }
  */
-export function responseExcerpt(raw: Buffer, cut: boolean, limit = excerptBytes): { body: unknown; truncated: boolean } {
+export function responseExcerpt(
+  raw: Buffer,
+  cut: boolean,
+  limit = excerptBytes,
+): { body: unknown; truncated: boolean } {
   const text = raw.toString('utf8');
   let parsed: unknown = text;
   if (!cut) {
@@ -31,5 +35,11 @@ export function responseExcerpt(raw: Buffer, cut: boolean, limit = excerptBytes)
     }
     return { body: kept, truncated: true };
   }
-  return { body: raw.subarray(0, limit).toString('utf8').replace(/\uFFFD+$/, ''), truncated: true };
+  return {
+    body: raw
+      .subarray(0, limit)
+      .toString('utf8')
+      .replace(/\uFFFD+$/, ''),
+    truncated: true,
+  };
 }

@@ -51,7 +51,10 @@ const managedHeaders = new Set(['host', 'content-length', 'transfer-encoding', '
  * @example await outboundRequest({ url: 'https://hooks.example.com/x', method: 'POST', body: '{}',
  *   timeoutMs: 10_000 }, { allow: config.webhookAllow })
  */
-export async function outboundRequest(req: OutboundRequest, policy: OutboundPolicy): Promise<OutboundResponse> {
+export async function outboundRequest(
+  req: OutboundRequest,
+  policy: OutboundPolicy,
+): Promise<OutboundResponse> {
   const deadline = Date.now() + req.timeoutMs;
   const timeout = () => new OutboundError(`no answer within ${req.timeoutMs} ms`, false);
   const url = checkUrl(req.url);
@@ -78,10 +81,13 @@ export async function outboundRequest(req: OutboundRequest, policy: OutboundPoli
       clearTimeout(timer);
       reject(e instanceof OutboundError ? e : new OutboundError(e.message, false));
     };
-    const timer = setTimeout(() => {
-      fail(timeout());
-      request.destroy();
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        fail(timeout());
+        request.destroy();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     request.on('error', fail);
     request.on('response', (res) => {
       const max = policy.maxBytes ?? defaultMaxBytes;

@@ -26,7 +26,8 @@ export function checkUrl(text: string): URL {
     throw new OutboundError(`"${url.protocol}" URLs are not called; only http and https`, true);
   }
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  if (!allowedPort(port)) throw new OutboundError(`port ${port} is not allowed; only 80, 443 and 1024–65535 are`, true);
+  if (!allowedPort(port))
+    throw new OutboundError(`port ${port} is not allowed; only 80, 443 and 1024–65535 are`, true);
   return url;
 }
 
@@ -34,10 +35,15 @@ export function checkUrl(text: string): URL {
  * The address to connect to: the URL's host resolved once, every address it has allowed (public, or
  * allow-listed by host name or network; cloud metadata never), and the first one returned for pinning.
  */
-export async function checkedAddress(url: URL, allow: readonly string[] | AllowList, resolve?: Resolver): Promise<Ip> {
+export async function checkedAddress(
+  url: URL,
+  allow: readonly string[] | AllowList,
+  resolve?: Resolver,
+): Promise<Ip> {
   const allowed = Array.isArray(allow) ? parseAllowList(allow) : (allow as AllowList);
   const name = normalHost(url.hostname.replace(/^\[(.*)\]$/, '$1'));
-  if (isMetadataHost(name)) throw new OutboundError(`${name} is a cloud metadata service and is never called`, true);
+  if (isMetadataHost(name))
+    throw new OutboundError(`${name} is a cloud metadata service and is never called`, true);
   const literal = parseIp(name);
   const ips = literal ? [literal] : await resolveName(url.hostname, name, resolve ?? systemResolver);
   const hostAllowed = allowed.host(name);
@@ -45,8 +51,11 @@ export async function checkedAddress(url: URL, allow: readonly string[] | AllowL
     const kind = classifyIp(ip);
     if (kind === 'public' || (kind !== 'metadata' && (hostAllowed || allowed.address(ip)))) continue;
     const shown = formatIp(ip);
-    const what = literal ? `${shown} is ${describeKind(kind)}` : `${name} resolves to ${shown}, ${describeKind(kind)}`;
-    const hint = kind === 'metadata' ? ' and is never called' : '; an admin can allow it with TESSERA_WEBHOOK_ALLOW';
+    const what = literal
+      ? `${shown} is ${describeKind(kind)}`
+      : `${name} resolves to ${shown}, ${describeKind(kind)}`;
+    const hint =
+      kind === 'metadata' ? ' and is never called' : '; an admin can allow it with TESSERA_WEBHOOK_ALLOW';
     throw new OutboundError(what + hint, true);
   }
   return ips[0];

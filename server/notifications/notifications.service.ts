@@ -27,7 +27,18 @@ export async function notify(db: Db, deps: NotifyDeps, n: NewNotification): Prom
   const now = iso(deps.clock.now());
   const rows = await db
     .insertInto('notifications')
-    .values(users.map((u) => ({ user_id: u, title: n.title.slice(0, 500), body: n.body?.slice(0, 5000) ?? null, form_id: n.formId ?? null, record_id: n.recordId ?? null, source: n.source ?? null, created_at: now, read_at: null })))
+    .values(
+      users.map((u) => ({
+        user_id: u,
+        title: n.title.slice(0, 500),
+        body: n.body?.slice(0, 5000) ?? null,
+        form_id: n.formId ?? null,
+        record_id: n.recordId ?? null,
+        source: n.source ?? null,
+        created_at: now,
+        read_at: null,
+      })),
+    )
     .returning(['id', 'user_id'])
     .execute();
   if (deps.config.smtp) await queueMail(db, rows, now);

@@ -27,12 +27,26 @@ const everything: Omit<FormAccess, 'scope'> & { scope: Record<string, undefined>
 
 /** The grants of all roles a user has, directly or through any of their departments. */
 export async function userGrants(db: Db, user: CurrentUser): Promise<Grant[]> {
-  const q = db.selectFrom('roles').select('roles.grants').where((eb) =>
-    eb.or([
-      eb('roles.id', 'in', eb.selectFrom('user_roles').select('role_id').where('user_id', '=', user.id)),
-      ...(user.departmentIds.length ? [eb('roles.id', 'in', eb.selectFrom('department_roles').select('role_id').where('department_id', 'in', user.departmentIds))] : []),
-    ]),
-  );
+  const q = db
+    .selectFrom('roles')
+    .select('roles.grants')
+    .where((eb) =>
+      eb.or([
+        eb('roles.id', 'in', eb.selectFrom('user_roles').select('role_id').where('user_id', '=', user.id)),
+        ...(user.departmentIds.length
+          ? [
+              eb(
+                'roles.id',
+                'in',
+                eb
+                  .selectFrom('department_roles')
+                  .select('role_id')
+                  .where('department_id', 'in', user.departmentIds),
+              ),
+            ]
+          : []),
+      ]),
+    );
   const rows = await q.execute();
   const grants = rows.flatMap((r) => JSON.parse(r.grants) as Grant[]);
   return user.token?.appId ? appScoped(db, user, user.token.appId, grants) : grants;
@@ -44,11 +58,20 @@ export async function userGrants(db: Db, user: CurrentUser): Promise<Grant[]> {
  */
 async function appScoped(db: Db, user: CurrentUser, appId: string, grants: Grant[]): Promise<Grant[]> {
   if (user.token?.ownerIsAdmin)
-    return [{ appId, actions: ['read', 'create', 'update', 'delete', 'manage'], scope: 'all', sensitive: 'full' }];
+    return [
+      { appId, actions: ['read', 'create', 'update', 'delete', 'manage'], scope: 'all', sensitive: 'full' },
+    ];
   const formIds = grants.flatMap((g) => (g.formId ? [g.formId] : []));
   const inApp = new Set(
     formIds.length
-      ? (await db.selectFrom('forms').select('id').where('id', 'in', formIds).where('app_id', '=', appId).execute()).map((f) => f.id)
+      ? (
+          await db
+            .selectFrom('forms')
+            .select('id')
+            .where('id', 'in', formIds)
+            .where('app_id', '=', appId)
+            .execute()
+        ).map((f) => f.id)
       : [],
   );
   return grants.flatMap((g) => {
@@ -66,10 +89,11 @@ export async function departmentTree(db: Db, roots: string[]): Promise<string[]>
   let grew = true;
   while (grew) {
     grew = false;
-    for (const d of all) if (d.parent_id && out.has(d.parent_id) && !out.has(d.id)) {
-      out.add(d.id);
-      grew = true;
-    }
+    for (const d of all)
+      if (d.parent_id && out.has(d.parent_id) && !out.has(d.id)) {
+        out.add(d.id);
+        grew = true;
+      }
   }
   return [...out];
 }
@@ -77,10 +101,23 @@ export async function departmentTree(db: Db, roots: string[]): Promise<string[]>
 const applies = (g: Grant, model: FormModel) => grantCovers(g, model.def.appId, model.def.id);
 
 /** Resolves a caller's access to a form; admins may do everything. */
-export async function formAccess(db: Db, user: CurrentUser, model: FormModel, fctx: FilterContext, grants?: Grant[]): Promise<FormAccess> {
+export async function formAccess(
+  db: Db,
+  user: CurrentUser,
+  model: FormModel,
+  fctx: FilterContext,
+  grants?: Grant[],
+): Promise<FormAccess> {
   if (user.isAdmin) return { ...everything, scope: {} };
   const mine = (grants ?? (await userGrants(db, user))).filter((g) => applies(g, model));
-  const access: FormAccess = { actions: new Set(), scope: {}, hidden: new Set(), readonly: new Set(), sensitiveFull: false, isAdmin: false };
+  const access: FormAccess = {
+    actions: new Set(),
+    scope: {},
+    hidden: new Set(),
+    readonly: new Set(),
+    sensitiveFull: false,
+    isAdmin: false,
+  };
   const fieldId = (ref: string) => (model.byKey.get(ref) ?? model.byId.get(ref))?.def.id;
   let tree: string[] | undefined;
   const scopes: Partial<Record<Action, Array<Filter | 'all'>>> = {};
@@ -88,7 +125,10 @@ export async function formAccess(db: Db, user: CurrentUser, model: FormModel, fc
     let scope: Filter | 'all' | undefined;
     if (g.scope === 'all') scope = 'all';
     else if (g.scope === 'own') scope = { field: 'ownerId', op: 'eq', value: '$me' };
-    else if (g.scope === 'department') scope = user.departmentIds.length ? { field: 'departmentId', op: 'in', value: user.departmentIds } : { or: [] };
+    else if (g.scope === 'department')
+      scope = user.departmentIds.length
+        ? { field: 'departmentId', op: 'in', value: user.departmentIds }
+        : { or: [] };
     else if (g.scope === 'department-tree') {
       tree ??= await departmentTree(db, user.departmentIds);
       scope = tree.length ? { field: 'departmentId', op: 'in', value: tree } : { or: [] };
@@ -103,7 +143,11 @@ export async function formAccess(db: Db, user: CurrentUser, model: FormModel, fc
     if (g.sensitive === 'full') access.sensitiveFull = true;
   }
   for (const [a, list] of Object.entries(scopes) as [Action, Array<Filter | 'all'>][]) {
-    access.scope[a] = list.includes('all') ? undefined : list.length === 1 ? (list[0] as Filter) : { or: list as Filter[] };
+    access.scope[a] = list.includes('all')
+      ? undefined
+      : list.length === 1
+        ? (list[0] as Filter)
+        : { or: list as Filter[] };
   }
   // A field is hidden only if every grant that lets the caller read hides it (union of rights).
   const readGrants = mine.filter((g) => g.actions.includes('read'));
@@ -112,7 +156,8 @@ export async function formAccess(db: Db, user: CurrentUser, model: FormModel, fc
     const mode = (g: Grant) => Object.entries(g.fields ?? {}).find(([ref]) => fieldId(ref) === id)?.[1];
     if (!readGrants.length || readGrants.every((g) => mode(g) === 'hidden')) access.hidden.add(f.def.key);
     const writeGrants = mine.filter((g) => g.actions.includes('update') || g.actions.includes('create'));
-    if (writeGrants.every((g) => mode(g) === 'hidden' || mode(g) === 'readonly')) access.readonly.add(f.def.key);
+    if (writeGrants.every((g) => mode(g) === 'hidden' || mode(g) === 'readonly'))
+      access.readonly.add(f.def.key);
   }
   return access;
 }
@@ -123,7 +168,10 @@ export function need(access: FormAccess, action: Action) {
 }
 
 /** Filter fields the caller may filter and sort on (hidden fields are not there to be probed). */
-export function visibleFilterFields(fields: Map<string, FilterField>, access: FormAccess): Map<string, FilterField> {
+export function visibleFilterFields(
+  fields: Map<string, FilterField>,
+  access: FormAccess,
+): Map<string, FilterField> {
   if (!access.hidden.size) return fields;
   return new Map([...fields].filter(([k]) => !access.hidden.has(k)));
 }
@@ -132,26 +180,41 @@ export function visibleFilterFields(fields: Map<string, FilterField>, access: Fo
 export function checkWritable(access: FormAccess, fields: unknown, prefix = '/fields') {
   if (!fields || typeof fields !== 'object') return;
   const bad = Object.keys(fields).filter((k) => access.hidden.has(k) || access.readonly.has(k));
-  if (bad.length) throw new AppError('forbidden', `You may not change ${bad.join(', ')}`, bad.map((k) => ({ path: `${prefix}/${k}`, message: 'is read-only for you' })));
+  if (bad.length)
+    throw new AppError(
+      'forbidden',
+      `You may not change ${bad.join(', ')}`,
+      bad.map((k) => ({ path: `${prefix}/${k}`, message: 'is read-only for you' })),
+    );
 }
 
 /** Forms a member may open (some role lets them read or manage them); undefined for admins = all. */
 export async function visibleForms(db: Db, user: CurrentUser): Promise<Set<string> | undefined> {
   if (user.isAdmin) return undefined;
-  const grants = (await userGrants(db, user)).filter((g) => g.actions.includes('read') || g.actions.includes('manage'));
+  const grants = (await userGrants(db, user)).filter(
+    (g) => g.actions.includes('read') || g.actions.includes('manage'),
+  );
   const forms = await db.selectFrom('forms').select(['id', 'app_id']).execute();
   return new Set(forms.filter((f) => grants.some((g) => grantCovers(g, f.app_id, f.id))).map((f) => f.id));
 }
 
 /** Whether a grant covers a form (a form grant, its app's grant, or an all-apps grant), or — without `formId` — the whole app. */
-export const grantCovers = (g: Grant, appId: string, formId?: string) => (g.formId ? g.formId === formId : !g.appId || g.appId === appId);
+export const grantCovers = (g: Grant, appId: string, formId?: string) =>
+  g.formId ? g.formId === formId : !g.appId || g.appId === appId;
 
 /**
  * 403 unless the caller may change definitions: an admin, or a `manage` grant covering the form
  * (or, without `formId`, the whole app: dashboards and automations belong to the app).
  */
-export async function assertManage(db: Db, user: CurrentUser, appId: string, formId: string | undefined, message: string): Promise<void> {
+export async function assertManage(
+  db: Db,
+  user: CurrentUser,
+  appId: string,
+  formId: string | undefined,
+  message: string,
+): Promise<void> {
   if (user.isAdmin) return;
   const grants = await userGrants(db, user);
-  if (!grants.some((g) => g.actions.includes('manage') && grantCovers(g, appId, formId))) throw forbidden(message);
+  if (!grants.some((g) => g.actions.includes('manage') && grantCovers(g, appId, formId)))
+    throw forbidden(message);
 }

@@ -8,7 +8,8 @@ export function maskValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskValue);
   if (typeof value !== 'string' || !value) return value;
   const digits = value.replace(/\D/g, '');
-  if (digits.length >= 7 && /^[+\d\s()-]+$/.test(value)) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  if (digits.length >= 7 && /^[+\d\s()-]+$/.test(value))
+    return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   const at = value.indexOf('@');
   if (at > 0) return `${value[0]}***${value.slice(at)}`;
   const chars = [...value];

@@ -20,7 +20,12 @@ export const grantSchema = z.strictObject({
   appId: z.string().max(40).optional(),
   formId: z.string().max(40).optional(),
   actions: z.array(z.enum(actions)).min(1).max(actions.length),
-  scope: z.union([z.enum(['own', 'department', 'department-tree', 'all']), z.strictObject({ filter: filterSchema })]).default('all'),
+  scope: z
+    .union([
+      z.enum(['own', 'department', 'department-tree', 'all']),
+      z.strictObject({ filter: filterSchema }),
+    ])
+    .default('all'),
   fields: z.record(z.string().max(80), z.enum(['hidden', 'readonly'])).optional(),
   /** Whether sensitive fields (联系方式) are shown in full in record details; lists always mask. */
   sensitive: z.enum(['masked', 'full']).optional(),

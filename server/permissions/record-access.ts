@@ -43,7 +43,14 @@ export interface RecordContext {
 }
 
 export function filterContext(model: FormModel, user: CurrentUser, deps: Deps): FilterContext {
-  return { fields: model.filterFields, userId: user.id, departmentIds: user.departmentIds, now: deps.clock.now(), timeZone: deps.config.timeZone, engine: deps.engine };
+  return {
+    fields: model.filterFields,
+    userId: user.id,
+    departmentIds: user.departmentIds,
+    now: deps.clock.now(),
+    timeZone: deps.config.timeZone,
+    engine: deps.engine,
+  };
 }
 
 /** The caller whose facts are resolved, and the handle they are read with. */
@@ -178,7 +185,13 @@ export async function recordContext(
 }
 
 /** 404 unless the record exists and lies within the caller's scope for `action`. */
-export async function assertInScope(db: Db, rc: RecordContext, id: string, action: Action, withDeleted = false): Promise<void> {
+export async function assertInScope(
+  db: Db,
+  rc: RecordContext,
+  id: string,
+  action: Action,
+  withDeleted = false,
+): Promise<void> {
   const scope: Filter | undefined = rc.access.scope[action];
   let q = selectRows(db, rc.model, { withDeleted }).select('id').where('id', '=', id);
   if (scope) q = q.where(compileFilter(scope, rc.scopeContext));
@@ -264,9 +277,13 @@ async function readableLinks(db: Db, rc: RecordContext, recs: RecordOut[]): Prom
       for (const f of rels) v[f.def.key] = linkIds(v, f.def.key).filter((id) => rows.has(id));
       for (const f of lookups) {
         // As stored lookups are computed: in link order, live records only, no empty values in a list.
-        const live = linkIds(v, f.through!.relation.key).map((id) => rows.get(id)!).filter((row) => !row.deleted_at);
+        const live = linkIds(v, f.through!.relation.key)
+          .map((id) => rows.get(id)!)
+          .filter((row) => !row.deleted_at);
         const raw = live.map((row) => row[column(f)] ?? null);
-        v[f.def.key] = f.through!.link.multiple ? f.read(raw.filter((x) => x !== null)) : f.read(raw[0] ?? null);
+        v[f.def.key] = f.through!.link.multiple
+          ? f.read(raw.filter((x) => x !== null))
+          : f.read(raw[0] ?? null);
       }
     }
   }
@@ -288,11 +305,19 @@ type Change = { fieldId: string; key: string; before: unknown; after: unknown };
  * owner and department moves, sensitive values masked unless seen in full, and of links only
  * the related records the caller may read.
  */
-export async function presentHistory<T extends { changes: Change[] }>(db: Db, rc: RecordContext, items: T[]): Promise<T[]> {
+export async function presentHistory<T extends { changes: Change[] }>(
+  db: Db,
+  rc: RecordContext,
+  items: T[],
+): Promise<T[]> {
   const full = rc.access.isAdmin || rc.access.sensitiveFull;
   const shown = (ch: Change) =>
-    ch.fieldId.startsWith('$') || (rc.model.byId.get(ch.fieldId)?.def.key === ch.key && !rc.access.hidden.has(ch.key));
-  const mask = (ch: Change) => (rc.sensitive.has(ch.key) && !full ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) } : ch);
+    ch.fieldId.startsWith('$') ||
+    (rc.model.byId.get(ch.fieldId)?.def.key === ch.key && !rc.access.hidden.has(ch.key));
+  const mask = (ch: Change) =>
+    rc.sensitive.has(ch.key) && !full
+      ? { ...ch, before: maskValue(ch.before), after: maskValue(ch.after) }
+      : ch;
   const out = items.map((h) => ({ ...h, changes: h.changes.filter(shown).map(mask) }));
   if (rc.access.isAdmin) return out;
   const linked = new Map<string, Set<string>>();
@@ -322,13 +347,25 @@ export async function presentHistory<T extends { changes: Change[] }>(db: Db, rc
 }
 
 /** Fields frozen in the record's current workflow state cannot change (422 naming them). */
-export async function checkWritableInState(db: Db, rc: RecordContext, recordId: string, fields: unknown): Promise<void> {
+export async function checkWritableInState(
+  db: Db,
+  rc: RecordContext,
+  recordId: string,
+  fields: unknown,
+): Promise<void> {
   if (!fields || typeof fields !== 'object') return;
   const wf = await findWorkflow(db, rc.model.def.id);
   if (!wf) return;
-  const row = (await selectRows(db, rc.model, { withDeleted: true }).select('state').where('id', '=', recordId).executeTakeFirst()) as { state: string | null } | undefined;
+  const row = (await selectRows(db, rc.model, { withDeleted: true })
+    .select('state')
+    .where('id', '=', recordId)
+    .executeTakeFirst()) as { state: string | null } | undefined;
   const frozen = readonlyInState(wf, row?.state ?? null);
   const bad = Object.keys(fields).filter((k) => frozen.includes(k));
   const label = wf.states.find((s) => s.key === row?.state)?.label ?? row?.state;
-  if (bad.length) throw invalid(`${bad.join(', ')} cannot change while the record is 「${label}」`, bad.map((k) => ({ path: `/fields/${k}`, message: `is read-only in state ${label}` })));
+  if (bad.length)
+    throw invalid(
+      `${bad.join(', ')} cannot change while the record is 「${label}」`,
+      bad.map((k) => ({ path: `/fields/${k}`, message: `is read-only in state ${label}` })),
+    );
 }

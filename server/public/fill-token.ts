@@ -21,7 +21,8 @@ export function signStartedAt(secret: string, token: string, now: Date): string 
   return `${ms}.${nonce}.${mac(secret, token, ms, nonce)}`;
 }
 
-const refuse = (message: string) => invalid(`The form could not be accepted: ${message}`, [{ path: '/startedAt', message }]);
+const refuse = (message: string) =>
+  invalid(`The form could not be accepted: ${message}`, [{ path: '/startedAt', message }]);
 
 /**
  * 422 unless `value` is a fill token of this link, at least `minFillMs` old and not stale.

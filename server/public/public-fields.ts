@@ -5,7 +5,8 @@ import { compileSchema } from '../forms/schema-compiler.js';
 const internalTypes = new Set(['member', 'department', 'relation', 'attachment']);
 
 /** Fields a stranger may fill through a public link: no computed or internal ones. */
-export const isPublicField = (f: ModelField) => !f.type.computed && !internalTypes.has(f.def.type) && !f.def.internal;
+export const isPublicField = (f: ModelField) =>
+  !f.type.computed && !internalTypes.has(f.def.type) && !f.def.internal;
 
 /** The form as a public link shows it: only public fields. */
 export function publicSchema(model: FormModel) {
@@ -15,4 +16,7 @@ export function publicSchema(model: FormModel) {
 }
 
 /** Required fields a public link cannot fill (the form owner should know: submissions would fail). */
-export const unfillableRequired = (model: FormModel) => model.fields.filter((f) => f.def.required && !isPublicField(f) && !f.type.computed && f.def.default === undefined).map((f) => f.def.key);
+export const unfillableRequired = (model: FormModel) =>
+  model.fields
+    .filter((f) => f.def.required && !isPublicField(f) && !f.type.computed && f.def.default === undefined)
+    .map((f) => f.def.key);

@@ -27,13 +27,28 @@ export async function linkFor(db: Db, formId: string, userId: string, at: string
   if (found) return found;
   await db
     .insertInto('public_links')
-    .values({ form_id: formId, token: newSecret(18), secret: newSecret(32), enabled: 1, expires_at: null, max_responses: null, responses: 0, created_by: userId, created_at: at, updated_at: at })
+    .values({
+      form_id: formId,
+      token: newSecret(18),
+      secret: newSecret(32),
+      enabled: 1,
+      expires_at: null,
+      max_responses: null,
+      responses: 0,
+      created_by: userId,
+      created_at: at,
+      updated_at: at,
+    })
     .onConflict((oc) => oc.column('form_id').doNothing())
     .execute();
   return (await findLink(db, formId))!;
 }
 
-export async function updateLink(db: Db, formId: string, set: Partial<Omit<PublicLinksTable, 'form_id'>>): Promise<PublicLinksTable> {
+export async function updateLink(
+  db: Db,
+  formId: string,
+  set: Partial<Omit<PublicLinksTable, 'form_id'>>,
+): Promise<PublicLinksTable> {
   await db.updateTable('public_links').set(set).where('form_id', '=', formId).execute();
   return (await findLink(db, formId))!;
 }

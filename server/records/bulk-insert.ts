@@ -29,9 +29,11 @@ function rowsPerStatement(engine: Engine, head: string, columns: number): number
  * table are prepared once and kept, where one shape per remainder made a new statement of up to
  * half a megabyte for each new remainder. PostgreSQL prepares nothing: one statement for the rest.
  */
-const statementRows = (engine: Engine, per: number, left: number) => (engine === 'postgres' || left >= per ? Math.min(per, left) : 2 ** Math.floor(Math.log2(left)));
+const statementRows = (engine: Engine, per: number, left: number) =>
+  engine === 'postgres' || left >= per ? Math.min(per, left) : 2 ** Math.floor(Math.log2(left));
 
-const headOf = (table: string, columns: string[]) => `insert into ${quote(table)} (${columns.map(quote).join(',')}) values `;
+const headOf = (table: string, columns: string[]) =>
+  `insert into ${quote(table)} (${columns.map(quote).join(',')}) values `;
 
 // A few shapes recur (on SQLite, each table's power-of-two row counts); all are forgotten past 4 M characters.
 const texts = new Map<string, string>();
@@ -44,7 +46,8 @@ function insertText(engine: Engine, head: string, columns: number, rows: number)
   const tuples: string[] = [];
   if (engine === 'postgres') {
     let n = 0;
-    for (let r = 0; r < rows; r++) tuples.push(`(${Array.from({ length: columns }, () => `$${++n}`).join(',')})`);
+    for (let r = 0; r < rows; r++)
+      tuples.push(`(${Array.from({ length: columns }, () => `$${++n}`).join(',')})`);
   } else {
     const tuple = `(${'?,'.repeat(columns - 1)}?)`;
     for (let r = 0; r < rows; r++) tuples.push(tuple);
@@ -64,12 +67,18 @@ function insertText(engine: Engine, head: string, columns: number, rows: number)
  * is not allowed, NULL is null) into `params` from `at`: values made in `fill` are garbage as soon
  * as their statement ran.
  */
-export async function insertEach(db: Db, table: string, columns: string[], count: number, fill: (i: number, params: unknown[], at: number) => void): Promise<void> {
+export async function insertEach(
+  db: Db,
+  table: string,
+  columns: string[],
+  count: number,
+  fill: (i: number, params: unknown[], at: number) => void,
+): Promise<void> {
   if (!count) return;
   const engine = engineOf(db);
   const head = headOf(table, columns);
   const per = rowsPerStatement(engine, head, columns.length);
-  for (let first = 0; first < count; ) {
+  for (let first = 0; first < count;) {
     const n = statementRows(engine, per, count - first);
     const params: unknown[] = new Array(n * columns.length);
     for (let i = 0; i < n; i++) fill(first + i, params, i * columns.length);
@@ -93,7 +102,12 @@ export function insertValues(db: Db, table: string, columns: string[], rows: unk
  * Inserts rows given as objects: the columns are `columns`, or else the keys of all rows together
  * (a row without one stores NULL there).
  */
-export function insertObjects(db: Db, table: string, rows: Record<string, unknown>[], columns?: string[]): Promise<void> {
+export function insertObjects(
+  db: Db,
+  table: string,
+  rows: Record<string, unknown>[],
+  columns?: string[],
+): Promise<void> {
   let cols = columns;
   if (!cols) {
     const keys = new Set<string>();

@@ -20,7 +20,8 @@ async function cursorKey(db: Db): Promise<Buffer> {
   return key;
 }
 
-export const invalidCursor = () => badRequest('The cursor is not valid for this query', [{ path: '/cursor', message: 'invalid cursor' }]);
+export const invalidCursor = () =>
+  badRequest('The cursor is not valid for this query', [{ path: '/cursor', message: 'invalid cursor' }]);
 
 /**
  * A list cursor: the sort values of the last row, encrypted and authenticated with the server's

@@ -12,7 +12,11 @@ export interface EvalContext {
 }
 
 /** Formula values for a record's API values, in dependency order. */
-export function computeFormulas(model: FormModel, values: Record<string, unknown>, ctx: EvalContext): Record<string, unknown> {
+export function computeFormulas(
+  model: FormModel,
+  values: Record<string, unknown>,
+  ctx: EvalContext,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const get = (k: string) => {
     const v = k in out ? out[k] : values[k];
@@ -22,7 +26,16 @@ export function computeFormulas(model: FormModel, values: Record<string, unknown
     const f = model.byKey.get(key);
     if (!f) return undefined;
     if (f.def.type === 'formula') return f.def.resultType as FormulaType;
-    return ({ text: 'text', number: 'number', date: 'date', datetime: 'datetime', boolean: 'boolean', array: 'text' } as Record<string, FormulaType>)[f.kind];
+    return (
+      {
+        text: 'text',
+        number: 'number',
+        date: 'date',
+        datetime: 'datetime',
+        boolean: 'boolean',
+        array: 'text',
+      } as Record<string, FormulaType>
+    )[f.kind];
   };
   for (const f of model.formulas) {
     out[f.def.key] = f.formula ? evaluateFormula(f.formula.ast, get, { ...ctx, fieldTypes }) : null;
@@ -48,14 +61,23 @@ function derivedExpression(engine: Engine, table: string, f: ModelField): RawBui
   // Aggregate the stored integers first (exact cents), then scale once.
   const scale = fieldType(th.target.type).scale ?? 1;
   const fn = sql.raw(op === 'avg' ? 'avg' : op === 'sum' ? 'sum' : op === 'min' ? 'min' : 'max');
-  return scale === 1 ? sql`(select ${fn}(${tcol}) ${from})` : sql`(select ${fn}(${tcol}) / ${sql.lit(scale)}.0 ${from})`;
+  return scale === 1
+    ? sql`(select ${fn}(${tcol}) ${from})`
+    : sql`(select ${fn}(${tcol}) / ${sql.lit(scale)}.0 ${from})`;
 }
 
 /**
  * Recomputes lookups and rollups of `model` (all, or those in `only`) for the given records
  * (or every record), then the formulas that depend on them.
  */
-export async function refreshDerived(db: Db, engine: Engine, model: FormModel, ids: string[] | 'all', ctx: EvalContext, only?: Set<string>): Promise<void> {
+export async function refreshDerived(
+  db: Db,
+  engine: Engine,
+  model: FormModel,
+  ids: string[] | 'all',
+  ctx: EvalContext,
+  only?: Set<string>,
+): Promise<void> {
   const fields = model.derived.filter((f) => !only || only.has(f.def.id));
   if (!fields.length) return;
   const set: Record<string, RawBuilder<unknown>> = {};
@@ -63,20 +85,37 @@ export async function refreshDerived(db: Db, engine: Engine, model: FormModel, i
   if (ids === 'all') {
     await dyn(db).updateTable(model.table).set(set).execute();
   } else {
-    for (let i = 0; i < ids.length; i += 500) await dyn(db).updateTable(model.table).set(set).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (let i = 0; i < ids.length; i += 500)
+      await dyn(db)
+        .updateTable(model.table)
+        .set(set)
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
   }
   const keys = new Set(fields.map((f) => f.def.key));
-  if (model.formulas.some((f) => f.formula?.deps.some((d) => keys.has(d)))) await refreshFormulas(db, model, ids, ctx);
+  if (model.formulas.some((f) => f.formula?.deps.some((d) => keys.has(d))))
+    await refreshFormulas(db, model, ids, ctx);
 }
 
 /** Recomputes stored formula values for records (used after definition changes and derived updates). */
-export async function refreshFormulas(db: Db, model: FormModel, ids: string[] | 'all', ctx: EvalContext): Promise<void> {
+export async function refreshFormulas(
+  db: Db,
+  model: FormModel,
+  ids: string[] | 'all',
+  ctx: EvalContext,
+): Promise<void> {
   if (!model.formulas.length) return;
   const batches: string[][] = [];
   if (ids === 'all') {
     let after = '';
     for (;;) {
-      const rows = await dyn(db).selectFrom(model.table).select('id').where('id', '>', after).orderBy('id').limit(1000).execute();
+      const rows = await dyn(db)
+        .selectFrom(model.table)
+        .select('id')
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(1000)
+        .execute();
       if (!rows.length) break;
       batches.push(rows.map((r: { id: string }) => r.id));
       after = rows[rows.length - 1].id;
@@ -93,7 +132,8 @@ export async function refreshFormulas(db: Db, model: FormModel, ids: string[] | 
         const v = f.type.toDb(values[f.def.key] ?? null, f.def);
         if (v !== row[f.column!]) set[f.column!] = v;
       }
-      if (Object.keys(set).length) await dyn(db).updateTable(model.table).set(set).where('id', '=', row.id).execute();
+      if (Object.keys(set).length)
+        await dyn(db).updateTable(model.table).set(set).where('id', '=', row.id).execute();
     }
   }
 }

@@ -3,7 +3,12 @@ import { type AuditEntry, auditFrom } from '../audit/audit.service.js';
 import type { AppEnv } from '../context.js';
 import type { Db } from '../db/database.js';
 import type { Action } from '../permissions/permissions.schema.js';
-import { type RecordContext, assertInScope, presentAll, recordContext } from '../permissions/record-access.js';
+import {
+  type RecordContext,
+  assertInScope,
+  presentAll,
+  recordContext,
+} from '../permissions/record-access.js';
 import type { RecordOut } from './records.repository.js';
 
 /** One write to a form's records, as a handler states it: what right, on which record, doing what. */
@@ -47,6 +52,10 @@ type OneRecordWrite = Omit<RecordWrite, 'run' | 'audit'> & {
 
 /** `writeRecords` for a write of one record: answers it as presented. */
 export async function writeRecord(c: Context<AppEnv>, w: OneRecordWrite): Promise<RecordOut> {
-  const [out] = await writeRecords(c, { ...w, run: async (tx, rc) => [await w.run(tx, rc)], audit: ([rec], rc) => w.audit(rec, rc) });
+  const [out] = await writeRecords(c, {
+    ...w,
+    run: async (tx, rc) => [await w.run(tx, rc)],
+    audit: ([rec], rc) => w.audit(rec, rc),
+  });
   return out;
 }

@@ -26,7 +26,14 @@ export const updateRows = (db: Db, t: RecordTable) => dyn(db).updateTable(nameOf
  * Writes `set` to one record only if it is still at `version` (and live, unless `withDeleted`):
  * false when another write got there first, for the caller to answer 409.
  */
-export async function updateVersioned(db: Db, t: RecordTable, id: string, version: number, set: Record<string, unknown>, opts: { withDeleted?: boolean } = {}): Promise<boolean> {
+export async function updateVersioned(
+  db: Db,
+  t: RecordTable,
+  id: string,
+  version: number,
+  set: Record<string, unknown>,
+  opts: { withDeleted?: boolean } = {},
+): Promise<boolean> {
   let q = updateRows(db, t).set(set).where('id', '=', id).where('version', '=', version);
   if (!opts.withDeleted) q = q.where('deleted_at', 'is', null);
   const r = await q.executeTakeFirst();

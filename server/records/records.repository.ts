@@ -41,19 +41,44 @@ export interface RecordOut {
   fields: Record<string, unknown>;
 }
 
-export const systemColumns = ['id', 'seq', 'version', 'state', 'state_entered_at', 'owner_id', 'department_id', 'created_at', 'created_by', 'updated_at', 'updated_by', 'deleted_at'];
+export const systemColumns = [
+  'id',
+  'seq',
+  'version',
+  'state',
+  'state_entered_at',
+  'owner_id',
+  'department_id',
+  'created_at',
+  'created_by',
+  'updated_at',
+  'updated_by',
+  'deleted_at',
+];
 
 /** Columns to select for the API shape (every stored field). */
-export const selectColumns = (model: FormModel) => [...systemColumns, ...model.fields.filter((f) => f.column).map((f) => f.column!)];
+export const selectColumns = (model: FormModel) => [
+  ...systemColumns,
+  ...model.fields.filter((f) => f.column).map((f) => f.column!),
+];
 
-export async function findRows(db: Db, model: FormModel, ids: string[], withDeleted = false): Promise<RecordRow[]> {
+export async function findRows(
+  db: Db,
+  model: FormModel,
+  ids: string[],
+  withDeleted = false,
+): Promise<RecordRow[]> {
   if (!ids.length) return [];
   const q = selectRows(db, model, { withDeleted }).select(selectColumns(model)).where('id', 'in', ids);
   return (await q.execute()) as RecordRow[];
 }
 
 /** Linked record ids per record per relation field, in link order. */
-export async function loadLinks(db: Db, model: FormModel, ids: string[]): Promise<Map<string, Map<string, string[]>>> {
+export async function loadLinks(
+  db: Db,
+  model: FormModel,
+  ids: string[],
+): Promise<Map<string, Map<string, string[]>>> {
   const out = new Map<string, Map<string, string[]>>();
   if (!ids.length) return out;
   for (const f of model.fields) {
@@ -101,7 +126,11 @@ export function toRecord(model: FormModel, row: RecordRow, links?: Map<string, s
 }
 
 export async function rowsToRecords(db: Db, model: FormModel, rows: RecordRow[]): Promise<RecordOut[]> {
-  const links = await loadLinks(db, model, rows.map((r) => r.id));
+  const links = await loadLinks(
+    db,
+    model,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => toRecord(model, r, links.get(r.id)));
 }
 
@@ -109,13 +138,26 @@ export async function rowsToRecords(db: Db, model: FormModel, rows: RecordRow[])
 export const insertRows = insertObjects;
 
 /** Replaces the links of one relation field of one record. */
-export async function replaceLinks(db: Db, link: { linkFieldId: string; mySide: 'source_id' | 'target_id'; otherSide: 'source_id' | 'target_id' }, recordId: string, otherIds: string[]): Promise<void> {
-  await db.deleteFrom('record_links').where('field_id', '=', link.linkFieldId).where(link.mySide, '=', recordId).execute();
-  if (!otherIds.length)
-    return;
+export async function replaceLinks(
+  db: Db,
+  link: { linkFieldId: string; mySide: 'source_id' | 'target_id'; otherSide: 'source_id' | 'target_id' },
+  recordId: string,
+  otherIds: string[],
+): Promise<void> {
+  await db
+    .deleteFrom('record_links')
+    .where('field_id', '=', link.linkFieldId)
+    .where(link.mySide, '=', recordId)
+    .execute();
+  if (!otherIds.length) return;
   await insertRows(
     db,
     'record_links',
-    otherIds.map((other, position) => ({ field_id: link.linkFieldId, [link.mySide]: recordId, [link.otherSide]: other, position })),
+    otherIds.map((other, position) => ({
+      field_id: link.linkFieldId,
+      [link.mySide]: recordId,
+      [link.otherSide]: other,
+      position,
+    })),
   );
 }

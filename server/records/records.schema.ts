@@ -4,9 +4,20 @@ const id = z.string().max(40);
 
 // Field values are checked by the form's own schemas later; an open object checks twice as fast as
 // a record of 12,000 keys in a batch of 1,000, for the same JSON Schema meaning.
-export const createRecordBody = z.strictObject({ fields: z.looseObject({}), ownerId: id.nullish(), departmentId: id.nullish() });
-export const batchBody = z.strictObject({ records: z.array(createRecordBody).min(1).max(1000, 'at most 1000 records per batch') });
-export const patchRecordBody = z.strictObject({ fields: z.record(z.string(), z.unknown()).optional(), version: z.number().int().min(1), ownerId: id.nullish(), departmentId: id.nullish() });
+export const createRecordBody = z.strictObject({
+  fields: z.looseObject({}),
+  ownerId: id.nullish(),
+  departmentId: id.nullish(),
+});
+export const batchBody = z.strictObject({
+  records: z.array(createRecordBody).min(1).max(1000, 'at most 1000 records per batch'),
+});
+export const patchRecordBody = z.strictObject({
+  fields: z.record(z.string(), z.unknown()).optional(),
+  version: z.number().int().min(1),
+  ownerId: id.nullish(),
+  departmentId: id.nullish(),
+});
 
 /** The deepest position a list may start at: far past any form we expect, small enough for any SQL OFFSET. */
 export const MAX_OFFSET = 10_000_000;
@@ -27,4 +38,7 @@ export const listQuery = z
     count: z.enum(['true', 'false']).optional(),
     deleted: z.enum(['true', 'false']).optional(),
   })
-  .refine((q) => q.cursor === undefined || q.offset === undefined, { path: ['offset'], message: 'use either cursor or offset, not both' });
+  .refine((q) => q.cursor === undefined || q.offset === undefined, {
+    path: ['offset'],
+    message: 'use either cursor or offset, not both',
+  });

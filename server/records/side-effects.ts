@@ -32,15 +32,37 @@ const eventNames: Record<HistoryEntry['action'], string> = {
 };
 
 const historyColumns = ['form_id', 'record_id', 'version', 'action', 'user_id', 'at', 'changes', 'comment'];
-const outboxColumns = ['event', 'form_id', 'record_id', 'payload', 'depth', 'created_at', 'claimed_until', 'done_at'];
+const outboxColumns = [
+  'event',
+  'form_id',
+  'record_id',
+  'payload',
+  'depth',
+  'created_at',
+  'claimed_until',
+  'done_at',
+];
 
 /**
  * The outbox payload of an entry. `changesJson` is JSON.stringify(e.changes), made once for the
  * history row too; the common case splices it in, giving the same text as stringifying the whole.
  */
 function payloadOf(e: HistoryEntry, userId: string | null, changesJson: string): string {
-  if (e.action !== 'transition' && !e.extra) return `{"version":${JSON.stringify(e.version)},"userId":${JSON.stringify(userId)},"changes":${changesJson}}`;
-  return JSON.stringify({ version: e.version, userId, changes: e.changes, ...(e.action === 'transition' ? { from: e.changes.$state?.before ?? null, to: e.changes.$state?.after ?? null, comment: e.comment ?? null } : {}), ...(e.extra ?? {}) });
+  if (e.action !== 'transition' && !e.extra)
+    return `{"version":${JSON.stringify(e.version)},"userId":${JSON.stringify(userId)},"changes":${changesJson}}`;
+  return JSON.stringify({
+    version: e.version,
+    userId,
+    changes: e.changes,
+    ...(e.action === 'transition'
+      ? {
+          from: e.changes.$state?.before ?? null,
+          to: e.changes.$state?.after ?? null,
+          comment: e.comment ?? null,
+        }
+      : {}),
+    ...(e.extra ?? {}),
+  });
 }
 
 /**
@@ -48,7 +70,12 @@ function payloadOf(e: HistoryEntry, userId: string | null, changesJson: string):
  * of one write"): multi-row statements for a whole batch; each row's texts are made as its statement
  * is filled.
  */
-export async function recordWrites(db: Db, model: FormModel, entries: HistoryEntry[], meta: WriteMeta): Promise<void> {
+export async function recordWrites(
+  db: Db,
+  model: FormModel,
+  entries: HistoryEntry[],
+  meta: WriteMeta,
+): Promise<void> {
   if (!entries.length) return;
   const formId = model.def.id;
   const changes = entries.map((e) => JSON.stringify(e.changes));
@@ -77,12 +104,21 @@ export async function recordWrites(db: Db, model: FormModel, entries: HistoryEnt
 }
 
 /** Records of other forms linked to `ids` through each relation field, by form id. */
-export async function linkedRecords(db: Db, model: FormModel, ids: string[]): Promise<Map<string, Set<string>>> {
+export async function linkedRecords(
+  db: Db,
+  model: FormModel,
+  ids: string[],
+): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
   for (const f of model.fields) {
     if (!f.link || !hasDependents(model, f.def.id)) continue;
     for (let i = 0; i < ids.length; i += 1000) {
-      const rows = await db.selectFrom('record_links').select(`${f.link.otherSide} as other` as 'target_id').where('field_id', '=', f.link.linkFieldId).where(f.link.mySide, 'in', ids.slice(i, i + 1000)).execute();
+      const rows = await db
+        .selectFrom('record_links')
+        .select(`${f.link.otherSide} as other` as 'target_id')
+        .where('field_id', '=', f.link.linkFieldId)
+        .where(f.link.mySide, 'in', ids.slice(i, i + 1000))
+        .execute();
       const key = `${f.link.targetFormId}:${f.def.id}`;
       let s = out.get(key);
       if (!s) out.set(key, (s = new Set()));
@@ -93,14 +129,23 @@ export async function linkedRecords(db: Db, model: FormModel, ids: string[]): Pr
 }
 
 /** The lookup/rollup fields on the other side of relation field `fieldId` that read through it. */
-function dependents(model: FormModel, fieldId: string): { formId: string; fieldIds: Set<string> } | undefined {
+function dependents(
+  model: FormModel,
+  fieldId: string,
+): { formId: string; fieldIds: Set<string> } | undefined {
   const f = model.byId.get(fieldId);
   if (!f?.link) return undefined;
   const other = f.link.targetFormId === model.def.id ? model.def : model.forms.get(f.link.targetFormId);
   if (!other) return undefined;
-  const counterpart = f.def.reverseOf ? (f.def.reverseOf as string) : other.fields.find((x) => x.reverseOf === f.def.id)?.id;
+  const counterpart = f.def.reverseOf
+    ? (f.def.reverseOf as string)
+    : other.fields.find((x) => x.reverseOf === f.def.id)?.id;
   if (!counterpart) return undefined;
-  const ids = new Set(other.fields.filter((x) => (x.type === 'lookup' || x.type === 'rollup') && x.relationField === counterpart).map((x) => x.id));
+  const ids = new Set(
+    other.fields
+      .filter((x) => (x.type === 'lookup' || x.type === 'rollup') && x.relationField === counterpart)
+      .map((x) => x.id),
+  );
   return ids.size ? { formId: other.id, fieldIds: ids } : undefined;
 }
 
@@ -111,7 +156,14 @@ const hasDependents = (model: FormModel, fieldId: string) => !!dependents(model,
  * forms for every record linked now or before the write (`before`, from linkedRecords). Answers
  * whether rows of `model` itself were rewritten (so what the caller wrote is no longer all there is).
  */
-export async function refreshAfterWrite(db: Db, engine: Engine, model: FormModel, ids: string[], before: Map<string, Set<string>>, ctx: EvalContext): Promise<boolean> {
+export async function refreshAfterWrite(
+  db: Db,
+  engine: Engine,
+  model: FormModel,
+  ids: string[],
+  before: Map<string, Set<string>>,
+  ctx: EvalContext,
+): Promise<boolean> {
   let rewritten = model.derived.length > 0;
   if (rewritten) await refreshDerived(db, engine, model, ids, ctx);
   if (await resegment(db, model, ids, ctx)) rewritten = true;

@@ -10,7 +10,8 @@ import { selectRows } from './record-table.js';
 /** A user's input for one record, checked field by field: API values by key (null = empty). */
 export type Values = Map<string, unknown>;
 
-const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+const isEmpty = (v: unknown) =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
 export interface DefaultContext {
   userId: string | null;
@@ -26,7 +27,12 @@ export interface DefaultContext {
  */
 export type ParseMemo = Map<string, Map<string | number, unknown>>;
 
-function parseValue(model: FormModel, f: ModelField, raw: unknown, memo: ParseMemo | undefined): { ok: true; value: unknown } | { ok: false; error: z.ZodError } {
+function parseValue(
+  model: FormModel,
+  f: ModelField,
+  raw: unknown,
+  memo: ParseMemo | undefined,
+): { ok: true; value: unknown } | { ok: false; error: z.ZodError } {
   const plain = typeof raw === 'string' ? raw.length <= 64 : typeof raw === 'number';
   let seen: Map<string | number, unknown> | undefined;
   if (memo && plain) {
@@ -36,7 +42,8 @@ function parseValue(model: FormModel, f: ModelField, raw: unknown, memo: ParseMe
   }
   const r = model.inputSchema(f).safeParse(raw);
   if (!r.success) return { ok: false, error: r.error };
-  if (seen && (r.data === null || typeof r.data !== 'object') && seen.size < 10_000) seen.set(raw as string | number, r.data);
+  if (seen && (r.data === null || typeof r.data !== 'object') && seen.size < 10_000)
+    seen.set(raw as string | number, r.data);
   return { ok: true, value: r.data };
 }
 
@@ -45,11 +52,21 @@ function parseValue(model: FormModel, f: ModelField, raw: unknown, memo: ParseMe
  * details under `prefix` (e.g. `/fields` or `/records/3/fields`); on create, defaults fill
  * missing values and required fields are enforced.
  */
-export function parseValues(model: FormModel, input: unknown, mode: 'create' | 'patch', prefix: string, defaults: DefaultContext, memo?: ParseMemo): { values: Values; errors: ErrorDetail[] } {
+export function parseValues(
+  model: FormModel,
+  input: unknown,
+  mode: 'create' | 'patch',
+  prefix: string,
+  defaults: DefaultContext,
+  memo?: ParseMemo,
+): { values: Values; errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   const values: Values = new Map();
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { values, errors: [{ path: prefix, message: 'must be an object of field values', code: 'wrong_type' }] };
+    return {
+      values,
+      errors: [{ path: prefix, message: 'must be an object of field values', code: 'wrong_type' }],
+    };
   }
   // A batch runs this 1,000 times: paths are only spelled out for errors.
   for (const key in input) {
@@ -61,7 +78,12 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
       continue;
     }
     if (f.type.computed) {
-      errors.push({ path: `${prefix}/${key}`, message: `"${f.def.label}" is computed and cannot be written`, code: 'computed', params: { label: f.def.label } });
+      errors.push({
+        path: `${prefix}/${key}`,
+        message: `"${f.def.label}" is computed and cannot be written`,
+        code: 'computed',
+        params: { label: f.def.label },
+      });
       continue;
     }
     if (isEmpty(raw)) {
@@ -72,7 +94,8 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
     if (r.ok) values.set(key, r.value);
     else {
       const label = f.def.label;
-      for (const d of issuesToDetails(r.error.issues, `${prefix}/${key}`)) errors.push({ ...d, message: `${label}: ${d.message}`, params: { ...d.params, label } });
+      for (const d of issuesToDetails(r.error.issues, `${prefix}/${key}`))
+        errors.push({ ...d, message: `${label}: ${d.message}`, params: { ...d.params, label } });
     }
   }
   for (const f of model.fields) {
@@ -83,8 +106,16 @@ export function parseValues(model: FormModel, input: unknown, mode: 'create' | '
     }
     if (!f.def.required) continue;
     const present = values.has(f.def.key);
-    if ((mode === 'create' && isEmpty(values.get(f.def.key))) || (mode === 'patch' && present && isEmpty(values.get(f.def.key))))
-      errors.push({ path: `${prefix}/${f.def.key}`, message: `${f.def.label} is required`, code: 'required', params: { label: f.def.label } });
+    if (
+      (mode === 'create' && isEmpty(values.get(f.def.key))) ||
+      (mode === 'patch' && present && isEmpty(values.get(f.def.key)))
+    )
+      errors.push({
+        path: `${prefix}/${f.def.key}`,
+        message: `${f.def.label} is required`,
+        code: 'required',
+        params: { label: f.def.label },
+      });
   }
   return { values, errors };
 }
@@ -95,7 +126,8 @@ function defaultValue(f: ModelField, ctx: DefaultContext): unknown {
   if (d === 'today' && f.def.type === 'date') return ctx.today;
   if (d === 'now' && f.def.type === 'datetime') return ctx.now;
   if (d === '$me') return f.def.multiple ? (ctx.userId ? [ctx.userId] : null) : ctx.userId;
-  if (d === '$myDepartment') return f.def.multiple ? (ctx.departmentId ? [ctx.departmentId] : null) : ctx.departmentId;
+  if (d === '$myDepartment')
+    return f.def.multiple ? (ctx.departmentId ? [ctx.departmentId] : null) : ctx.departmentId;
   return d;
 }
 
@@ -110,7 +142,12 @@ export type LinkReads = (db: Db, formId: string) => Promise<{ where?: Expression
  * kind (and per target form) for all records of a write. A linked record the writer may not read
  * is answered exactly as one that does not exist, so a write cannot tell them apart.
  */
-export async function checkReferences(db: Db, model: FormModel, batch: Array<{ values: Values; prefix: string }>, readOf?: LinkReads): Promise<ErrorDetail[]> {
+export async function checkReferences(
+  db: Db,
+  model: FormModel,
+  batch: Array<{ values: Values; prefix: string }>,
+  readOf?: LinkReads,
+): Promise<ErrorDetail[]> {
   const wanted = new Map<string, Set<string>>();
   const want = (bucket: string, id: string) => {
     let s = wanted.get(bucket);
@@ -132,9 +169,12 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
     let rows: { id: string }[] = [];
     for (let i = 0; i < list.length; i += 1000) {
       const part = list.slice(i, i + 1000);
-      if (bucket === 'user') rows = rows.concat(await db.selectFrom('users').select('id').where('id', 'in', part).execute());
-      else if (bucket === 'department') rows = rows.concat(await db.selectFrom('departments').select('id').where('id', 'in', part).execute());
-      else if (bucket === 'file') rows = rows.concat(await db.selectFrom('files').select('id').where('id', 'in', part).execute());
+      if (bucket === 'user')
+        rows = rows.concat(await db.selectFrom('users').select('id').where('id', 'in', part).execute());
+      else if (bucket === 'department')
+        rows = rows.concat(await db.selectFrom('departments').select('id').where('id', 'in', part).execute());
+      else if (bucket === 'file')
+        rows = rows.concat(await db.selectFrom('files').select('id').where('id', 'in', part).execute());
       else {
         const formId = bucket.slice(7);
         const read = readOf ? await readOf(db, formId) : {};
@@ -158,13 +198,22 @@ export async function checkReferences(db: Db, model: FormModel, batch: Array<{ v
       if (!missing.length) continue;
       const ids = missing.slice(0, 5).map(String);
       const message = `${f.def.label}: no such ${noun[ref.kind]}: ${ids.join(', ')}`;
-      errors.push({ path: `${prefix}/${f.def.key}`, message, code: 'missing_reference', params: { label: f.def.label, kind: ref.kind, ids } });
+      errors.push({
+        path: `${prefix}/${f.def.key}`,
+        message,
+        code: 'missing_reference',
+        params: { label: f.def.label, kind: ref.kind, ids },
+      });
     }
   return errors;
 }
 
 /** Unique fields: no value may repeat within the batch or match another live record. */
-export async function checkUnique(db: Db, model: FormModel, batch: Array<{ values: Values; prefix: string; id?: string }>): Promise<ErrorDetail[]> {
+export async function checkUnique(
+  db: Db,
+  model: FormModel,
+  batch: Array<{ values: Values; prefix: string; id?: string }>,
+): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
   for (const f of model.fields.filter((x) => x.def.unique && x.column)) {
     const seen = new Map<unknown, number>();
@@ -177,15 +226,16 @@ export async function checkUnique(db: Db, model: FormModel, batch: Array<{ value
         const message = `${f.def.label} "${v}" is already used by record ${seen.get(dbv)} of this batch`;
         const params = { label: f.def.label, value: String(v), index: seen.get(dbv)! };
         errors.push({ path: `${prefix}/${f.def.key}`, message, code: 'unique_in_batch', params });
-      }
-      else seen.set(dbv, i);
+      } else seen.set(dbv, i);
       dbValues.push(dbv);
     });
     if (!dbValues.length) continue;
     const excluded = batch.map((b) => b.id).filter(Boolean) as string[];
     const taken = new Set<unknown>();
     for (let i = 0; i < dbValues.length; i += 1000) {
-      let q = selectRows(db, model).select(sql.ref(f.column!).as('v')).where(f.column!, 'in', dbValues.slice(i, i + 1000));
+      let q = selectRows(db, model)
+        .select(sql.ref(f.column!).as('v'))
+        .where(f.column!, 'in', dbValues.slice(i, i + 1000));
       if (excluded.length) q = q.where('id', 'not in', excluded);
       for (const r of await q.execute()) taken.add((r as { v: unknown }).v);
     }
@@ -193,7 +243,12 @@ export async function checkUnique(db: Db, model: FormModel, batch: Array<{ value
       const v = values.get(f.def.key);
       if (v === null || v === undefined || !taken.has(f.type.toDb(v, f.def))) continue;
       const message = `${f.def.label} "${v}" is already used by another record`;
-      errors.push({ path: `${prefix}/${f.def.key}`, message, code: 'unique', params: { label: f.def.label, value: String(v) } });
+      errors.push({
+        path: `${prefix}/${f.def.key}`,
+        message,
+        code: 'unique',
+        params: { label: f.def.label, value: String(v) },
+      });
     }
   }
   return errors;

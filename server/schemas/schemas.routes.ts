@@ -19,14 +19,22 @@ export function publishSchema(kind: string, schema: z.ZodType) {
 
 const cache = new Map<string, unknown>();
 
-export const schemasRoutes = new Hono<AppEnv>().get('/:file', describeRoute({ tags: ['schemas'], summary: 'JSON Schema of a definition kind, e.g. form.json' }), (c) => {
-  const kind = c.req.param('file').replace(/\.json$/, '');
-  const schema = kinds[kind];
-  if (!schema) throw notFound(`Schema "${kind}"`);
-  let json = cache.get(kind);
-  if (!json) {
-    json = { ...z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }), $id: `/api/schemas/${kind}.json`, title: kind };
-    cache.set(kind, json);
-  }
-  return c.json(json);
-});
+export const schemasRoutes = new Hono<AppEnv>().get(
+  '/:file',
+  describeRoute({ tags: ['schemas'], summary: 'JSON Schema of a definition kind, e.g. form.json' }),
+  (c) => {
+    const kind = c.req.param('file').replace(/\.json$/, '');
+    const schema = kinds[kind];
+    if (!schema) throw notFound(`Schema "${kind}"`);
+    let json = cache.get(kind);
+    if (!json) {
+      json = {
+        ...z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io: 'input' }),
+        $id: `/api/schemas/${kind}.json`,
+        title: kind,
+      };
+      cache.set(kind, json);
+    }
+    return c.json(json);
+  },
+);

@@ -14,7 +14,8 @@ export interface SearchHit {
   matched: { key: string; label: string; value: string } | null;
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null);
+const text = (v: unknown): string | null =>
+  typeof v === 'string' && v ? v : typeof v === 'number' ? String(v) : null;
 
 /** A found record as a hit: its title, and which of its (already presented) fields matched. */
 export function searchHit(
@@ -24,7 +25,9 @@ export function searchHit(
   q: string,
   masked: ReadonlySet<string>,
 ): SearchHit {
-  const titleKey = model.def.fields.find((f) => f.id === model.def.titleField)?.key ?? model.fields.find((f) => f.def.type === 'text')?.def.key;
+  const titleKey =
+    model.def.fields.find((f) => f.id === model.def.titleField)?.key ??
+    model.fields.find((f) => f.def.type === 'text')?.def.key;
   const title = titleKey ? text(rec.fields[titleKey]) : null;
   const needle = q.toLowerCase();
   let matched: SearchHit['matched'] = null;
@@ -38,5 +41,13 @@ export function searchHit(
     // A field the caller sees masked matched whole on the server: shown masked, as in the list.
     if (!matched && masked.has(f.def.key)) matched = { key: f.def.key, label: f.def.label, value: v };
   }
-  return { formId: form.id, formName: form.name, appId: form.appId, appName: form.appName, recordId: rec.id, title, matched };
+  return {
+    formId: form.id,
+    formName: form.name,
+    appId: form.appId,
+    appName: form.appName,
+    recordId: rec.id,
+    title,
+    matched,
+  };
 }

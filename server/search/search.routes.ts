@@ -25,11 +25,21 @@ const maxForms = 100;
  * field they see masked), newest first, each with its form and app, its title as the caller sees
  * it and the field that matched. Goes through the same access context as a list of each form.
  */
-export const searchRoutes = new Hono<AppEnv>().get('/', describeRoute({ tags: ['records'], summary: 'Search records across the forms the caller may read: ?q=&limit=' }), valid('query', searchQuery), async (c) => {
+export const searchRoutes = new Hono<AppEnv>().get(
+  '/',
+  describeRoute({
+    tags: ['records'],
+    summary: 'Search records across the forms the caller may read: ?q=&limit=',
+  }),
+  valid('query', searchQuery),
+  async (c) => {
     const { db, engine } = c.var.deps;
     const { q, limit } = c.req.valid('query');
     const allowed = await visibleForms(db, c.var.user);
-    let forms = db.selectFrom('forms').innerJoin('apps', 'apps.id', 'forms.app_id').select(['forms.id as id', 'forms.name as name', 'apps.id as appId', 'apps.name as appName']);
+    let forms = db
+      .selectFrom('forms')
+      .innerJoin('apps', 'apps.id', 'forms.app_id')
+      .select(['forms.id as id', 'forms.name as name', 'apps.id as appId', 'apps.name as appName']);
     if (allowed) {
       if (!allowed.size) return c.json({ items: [] as SearchHit[], nextCursor: null });
       forms = forms.where('forms.id', 'in', [...allowed]);
@@ -45,9 +55,18 @@ export const searchRoutes = new Hono<AppEnv>().get('/', describeRoute({ tags: ['
         if (e instanceof AppError && e.code === 'forbidden') continue;
         throw e;
       }
-      const page = await listRecords(db, engine, rc.model, rc.fctx, { scope: rc.access.scope.read, scopeContext: rc.scopeContext, hidden: rc.access.hidden, q, sort: '-updatedAt', limit: Math.min(perForm, limit - items.length) });
+      const page = await listRecords(db, engine, rc.model, rc.fctx, {
+        scope: rc.access.scope.read,
+        scopeContext: rc.scopeContext,
+        hidden: rc.access.hidden,
+        q,
+        sort: '-updatedAt',
+        limit: Math.min(perForm, limit - items.length),
+      });
       const masked = new Set([...rc.fctx.fields.values()].filter((f) => f.exactOnly).map((f) => f.key));
-      for (const rec of await presentAll(db, rc, page.items, 'list')) items.push(searchHit(rc.model, rec, form, q, masked));
+      for (const rec of await presentAll(db, rc, page.items, 'list'))
+        items.push(searchHit(rc.model, rec, form, q, masked));
     }
     return c.json({ items, nextCursor: null });
-  });
+  },
+);

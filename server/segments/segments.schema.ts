@@ -3,7 +3,16 @@ import { z } from 'zod';
 const key = z.string().max(80);
 
 /** The eight classic RFM segments: recency × frequency × monetary, each high or low. */
-export const rfmSegments = ['importantValue', 'importantDevelop', 'importantKeep', 'importantRetain', 'generalValue', 'generalDevelop', 'generalKeep', 'generalRetain'] as const;
+export const rfmSegments = [
+  'importantValue',
+  'importantDevelop',
+  'importantKeep',
+  'importantRetain',
+  'generalValue',
+  'generalDevelop',
+  'generalKeep',
+  'generalRetain',
+] as const;
 export type RfmSegment = (typeof rfmSegments)[number];
 
 export const rfmLabels: Record<RfmSegment, string> = {

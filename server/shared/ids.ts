@@ -24,7 +24,27 @@ let seqInMs = 0;
  * A new id: `<prefix>_` + 8 time characters + 10 random ones, lowercase [0-9a-z] only, so it is
  * safe inside SQL identifiers (`r_<formId>`, `f_<fieldId>`) and ids made later sort later.
  */
-export function newId(prefix: 'app' | 'frm' | 'fld' | 'rec' | 'usr' | 'dep' | 'tok' | 'fil' | 'rol' | 'viw' | 'wfl' | 'aut' | 'dsh' | 'run' | 'job' | 'ntf' | 'imp' | 'lnk'): string {
+export function newId(
+  prefix:
+    | 'app'
+    | 'frm'
+    | 'fld'
+    | 'rec'
+    | 'usr'
+    | 'dep'
+    | 'tok'
+    | 'fil'
+    | 'rol'
+    | 'viw'
+    | 'wfl'
+    | 'aut'
+    | 'dsh'
+    | 'run'
+    | 'job'
+    | 'ntf'
+    | 'imp'
+    | 'lnk',
+): string {
   const now = Date.now();
   if (now === lastMs) seqInMs++;
   else {

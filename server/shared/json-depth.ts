@@ -49,13 +49,17 @@ export function deepValueDetail(value: unknown, path = ''): { path: string; mess
     if (typeof v !== 'object' || v === null) return undefined;
     if (depth === maxJsonDepth) return at;
     for (const k in v) {
-      const found = Object.hasOwn(v, k) ? walk((v as Record<string, unknown>)[k], depth + 1, `${at}/${k}`) : undefined;
+      const found = Object.hasOwn(v, k)
+        ? walk((v as Record<string, unknown>)[k], depth + 1, `${at}/${k}`)
+        : undefined;
       if (found !== undefined) return found;
     }
     return undefined;
   };
   const at = walk(value, 0, path);
-  return at === undefined ? undefined : { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels` };
+  return at === undefined
+    ? undefined
+    : { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels` };
 }
 
 // Bodies read as files or form fields; every other body is text some route parses as JSON.

@@ -8,14 +8,23 @@ import { iso } from './clock.js';
  * one gets it, once per lease (each take is told apart, also within one process). Answers whether
  * this take got it.
  */
-export async function takeLease(db: Db, name: string, holder: string, now: Date, ms: number): Promise<boolean> {
+export async function takeLease(
+  db: Db,
+  name: string,
+  holder: string,
+  now: Date,
+  ms: number,
+): Promise<boolean> {
   const until = iso(new Date(now.getTime() + ms));
   holder = `${holder}:${randomUUID()}`;
   await db
     .insertInto('job_leases')
     .values({ name, holder, leased_until: until })
     .onConflict((oc) =>
-      oc.column('name').doUpdateSet({ holder, leased_until: until }).where('job_leases.leased_until', '<=', iso(now)),
+      oc
+        .column('name')
+        .doUpdateSet({ holder, leased_until: until })
+        .where('job_leases.leased_until', '<=', iso(now)),
     )
     .execute();
   const row = await db

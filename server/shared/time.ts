@@ -4,7 +4,11 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 /** The calendar day of an instant in a time zone, as 'YYYY-MM-DD'. */
 export function localDay(d: Date, timeZone: string): string {
   let f = dayFormats.get(timeZone);
-  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  if (!f)
+    dayFormats.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    );
   return f.format(d);
 }
 

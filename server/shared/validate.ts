@@ -21,8 +21,13 @@ type Issue = StandardSchemaV1.Issue & {
 /** The reason code (and its params) of one zod issue: the one a `because` gave, else by zod's code. */
 function issueReason(i: Issue): Pick<ErrorDetail, 'code' | 'params'> {
   const given = i.params?.reason;
-  if (given && knownReasons.has(given)) return { code: given as ReasonCode, ...(i.params?.reasonParams ? { params: i.params.reasonParams } : {}) };
-  const sized = i.origin === 'string' ? 'long' : i.origin === 'array' || i.origin === 'set' ? 'many' : 'large';
+  if (given && knownReasons.has(given))
+    return {
+      code: given as ReasonCode,
+      ...(i.params?.reasonParams ? { params: i.params.reasonParams } : {}),
+    };
+  const sized =
+    i.origin === 'string' ? 'long' : i.origin === 'array' || i.origin === 'set' ? 'many' : 'large';
   switch (i.code) {
     case 'invalid_type':
       return { code: 'wrong_type', ...(i.expected ? { params: { expected: i.expected } } : {}) };
@@ -52,9 +57,16 @@ export function issuesToDetails(issues: ReadonlyArray<StandardSchemaV1.Issue>, p
         .map((p) => '/' + String(typeof p === 'object' && p !== null && 'key' in p ? p.key : p))
         .join('');
     // zod reports unknown properties once, at the object: name each one instead.
-    const keys = (i as { code?: string; keys?: unknown }).code === 'unrecognized_keys' ? (i as { keys?: unknown }).keys : undefined;
+    const keys =
+      (i as { code?: string; keys?: unknown }).code === 'unrecognized_keys'
+        ? (i as { keys?: unknown }).keys
+        : undefined;
     if (Array.isArray(keys) && keys.length)
-      return keys.map((k) => ({ path: `${path}/${String(k)}`, message: `unknown property "${String(k)}"`, code: 'unknown_property' as const }));
+      return keys.map((k) => ({
+        path: `${path}/${String(k)}`,
+        message: `unknown property "${String(k)}"`,
+        code: 'unknown_property' as const,
+      }));
     return [{ path, message: i.message, ...issueReason(i as Issue) }];
   });
 }
@@ -98,11 +110,26 @@ function findUnstorable(value: unknown, depth = 0): Found | undefined {
 export function unstorableText(value: unknown, path = ''): ErrorDetail | undefined {
   const found = findUnstorable(value);
   if (!found) return undefined;
-  const at = path + found.at.reverse().map((k) => `/${k}`).join('');
-  if (found.deep) return { path: at, message: `nests arrays and objects deeper than ${maxJsonDepth} levels`, code: 'too_deep', params: { max: maxJsonDepth } };
+  const at =
+    path +
+    found.at
+      .reverse()
+      .map((k) => `/${k}`)
+      .join('');
+  if (found.deep)
+    return {
+      path: at,
+      message: `nests arrays and objects deeper than ${maxJsonDepth} levels`,
+      code: 'too_deep',
+      params: { max: maxJsonDepth },
+    };
   const code = 'not_storable_text';
   if (found.key) return { path: at, message: 'has a property name that is not storable text', code };
-  return { path: at, message: found.text!.includes('\u0000') ? 'must not contain NUL characters' : 'is not valid Unicode text', code };
+  return {
+    path: at,
+    message: found.text!.includes('\u0000') ? 'must not contain NUL characters' : 'is not valid Unicode text',
+    code,
+  };
 }
 
 /**
@@ -112,7 +139,10 @@ export function unstorableText(value: unknown, path = ''): ErrorDetail | undefin
 export function valid<S extends StandardSchemaV1, T extends keyof ValidationTargets>(target: T, schema: S) {
   return validator(target, schema, (result, c) => {
     // Hono validates a body of another type as {}: answer 400 instead of acting on nothing.
-    if (target === 'json' && !/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? ''))
+    if (
+      target === 'json' &&
+      !/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(c.req.header('content-type') ?? '')
+    )
       throw new AppError('bad_request', 'Expected a JSON body (content-type: application/json)');
     if (!result.success) {
       const details = issuesToDetails(result.error as ReadonlyArray<StandardSchemaV1.Issue>);
@@ -122,6 +152,11 @@ export function valid<S extends StandardSchemaV1, T extends keyof ValidationTarg
       throw new AppError('bad_request', msg, details);
     }
     const unstorable = unstorableText(result.data);
-    if (unstorable) throw new AppError(target === 'json' ? 'validation_failed' : 'bad_request', `${unstorable.path || target}: ${unstorable.message}`, [unstorable]);
+    if (unstorable)
+      throw new AppError(
+        target === 'json' ? 'validation_failed' : 'bad_request',
+        `${unstorable.path || target}: ${unstorable.message}`,
+        [unstorable],
+      );
   });
 }

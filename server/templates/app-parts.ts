@@ -46,13 +46,29 @@ export async function appParts(db: Db, appId: string, ids?: TemplateIds): Promis
   const roleKeys = invert(ids?.roles ?? {});
   const appRoles = roleRows.filter((r) => {
     const grants = JSON.parse(r.grants) as Grant[];
-    return roleKeys.has(r.id) || (grants.length > 0 && grants.every((g) => g.appId === appId || (g.formId && byId.has(g.formId))));
+    return (
+      roleKeys.has(r.id) ||
+      (grants.length > 0 && grants.every((g) => g.appId === appId || (g.formId && byId.has(g.formId))))
+    );
   });
   appRoles.forEach((r, i) => !roleKeys.has(r.id) && roleKeys.set(r.id, `role${i + 1}`));
   const roleKey = (id: string) => roleKeys.get(id);
 
   const viewKeys = invert(ids?.views ?? {});
-  const viewRows = defs.length ? await db.selectFrom('views').selectAll().where('form_id', 'in', defs.map((d) => d.id)).orderBy('sort').orderBy('created_at').orderBy('id').execute() : [];
+  const viewRows = defs.length
+    ? await db
+        .selectFrom('views')
+        .selectAll()
+        .where(
+          'form_id',
+          'in',
+          defs.map((d) => d.id),
+        )
+        .orderBy('sort')
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
+    : [];
   const views = viewRows
     .map((r) => ({ r, config: JSON.parse(r.config) as Omit<ViewDef, 'name' | 'type' | 'position'> }))
     .filter(({ config }) => config.shared !== false);
@@ -71,18 +87,35 @@ export async function appParts(db: Db, appId: string, ids?: TemplateIds): Promis
   return {
     defs,
     forms: defs.map((d) => formToTemplate(d, byId)),
-    views: views.map(({ r, config }) => ({ ...config, form: formKey(r.form_id)!, key: viewKeys.get(r.id)?.split('/').slice(1).join('/') ?? r.name, name: r.name, type: r.type as ViewDef['type'], position: r.sort })),
+    views: views.map(({ r, config }) => ({
+      ...config,
+      form: formKey(r.form_id)!,
+      key: viewKeys.get(r.id)?.split('/').slice(1).join('/') ?? r.name,
+      name: r.name,
+      type: r.type as ViewDef['type'],
+      position: r.sort,
+    })),
     viewIds: views.map(({ r }) => r.id),
     workflows,
-    automations: automations.map((a) => mapAutomation(automationToTemplate(a, automationKeys.get(a.id) ?? a.name), formKey, roleKey)),
+    automations: automations.map((a) =>
+      mapAutomation(automationToTemplate(a, automationKeys.get(a.id) ?? a.name), formKey, roleKey),
+    ),
     automationIds: automations.map((a) => a.id),
-    dashboards: dashboards.map(({ id, appId: _a, version: _v, createdBy: _c, createdAt: _ca, updatedAt: _u, ...d }) => ({ ...mapDashboard(d, formKey), key: dashboardKeys.get(id) ?? d.name })),
+    dashboards: dashboards.map(
+      ({ id, appId: _a, version: _v, createdBy: _c, createdAt: _ca, updatedAt: _u, ...d }) => ({
+        ...mapDashboard(d, formKey),
+        key: dashboardKeys.get(id) ?? d.name,
+      }),
+    ),
     dashboardIds: dashboards.map((d) => d.id),
     roles: appRoles.map((r) => ({
       key: roleKey(r.id)!,
       name: r.name,
       ...(r.description ? { description: r.description } : {}),
-      grants: (JSON.parse(r.grants) as Grant[]).map(({ appId: _a, formId, ...g }) => ({ ...(formId ? { form: formKey(formId) ?? formId } : {}), ...g })),
+      grants: (JSON.parse(r.grants) as Grant[]).map(({ appId: _a, formId, ...g }) => ({
+        ...(formId ? { form: formKey(formId) ?? formId } : {}),
+        ...g,
+      })),
     })),
     roleIds: appRoles.map((r) => r.id),
   };

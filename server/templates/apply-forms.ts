@@ -34,20 +34,34 @@ const isForward = (f: FieldDef) => f.type === 'relation' && !(f as RelationField
  * side once the relation made it, lookups and rollups once their relation and target field exist,
  * formulas once their inputs do. `deps.db` is the install transaction. Answers the final forms by key.
  */
-export async function applyForms(deps: Deps, appId: string, targets: TargetForm[], userId: string | null): Promise<Map<string, FormDef>> {
+export async function applyForms(
+  deps: Deps,
+  appId: string,
+  targets: TargetForm[],
+  userId: string | null,
+): Promise<Map<string, FormDef>> {
   const db: Db = deps.db;
   const ids = new Map(targets.filter((t) => t.id).map((t) => [t.key, t.id!]));
-  const existing = (await db.selectFrom('forms').select(['id', 'key']).where('app_id', '=', appId).execute()).map((r) => [r.key, r.id] as const);
+  const existing = (
+    await db.selectFrom('forms').select(['id', 'key']).where('app_id', '=', appId).execute()
+  ).map((r) => [r.key, r.id] as const);
   for (const [k, id] of existing) if (!ids.has(k)) ids.set(k, id);
   const load = (key: string) => getFormDef(db, ids.get(key)!);
   // How many target fields each form's last save had; existing fields count as saved.
-  const included = new Map(targets.filter((t) => t.id).map((t) => [t.key, t.fields.filter((f) => f.id).length]));
+  const included = new Map(
+    targets.filter((t) => t.id).map((t) => [t.key, t.fields.filter((f) => f.id).length]),
+  );
   const saved = new Set<string>();
 
-  const forwardId = async (f: TemplateField) => (await load(f.form!)).fields.find((x) => x.key === f.reverseOf && isForward(x))?.id;
+  const forwardId = async (f: TemplateField) =>
+    (await load(f.form!)).fields.find((x) => x.key === f.reverseOf && isForward(x))?.id;
 
   /** The fields that can be saved now, in target order, each as form input. */
-  async function resolvable(t: TargetForm, cur: FormDef | undefined, only: (f: TemplateField) => boolean = () => true): Promise<{ inputs: Array<Record<string, unknown>>; count: number }> {
+  async function resolvable(
+    t: TargetForm,
+    cur: FormDef | undefined,
+    only: (f: TemplateField) => boolean = () => true,
+  ): Promise<{ inputs: Array<Record<string, unknown>>; count: number }> {
     const chosen = new Map<number, Record<string, unknown>>();
     const keys = new Set<string>();
     const matched = new Set<string>();
@@ -71,7 +85,13 @@ export async function applyForms(deps: Deps, appId: string, targets: TargetForm[
     return { inputs, count: chosen.size };
   }
 
-  async function asInput(f: TemplateField & { id?: string }, t: TargetForm, cur: FormDef | undefined, keys: Set<string>, ownKeys: Set<string>): Promise<Record<string, unknown> | undefined> {
+  async function asInput(
+    f: TemplateField & { id?: string },
+    t: TargetForm,
+    cur: FormDef | undefined,
+    keys: Set<string>,
+    ownKeys: Set<string>,
+  ): Promise<Record<string, unknown> | undefined> {
     const { form, reverseOf, ...rest } = f;
     if (f.type === 'relation') {
       if (!ids.has(form!)) return undefined;
@@ -81,7 +101,9 @@ export async function applyForms(deps: Deps, appId: string, targets: TargetForm[
       }
       const fwd = await forwardId(f);
       const rev = fwd && cur?.fields.find((x) => (x as RelationField).reverseOf === fwd);
-      return rev ? { ...rest, id: rev.id, formId: ids.get(form!), reverseOf: fwd, multiple: true } : undefined;
+      return rev
+        ? { ...rest, id: rev.id, formId: ids.get(form!), reverseOf: fwd, multiple: true }
+        : undefined;
     }
     if (f.id) return rest;
     // Saved in an earlier round: the same field, so it keeps its id (and column).
@@ -91,23 +113,50 @@ export async function applyForms(deps: Deps, appId: string, targets: TargetForm[
     if (refersThrough(f.type)) {
       const relKey = f.relationField as string;
       if (!have(relKey)) return undefined;
-      const rel = t.fields.find((x) => x.key === relKey) ?? (cur?.fields.find((x) => x.key === relKey) as TemplateField | undefined);
-      const targetKey = rel?.form ?? [...ids].find(([, id]) => id === (rel as { formId?: string } | undefined)?.formId)?.[0];
-      if (f.targetField && targetKey && targetKey !== t.key && !(await load(targetKey)).fields.some((x) => x.key === f.targetField || x.id === f.targetField)) return undefined;
+      const rel =
+        t.fields.find((x) => x.key === relKey) ??
+        (cur?.fields.find((x) => x.key === relKey) as TemplateField | undefined);
+      const targetKey =
+        rel?.form ?? [...ids].find(([, id]) => id === (rel as { formId?: string } | undefined)?.formId)?.[0];
+      if (
+        f.targetField &&
+        targetKey &&
+        targetKey !== t.key &&
+        !(await load(targetKey)).fields.some((x) => x.key === f.targetField || x.id === f.targetField)
+      )
+        return undefined;
       return rest;
     }
-    if (f.type === 'formula') return formulaDeps(f.expression as string).every((k) => have(k) || !ownKeys.has(k)) ? rest : undefined;
+    if (f.type === 'formula')
+      return formulaDeps(f.expression as string).every((k) => have(k) || !ownKeys.has(k)) ? rest : undefined;
     return rest;
   }
 
   function formInput(t: TargetForm, fields: Array<Record<string, unknown>>): FormInput {
     const present = new Set(fields.flatMap((f) => [f.key as string, f.id as string]));
-    const layout = t.layout?.sections ? { ...t.layout, sections: t.layout.sections.map((s) => ({ ...s, fields: s.fields.filter((k) => present.has(k)) })) } : t.layout;
-    return { key: t.key, name: t.name, description: t.description, icon: t.icon, fields, layout, titleField: t.titleField && present.has(t.titleField) ? t.titleField : undefined } as FormInput;
+    const layout = t.layout?.sections
+      ? {
+          ...t.layout,
+          sections: t.layout.sections.map((s) => ({ ...s, fields: s.fields.filter((k) => present.has(k)) })),
+        }
+      : t.layout;
+    return {
+      key: t.key,
+      name: t.name,
+      description: t.description,
+      icon: t.icon,
+      fields,
+      layout,
+      titleField: t.titleField && present.has(t.titleField) ? t.titleField : undefined,
+    } as FormInput;
   }
 
   for (const t of targets.filter((x) => !ids.has(x.key))) {
-    const { inputs, count } = await resolvable(t, undefined, (f) => !['relation', 'lookup', 'rollup'].includes(f.type));
+    const { inputs, count } = await resolvable(
+      t,
+      undefined,
+      (f) => !['relation', 'lookup', 'rollup'].includes(f.type),
+    );
     const def = await createForm(deps, appId, formInput(t, inputs), userId);
     ids.set(t.key, def.id);
     included.set(t.key, count);
@@ -126,10 +175,17 @@ export async function applyForms(deps: Deps, appId: string, targets: TargetForm[
         included.set(t.key, count);
         saved.add(t.key);
       }
-      if (count < t.fields.length && !pending) pending = { t, index: t.fields.findIndex((f) => !inputs.some((x) => x.key === f.key)) };
+      if (count < t.fields.length && !pending)
+        pending = { t, index: t.fields.findIndex((f) => !inputs.some((x) => x.key === f.key)) };
     }
     if (!pending) break;
-    if (!progress || round > 8) throw invalid(`/forms/${pending.t.index}/fields/${pending.index}: cannot be resolved`, [{ path: `/forms/${pending.t.index}/fields/${pending.index}`, message: 'refers to something that does not exist' }]);
+    if (!progress || round > 8)
+      throw invalid(`/forms/${pending.t.index}/fields/${pending.index}: cannot be resolved`, [
+        {
+          path: `/forms/${pending.t.index}/fields/${pending.index}`,
+          message: 'refers to something that does not exist',
+        },
+      ]);
   }
   const out = new Map<string, FormDef>();
   for (const [key] of ids) out.set(key, await load(key));

@@ -33,10 +33,21 @@ export interface ApplyContext {
 }
 
 const fail = (errors: ErrorDetail[], base: string) => {
-  if (errors.length) throw invalid(`${base}${errors[0].path}: ${errors[0].message}`, errors.map((e) => ({ ...e, path: `${base}${e.path}` })));
+  if (errors.length)
+    throw invalid(
+      `${base}${errors[0].path}: ${errors[0].message}`,
+      errors.map((e) => ({ ...e, path: `${base}${e.path}` })),
+    );
 };
 const model = (ctx: ApplyContext, formKey: string) => loadModel(ctx.deps.db, ctx.form(formKey)!);
-const fctxOf = (ctx: ApplyContext, m: FormModel): FilterContext => ({ fields: m.filterFields, userId: ctx.userId, departmentIds: [], now: ctx.now, timeZone: ctx.deps.config.timeZone, engine: ctx.deps.engine });
+const fctxOf = (ctx: ApplyContext, m: FormModel): FilterContext => ({
+  fields: m.filterFields,
+  userId: ctx.userId,
+  departmentIds: [],
+  now: ctx.now,
+  timeZone: ctx.deps.config.timeZone,
+  engine: ctx.deps.engine,
+});
 
 type View = TemplateParts['views'][number];
 
@@ -47,15 +58,38 @@ export async function putView(ctx: ApplyContext, v: View, path: string, id?: str
   const { form: _f, key: _k, name, type, position, ...config } = v;
   const at = iso(ctx.now);
   const db = ctx.deps.db;
-  if (id) await db.updateTable('views').set({ name, type, config: JSON.stringify(config), sort: position, updated_at: at }).where('id', '=', id).execute();
-  else await db.insertInto('views').values({ id: (id = newId('viw')), form_id: m.def.id, name, type, config: JSON.stringify(config), sort: position, created_by: ctx.userId, created_at: at, updated_at: at }).execute();
+  if (id)
+    await db
+      .updateTable('views')
+      .set({ name, type, config: JSON.stringify(config), sort: position, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+  else
+    await db
+      .insertInto('views')
+      .values({
+        id: (id = newId('viw')),
+        form_id: m.def.id,
+        name,
+        type,
+        config: JSON.stringify(config),
+        sort: position,
+        created_by: ctx.userId,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
   // SQLite builds it in the background once the template's transaction has committed (`indexApp`).
   if (ctx.deps.engine !== 'sqlite') await ensureViewIndex(db, m, v.filter, v.sort);
   return id;
 }
 
 /** Saves a form's workflow (a new version); records without a state start in the initial one. */
-export async function putWorkflow(ctx: ApplyContext, w: TemplateParts['workflows'][number], path: string): Promise<void> {
+export async function putWorkflow(
+  ctx: ApplyContext,
+  w: TemplateParts['workflows'][number],
+  path: string,
+): Promise<void> {
   const m = await model(ctx, w.form);
   const { form: _f, ...rest } = w;
   const wf = mapWorkflowRoles(rest, ctx.role) as Workflow;
@@ -64,18 +98,31 @@ export async function putWorkflow(ctx: ApplyContext, w: TemplateParts['workflows
   const current = await findWorkflow(db, m.def.id);
   const at = iso(ctx.now);
   await saveWorkflow(db, m.def.id, wf, (current?.version ?? 0) + 1, ctx.userId, at);
-  await dyn(db).updateTable(m.table).set({ state: wf.initial, state_entered_at: at }).where('state', 'is', null).execute();
+  await dyn(db)
+    .updateTable(m.table)
+    .set({ state: wf.initial, state_entered_at: at })
+    .where('state', 'is', null)
+    .execute();
 }
 
 type TemplateAutomation = TemplateParts['automations'][number];
 
 /** Creates or replaces an automation after the same checks its own API makes; answers its id. */
-export async function putAutomation(ctx: ApplyContext, a: TemplateAutomation, path: string, current?: Automation): Promise<string> {
+export async function putAutomation(
+  ctx: ApplyContext,
+  a: TemplateAutomation,
+  path: string,
+  current?: Automation,
+): Promise<string> {
   const { key: _k, ...rest } = a;
   const def = mapAutomation(rest, ctx.form, ctx.role) as AutomationDef;
   if (def.trigger.type === 'webhook') {
     const old = current?.trigger.type === 'webhook' ? current.trigger : undefined;
-    def.trigger = { ...def.trigger, hookId: def.trigger.hookId ?? old?.hookId ?? newSecret(12), secret: def.trigger.secret ?? old?.secret ?? newSecret(24) };
+    def.trigger = {
+      ...def.trigger,
+      hookId: def.trigger.hookId ?? old?.hookId ?? newSecret(12),
+      secret: def.trigger.secret ?? old?.secret ?? newSecret(24),
+    };
   }
   try {
     await checkAutomation(ctx.deps.db, ctx.deps, ctx.appId, def, ctx.userId);
@@ -83,14 +130,27 @@ export async function putAutomation(ctx: ApplyContext, a: TemplateAutomation, pa
     fail((e as { details?: ErrorDetail[] }).details ?? [{ path: '', message: String(e) }], path);
   }
   const at = iso(ctx.now);
-  const saved: Automation = { ...def, id: current?.id ?? newId('aut'), appId: ctx.appId, version: (current?.version ?? 0) + 1, createdBy: ctx.userId, createdAt: current?.createdAt ?? at, updatedAt: at };
+  const saved: Automation = {
+    ...def,
+    id: current?.id ?? newId('aut'),
+    appId: ctx.appId,
+    version: (current?.version ?? 0) + 1,
+    createdBy: ctx.userId,
+    createdAt: current?.createdAt ?? at,
+    updatedAt: at,
+  };
   await saveAutomation(ctx.deps.db, saved, ctx.userId);
   await syncSchedule(ctx.deps.db, saved, ctx.now, ctx.deps.config.timeZone);
   return saved.id;
 }
 
 /** Creates or replaces a dashboard whose widgets are checked against their forms; answers its id. */
-export async function putDashboard(ctx: ApplyContext, d: TemplateParts['dashboards'][number], path: string, id?: string): Promise<string> {
+export async function putDashboard(
+  ctx: ApplyContext,
+  d: TemplateParts['dashboards'][number],
+  path: string,
+  id?: string,
+): Promise<string> {
   const { key: _k, ...rest } = d;
   const input = mapDashboard(rest, ctx.form);
   const errors: ErrorDetail[] = [];
@@ -101,20 +161,38 @@ export async function putDashboard(ctx: ApplyContext, d: TemplateParts['dashboar
   fail(errors, path);
   const at = iso(ctx.now);
   if (id) return (await replaceDashboard(ctx.deps.db, id, input, at)).id;
-  return (await insertDashboard(ctx.deps.db, { id: newId('dsh'), appId: ctx.appId, input, userId: ctx.userId, at })).id;
+  return (
+    await insertDashboard(ctx.deps.db, { id: newId('dsh'), appId: ctx.appId, input, userId: ctx.userId, at })
+  ).id;
 }
 
 /** A template role's grants with form keys turned into ids (a grant without a form covers the app). */
 export function roleGrants(ctx: ApplyContext, r: TemplateParts['roles'][number]): Grant[] {
-  return r.grants.map(({ form, ...g }) => ({ ...(form ? { formId: ctx.form(form)! } : { appId: ctx.appId }), ...g }));
+  return r.grants.map(({ form, ...g }) => ({
+    ...(form ? { formId: ctx.form(form)! } : { appId: ctx.appId }),
+    ...g,
+  }));
 }
 
 /** Creates or replaces a role; answers its id. */
-export async function putRole(ctx: ApplyContext, r: TemplateParts['roles'][number], id?: string): Promise<string> {
+export async function putRole(
+  ctx: ApplyContext,
+  r: TemplateParts['roles'][number],
+  id?: string,
+): Promise<string> {
   const at = iso(ctx.now);
-  const row = { name: r.name, description: r.description ?? null, grants: JSON.stringify(roleGrants(ctx, r)), updated_at: at };
+  const row = {
+    name: r.name,
+    description: r.description ?? null,
+    grants: JSON.stringify(roleGrants(ctx, r)),
+    updated_at: at,
+  };
   const db: Db = ctx.deps.db;
   if (id) await db.updateTable('roles').set(row).where('id', '=', id).execute();
-  else await db.insertInto('roles').values({ id: (id = newId('rol')), ...row, created_at: at }).execute();
+  else
+    await db
+      .insertInto('roles')
+      .values({ id: (id = newId('rol')), ...row, created_at: at })
+      .execute();
   return id;
 }

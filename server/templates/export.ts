@@ -28,13 +28,20 @@ async function formRecords(db: Db, rc: RecordContext, formKey: string): Promise<
   if (scope) q = q.where(compileFilter(scope, rc.scopeContext));
   const rows = (await q.orderBy('seq').execute()) as RecordRow[];
   const masked = (f: (typeof model.fields)[number]) => !access.isAdmin && !!f.def.sensitive;
-  const writable = model.fields.filter((f) => !f.type.computed && f.def.type !== 'attachment' && !(f.def as RelationField).reverseOf && !masked(f));
+  const writable = model.fields.filter(
+    (f) =>
+      !f.type.computed && f.def.type !== 'attachment' && !(f.def as RelationField).reverseOf && !masked(f),
+  );
   const records = (await rowsToRecords(db, model, rows)).map((r) => {
     const seen = present(rc, r, 'list').fields;
     return {
       ref: r.id,
       ...(hasWorkflow && r.state ? { state: r.state } : {}),
-      fields: Object.fromEntries(writable.map((f) => [f.def.key, seen[f.def.key]]).filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length))),
+      fields: Object.fromEntries(
+        writable
+          .map((f) => [f.def.key, seen[f.def.key]])
+          .filter(([, v]) => v !== null && v !== undefined && !(Array.isArray(v) && !v.length)),
+      ),
     };
   });
   return { form: formKey, records };
@@ -43,14 +50,19 @@ async function formRecords(db: Db, rc: RecordContext, formKey: string): Promise<
 /** Relation values naming only records the document carries (others are outside the caller's scope). */
 function keepExportedLinks(blocks: SampleBlock[], defs: FormDef[]): SampleBlock[] {
   const refs = new Set(blocks.flatMap((b) => b.records.map((r) => r.ref)));
-  const relations = new Map(defs.map((d) => [d.key, new Set(d.fields.filter((f) => f.type === 'relation').map((f) => f.key))]));
+  const relations = new Map(
+    defs.map((d) => [d.key, new Set(d.fields.filter((f) => f.type === 'relation').map((f) => f.key))]),
+  );
   return blocks.map((b) => ({
     ...b,
     records: b.records.map((r) => ({
       ...r,
       fields: Object.fromEntries(
         Object.entries(r.fields)
-          .map(([k, v]): [string, unknown] => [k, relations.get(b.form)?.has(k) && Array.isArray(v) ? v.filter((id) => refs.has(id as string)) : v])
+          .map(([k, v]): [string, unknown] => [
+            k,
+            relations.get(b.form)?.has(k) && Array.isArray(v) ? v.filter((id) => refs.has(id as string)) : v,
+          ])
           .filter(([, v]) => !(Array.isArray(v) && !v.length)),
       ),
     })),
@@ -63,7 +75,8 @@ function mentionOf(names: Set<string>): (value: unknown) => boolean {
   const mentions = (value: unknown): boolean => {
     if (typeof value === 'string') return names.has(value) || (value.includes('{') && inText.test(value));
     if (Array.isArray(value)) return value.some(mentions);
-    if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => names.has(k) || mentions(v));
+    if (value && typeof value === 'object')
+      return Object.entries(value).some(([k, v]) => names.has(k) || mentions(v));
     return false;
   };
   return mentions;
@@ -76,15 +89,29 @@ function mentionOf(names: Set<string>): (value: unknown) => boolean {
  * names one; secrets never leave (server/templates/secrets.ts). The document installs anywhere:
  * `POST /api/templates` then `…/install`.
  */
-export async function exportApp(deps: Deps, user: CurrentUser, appId: string, opts: { data: boolean; id?: string }) {
+export async function exportApp(
+  deps: Deps,
+  user: CurrentUser,
+  appId: string,
+  opts: { data: boolean; id?: string },
+) {
   const db = deps.db;
   const app = await db.selectFrom('apps').selectAll().where('id', '=', appId).executeTakeFirst();
   if (!app) throw notFound('App');
   const state = await findTemplateState(db, appId);
-  const { defs, viewIds: _v, automationIds: _a, dashboardIds: _d, roleIds: _r, ...all } = await appParts(db, appId, state?.ids);
+  const {
+    defs,
+    viewIds: _v,
+    automationIds: _a,
+    dashboardIds: _d,
+    roleIds: _r,
+    ...all
+  } = await appParts(db, appId, state?.ids);
   const contexts = await Promise.all(defs.map((d) => definitionContext(deps, user, d.id)));
   const hidden = contexts.map(hiddenFieldIds);
-  const names = new Set(defs.flatMap((d, i) => d.fields.filter((f) => hidden[i].has(f.id)).flatMap((f) => [f.key, f.id])));
+  const names = new Set(
+    defs.flatMap((d, i) => d.fields.filter((f) => hidden[i].has(f.id)).flatMap((f) => [f.key, f.id])),
+  );
   const byId = new Map(defs.map((d) => [d.id, d]));
   const mentions = mentionOf(names);
   const parts = !names.size
@@ -97,7 +124,9 @@ export async function exportApp(deps: Deps, user: CurrentUser, appId: string, op
         dashboards: all.dashboards.map((d) => ({ ...d, widgets: d.widgets.filter((w) => !mentions(w)) })),
         roles: all.roles.filter((r) => !mentions(r)),
       };
-  const sampleData = opts.data ? keepExportedLinks(await Promise.all(defs.map((d, i) => formRecords(db, contexts[i], d.key))), defs) : undefined;
+  const sampleData = opts.data
+    ? keepExportedLinks(await Promise.all(defs.map((d, i) => formRecords(db, contexts[i], d.key))), defs)
+    : undefined;
   return templateWithoutSecrets({
     $schema: '/api/schemas/template.json',
     id: opts.id ?? `app-${appId.slice(4)}`,

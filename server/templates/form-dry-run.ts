@@ -18,7 +18,11 @@ export function withReverseFields(forms: TemplateForm[]): TemplateForm[] {
     for (const f of src.fields) {
       if (f.type !== 'relation' || f.reverseOf) continue;
       const target = byKey.get(f.form!);
-      if (!target || target.fields.some((x) => x.type === 'relation' && x.reverseOf === f.key && x.form === src.key)) continue;
+      if (
+        !target ||
+        target.fields.some((x) => x.type === 'relation' && x.reverseOf === f.key && x.form === src.key)
+      )
+        continue;
       const key = reverseKey(new Set(target.fields.map((x) => x.key)), src.key);
       target.fields.push({ key, type: 'relation', label: src.name, form: src.key, reverseOf: f.key });
     }
@@ -33,10 +37,15 @@ export function relationErrors(forms: TemplateForm[]): ErrorDetail[] {
     form.fields.forEach((f, j) => {
       if (f.type !== 'relation') return;
       const target = byKey.get(f.form!);
-      if (!target) return errors.push({ path: `/forms/${i}/fields/${j}/form`, message: `no form with key "${f.form}"` });
+      if (!target)
+        return errors.push({ path: `/forms/${i}/fields/${j}/form`, message: `no form with key "${f.form}"` });
       if (f.reverseOf) {
         const fwd = target.fields.find((x) => x.key === f.reverseOf);
-        if (!fwd || fwd.type !== 'relation' || fwd.reverseOf || fwd.form !== form.key) errors.push({ path: `/forms/${i}/fields/${j}/reverseOf`, message: `"${target.key}" has no relation field "${f.reverseOf}" to "${form.key}"` });
+        if (!fwd || fwd.type !== 'relation' || fwd.reverseOf || fwd.form !== form.key)
+          errors.push({
+            path: `/forms/${i}/fields/${j}/reverseOf`,
+            message: `"${target.key}" has no relation field "${f.reverseOf}" to "${form.key}"`,
+          });
       }
     }),
   );
@@ -47,9 +56,19 @@ function toInput(form: TemplateForm, formIds: Map<string, string>): FormInput {
   const fields = form.fields.map((f: TemplateField) => {
     if (f.type !== 'relation') return f;
     const { form: target, reverseOf, ...rest } = f;
-    return reverseOf ? { key: f.key, label: f.label, type: 'relation', formId: formIds.get(target!), multiple: true } : { ...rest, formId: formIds.get(target!) };
+    return reverseOf
+      ? { key: f.key, label: f.label, type: 'relation', formId: formIds.get(target!), multiple: true }
+      : { ...rest, formId: formIds.get(target!) };
   });
-  return { key: form.key, name: form.name, description: form.description, icon: form.icon, fields, layout: form.layout, titleField: form.titleField } as FormInput;
+  return {
+    key: form.key,
+    name: form.name,
+    description: form.description,
+    icon: form.icon,
+    fields,
+    layout: form.layout,
+    titleField: form.titleField,
+  } as FormInput;
 }
 
 /**
@@ -66,7 +85,19 @@ export function dryRunForms(forms: TemplateForm[]): { defs: Map<string, FormDef>
     const input = toInput(f, formIds);
     return { ...input, fields: input.fields.map((x) => ({ ...x, id: newId('fld') })) } as FormInput;
   });
-  const raw = new Map(all.map((f, i) => [formIds.get(f.key)!, { id: formIds.get(f.key)!, appId: 'app_template', key: f.key, name: f.name, fields: inputs[i].fields as FieldDef[], version: 1 } as FormDef]));
+  const raw = new Map(
+    all.map((f, i) => [
+      formIds.get(f.key)!,
+      {
+        id: formIds.get(f.key)!,
+        appId: 'app_template',
+        key: f.key,
+        name: f.name,
+        fields: inputs[i].fields as FieldDef[],
+        version: 1,
+      } as FormDef,
+    ]),
+  );
   let known = raw;
   let errors: ErrorDetail[] = [];
   for (let pass = 0; pass < 2; pass++) {
@@ -76,7 +107,10 @@ export function dryRunForms(forms: TemplateForm[]): { defs: Map<string, FormDef>
       const id = formIds.get(form.key)!;
       const others = new Map([...known].filter(([k]) => k !== id));
       try {
-        next.set(id, normalizeDefinition(inputs[i], { id, appId: 'app_template', previous: raw.get(id), forms: others }));
+        next.set(
+          id,
+          normalizeDefinition(inputs[i], { id, appId: 'app_template', previous: raw.get(id), forms: others }),
+        );
       } catch (e) {
         if (!(e instanceof AppError)) throw e;
         errors.push(...e.details.map((d) => ({ path: `/forms/${i}${d.path}`, message: d.message })));
@@ -89,7 +123,11 @@ export function dryRunForms(forms: TemplateForm[]): { defs: Map<string, FormDef>
   for (const def of known.values())
     for (const f of def.fields as RelationField[]) {
       const tf = all.find((x) => x.key === def.key)!.fields.find((x) => x.key === f.key);
-      if (f.type === 'relation' && tf?.reverseOf) f.reverseOf = known.get(f.formId)?.fields.find((x) => x.key === tf.reverseOf)?.id ?? tf.reverseOf;
+      if (f.type === 'relation' && tf?.reverseOf)
+        f.reverseOf = known.get(f.formId)?.fields.find((x) => x.key === tf.reverseOf)?.id ?? tf.reverseOf;
     }
-  return { defs: new Map([...known.values()].map((d) => ({ ...d, version: 1 })).map((d) => [d.key, d])), errors };
+  return {
+    defs: new Map([...known.values()].map((d) => ({ ...d, version: 1 })).map((d) => [d.key, d])),
+    errors,
+  };
 }

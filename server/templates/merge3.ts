@@ -19,7 +19,12 @@ export interface Merged<T> {
  * template, ours = the app now. What the template did not change stays ours; what only the
  * template changed is taken; where both changed differently, ours wins and it is reported.
  */
-export function merge3<T extends object>(base: T | undefined, theirs: T, ours: T, ignore: string[] = []): Merged<T> {
+export function merge3<T extends object>(
+  base: T | undefined,
+  theirs: T,
+  ours: T,
+  ignore: string[] = [],
+): Merged<T> {
   const b = (base ?? ours) as Record<string, unknown>;
   const t = theirs as Record<string, unknown>;
   const o = ours as Record<string, unknown>;
@@ -77,14 +82,34 @@ export function renameParts(p: TemplateParts, m: KeyMaps): TemplateParts {
     const own = (k: string) => m.field(form.key, k);
     return {
       ...form,
-      fields: form.fields.map((f) => renameField(refersThrough(f.type) ? { ...f, form: rel(f.relationField as string)?.form } : f, form.key, m)).map(({ form: target, ...f }) => (f.type === 'relation' ? { ...f, form: target } : f) as TemplateField),
-      ...(form.layout?.sections ? { layout: { ...form.layout, sections: form.layout.sections.map((s) => ({ ...s, fields: s.fields.map(own) })) } } : {}),
+      fields: form.fields
+        .map((f) =>
+          renameField(
+            refersThrough(f.type) ? { ...f, form: rel(f.relationField as string)?.form } : f,
+            form.key,
+            m,
+          ),
+        )
+        .map(
+          ({ form: target, ...f }) => (f.type === 'relation' ? { ...f, form: target } : f) as TemplateField,
+        ),
+      ...(form.layout?.sections
+        ? {
+            layout: {
+              ...form.layout,
+              sections: form.layout.sections.map((s) => ({ ...s, fields: s.fields.map(own) })),
+            },
+          }
+        : {}),
       ...(form.titleField ? { titleField: own(form.titleField) } : {}),
     };
   });
   const views = p.views.map((v) => {
     const own = (k: string) => m.field(v.form, k);
-    const sort = v.sort?.split(',').map((s) => s.trim().replace(/^([-+]?)(.*)$/, (_, sign: string, k: string) => sign + own(k))).join(',');
+    const sort = v.sort
+      ?.split(',')
+      .map((s) => s.trim().replace(/^([-+]?)(.*)$/, (_, sign: string, k: string) => sign + own(k)))
+      .join(',');
     return {
       ...v,
       form: m.form(v.form),
@@ -92,26 +117,61 @@ export function renameParts(p: TemplateParts, m: KeyMaps): TemplateParts {
       ...(sort ? { sort } : {}),
       ...(v.fields ? { fields: v.fields.map(own) } : {}),
       ...(v.groupBy ? { groupBy: v.groupBy.map(own) } : {}),
-      ...(v.kanban ? { kanban: { ...v.kanban, groupField: own(v.kanban.groupField), ...(v.kanban.cardFields ? { cardFields: v.kanban.cardFields.map(own) } : {}) } } : {}),
-      ...(v.calendar ? { calendar: { dateField: own(v.calendar.dateField), ...(v.calendar.endField ? { endField: own(v.calendar.endField) } : {}), ...(v.calendar.titleField ? { titleField: own(v.calendar.titleField) } : {}) } } : {}),
+      ...(v.kanban
+        ? {
+            kanban: {
+              ...v.kanban,
+              groupField: own(v.kanban.groupField),
+              ...(v.kanban.cardFields ? { cardFields: v.kanban.cardFields.map(own) } : {}),
+            },
+          }
+        : {}),
+      ...(v.calendar
+        ? {
+            calendar: {
+              dateField: own(v.calendar.dateField),
+              ...(v.calendar.endField ? { endField: own(v.calendar.endField) } : {}),
+              ...(v.calendar.titleField ? { titleField: own(v.calendar.titleField) } : {}),
+            },
+          }
+        : {}),
     };
   });
   const workflows = p.workflows.map((w) => {
     const own = (k: string) => m.field(w.form, k);
     const fields = (xs?: string[]) => xs?.map(own);
-    const transitions = (ts: typeof w.transitions) => ts.map((t) => ({ ...t, ...(t.requiredFields ? { requiredFields: fields(t.requiredFields) } : {}), ...(t.allow?.userFields ? { allow: { ...t.allow, userFields: fields(t.allow.userFields) } } : {}) }));
-    const slas = (ss: typeof w.sla) => ss.map((s) => ({ ...s, ...(s.from && s.from !== 'enteredState' ? { from: own(s.from) } : {}), ...(s.when ? { when: renameFilter(s.when, own) } : {}) }));
+    const transitions = (ts: typeof w.transitions) =>
+      ts.map((t) => ({
+        ...t,
+        ...(t.requiredFields ? { requiredFields: fields(t.requiredFields) } : {}),
+        ...(t.allow?.userFields ? { allow: { ...t.allow, userFields: fields(t.allow.userFields) } } : {}),
+      }));
+    const slas = (ss: typeof w.sla) =>
+      ss.map((s) => ({
+        ...s,
+        ...(s.from && s.from !== 'enteredState' ? { from: own(s.from) } : {}),
+        ...(s.when ? { when: renameFilter(s.when, own) } : {}),
+      }));
     return {
       ...w,
       form: m.form(w.form),
-      states: w.states.map((s) => (s.readonlyFields ? { ...s, readonlyFields: fields(s.readonlyFields) } : s)),
+      states: w.states.map((s) =>
+        s.readonlyFields ? { ...s, readonlyFields: fields(s.readonlyFields) } : s,
+      ),
       transitions: transitions(w.transitions),
       sla: slas(w.sla),
-      variants: w.variants.map((v) => ({ ...v, ...(v.transitions ? { transitions: transitions(v.transitions) } : {}), ...(v.sla ? { sla: slas(v.sla) } : {}) })),
+      variants: w.variants.map((v) => ({
+        ...v,
+        ...(v.transitions ? { transitions: transitions(v.transitions) } : {}),
+        ...(v.sla ? { sla: slas(v.sla) } : {}),
+      })),
     };
   });
   const automations = p.automations.map((a) => mapAutomation(a, m.form, (r) => r));
   const dashboards = p.dashboards.map((d) => mapDashboard(d, m.form));
-  const roles = p.roles.map((r) => ({ ...r, grants: r.grants.map((g) => (g.form ? { ...g, form: m.form(g.form) } : g)) }));
+  const roles = p.roles.map((r) => ({
+    ...r,
+    grants: r.grants.map((g) => (g.form ? { ...g, form: m.form(g.form) } : g)),
+  }));
   return { ...p, forms, views, workflows, automations, dashboards, roles } as TemplateParts;
 }

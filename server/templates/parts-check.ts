@@ -18,19 +18,35 @@ const sortErrors = (model: FormModel, sort: string | undefined, path: string): E
 };
 
 /** A view's field references against its form (as saving the view checks them). */
-export function viewErrors(v: Omit<TemplateView, 'form'>, model: FormModel, fctx: FilterContext, path: string): ErrorDetail[] {
+export function viewErrors(
+  v: Omit<TemplateView, 'form'>,
+  model: FormModel,
+  fctx: FilterContext,
+  path: string,
+): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   if (v.filter) errors.push(...checkFilter(v.filter, fctx, `${path}/filter`));
   if (v.sort) errors.push(...sortErrors(model, v.sort, `${path}/sort`));
   const known = (k: string) => fctx.fields.has(k) || model.byKey.has(k);
-  (v.fields ?? []).forEach((k, i) => !known(k) && errors.push({ path: `${path}/fields/${i}`, message: `unknown field "${k}"` }));
-  (v.groupBy ?? []).forEach((k, i) => !known(k) && errors.push({ path: `${path}/groupBy/${i}`, message: `unknown field "${k}"` }));
-  if (v.kanban && !known(v.kanban.groupField)) errors.push({ path: `${path}/kanban/groupField`, message: `unknown field "${v.kanban.groupField}"` });
-  if (v.calendar && !['date', 'datetime'].includes(model.byKey.get(v.calendar.dateField)?.kind ?? '')) errors.push({ path: `${path}/calendar/dateField`, message: 'must be a date or date-time field' });
+  (v.fields ?? []).forEach(
+    (k, i) => !known(k) && errors.push({ path: `${path}/fields/${i}`, message: `unknown field "${k}"` }),
+  );
+  (v.groupBy ?? []).forEach(
+    (k, i) => !known(k) && errors.push({ path: `${path}/groupBy/${i}`, message: `unknown field "${k}"` }),
+  );
+  if (v.kanban && !known(v.kanban.groupField))
+    errors.push({ path: `${path}/kanban/groupField`, message: `unknown field "${v.kanban.groupField}"` });
+  if (v.calendar && !['date', 'datetime'].includes(model.byKey.get(v.calendar.dateField)?.kind ?? ''))
+    errors.push({ path: `${path}/calendar/dateField`, message: 'must be a date or date-time field' });
   return errors;
 }
 
-function duplicates<T>(items: T[], keyOf: (x: T) => string, path: (i: number) => string, what: string): ErrorDetail[] {
+function duplicates<T>(
+  items: T[],
+  keyOf: (x: T) => string,
+  path: (i: number) => string,
+  what: string,
+): ErrorDetail[] {
   const seen = new Set<string>();
   return items.flatMap((x, i) => {
     const k = keyOf(x);
@@ -43,12 +59,42 @@ function duplicates<T>(items: T[], keyOf: (x: T) => string, path: (i: number) =>
 /** Duplicate keys anywhere in a template (forms, views of a form, workflows, automations, dashboards, roles). */
 export function duplicateErrors(doc: TemplateDoc): ErrorDetail[] {
   return [
-    ...duplicates(doc.forms, (f) => f.key, (i) => `/forms/${i}/key`, 'form key'),
-    ...duplicates(doc.views, (v) => `${v.form}/${v.key ?? v.name}`, (i) => `/views/${i}/${doc.views[i].key ? 'key' : 'name'}`, 'view'),
-    ...duplicates(doc.workflows, (w) => w.form, (i) => `/workflows/${i}/form`, 'workflow of form'),
-    ...duplicates(doc.automations ?? [], (a) => a.key ?? a.name, (i) => `/automations/${i}/${doc.automations![i].key ? 'key' : 'name'}`, 'automation'),
-    ...duplicates(doc.dashboards ?? [], (d) => d.key ?? d.name, (i) => `/dashboards/${i}/${doc.dashboards![i].key ? 'key' : 'name'}`, 'dashboard'),
-    ...duplicates(doc.roles ?? [], (r) => r.key, (i) => `/roles/${i}/key`, 'role key'),
+    ...duplicates(
+      doc.forms,
+      (f) => f.key,
+      (i) => `/forms/${i}/key`,
+      'form key',
+    ),
+    ...duplicates(
+      doc.views,
+      (v) => `${v.form}/${v.key ?? v.name}`,
+      (i) => `/views/${i}/${doc.views[i].key ? 'key' : 'name'}`,
+      'view',
+    ),
+    ...duplicates(
+      doc.workflows,
+      (w) => w.form,
+      (i) => `/workflows/${i}/form`,
+      'workflow of form',
+    ),
+    ...duplicates(
+      doc.automations ?? [],
+      (a) => a.key ?? a.name,
+      (i) => `/automations/${i}/${doc.automations![i].key ? 'key' : 'name'}`,
+      'automation',
+    ),
+    ...duplicates(
+      doc.dashboards ?? [],
+      (d) => d.key ?? d.name,
+      (i) => `/dashboards/${i}/${doc.dashboards![i].key ? 'key' : 'name'}`,
+      'dashboard',
+    ),
+    ...duplicates(
+      doc.roles ?? [],
+      (r) => r.key,
+      (i) => `/roles/${i}/key`,
+      'role key',
+    ),
   ];
 }
 
@@ -65,10 +111,20 @@ export function partsErrors(doc: TemplateDoc, defs: Map<string, FormDef>): Error
     if (!models.has(key)) models.set(key, buildModel(def, byId));
     return models.get(key)!;
   };
-  const fctx = (m: FormModel): FilterContext => ({ fields: m.filterFields, userId: 'usr_template000000000000', departmentIds: [], now: new Date(), timeZone: 'Asia/Shanghai', engine: 'sqlite' });
+  const fctx = (m: FormModel): FilterContext => ({
+    fields: m.filterFields,
+    userId: 'usr_template000000000000',
+    departmentIds: [],
+    now: new Date(),
+    timeZone: 'Asia/Shanghai',
+    engine: 'sqlite',
+  });
   const noForm = (key: string, path: string): ErrorDetail => ({ path, message: `no form with key "${key}"` });
   const roles = new Set((doc.roles ?? []).map((r) => r.key));
-  const roleErrors = (value: unknown, base: string) => rolesNamed(value).filter((r) => !roles.has(r.ref)).map((r) => ({ path: base + r.path, message: `no role with key "${r.ref}"` }));
+  const roleErrors = (value: unknown, base: string) =>
+    rolesNamed(value)
+      .filter((r) => !roles.has(r.ref))
+      .map((r) => ({ path: base + r.path, message: `no role with key "${r.ref}"` }));
   const errors: ErrorDetail[] = [];
 
   doc.views.forEach((v, i) => {
@@ -79,10 +135,14 @@ export function partsErrors(doc: TemplateDoc, defs: Map<string, FormDef>): Error
   doc.workflows.forEach((w, i) => {
     const m = model(w.form);
     if (!m) return errors.push(noForm(w.form, `/workflows/${i}/form`));
-    errors.push(...checkWorkflow(w, m).errors.map((e) => ({ ...e, path: `/workflows/${i}${e.path}` })), ...roleErrors(w, `/workflows/${i}`));
+    errors.push(
+      ...checkWorkflow(w, m).errors.map((e) => ({ ...e, path: `/workflows/${i}${e.path}` })),
+      ...roleErrors(w, `/workflows/${i}`),
+    );
   });
   (doc.automations ?? []).forEach((a, i) => {
-    for (const ref of automationForms(a)) if (!defs.has(ref.ref)) errors.push(noForm(ref.ref, `/automations/${i}${ref.path}`));
+    for (const ref of automationForms(a))
+      if (!defs.has(ref.ref)) errors.push(noForm(ref.ref, `/automations/${i}${ref.path}`));
     errors.push(...roleErrors(a.actions, `/automations/${i}/actions`));
   });
   (doc.dashboards ?? []).forEach((d, i) =>
@@ -97,8 +157,11 @@ export function partsErrors(doc: TemplateDoc, defs: Map<string, FormDef>): Error
       if (!g.form) return;
       const m = model(g.form);
       if (!m) return errors.push(noForm(g.form, `/roles/${i}/grants/${j}/form`));
-      for (const k of Object.keys(g.fields ?? {})) if (!m.byKey.has(k)) errors.push({ path: `/roles/${i}/grants/${j}/fields/${k}`, message: `unknown field "${k}"` });
-      if (typeof g.scope === 'object') errors.push(...checkFilter(g.scope.filter, fctx(m), `/roles/${i}/grants/${j}/scope/filter`));
+      for (const k of Object.keys(g.fields ?? {}))
+        if (!m.byKey.has(k))
+          errors.push({ path: `/roles/${i}/grants/${j}/fields/${k}`, message: `unknown field "${k}"` });
+      if (typeof g.scope === 'object')
+        errors.push(...checkFilter(g.scope.filter, fctx(m), `/roles/${i}/grants/${j}/scope/filter`));
     }),
   );
   if (Array.isArray(doc.sampleData)) {
@@ -107,9 +170,15 @@ export function partsErrors(doc: TemplateDoc, defs: Map<string, FormDef>): Error
       const m = model(block.form);
       if (!m) return errors.push(noForm(block.form, `/sampleData/${i}/form`));
       block.records.forEach((r, j) => {
-        if (r.ref && refs.has(r.ref)) errors.push({ path: `/sampleData/${i}/records/${j}/ref`, message: `duplicate ref "${r.ref}"` });
+        if (r.ref && refs.has(r.ref))
+          errors.push({ path: `/sampleData/${i}/records/${j}/ref`, message: `duplicate ref "${r.ref}"` });
         if (r.ref) refs.add(r.ref);
-        for (const k of Object.keys(r.fields)) if (!m.byKey.has(k)) errors.push({ path: `/sampleData/${i}/records/${j}/fields/${k}`, message: `"${m.def.name}" has no field "${k}"` });
+        for (const k of Object.keys(r.fields))
+          if (!m.byKey.has(k))
+            errors.push({
+              path: `/sampleData/${i}/records/${j}/fields/${k}`,
+              message: `"${m.def.name}" has no field "${k}"`,
+            });
       });
     });
   }

@@ -31,7 +31,12 @@ export const defaultCounts = { customers: 60, interactions: 240, needs: 90, task
 
 /** The local date `days` from `now` (negative: in the past), 'YYYY-MM-DD'. */
 function dayOffset(now: Date, days: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now.getTime() + days * 86_400_000));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(now.getTime() + days * 86_400_000));
 }
 
 /**
@@ -41,21 +46,33 @@ function dayOffset(now: Date, days: number, timeZone: string): string {
  * is contacted often). Field keys are the suite's; installing drops what a form does not have.
  * People are `$me` / `$myDepartment` (the installer). Deterministic for a seed and a day.
  */
-export function generateCrmSuite(seed: number, now: Date, timeZone: string, counts: Partial<typeof defaultCounts> = {}): SampleBlock[] {
+export function generateCrmSuite(
+  seed: number,
+  now: Date,
+  timeZone: string,
+  counts: Partial<typeof defaultCounts> = {},
+): SampleBlock[] {
   const n = { ...defaultCounts, ...counts };
   const r = prng(seed);
   const day = (d: number) => dayOffset(now, d, timeZone);
   const person = () => r.pick(W.surnames) + r.pick(W.givenNames);
-  const phone = () => `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`;
+  const phone = () =>
+    `1${r.pick(['3', '5', '7', '8', '9'])}${String(r.int(0, 999_999_999)).padStart(9, '0')}`;
 
   const names = new Set<string>();
   const customers = Array.from({ length: n.customers }, (_, i) => {
     const industry = r.pick(Object.keys(W.industries));
     let name = '';
-    while (!name || names.has(name)) name = `${r.pick(W.cities)}${r.pick(W.brandNames)}${r.pick(W.industries[industry].words)}有限公司`;
+    while (!name || names.has(name))
+      name = `${r.pick(W.cities)}${r.pick(W.brandNames)}${r.pick(W.industries[industry].words)}有限公司`;
     names.add(name);
     const tier = r.weighted({ high: 2, potential: 3, normal: 4, churn: 1 });
-    const amount = { high: [800_000, 5_000_000], potential: [100_000, 800_000], normal: [20_000, 300_000], churn: [10_000, 200_000] }[tier];
+    const amount = {
+      high: [800_000, 5_000_000],
+      potential: [100_000, 800_000],
+      normal: [20_000, 300_000],
+      churn: [10_000, 200_000],
+    }[tier];
     return {
       ref: `customer-${i + 1}`,
       tier,
@@ -125,7 +142,9 @@ export function generateCrmSuite(seed: number, now: Date, timeZone: string, coun
     return {
       state,
       fields: {
-        description: r.pick(W.taskTitles).replace('{c}', c ? c.fields.name.replace(/有限公司$/, '') : '重点客户'),
+        description: r
+          .pick(W.taskTitles)
+          .replace('{c}', c ? c.fields.name.replace(/有限公司$/, '') : '重点客户'),
         departments: ['$myDepartment'],
         owner: '$me',
         helpers: ['$me'],
@@ -137,8 +156,22 @@ export function generateCrmSuite(seed: number, now: Date, timeZone: string, coun
   });
 
   const kpis = Array.from({ length: n.kpis }, (_, i) => {
-    const [goal, metric, direction, baseline, target, current, gap, improvements] = W.kpiRows[i % W.kpiRows.length];
-    return { fields: { goal, metric, direction, baseline, target, current, gapAnalysis: gap, improvements, owner: '$me', reviewDate: day(r.int(7, 90)) } };
+    const [goal, metric, direction, baseline, target, current, gap, improvements] =
+      W.kpiRows[i % W.kpiRows.length];
+    return {
+      fields: {
+        goal,
+        metric,
+        direction,
+        baseline,
+        target,
+        current,
+        gapAnalysis: gap,
+        improvements,
+        owner: '$me',
+        reviewDate: day(r.int(7, 90)),
+      },
+    };
   });
 
   return [

@@ -9,20 +9,31 @@
  */
 export const SECRET_PLACEHOLDER = '<secret removed on export: fill in>';
 
-const harmlessHeaders = new Set(['content-type', 'accept', 'accept-language', 'user-agent', 'content-language']);
+const harmlessHeaders = new Set([
+  'content-type',
+  'accept',
+  'accept-language',
+  'user-agent',
+  'content-language',
+]);
 const secretParam = /token|key|secret|sig|signature|password|passwd|pwd|auth|credential|session|code/i;
 
 type Json = Record<string, unknown>;
 
 /** A webhook URL without credentials: userinfo and credential-like query values become the placeholder. */
 export function urlWithoutSecrets(url: string): string {
-  const out = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, `$1${encodeURIComponent(SECRET_PLACEHOLDER)}@`);
+  const out = url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i,
+    `$1${encodeURIComponent(SECRET_PLACEHOLDER)}@`,
+  );
   const q = out.indexOf('?');
   if (q < 0) return out;
   const [query, hash = ''] = out.slice(q + 1).split(/#(.*)/s);
   const params = query.split('&').map((p) => {
     const eq = p.indexOf('=');
-    return eq > 0 && secretParam.test(decodeURIComponent(p.slice(0, eq).replace(/\+/g, ' '))) ? `${p.slice(0, eq)}=${encodeURIComponent(SECRET_PLACEHOLDER)}` : p;
+    return eq > 0 && secretParam.test(decodeURIComponent(p.slice(0, eq).replace(/\+/g, ' ')))
+      ? `${p.slice(0, eq)}=${encodeURIComponent(SECRET_PLACEHOLDER)}`
+      : p;
   });
   return `${out.slice(0, q)}?${params.join('&')}${hash ? `#${hash}` : ''}`;
 }
@@ -31,10 +42,27 @@ function actionsWithoutSecrets(actions: unknown): unknown {
   if (!Array.isArray(actions)) return actions;
   return actions.map((a: Json) => {
     if (!a || typeof a !== 'object') return a;
-    if (a.type === 'branch') return { ...a, then: actionsWithoutSecrets(a.then), ...(a.else ? { else: actionsWithoutSecrets(a.else) } : {}) };
+    if (a.type === 'branch')
+      return {
+        ...a,
+        then: actionsWithoutSecrets(a.then),
+        ...(a.else ? { else: actionsWithoutSecrets(a.else) } : {}),
+      };
     if (a.type !== 'webhook') return a;
-    const headers = a.headers && typeof a.headers === 'object' ? Object.fromEntries(Object.entries(a.headers as Json).map(([k, v]) => [k, harmlessHeaders.has(k.toLowerCase()) ? v : SECRET_PLACEHOLDER])) : undefined;
-    return { ...a, ...(typeof a.url === 'string' ? { url: urlWithoutSecrets(a.url) } : {}), ...(headers ? { headers } : {}) };
+    const headers =
+      a.headers && typeof a.headers === 'object'
+        ? Object.fromEntries(
+            Object.entries(a.headers as Json).map(([k, v]) => [
+              k,
+              harmlessHeaders.has(k.toLowerCase()) ? v : SECRET_PLACEHOLDER,
+            ]),
+          )
+        : undefined;
+    return {
+      ...a,
+      ...(typeof a.url === 'string' ? { url: urlWithoutSecrets(a.url) } : {}),
+      ...(headers ? { headers } : {}),
+    };
   });
 }
 

@@ -28,10 +28,30 @@ export function partsOf(doc: TemplateDoc, defs: Map<string, FormDef>): TemplateP
   const byId = new Map([...defs.values()].map((d) => [d.id, d]));
   return {
     forms: doc.forms.map((f) => formToTemplate(defs.get(f.key)!, byId)),
-    views: doc.views.map(({ $schema: _s, ...v }, i) => ({ ...v, key: v.key ?? v.name, position: v.position ?? i })),
-    workflows: doc.workflows.map(({ $schema: _s, version: _v, ...w }) => w as TemplateDoc['workflows'][number]),
-    automations: (doc.automations ?? []).map(({ $schema: _s, id: _i, appId: _a, version: _v, createdBy: _c, createdAt: _ca, updatedAt: _u, ...a }) => ({ ...a, key: a.key ?? a.name })),
-    dashboards: (doc.dashboards ?? []).map(({ $schema: _s, id: _i, appId: _a, version: _v, ...d }) => ({ ...d, key: d.key ?? d.name })),
+    views: doc.views.map(({ $schema: _s, ...v }, i) => ({
+      ...v,
+      key: v.key ?? v.name,
+      position: v.position ?? i,
+    })),
+    workflows: doc.workflows.map(
+      ({ $schema: _s, version: _v, ...w }) => w as TemplateDoc['workflows'][number],
+    ),
+    automations: (doc.automations ?? []).map(
+      ({
+        $schema: _s,
+        id: _i,
+        appId: _a,
+        version: _v,
+        createdBy: _c,
+        createdAt: _ca,
+        updatedAt: _u,
+        ...a
+      }) => ({ ...a, key: a.key ?? a.name }),
+    ),
+    dashboards: (doc.dashboards ?? []).map(({ $schema: _s, id: _i, appId: _a, version: _v, ...d }) => ({
+      ...d,
+      key: d.key ?? d.name,
+    })),
     roles: doc.roles ?? [],
   };
 }

@@ -7,7 +7,13 @@ import { refersThrough } from '../fields/facts.js';
 export function canon(value: unknown): string {
   const sort = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(sort);
-    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, x]) => [k, sort(x)]));
+    if (v && typeof v === 'object')
+      return Object.fromEntries(
+        Object.entries(v)
+          .filter(([, x]) => x !== undefined)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([k, x]) => [k, sort(x)]),
+      );
     return v;
   };
   return JSON.stringify(sort(value) ?? null);
@@ -15,7 +21,8 @@ export function canon(value: unknown): string {
 
 export const same = (a: unknown, b: unknown) => canon(a) === canon(b);
 
-const keyOf = (fields: FieldDef[] | undefined, ref: unknown) => fields?.find((f) => f.id === ref || f.key === ref)?.key ?? (ref as string);
+const keyOf = (fields: FieldDef[] | undefined, ref: unknown) =>
+  fields?.find((f) => f.id === ref || f.key === ref)?.key ?? (ref as string);
 
 /**
  * A stored field as a template field: ids become keys (`formId` → `form`, `reverseOf`,
@@ -35,7 +42,8 @@ export function fieldToTemplate(f: FieldDef, form: FormDef, forms: Map<string, F
     }
   }
   if (refersThrough(f.type)) {
-    const rel = form.fields.find((x) => x.id === f.relationField || x.key === f.relationField) as RelationField | undefined;
+    const rel = form.fields.find((x) => x.id === f.relationField || x.key === f.relationField) as
+      RelationField | undefined;
     out.relationField = rel?.key ?? f.relationField;
     if (f.targetField !== undefined) {
       const target = rel && (rel.formId === form.id ? form : forms.get(rel.formId));
@@ -54,7 +62,16 @@ export function formToTemplate(def: FormDef, forms: Map<string, FormDef>): Templ
     ...(def.description ? { description: def.description } : {}),
     ...(def.icon ? { icon: def.icon } : {}),
     fields: def.fields.map((f) => fieldToTemplate(f, def, forms)),
-    ...(def.layout ? { layout: { ...def.layout, ...(def.layout.sections ? { sections: def.layout.sections.map((s) => ({ ...s, fields: s.fields.map(byId) })) } : {}) } } : {}),
+    ...(def.layout
+      ? {
+          layout: {
+            ...def.layout,
+            ...(def.layout.sections
+              ? { sections: def.layout.sections.map((s) => ({ ...s, fields: s.fields.map(byId) })) }
+              : {}),
+          },
+        }
+      : {}),
     ...(def.titleField ? { titleField: byId(def.titleField) } : {}),
   };
 }

@@ -9,8 +9,12 @@ import { viewSchema } from '../views/views.schema.js';
 import { workflowSchema } from '../workflows/workflow.schema.js';
 
 /** A template id, also its file name: `customer-file` ↔ `templates/customer-file.json`. */
-export const templateIdSchema = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be lowercase letters, digits and -, starting with a letter');
-export const semverSchema = z.string().regex(/^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/, 'must be a version like 1.2.0');
+export const templateIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,62}$/, 'must be lowercase letters, digits and -, starting with a letter');
+export const semverSchema = z
+  .string()
+  .regex(/^(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})\.(0|[1-9]\d{0,5})$/, 'must be a version like 1.2.0');
 const formKey = fieldKeySchema;
 const { id: _id, ...baseShape } = fieldBaseShape;
 
@@ -23,13 +27,31 @@ export const templateFieldSchema = z.discriminatedUnion(
   'type',
   fieldTypes.map((t) =>
     t.type === 'relation'
-      ? z.strictObject({ ...baseShape, type: z.literal('relation'), form: formKey, multiple: z.boolean().optional(), reverseOf: fieldKeySchema.optional() })
+      ? z.strictObject({
+          ...baseShape,
+          type: z.literal('relation'),
+          form: formKey,
+          multiple: z.boolean().optional(),
+          reverseOf: fieldKeySchema.optional(),
+        })
       : z.strictObject({ ...baseShape, type: z.literal(t.type), ...t.config }),
   ) as any,
-  { error: (i) => (i.code === 'invalid_union' ? `unknown field type; one of: ${fieldTypes.map((t) => t.type).join(', ')}` : undefined) },
+  {
+    error: (i) =>
+      i.code === 'invalid_union'
+        ? `unknown field type; one of: ${fieldTypes.map((t) => t.type).join(', ')}`
+        : undefined,
+  },
 );
 
-export type TemplateField = { key: string; type: string; label: string; form?: string; reverseOf?: string; [prop: string]: unknown };
+export type TemplateField = {
+  key: string;
+  type: string;
+  label: string;
+  form?: string;
+  reverseOf?: string;
+  [prop: string]: unknown;
+};
 
 export const templateFormSchema = z.strictObject({
   key: formKey,
@@ -44,11 +66,16 @@ export const templateFormSchema = z.strictObject({
 export type TemplateForm = Omit<z.infer<typeof templateFormSchema>, 'fields'> & { fields: TemplateField[] };
 
 /** A view of the form `form` (key); `key` names it for upgrades (default: its name). */
-export const templateViewSchema = viewSchema.extend({ form: formKey, key: z.string().min(1).max(100).optional() });
+export const templateViewSchema = viewSchema.extend({
+  form: formKey,
+  key: z.string().min(1).max(100).optional(),
+});
 /** The workflow of the form `form`; role names in `allow.roles` and `{role}` are role keys. */
 export const templateWorkflowSchema = workflowSchema.extend({ form: formKey });
 /** An automation; every `formId` in it holds a form key, every role a role key. */
-export const templateAutomationSchema = automationSchema.extend({ key: z.string().min(1).max(100).optional() });
+export const templateAutomationSchema = automationSchema.extend({
+  key: z.string().min(1).max(100).optional(),
+});
 /** A dashboard; each widget's `formId` holds a form key. */
 export const templateDashboardSchema = dashboardSchema.extend({ key: z.string().min(1).max(100).optional() });
 
@@ -56,7 +83,12 @@ export const templateGrantSchema = z.strictObject({
   /** The form (key); without it the grant covers the whole app. */
   form: formKey.optional(),
   actions: z.array(z.enum(actions)).min(1).max(actions.length),
-  scope: z.union([z.enum(['own', 'department', 'department-tree', 'all']), z.strictObject({ filter: filterSchema })]).default('all'),
+  scope: z
+    .union([
+      z.enum(['own', 'department', 'department-tree', 'all']),
+      z.strictObject({ filter: filterSchema }),
+    ])
+    .default('all'),
   fields: z.record(z.string().max(80), z.enum(['hidden', 'readonly'])).optional(),
   sensitive: z.enum(['masked', 'full']).optional(),
 });
@@ -77,7 +109,15 @@ export const sampleRecordSchema = z.strictObject({
 });
 
 export const sampleDataSchema = z.union([
-  z.strictObject({ generator: z.literal('crm-suite'), seed: z.number().int().min(0).max(2 ** 31), counts: z.record(formKey, z.number().int().min(0).max(5000)).optional() }),
+  z.strictObject({
+    generator: z.literal('crm-suite'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31),
+    counts: z.record(formKey, z.number().int().min(0).max(5000)).optional(),
+  }),
   z.array(z.strictObject({ form: formKey, records: z.array(sampleRecordSchema).max(20000) })).max(100),
 ]);
 

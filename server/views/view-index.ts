@@ -19,7 +19,12 @@ function equalityFields(filter: Filter | undefined): string[] {
 }
 
 /** A view's index: its name and columns (`nulls first` on PostgreSQL, where the sort puts nulls first). */
-function viewIndex(engine: Engine, model: FormModel, filter: Filter | undefined, sort: string | undefined): { name: string; parts: RawBuilder<unknown>[] } | undefined {
+function viewIndex(
+  engine: Engine,
+  model: FormModel,
+  filter: Filter | undefined,
+  sort: string | undefined,
+): { name: string; parts: RawBuilder<unknown>[] } | undefined {
   const column = (key: string) => {
     const sys = systemFields.find((s) => s.key === key);
     if (sys) return sys.column;
@@ -29,7 +34,10 @@ function viewIndex(engine: Engine, model: FormModel, filter: Filter | undefined,
   const eq = [...new Set(equalityFields(filter).map(column).filter(Boolean) as string[])].slice(0, 3);
   let sortCols: string[] = [];
   try {
-    sortCols = parseSort(model, sort).map((k) => k.column).filter((c) => !eq.includes(c)).slice(0, 2);
+    sortCols = parseSort(model, sort)
+      .map((k) => k.column)
+      .filter((c) => !eq.includes(c))
+      .slice(0, 2);
   } catch {
     return undefined;
   }
@@ -39,7 +47,14 @@ function viewIndex(engine: Engine, model: FormModel, filter: Filter | undefined,
   const cols = [...eq, ...sortCols, 'id', 'department_id', 'owner_id'];
   const name = `vx_${model.def.id.slice(4)}_${createHash('sha1').update(cols.join(',')).digest('hex').slice(0, 10)}`;
   const pg = engine === 'postgres';
-  return { name, parts: cols.map((c, i) => (i >= eq.length && i < eq.length + sortCols.length && pg ? sql`${sql.ref(c)} nulls first` : sql`${sql.ref(c)}`)) };
+  return {
+    name,
+    parts: cols.map((c, i) =>
+      i >= eq.length && i < eq.length + sortCols.length && pg
+        ? sql`${sql.ref(c)} nulls first`
+        : sql`${sql.ref(c)}`,
+    ),
+  };
 }
 
 /**
@@ -49,7 +64,12 @@ function viewIndex(engine: Engine, model: FormModel, filter: Filter | undefined,
  * (which may be a transaction): what PostgreSQL does. On SQLite `indexFormViews` builds them in
  * the background instead.
  */
-export async function ensureViewIndex(db: Db, model: FormModel, filter: Filter | undefined, sort: string | undefined): Promise<string | undefined> {
+export async function ensureViewIndex(
+  db: Db,
+  model: FormModel,
+  filter: Filter | undefined,
+  sort: string | undefined,
+): Promise<string | undefined> {
   const ix = viewIndex(engineOf(db), model, filter, sort);
   if (ix) await createIndex(ix.name, model.table, ix.parts).execute(db);
   return ix?.name;
@@ -67,19 +87,31 @@ export function indexFormViews(deps: Pick<Deps, 'db' | 'engine'>, formId: string
     const views = await deps.db.selectFrom('views').select('config').where('form_id', '=', formId).execute();
     if (!views.length) return [];
     const model = await loadModel(deps.db, formId);
-    const existing = new Set((await sql<{ name: string }>`select name from sqlite_master where type = 'index' and tbl_name = ${model.table}`.execute(deps.db)).rows.map((r) => r.name));
+    const existing = new Set(
+      (
+        await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'index' and tbl_name = ${model.table}`.execute(deps.db)
+      ).rows.map((r) => r.name),
+    );
     const out = new Map<string, string>();
     for (const v of views) {
       const { filter, sort } = JSON.parse(v.config) as Pick<ViewDef, 'filter' | 'sort'>;
       const ix = viewIndex('sqlite', model, filter, sort);
-      if (ix && !existing.has(ix.name)) out.set(ix.name, createIndex(ix.name, model.table, ix.parts).compile(deps.db).sql);
+      if (ix && !existing.has(ix.name))
+        out.set(ix.name, createIndex(ix.name, model.table, ix.parts).compile(deps.db).sql);
     }
     return [...out.values()];
   });
 }
 
 /** A view's index now on PostgreSQL (as before), in the background on SQLite: what saving a view does. */
-export async function indexView(deps: Pick<Deps, 'db' | 'engine'>, model: FormModel, filter: Filter | undefined, sort: string | undefined): Promise<void> {
+export async function indexView(
+  deps: Pick<Deps, 'db' | 'engine'>,
+  model: FormModel,
+  filter: Filter | undefined,
+  sort: string | undefined,
+): Promise<void> {
   if (deps.engine === 'sqlite') indexFormViews(deps, model.def.id);
   else await ensureViewIndex(deps.db, model, filter, sort);
 }

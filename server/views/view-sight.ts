@@ -39,19 +39,31 @@ export function presentView<T extends View>(v: T, hidden: Set<string>): T {
   if (v.kanban?.cardFields) out.kanban = { ...v.kanban, cardFields: without(v.kanban.cardFields, hidden) };
   if (v.calendar) {
     const { endField, titleField, ...calendar } = v.calendar;
-    out.calendar = { ...calendar, ...(endField && !hidden.has(endField) ? { endField } : {}), ...(titleField && !hidden.has(titleField) ? { titleField } : {}) };
+    out.calendar = {
+      ...calendar,
+      ...(endField && !hidden.has(endField) ? { endField } : {}),
+      ...(titleField && !hidden.has(titleField) ? { titleField } : {}),
+    };
   }
   return out;
 }
 
 /** `list` with the `hidden` keys of `before` put back, each after the key it followed there. */
-function putBack(list: string[] | undefined, before: string[] | undefined, hidden: Set<string>): string[] | undefined {
+function putBack(
+  list: string[] | undefined,
+  before: string[] | undefined,
+  hidden: Set<string>,
+): string[] | undefined {
   if (!list || !before) return list;
   const out = [...list];
   before.forEach((k, i) => {
     if (!hidden.has(k)) return;
     let at = 0;
-    for (let j = i - 1; j >= 0; j--) if (out.includes(before[j])) { at = out.indexOf(before[j]) + 1; break; }
+    for (let j = i - 1; j >= 0; j--)
+      if (out.includes(before[j])) {
+        at = out.indexOf(before[j]) + 1;
+        break;
+      }
     out.splice(at, 0, k);
   });
   return out;
@@ -67,7 +79,11 @@ export function mergeHiddenIntoView<T extends View>(next: T, before: View, hidde
   if (next.fields) out.fields = putBack(next.fields, before.fields, hidden);
   const widths = Object.entries(before.widths ?? {}).filter(([k]) => hidden.has(k));
   if (widths.length) out.widths = { ...next.widths, ...Object.fromEntries(widths) };
-  if (next.kanban && before.kanban) out.kanban = { ...next.kanban, cardFields: putBack(next.kanban.cardFields, before.kanban.cardFields, hidden) };
+  if (next.kanban && before.kanban)
+    out.kanban = {
+      ...next.kanban,
+      cardFields: putBack(next.kanban.cardFields, before.kanban.cardFields, hidden),
+    };
   if (next.calendar && before.calendar)
     for (const k of ['endField', 'titleField'] as const) {
       const old = before.calendar[k];

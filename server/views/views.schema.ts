@@ -21,11 +21,33 @@ export const viewSchema = z.strictObject({
   widths: z.record(z.string().max(80), z.number().int().min(40).max(2000)).optional(),
   groupBy: z.array(z.string().max(80)).max(3).optional(),
   /** Kanban: the select field (or `state`) whose values are the columns, and the fields on a card. */
-  kanban: z.strictObject({ groupField: z.string().max(80), cardFields: z.array(z.string().max(80)).max(10).optional() }).optional(),
+  kanban: z
+    .strictObject({
+      groupField: z.string().max(80),
+      cardFields: z.array(z.string().max(80)).max(10).optional(),
+    })
+    .optional(),
   /** Calendar: the date or datetime field (and an optional end). */
-  calendar: z.strictObject({ dateField: z.string().max(80), endField: z.string().max(80).optional(), titleField: z.string().max(80).optional() }).optional(),
+  calendar: z
+    .strictObject({
+      dateField: z.string().max(80),
+      endField: z.string().max(80).optional(),
+      titleField: z.string().max(80).optional(),
+    })
+    .optional(),
   /** Row colors: the first matching rule colors the row. */
-  colors: z.array(z.strictObject({ filter: filterSchema, color: z.string().max(32).regex(/^[#a-zA-Z0-9-]+$/) })).max(20).optional(),
+  colors: z
+    .array(
+      z.strictObject({
+        filter: filterSchema,
+        color: z
+          .string()
+          .max(32)
+          .regex(/^[#a-zA-Z0-9-]+$/),
+      }),
+    )
+    .max(20)
+    .optional(),
   /** Shown to everyone who can read the form (else only to its creator). */
   shared: z.boolean().optional(),
   position: z.number().int().optional(),

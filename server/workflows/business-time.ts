@@ -22,7 +22,8 @@ export function addBusinessHours(start: Date, hours: number, bh: BusinessHours, 
   for (let guard = 0; guard < 3700 && remaining > 0; guard++) {
     const off = offsetMinutes(timeZone, new Date(t));
     const local = new Date(t + off * 60000);
-    const dayStartUtc = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - off * 60000;
+    const dayStartUtc =
+      Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - off * 60000;
     const minuteOfDay = (t - dayStartUtc) / 60000;
     if (bh.days.includes(local.getUTCDay()) && minuteOfDay < close) {
       const from = Math.max(minuteOfDay, open);
@@ -39,7 +40,17 @@ export function addBusinessHours(start: Date, hours: number, bh: BusinessHours, 
 }
 
 /** `hours` after `start`, in working time or plain time. */
-export function addHours(start: Date, hours: number, businessHours: boolean | BusinessHours | undefined, timeZone: string): Date {
+export function addHours(
+  start: Date,
+  hours: number,
+  businessHours: boolean | BusinessHours | undefined,
+  timeZone: string,
+): Date {
   if (!businessHours) return new Date(start.getTime() + hours * 3600000);
-  return addBusinessHours(start, hours, businessHours === true ? defaultBusinessHours : businessHours, timeZone);
+  return addBusinessHours(
+    start,
+    hours,
+    businessHours === true ? defaultBusinessHours : businessHours,
+    timeZone,
+  );
 }

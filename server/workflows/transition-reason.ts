@@ -7,13 +7,25 @@ import { AppError } from '../errors.js';
 type Who = { departments: string[]; roles: string[]; owner: boolean; fields: string[] };
 
 /** Who a set of transitions lets move a record, in Chinese and English ("「管理层」部门的成员"). */
-export async function whoMay(db: Db, model: FormModel, transitions: Transition[]): Promise<{ zh: string[]; en: string[]; names: Who }> {
+export async function whoMay(
+  db: Db,
+  model: FormModel,
+  transitions: Transition[],
+): Promise<{ zh: string[]; en: string[]; names: Who }> {
   const departments = new Set(transitions.flatMap((t) => t.allow?.departments ?? []));
   const roles = new Set(transitions.flatMap((t) => t.allow?.roles ?? []));
   const fields = new Set(transitions.flatMap((t) => t.allow?.userFields ?? []));
   const owner = transitions.some((t) => t.allow?.owner);
   const nameOf = async (table: 'departments' | 'roles', ids: Set<string>) =>
-    ids.size ? (await db.selectFrom(table).select(['id', 'name']).where('id', 'in', [...ids]).execute()).map((r) => r.name) : [];
+    ids.size
+      ? (
+          await db
+            .selectFrom(table)
+            .select(['id', 'name'])
+            .where('id', 'in', [...ids])
+            .execute()
+        ).map((r) => r.name)
+      : [];
   const deptNames = await nameOf('departments', departments);
   const roleNames = await nameOf('roles', roles);
   const fieldLabels = [...fields].map((k) => model.byKey.get(k)?.def.label ?? k);
@@ -36,10 +48,22 @@ export async function whoMay(db: Db, model: FormModel, transitions: Transition[]
  * transition messages (只有「管理层」部门的成员可以把记录改为「延期」), and as reason `may_not_move`
  * with the names in params, for clients to word themselves.
  */
-export async function forbiddenMove(db: Db, model: FormModel, transitions: Transition[], targetLabel: string): Promise<AppError> {
+export async function forbiddenMove(
+  db: Db,
+  model: FormModel,
+  transitions: Transition[],
+  targetLabel: string,
+): Promise<AppError> {
   const { zh, en, names } = await whoMay(db, model, transitions);
   const message = zh.length
     ? `只有${zh.join('或')}可以把记录改为「${targetLabel}」 / Only ${en.join(' or ')} may move this record to ${targetLabel}`
     : `你无权把记录改为「${targetLabel}」 / You may not move this record to ${targetLabel}`;
-  return new AppError('forbidden', message, [{ path: '/to', message: 'you may not make this move', code: 'may_not_move', params: { to: targetLabel, ...names } }]);
+  return new AppError('forbidden', message, [
+    {
+      path: '/to',
+      message: 'you may not make this move',
+      code: 'may_not_move',
+      params: { to: targetLabel, ...names },
+    },
+  ]);
 }

@@ -25,9 +25,15 @@ export async function departmentAncestry(db: Db, departmentId: string | null): P
 export function effectiveWorkflow(wf: Workflow, ancestry: string[]): EffectiveWorkflow {
   for (const dep of ancestry) {
     const v = wf.variants.find((x) => x.departmentId === dep);
-    if (v) return { transitions: v.transitions ?? wf.transitions, sla: v.sla ?? wf.sla, variant: { departmentId: v.departmentId, name: v.name } };
+    if (v)
+      return {
+        transitions: v.transitions ?? wf.transitions,
+        sla: v.sla ?? wf.sla,
+        variant: { departmentId: v.departmentId, name: v.name },
+      };
   }
   return { transitions: wf.transitions, sla: wf.sla };
 }
 
-export const fromStates = (t: Transition, all: string[]) => (t.from === '*' ? all : Array.isArray(t.from) ? t.from : [t.from]);
+export const fromStates = (t: Transition, all: string[]) =>
+  t.from === '*' ? all : Array.isArray(t.from) ? t.from : [t.from];

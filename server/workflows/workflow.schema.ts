@@ -39,16 +39,38 @@ export const slaSchema = z.strictObject({
   /** The state to leave in time. */
   state: key,
   /** The limit, e.g. 24 = "leave within 24 hours". */
-  hours: z.number().positive().max(24 * 366),
+  hours: z
+    .number()
+    .positive()
+    .max(24 * 366),
   /** Measured from entering the state (default) or from a date/date-time field. */
   from: z.union([z.literal('enteredState'), fieldRef]).optional(),
   /** Count only working hours (Mon–Fri 09:00–18:00 in the company time zone unless given). */
-  businessHours: z.union([z.boolean(), z.strictObject({ start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/), days: z.array(z.number().int().min(0).max(6)).min(1).max(7) })]).optional(),
+  businessHours: z
+    .union([
+      z.boolean(),
+      z.strictObject({
+        start: z.string().regex(/^\d{2}:\d{2}$/),
+        end: z.string().regex(/^\d{2}:\d{2}$/),
+        days: z.array(z.number().int().min(0).max(6)).min(1).max(7),
+      }),
+    ])
+    .optional(),
   /** Only for records matching this much of the record (e.g. 优先级 = 高), as a JSON filter. */
   when: z.any().optional(),
   /** Steps, each once per stay in the state: "after 24 h notify the owner; after 72 h move to 已延期". */
   escalations: z
-    .array(z.strictObject({ afterHours: z.number().positive().max(24 * 366), notify: z.array(notifyTargetSchema).max(10).optional(), moveTo: key.optional(), message: safeText(500).optional() }))
+    .array(
+      z.strictObject({
+        afterHours: z
+          .number()
+          .positive()
+          .max(24 * 366),
+        notify: z.array(notifyTargetSchema).max(10).optional(),
+        moveTo: key.optional(),
+        message: safeText(500).optional(),
+      }),
+    )
     .max(10)
     .default([]),
 });
@@ -62,14 +84,29 @@ export const workflowSchema = z.strictObject({
   $schema: z.string().optional(),
   version: z.number().int().optional(),
   states: z
-    .array(z.strictObject({ key, label: safeText(100).min(1), color: z.string().max(32).optional(), category: z.enum(['todo', 'doing', 'done', 'cancelled']).default('doing'), readonlyFields: z.array(fieldRef).max(300).optional() }))
+    .array(
+      z.strictObject({
+        key,
+        label: safeText(100).min(1),
+        color: z.string().max(32).optional(),
+        category: z.enum(['todo', 'doing', 'done', 'cancelled']).default('doing'),
+        readonlyFields: z.array(fieldRef).max(300).optional(),
+      }),
+    )
     .min(1)
     .max(50),
   initial: key,
   transitions: z.array(transitionSchema).max(200),
   sla: z.array(slaSchema).max(50).default([]),
   variants: z
-    .array(z.strictObject({ departmentId: z.string().max(40), name: safeText(100).optional(), transitions: z.array(transitionSchema).max(200).optional(), sla: z.array(slaSchema).max(50).optional() }))
+    .array(
+      z.strictObject({
+        departmentId: z.string().max(40),
+        name: safeText(100).optional(),
+        transitions: z.array(transitionSchema).max(200).optional(),
+        sla: z.array(slaSchema).max(50).optional(),
+      }),
+    )
     .max(50)
     .default([]),
 });

@@ -1,11 +1,23 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 /** Picks an option of an antd Select. */
 async function choose(page: Page, select: Locator, option: string) {
   await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).last().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .last()
+    .click();
   await page.waitForTimeout(250); // let the dropdown close before the next one opens
 }
 
@@ -19,7 +31,14 @@ const TIERS = [
 function customers() {
   const rows: { name: string; tier: string; amount: number; potential: number }[] = [];
   let i = 0;
-  for (const t of TIERS) for (let k = 0; k < t.count; k++, i++) rows.push({ name: `客户${String(i + 1).padStart(4, '0')}`, tier: t.value, amount: ((i % 20) + 1) * 5000, potential: (i % 5) + 1 });
+  for (const t of TIERS)
+    for (let k = 0; k < t.count; k++, i++)
+      rows.push({
+        name: `客户${String(i + 1).padStart(4, '0')}`,
+        tier: t.value,
+        amount: ((i % 20) + 1) * 5000,
+        potential: (i % 5) + 1,
+      });
   return rows;
 }
 const totalOf = (page: Page) => page.locator('.record-total').innerText();
@@ -41,7 +60,12 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
         name: '客户',
         fields: [
           { key: 'name', type: 'text', label: '客户名称', required: true },
-          { key: 'tier', type: 'select', label: '客户分层', options: TIERS.map((t) => ({ value: t.value, label: t.value })) },
+          {
+            key: 'tier',
+            type: 'select',
+            label: '客户分层',
+            options: TIERS.map((t) => ({ value: t.value, label: t.value })),
+          },
           { key: 'amount', type: 'number', label: '累计合作金额' },
           { key: 'potential', type: 'number', label: '潜力评分' },
           { key: 'note', type: 'text', label: '跟进备注' },
@@ -59,8 +83,14 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await login(page, server.url);
     await page.goto(`${server.url}/forms/${formId}`);
     await page.getByRole('button', { name: /导\s*入/ }).click();
-    const csv = ['客户名称,客户分层,累计合作金额,潜力评分', ...rows.map((r) => `${r.name},${r.tier},${r.amount},${r.potential}`)].join('\n');
-    await page.getByRole('dialog', { name: '导入数据' }).locator('input[type=file]').setInputFiles({ name: '客户.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const csv = [
+      '客户名称,客户分层,累计合作金额,潜力评分',
+      ...rows.map((r) => `${r.name},${r.tier},${r.amount},${r.potential}`),
+    ].join('\n');
+    await page
+      .getByRole('dialog', { name: '导入数据' })
+      .locator('input[type=file]')
+      .setInputFiles({ name: '客户.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     const modal = page.getByRole('dialog', { name: '导入数据' });
     await expect.poll(() => modal.innerText()).toContain('自动匹配');
     await shot(page, 'analysis', '01-import-mapping');
@@ -68,9 +98,20 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await expect.poll(() => modal.innerText(), { timeout: 30_000 }).toContain('1000 行都可以导入');
     await modal.getByRole('button', { name: '开始导入' }).click();
     await expect.poll(() => modal.locator('.ant-progress').count()).toBe(1);
-    await expect.poll(() => modal.innerText(), { timeout: 30_000 }).toMatch(/已处理 [1-9]\d* \/ 1000|新建 1000 条/);
+    await expect
+      .poll(() => modal.innerText(), { timeout: 30_000 })
+      .toMatch(/已处理 [1-9]\d* \/ 1000|新建 1000 条/);
     await shot(page, 'analysis', '02-import-progress');
-    await expect.poll(() => modal.getByTestId('import-summary').innerText().catch(() => ''), { timeout: 60_000 }).toContain('新建 1000 条');
+    await expect
+      .poll(
+        () =>
+          modal
+            .getByTestId('import-summary')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 60_000 },
+      )
+      .toContain('新建 1000 条');
     await shot(page, 'analysis', '03-import-done');
     await modal.getByRole('button', { name: /完\s*成/ }).click();
     await expect.poll(() => totalOf(page)).toBe('共 1,000 条记录');
@@ -100,7 +141,9 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await expect.poll(() => dialog.count()).toBe(0);
 
     const kpi = page.getByTestId('widget').filter({ hasText: '累计合作金额达成率' });
-    await expect.poll(() => kpi.innerText(), { timeout: 15_000 }).toContain(`达成率 ${Math.round((sum / target) * 1000) / 10}%`);
+    await expect
+      .poll(() => kpi.innerText(), { timeout: 15_000 })
+      .toContain(`达成率 ${Math.round((sum / target) * 1000) / 10}%`);
     await expect.poll(() => kpi.getByTestId('kpi-actual').innerText()).toContain(sum.toLocaleString('zh-CN'));
     const pie = page.getByTestId('widget').filter({ hasText: '客户分层分布' }).locator('.echart canvas');
     await expect.poll(() => pie.count()).toBe(1);
@@ -111,7 +154,10 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     const box = (await pie.boundingBox())!;
     const r = (Math.min(box.width, box.height) / 2) * 0.53;
     const angle = (8 * Math.PI) / 180;
-    await page.mouse.click(box.x + box.width / 2 + r * Math.sin(angle), box.y + box.height * 0.45 - r * Math.cos(angle));
+    await page.mouse.click(
+      box.x + box.width / 2 + r * Math.sin(angle),
+      box.y + box.height * 0.45 - r * Math.cos(angle),
+    );
     await page.waitForURL(/\/forms\/.+\?filter=/);
     const filter = JSON.parse(new URL(page.url()).searchParams.get('filter')!);
     const value = filter.and[0].value as string;
@@ -124,13 +170,18 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
   it('a manager sets a value–potential matrix, clicks a quadrant to see its customers, finds how to set up churn warnings, and runs a button automation on a customer', async () => {
     const a = await api(server.url);
     await a.post(`/api/apps/${appId}/automations`, {
-      name: '标记为重点跟进', trigger: { type: 'button', formId }, actions: [{ type: 'updateRecord', fields: { note: '重点跟进' } }],
+      name: '标记为重点跟进',
+      trigger: { type: 'button', formId },
+      actions: [{ type: 'updateRecord', fields: { note: '重点跟进' } }],
     });
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await login(page, server.url);
     await page.goto(`${server.url}/forms/${formId}`);
     await page.getByRole('button', { name: /分\s*析/ }).click();
-    await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item').filter({ hasText: '客户分层' }).click();
+    await page
+      .locator('.ant-dropdown:visible .ant-dropdown-menu-item')
+      .filter({ hasText: '客户分层' })
+      .click();
     await page.waitForURL(/\/segments$/);
     await expect.poll(() => page.locator('body').innerText()).toContain('还没有设置分层规则');
 
@@ -140,7 +191,12 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await page.getByRole('spinbutton', { name: '价值阈值' }).fill('50000');
     await choose(page, page.getByRole('combobox', { name: '潜力字段' }), '潜力评分');
     await page.getByRole('spinbutton', { name: '潜力阈值' }).fill('3');
-    for (const [q, v] of [['高价值 · 高潜力', '高价值'], ['低价值 · 高潜力', '潜力'], ['高价值 · 低潜力', '普通'], ['低价值 · 低潜力', '流失风险']])
+    for (const [q, v] of [
+      ['高价值 · 高潜力', '高价值'],
+      ['低价值 · 高潜力', '潜力'],
+      ['高价值 · 低潜力', '普通'],
+      ['低价值 · 低潜力', '流失风险'],
+    ])
       await choose(page, page.getByRole('combobox', { name: q }), v);
     await shot(page, 'analysis', '06-segment-settings');
     await page.getByRole('button', { name: '保存并重新分层' }).click();
@@ -172,7 +228,12 @@ describe.skipIf(!hasBrowser)('analysing customers, in a real browser', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('“标记为重点跟进”已开始运行');
     await shot(page, 'analysis', '09-record-run-button');
     await expect
-      .poll(async () => (await a.get(`/api/forms/${formId}/records?q=${encodeURIComponent(rows[low].name)}`)).items[0].fields.note, { timeout: 15_000 })
+      .poll(
+        async () =>
+          (await a.get(`/api/forms/${formId}/records?q=${encodeURIComponent(rows[low].name)}`)).items[0]
+            .fields.note,
+        { timeout: 15_000 },
+      )
       .toBe('重点跟进');
   }, 120_000);
 });

@@ -1,11 +1,23 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 /** Picks an option of an antd Select. */
 async function choose(page: Page, select: Locator, option: string) {
   await select.click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: option })
+    .first()
+    .click();
 }
 
 describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => {
@@ -25,7 +37,15 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
         name: '客户互动记录',
         fields: [
           { key: 'subject', type: 'text', label: '互动主题', required: true },
-          { key: 'channel', type: 'select', label: '互动方式', options: [{ value: 'phone', label: '电话' }, { value: 'visit', label: '拜访' }] },
+          {
+            key: 'channel',
+            type: 'select',
+            label: '互动方式',
+            options: [
+              { value: 'phone', label: '电话' },
+              { value: 'visit', label: '拜访' },
+            ],
+          },
           { key: 'nextAction', type: 'text', label: '后续行动' },
         ],
       })
@@ -40,7 +60,9 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
         ],
       })
     ).id;
-    await a.post(`/api/forms/${interactionsId}/records`, { fields: { subject: '首次拜访', channel: 'visit', nextAction: '发送产品资料' } });
+    await a.post(`/api/forms/${interactionsId}/records`, {
+      fields: { subject: '首次拜访', channel: 'visit', nextAction: '发送产品资料' },
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -70,14 +92,30 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
     const card = page.getByTestId('action-card').first();
     await choose(page, card.getByRole('combobox', { name: '在表单' }), '跨部门协作任务');
     await card.getByRole('button', { name: '添加字段' }).click();
-    await choose(page, card.getByTestId('mapping-row').nth(0).getByRole('combobox', { name: '目标字段' }), '任务标题');
+    await choose(
+      page,
+      card.getByTestId('mapping-row').nth(0).getByRole('combobox', { name: '目标字段' }),
+      '任务标题',
+    );
     await card.getByTestId('mapping-row').nth(0).getByRole('button', { name: '插入' }).click();
-    await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item').filter({ hasText: '后续行动' }).click();
+    await page
+      .locator('.ant-dropdown:visible .ant-dropdown-menu-item')
+      .filter({ hasText: '后续行动' })
+      .click();
     await card.getByRole('button', { name: '添加字段' }).click();
-    await choose(page, card.getByTestId('mapping-row').nth(1).getByRole('combobox', { name: '目标字段' }), '截止日期');
+    await choose(
+      page,
+      card.getByTestId('mapping-row').nth(1).getByRole('combobox', { name: '目标字段' }),
+      '截止日期',
+    );
     await card.getByTestId('mapping-row').nth(1).getByRole('button', { name: '插入' }).click();
-    await page.locator('.ant-dropdown:visible .ant-dropdown-menu-item').filter({ hasText: '今天 + 3 天' }).click();
-    await expect.poll(() => card.getByTestId('mapping-row').nth(0).getByRole('textbox').inputValue()).toBe('{{record.nextAction}}');
+    await page
+      .locator('.ant-dropdown:visible .ant-dropdown-menu-item')
+      .filter({ hasText: '今天 + 3 天' })
+      .click();
+    await expect
+      .poll(() => card.getByTestId('mapping-row').nth(0).getByRole('textbox').inputValue())
+      .toBe('{{record.nextAction}}');
     await page.keyboard.press('Escape');
     await page.waitForTimeout(400);
     await card.scrollIntoViewIfNeeded();
@@ -91,7 +129,13 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
     expect(saved.items[0]).toMatchObject({
       trigger: { type: 'record.created', formId: interactionsId },
       condition: { and: [{ field: 'nextAction', op: 'isNotEmpty' }] },
-      actions: [{ type: 'createRecord', formId: tasksId, fields: { title: '{{record.nextAction}}', due: '{{today + 3d}}' } }],
+      actions: [
+        {
+          type: 'createRecord',
+          formId: tasksId,
+          fields: { title: '{{record.nextAction}}', due: '{{today + 3d}}' },
+        },
+      ],
     });
 
     // Dry run against the existing interaction: shows the task it would create, keeps nothing.
@@ -103,12 +147,27 @@ describe.skipIf(!hasBrowser)('building an automation, in a real browser', () => 
     await expect.poll(() => dialog.innerText()).toContain('发送产品资料');
     await page.waitForTimeout(300);
     await shot(page, 'automations', '03-test-run');
-    await dialog.getByRole('button', { name: /关\s*闭/ }).first().click();
+    await dialog
+      .getByRole('button', { name: /关\s*闭/ })
+      .first()
+      .click();
     expect((await (await api(server.url)).get(`/api/forms/${tasksId}/records?count=true`)).total).toBe(0);
 
     // Log an interaction with a follow-up; the worker creates the task.
-    await (await api(server.url)).post(`/api/forms/${interactionsId}/records`, { fields: { subject: '电话回访', channel: 'phone', nextAction: '安排技术演示' } });
-    await expect.poll(async () => (await (await api(server.url)).get(`/api/forms/${tasksId}/records`)).items.map((r: { fields: { title: string } }) => r.fields.title), { timeout: 15_000 }).toContain('安排技术演示');
+    await (
+      await api(server.url)
+    ).post(`/api/forms/${interactionsId}/records`, {
+      fields: { subject: '电话回访', channel: 'phone', nextAction: '安排技术演示' },
+    });
+    await expect
+      .poll(
+        async () =>
+          (await (await api(server.url)).get(`/api/forms/${tasksId}/records`)).items.map(
+            (r: { fields: { title: string } }) => r.fields.title,
+          ),
+        { timeout: 15_000 },
+      )
+      .toContain('安排技术演示');
 
     // The run log says what happened.
     await page.goto(`${server.url}/apps/${appId}/automations`);

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 describe.skipIf(!hasBrowser)('backups, in a real browser', () => {
   let server: RunningServer;
@@ -10,8 +18,13 @@ describe.skipIf(!hasBrowser)('backups, in a real browser', () => {
     browser = await launchBrowser();
     const admin = await api(server.url);
     const app = await admin.post('/api/apps', { name: '客户管理' });
-    const form = await admin.post(`/api/apps/${app.id}/forms`, { key: 'customers', name: '客户', fields: [{ key: 'name', type: 'text', label: '客户名称' }] });
-    for (const name of ['甲公司', '乙公司', '丙公司']) await admin.post(`/api/forms/${form.id}/records`, { fields: { name } });
+    const form = await admin.post(`/api/apps/${app.id}/forms`, {
+      key: 'customers',
+      name: '客户',
+      fields: [{ key: 'name', type: 'text', label: '客户名称' }],
+    });
+    for (const name of ['甲公司', '乙公司', '丙公司'])
+      await admin.post(`/api/forms/${form.id}/records`, { fields: { name } });
   });
   afterAll(async () => {
     await browser?.close();
@@ -29,7 +42,10 @@ describe.skipIf(!hasBrowser)('backups, in a real browser', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('1 个表单共 3 条记录，0 个文件');
     expect(await page.locator('body').innerText()).toContain('手动');
     await shot(page, 'backup', '02-complete');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /下载/ }).first().click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /下载/ }).first().click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^tessera-\d{8}T\d{9}Z-manual\.tar\.gz$/);
     const file = await download.path();
     expect(file).toBeTruthy();
@@ -39,7 +55,11 @@ describe.skipIf(!hasBrowser)('backups, in a real browser', () => {
   });
 
   it('fits a 390 px phone: time, size, status and the download link stay on screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      isMobile: true,
+    });
     await login(page, server.url);
     await page.goto(`${server.url}/admin/backups`);
     await expect.poll(() => page.locator('body').innerText()).toMatch(/已完成/);
@@ -48,6 +68,11 @@ describe.skipIf(!hasBrowser)('backups, in a real browser', () => {
     const box = await link.boundingBox();
     expect(box, 'the download link is on screen').not.toBeNull();
     expect(box!.x + box!.width).toBeLessThanOrEqual(390);
-    expect(await page.getByText(/已完成/).first().isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/已完成/)
+        .first()
+        .isVisible(),
+    ).toBe(true);
   });
 });

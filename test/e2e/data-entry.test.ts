@@ -1,6 +1,14 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 const J = 'data-entry';
 
@@ -19,7 +27,11 @@ async function drag(page: Page, from: Locator, to: Locator, where: 'top' | 'bott
 
 /** Picks an option in the antd dropdown that is open now. */
 async function pick(page: Page, label: string) {
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: new RegExp(`^${label}$`) }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .first()
+    .click();
 }
 
 const bodyText = (page: Page) => page.locator('body').innerText();
@@ -43,27 +55,51 @@ describe.skipIf(!hasBrowser)('entering and working with customer data, in a real
 
     // Log in and create an app with a 客户 form.
     await login(page, server.url);
-    await page.getByRole('button', { name: /新建应用/ }).first().click();
+    await page
+      .getByRole('button', { name: /新建应用/ })
+      .first()
+      .click();
     await page.locator('.ant-modal').getByPlaceholder('例如：客户管理').fill('客户管理');
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await expect.poll(() => bodyText(page)).toContain('新建表单');
     await shot(page, J, '01-app-created');
-    await page.getByRole('button', { name: /新建表单/ }).first().click();
+    await page
+      .getByRole('button', { name: /新建表单/ })
+      .first()
+      .click();
     await page.locator('.ant-modal').getByPlaceholder('例如：客户信息档案').fill('客户');
     await page.locator('.ant-modal').getByPlaceholder('customers').fill('customers');
-    await page.locator('.ant-modal').getByRole('button', { name: /确\s*定/ }).click();
+    await page
+      .locator('.ant-modal')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     await page.waitForURL(/\/builder$/);
 
     // Drag six field types onto the canvas.
     const canvas = page.locator('.builder-canvas');
     for (const type of ['单行文本', '单选', '金额', '日期', '成员', '邮箱']) {
-      await drag(page, page.locator('.palette-item').filter({ hasText: new RegExp(`^${type}$`) }), canvas, 'bottom');
-      await expect.poll(() => page.locator('.field-card').filter({ hasText: type }).count()).toBeGreaterThan(0);
+      await drag(
+        page,
+        page.locator('.palette-item').filter({ hasText: new RegExp(`^${type}$`) }),
+        canvas,
+        'bottom',
+      );
+      await expect
+        .poll(() => page.locator('.field-card').filter({ hasText: type }).count())
+        .toBeGreaterThan(0);
     }
     expect(await page.locator('.builder-canvas .field-card').count()).toBe(6);
 
     // Name them as a business user would; the customer's name is required, the tier has three options.
-    const prop = (label: string) => page.locator('.ant-form-item').filter({ hasText: new RegExp(`^${label}`) }).locator('input').first();
+    const prop = (label: string) =>
+      page
+        .locator('.ant-form-item')
+        .filter({ hasText: new RegExp(`^${label}`) })
+        .locator('input')
+        .first();
     const rename = async (from: string, to: string) => {
       await page.locator('.builder-canvas .field-card').filter({ hasText: from }).first().click();
       await prop('字段名称').fill(to);
@@ -92,7 +128,10 @@ describe.skipIf(!hasBrowser)('entering and working with customer data, in a real
     // Three records; the second is first saved without a name, the error shows, then it is fixed.
     const drawer = page.locator('.ant-drawer-section:visible').last();
     const newRecord = async (name: string | null, tier: string, amount?: string) => {
-      await page.getByRole('button', { name: /新建记录/ }).first().click();
+      await page
+        .getByRole('button', { name: /新建记录/ })
+        .first()
+        .click();
       await expect.poll(() => drawer.getByLabel('客户名称').count()).toBe(1);
       if (name) await drawer.getByLabel('客户名称').fill(name);
       await drawer.getByLabel('客户分层').click();
@@ -104,7 +143,9 @@ describe.skipIf(!hasBrowser)('entering and working with customer data, in a real
     await newRecord('华为技术', '高价值', '500000');
     await expect.poll(() => bodyText(page)).toContain('记录已创建');
     await newRecord(null, '普通', '12000');
-    await expect.poll(() => drawer.locator('.ant-form-item-explain-error').first().innerText()).toContain('必填');
+    await expect
+      .poll(() => drawer.locator('.ant-form-item-explain-error').first().innerText())
+      .toContain('必填');
     await page.waitForTimeout(500); // the message fades in
     await shot(page, J, '05-required-error-shown');
     await drawer.getByLabel('客户名称').fill('小米科技');
@@ -116,7 +157,10 @@ describe.skipIf(!hasBrowser)('entering and working with customer data, in a real
 
     // Filter the grid to 高价值 customers.
     await page.getByRole('button', { name: /筛选/ }).click();
-    await page.getByRole('button', { name: /添加条件/ }).first().click();
+    await page
+      .getByRole('button', { name: /添加条件/ })
+      .first()
+      .click();
     await page.locator('.filter-row .filter-field').click();
     await pick(page, '客户分层');
     await page.locator('.filter-row .filter-value').click();
@@ -129,10 +173,17 @@ describe.skipIf(!hasBrowser)('entering and working with customer data, in a real
 
     // The kanban has a column per tier; drag 华为技术 from 高价值 to 普通.
     await page.getByText('看板', { exact: true }).click();
-    const column = (label: string) => page.locator('.kanban-column').filter({ has: page.locator('.kanban-column-title', { hasText: new RegExp(`^${label}$`) }) });
+    const column = (label: string) =>
+      page
+        .locator('.kanban-column')
+        .filter({ has: page.locator('.kanban-column-title', { hasText: new RegExp(`^${label}$`) }) });
     await expect.poll(() => column('高价值').locator('.kanban-card').count()).toBe(1);
     await shot(page, J, '08-kanban');
-    await drag(page, column('高价值').locator('.kanban-card').first(), column('普通').locator('.kanban-column-body'));
+    await drag(
+      page,
+      column('高价值').locator('.kanban-card').first(),
+      column('普通').locator('.kanban-column-body'),
+    );
     await expect.poll(() => bodyText(page)).toContain('已移动到“普通”');
     await expect.poll(() => column('普通').locator('.kanban-card').count()).toBe(2);
     await shot(page, J, '09-kanban-card-moved');
@@ -140,7 +191,11 @@ describe.skipIf(!hasBrowser)('entering and working with customer data, in a real
     const moved = (await admin.get(`/api/forms/${formId}/records?q=${encodeURIComponent('华为')}`)).items[0];
     const form = await admin.get(`/api/forms/${formId}`);
     const tierKey = form.fields.find((f: { label: string }) => f.label === '客户分层').key;
-    expect(moved.fields[tierKey]).toBe(form.fields.find((f: { label: string }) => f.label === '客户分层').options.find((o: { label: string }) => o.label === '普通').value);
+    expect(moved.fields[tierKey]).toBe(
+      form.fields
+        .find((f: { label: string }) => f.label === '客户分层')
+        .options.find((o: { label: string }) => o.label === '普通').value,
+    );
 
     // Open the record and read its history: who changed the tier, from what to what.
     await column('普通').locator('.kanban-card').filter({ hasText: '华为技术' }).click();

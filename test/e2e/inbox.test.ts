@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 const J = 'inbox';
 
@@ -20,15 +28,29 @@ describe.skipIf(!hasBrowser)('the notification inbox, in a real browser', () => 
   it('a user sees the unread count on the bell, opens a notification to its record, and marks the rest read', async () => {
     const admin = await api(server.url);
     const app = await admin.post('/api/apps', { name: '售后服务' });
-    const form = await admin.post(`/api/apps/${app.id}/forms`, { key: 'tickets', name: '工单', fields: [{ key: 'title', type: 'text', label: '标题' }] });
+    const form = await admin.post(`/api/apps/${app.id}/forms`, {
+      key: 'tickets',
+      name: '工单',
+      fields: [{ key: 'title', type: 'text', label: '标题' }],
+    });
     await admin.post(`/api/apps/${app.id}/automations`, {
       name: '新工单提醒',
       trigger: { type: 'record.created', formId: form.id },
-      actions: [{ type: 'notify', to: { creator: true }, title: '有新的工单需要处理', body: '请在 24 小时内联系客户并记录处理结果。' }],
+      actions: [
+        {
+          type: 'notify',
+          to: { creator: true },
+          title: '有新的工单需要处理',
+          body: '请在 24 小时内联系客户并记录处理结果。',
+        },
+      ],
     });
     const records: Array<{ id: string }> = [];
-    for (const title of ['打印机无法连接', '发票抬头错误']) records.push(await admin.post(`/api/forms/${form.id}/records`, { fields: { title } }));
-    await expect.poll(async () => (await admin.get('/api/notifications')).unread, { timeout: 20_000 }).toBe(2);
+    for (const title of ['打印机无法连接', '发票抬头错误'])
+      records.push(await admin.post(`/api/forms/${form.id}/records`, { fields: { title } }));
+    await expect
+      .poll(async () => (await admin.get('/api/notifications')).unread, { timeout: 20_000 })
+      .toBe(2);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await login(page, server.url);
@@ -42,7 +64,9 @@ describe.skipIf(!hasBrowser)('the notification inbox, in a real browser', () => 
 
     // The oldest one opens its record in the data page's drawer, and is read.
     await page.locator('.inbox-item').last().click();
-    await page.waitForURL((u) => u.pathname === `/forms/${form.id}` && u.searchParams.get('record') === records[0].id);
+    await page.waitForURL(
+      (u) => u.pathname === `/forms/${form.id}` && u.searchParams.get('record') === records[0].id,
+    );
     await expect.poll(() => page.locator('.ant-drawer').innerText()).toContain('打印机无法连接');
     await expect.poll(() => page.locator('.shell-header .ant-badge').innerText()).toContain('1');
     await shot(page, J, '03-opened-record');

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 const J = 'permissions';
 const ok = /确\s*定|^OK$/;
@@ -56,7 +64,10 @@ describe.skipIf(!hasBrowser)('permissions, set up by an admin in the browser', (
     await expect.poll(() => page.locator('body').innerText()).toContain('还没有部门');
     await shot(page, J, '02-departments-empty');
     for (const name of ['销售部', '客服部']) {
-      await page.getByRole('button', { name: /新建部门/ }).first().click();
+      await page
+        .getByRole('button', { name: /新建部门/ })
+        .first()
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByLabel('部门名称').fill(name);
       if (name === '客服部') await shot(page, J, '03-new-department');
@@ -70,8 +81,16 @@ describe.skipIf(!hasBrowser)('permissions, set up by an admin in the browser', (
     expect(Object.keys(dep).sort()).toEqual(['客服部', '销售部']);
 
     // The customers: two of 销售部, one of 客服部, one of nobody's department.
-    for (const [name, department] of [['华东建材', '销售部'], ['南方物流', '销售部'], ['北辰科技', '客服部'], ['西部能源', null]] as const)
-      await admin.post(`/api/forms/${formId}/records`, { fields: { customerName: name, phone: '13812345678', city: '上海' }, ...(department ? { departmentId: dep[department] } : {}) });
+    for (const [name, department] of [
+      ['华东建材', '销售部'],
+      ['南方物流', '销售部'],
+      ['北辰科技', '客服部'],
+      ['西部能源', null],
+    ] as const)
+      await admin.post(`/api/forms/${formId}/records`, {
+        fields: { customerName: name, phone: '13812345678', city: '上海' },
+        ...(department ? { departmentId: dep[department] } : {}),
+      });
 
     // 角色: 销售 — 客户 form, 查看, 本部门, 联系方式 hidden
     await page.getByRole('tab', { name: /角色/ }).click();
@@ -92,8 +111,11 @@ describe.skipIf(!hasBrowser)('permissions, set up by an admin in the browser', (
     await shot(page, J, '06-role-grants');
     await page.getByRole('button', { name: /保\s*存/ }).click();
     await expect.poll(() => page.locator('body').innerText()).toContain('角色已保存');
-    const roles: Array<{ id: string; name: string; grants: unknown[] }> = (await admin.get('/api/roles')).items;
-    expect(roles.map((r) => [r.name, r.grants])).toEqual([['销售', [{ formId, actions: ['read'], scope: 'department', fields: { phone: 'hidden' } }]]]);
+    const roles: Array<{ id: string; name: string; grants: unknown[] }> = (await admin.get('/api/roles'))
+      .items;
+    expect(roles.map((r) => [r.name, r.grants])).toEqual([
+      ['销售', [{ formId, actions: ['read'], scope: 'department', fields: { phone: 'hidden' } }]],
+    ]);
 
     // 成员: 小王 in 销售部 with the role 销售
     await page.getByRole('tab', { name: /成员/ }).click();
@@ -109,8 +131,16 @@ describe.skipIf(!hasBrowser)('permissions, set up by an admin in the browser', (
     await expect.poll(() => page.locator('.ant-table').innerText()).toContain('wang@example.com');
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await shot(page, J, '08-members');
-    const wang = (await admin.get('/api/users')).items.find((u: { email: string }) => u.email === 'wang@example.com');
-    expect(wang).toMatchObject({ mainDepartmentId: dep['销售部'], departmentIds: [dep['销售部']], roleIds: [roles[0].id], isAdmin: false, active: true });
+    const wang = (await admin.get('/api/users')).items.find(
+      (u: { email: string }) => u.email === 'wang@example.com',
+    );
+    expect(wang).toMatchObject({
+      mainDepartmentId: dep['销售部'],
+      departmentIds: [dep['销售部']],
+      roleIds: [roles[0].id],
+      isAdmin: false,
+      active: true,
+    });
 
     // 审计日志: who invited whom, with the details.
     await page.getByRole('tab', { name: /审计日志/ }).click();
@@ -188,7 +218,10 @@ describe.skipIf(!hasBrowser)('permissions, set up by an admin in the browser', (
     await expect.poll(() => page.locator('body').innerText()).toContain('密码已重置');
     await expect(api(server.url, 'li@example.com', 'Third-pass-3')).resolves.toBeTruthy();
     await page.getByRole('button', { name: '停用' }).click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /停\s*用/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
     await expect.poll(() => page.locator('.ant-table-tbody').innerText()).toContain('已停用');
     await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     await shot(page, J, '14-deactivated');

@@ -1,9 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 /** How far the page scrolls sideways (0 when nothing sticks out). */
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 describe.skipIf(!hasBrowser)('the shell on a phone and on a desktop', () => {
   let server: RunningServer;
@@ -14,7 +23,11 @@ describe.skipIf(!hasBrowser)('the shell on a phone and on a desktop', () => {
     browser = await launchBrowser();
     const admin = await api(server.url);
     const app = await admin.post('/api/apps', { name: '客户管理' });
-    const form = await admin.post(`/api/apps/${app.id}/forms`, { key: 'customers', name: '客户信息档案', fields: [{ key: 'name', type: 'text', label: '客户名称' }] });
+    const form = await admin.post(`/api/apps/${app.id}/forms`, {
+      key: 'customers',
+      name: '客户信息档案',
+      fields: [{ key: 'name', type: 'text', label: '客户名称' }],
+    });
     formId = form.id;
     await admin.post(`/api/forms/${form.id}/records`, { fields: { name: '星辰科技' } });
   });
@@ -24,7 +37,12 @@ describe.skipIf(!hasBrowser)('the shell on a phone and on a desktop', () => {
   });
 
   it('a salesperson on a 390 px phone opens the menu, taps 客户信息档案 and the menu gets out of the way', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      locale: 'zh-CN',
+      isMobile: true,
+      hasTouch: true,
+    });
     await login(page, server.url);
     await expect.poll(() => page.locator('body').innerText()).toContain('我的应用');
     // No sidebar on a phone: the page has the whole width, and nothing scrolls sideways.
@@ -51,6 +69,8 @@ describe.skipIf(!hasBrowser)('the shell on a phone and on a desktop', () => {
     await page.getByRole('button', { name: '收起菜单' }).click();
     await expect.poll(() => sider.evaluate((e) => e.getBoundingClientRect().width)).toBe(64);
     await page.reload();
-    await expect.poll(() => page.locator('.shell-sider').evaluate((e) => e.getBoundingClientRect().width)).toBe(64);
+    await expect
+      .poll(() => page.locator('.shell-sider').evaluate((e) => e.getBoundingClientRect().width))
+      .toBe(64);
   });
 });

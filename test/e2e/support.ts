@@ -10,7 +10,10 @@ export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Browser journeys need Debian's Chromium; without it they are skipped with a clear message (never on CI). */
 export const hasBrowser = fs.existsSync(chromiumPath);
 if (!hasBrowser && process.env.CI) throw new Error(`Chromium is required on CI at ${chromiumPath}`);
-if (!hasBrowser) console.warn(`*** ${chromiumPath} not found: browser journeys are SKIPPED (apt-get install -y chromium fonts-noto-cjk) ***`);
+if (!hasBrowser)
+  console.warn(
+    `*** ${chromiumPath} not found: browser journeys are SKIPPED (apt-get install -y chromium fonts-noto-cjk) ***`,
+  );
 
 export const screenshotDir = path.resolve('test-results/screenshots');
 
@@ -38,7 +41,16 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-e2e-'));
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TESSERA_DATA_DIR: dataDir, TESSERA_ADMIN_EMAIL: ADMIN.email, TESSERA_ADMIN_PASSWORD: ADMIN.password, DATABASE_URL: '', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      TESSERA_DATA_DIR: dataDir,
+      TESSERA_ADMIN_EMAIL: ADMIN.email,
+      TESSERA_ADMIN_PASSWORD: ADMIN.password,
+      DATABASE_URL: '',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -71,7 +83,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-dev-shm-usage',
+    ],
   });
 }
 
@@ -83,7 +103,12 @@ export async function shot(page: Page, journey: string, name: string): Promise<v
 }
 
 /** Signs in through the login page. */
-export async function login(page: Page, url: string, email = ADMIN.email, password = ADMIN.password): Promise<void> {
+export async function login(
+  page: Page,
+  url: string,
+  email = ADMIN.email,
+  password = ADMIN.password,
+): Promise<void> {
   await page.goto(`${url}/login`);
   await page.getByLabel(/邮箱|Email/i).fill(email);
   await page.getByLabel(/密码|Password/i).fill(password);
@@ -93,14 +118,27 @@ export async function login(page: Page, url: string, email = ADMIN.email, passwo
 
 /** Calls the API as the admin (for setting up data a journey starts from). */
 export async function api(url: string, email = ADMIN.email, password = ADMIN.password) {
-  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0]);
   const csrf = cookies.find((c) => c.startsWith('tessera_csrf='))!.split('=')[1];
   const call = async (method: string, p: string, body?: unknown) => {
-    const r = await fetch(`${url}${p}`, { method, headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const r = await fetch(`${url}${p}`, {
+      method,
+      headers: { 'content-type': 'application/json', cookie: cookies.join('; '), 'x-csrf-token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await r.text();
     if (!r.ok) throw new Error(`${method} ${p}: ${r.status} ${text}`);
     return text ? JSON.parse(text) : null;
   };
-  return { get: (p: string) => call('GET', p), post: (p: string, b?: unknown) => call('POST', p, b ?? {}), put: (p: string, b: unknown) => call('PUT', p, b), patch: (p: string, b: unknown) => call('PATCH', p, b) };
+  return {
+    get: (p: string) => call('GET', p),
+    post: (p: string, b?: unknown) => call('POST', p, b ?? {}),
+    put: (p: string, b: unknown) => call('PUT', p, b),
+    patch: (p: string, b: unknown) => call('PATCH', p, b),
+  };
 }

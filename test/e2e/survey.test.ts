@@ -23,7 +23,14 @@ describe.skipIf(!hasBrowser)('a customer fills a satisfaction survey through a p
       description: '感谢您抽出一分钟时间告诉我们您的感受。',
       fields: [
         { key: 'company', type: 'text', label: '贵公司名称', required: true },
-        { key: 'nps', type: 'number', label: '您有多大可能把我们推荐给朋友？(0-10)', min: 0, max: 10, required: true },
+        {
+          key: 'nps',
+          type: 'number',
+          label: '您有多大可能把我们推荐给朋友？(0-10)',
+          min: 0,
+          max: 10,
+          required: true,
+        },
         { key: 'comment', type: 'textarea', label: '您的建议' },
       ],
     });

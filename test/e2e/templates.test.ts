@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 describe.skipIf(!hasBrowser)('the template gallery, in a real browser', () => {
   let server: RunningServer;
@@ -42,8 +50,12 @@ describe.skipIf(!hasBrowser)('the template gallery, in a real browser', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('已安装');
 
     const admin = await api(server.url);
-    const app = (await admin.get('/api/apps')).items.find((a: { templateId: string }) => a.templateId === 'crm-suite');
-    const tasksForm = (await admin.get(`/api/apps/${app.id}/forms`)).items.find((f: { key: string }) => f.key === 'tasks');
+    const app = (await admin.get('/api/apps')).items.find(
+      (a: { templateId: string }) => a.templateId === 'crm-suite',
+    );
+    const tasksForm = (await admin.get(`/api/apps/${app.id}/forms`)).items.find(
+      (f: { key: string }) => f.key === 'tasks',
+    );
     const tasks = await admin.get(`/api/forms/${tasksForm.id}/records?count=true&limit=500`);
     expect(tasks.total).toBeGreaterThan(0);
 
@@ -59,12 +71,18 @@ describe.skipIf(!hasBrowser)('the template gallery, in a real browser', () => {
     const to = (await doing.locator('.kanban-column-body').boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + 20);
     await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2 - from.x - from.width / 2) * i) / 12, from.y + 20 + ((to.y + 60 - from.y - 20) * i) / 12);
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(
+        from.x + from.width / 2 + ((to.x + to.width / 2 - from.x - from.width / 2) * i) / 12,
+        from.y + 20 + ((to.y + 60 - from.y - 20) * i) / 12,
+      );
     await page.mouse.up();
     await expect.poll(() => doing.innerText(), { timeout: 10_000 }).toContain(title);
     await shot(page, 'templates', '05-moved');
     const after = await admin.get(`/api/forms/${tasksForm.id}/records?limit=500`);
-    const states = after.items.filter((r: { fields: Record<string, unknown> }) => Object.values(r.fields).some((v) => v === title)).map((r: { state: string }) => r.state);
+    const states = after.items
+      .filter((r: { fields: Record<string, unknown> }) => Object.values(r.fields).some((v) => v === title))
+      .map((r: { state: string }) => r.state);
     expect(states).toContain('doing');
   }, 180_000);
 });

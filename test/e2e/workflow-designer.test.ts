@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, api, hasBrowser, launchBrowser, login, shot, startServerProcess } from './support.js';
+import {
+  type RunningServer,
+  api,
+  hasBrowser,
+  launchBrowser,
+  login,
+  shot,
+  startServerProcess,
+} from './support.js';
 
 const J = 'workflow-designer';
 const ok = /确\s*定/;
@@ -8,7 +16,13 @@ const ok = /确\s*定/;
 /** Picks options in an antd Select found by its accessible name, then closes the dropdown. */
 async function pick(page: Page, label: string, ...options: string[]) {
   await page.getByRole('dialog').getByLabel(label, { exact: true }).click();
-  for (const option of options) await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByTitle(option, { exact: true }).first().click();
+  for (const option of options)
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .last()
+      .getByTitle(option, { exact: true })
+      .first()
+      .click();
   await page.keyboard.press('Escape');
 }
 
@@ -75,7 +89,13 @@ describe.skipIf(!hasBrowser)('the workflow designer, in a real browser', () => {
     await page.mouse.move(from.x - 20, from.y + 20, { steps: 5 });
     await page.mouse.move(to.x + to.width / 2, to.y + 40, { steps: 15 });
     await page.mouse.up();
-    await expect.poll(async () => (await page.locator('.wf-state').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))).join(',')).toBe('todo,doing,state_5,done,cancelled');
+    await expect
+      .poll(async () =>
+        (
+          await page.locator('.wf-state').evaluateAll((els) => els.map((e) => e.getAttribute('data-state')))
+        ).join(','),
+      )
+      .toBe('todo,doing,state_5,done,cancelled');
 
     // 处理中 → 待验收, labelled 提交验收, needing 处理结果. (dnd-kit swallows every click for 50 ms
     // after a drop, so that the drop does not click what it lands on: a person never clicks that fast.)
@@ -114,9 +134,22 @@ describe.skipIf(!hasBrowser)('the workflow designer, in a real browser', () => {
 
     const wf = await admin.get(`/api/forms/${formId}/workflow`);
     expect(wf.version).toBe(1);
-    expect(wf.states.map((s: { label: string }) => s.label)).toEqual(['待处理', '处理中', '待验收', '已完成', '已取消']);
-    expect(wf.transitions).toContainEqual({ from: 'doing', to: 'state_5', label: '提交验收', requiredFields: ['resolution'] });
-    expect(wf.sla).toEqual([{ state: 'doing', hours: 24, escalations: [{ afterHours: 24, notify: ['owner'] }] }]);
+    expect(wf.states.map((s: { label: string }) => s.label)).toEqual([
+      '待处理',
+      '处理中',
+      '待验收',
+      '已完成',
+      '已取消',
+    ]);
+    expect(wf.transitions).toContainEqual({
+      from: 'doing',
+      to: 'state_5',
+      label: '提交验收',
+      requiredFields: ['resolution'],
+    });
+    expect(wf.sla).toEqual([
+      { state: 'doing', hours: 24, escalations: [{ afterHours: 24, notify: ['owner'] }] },
+    ]);
     // The record that had no state starts in the initial one.
     expect((await admin.get(`/api/forms/${formId}/records`)).items[0].state).toBe('todo');
 
@@ -140,13 +173,20 @@ describe.skipIf(!hasBrowser)('the workflow designer, in a real browser', () => {
     await expect.poll(() => page.locator('body').innerText()).toContain('还没有部门差异');
     await page.getByRole('button', { name: /添加部门差异/ }).click();
     await page.getByRole('dialog').locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last().getByTitle('华东服务部', { exact: true }).click();
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .last()
+      .getByTitle('华东服务部', { exact: true })
+      .click();
     await page.getByRole('dialog').getByRole('button', { name: ok }).click();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await page.getByRole('switch', { name: '自定义流转规则' }).click();
     const variantTable = page.locator('.wf-side-variant');
     await variantTable.getByRole('button', { name: '删除' }).first().click();
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /删\s*除/ }).click();
+    await page
+      .locator('.ant-modal-confirm')
+      .getByRole('button', { name: /删\s*除/ })
+      .click();
     await expect.poll(() => page.locator('.wf-side-base').innerText()).toContain('此部门不可用');
     await expect.poll(() => page.locator('.wf-variant-list').innerText()).toContain('移除 1');
     await page.locator('.wf-variant-fields').evaluate((el) => el.scrollIntoView({ block: 'start' }));

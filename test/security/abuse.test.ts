@@ -26,7 +26,9 @@ describe.each(engines)('sign-in and password throttling on %s', (engine) => {
   it('lets 30 parallel wrong sign-ins from one address check at most 5 passwords', async () => {
     const email = await account();
     const stranger = fromAddress(s, '203.0.113.10');
-    const replies = await Promise.all(Array.from({ length: 30 }, () => stranger.login(email, 'Wrong-pass-1')));
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, () => stranger.login(email, 'Wrong-pass-1')),
+    );
     const statuses = replies.map((r) => r.status);
     expect(count(statuses, 401)).toBe(5);
     expect(count(statuses, 429)).toBe(25);
@@ -81,21 +83,54 @@ describe.each(engines)('sign-in and password throttling on %s', (engine) => {
   it('ignores X-Forwarded-For without TESSERA_TRUST_PROXY: a forged header does not reset the limit', async () => {
     const email = await account();
     const replies = [];
-    for (let i = 0; i < 7; i++) replies.push((await fromAddress(s, '203.0.113.13', { 'x-forwarded-for': `10.1.1.${i}` }).login(email, 'Wrong-pass-1')).status);
+    for (let i = 0; i < 7; i++)
+      replies.push(
+        (
+          await fromAddress(s, '203.0.113.13', { 'x-forwarded-for': `10.1.1.${i}` }).login(
+            email,
+            'Wrong-pass-1',
+          )
+        ).status,
+      );
     expect(replies).toEqual([401, 401, 401, 401, 401, 429, 429]);
-    const logged = await s.db.db.selectFrom('audit_log').select('ip').where('action', '=', 'auth.login_failed').where('summary', '=', email).execute();
+    const logged = await s.db.db
+      .selectFrom('audit_log')
+      .select('ip')
+      .where('action', '=', 'auth.login_failed')
+      .where('summary', '=', email)
+      .execute();
     expect(new Set(logged.map((r) => r.ip))).toEqual(new Set(['203.0.113.13']));
   });
 
   it('throttles password changes with a wrong current password, also when they come in parallel', async () => {
     const email = await account();
     const c: Client = await s.client(email, 'User-pass-1');
-    const wrong = await Promise.all(Array.from({ length: 10 }, () => c.post('/api/auth/password', { currentPassword: 'Wrong-pass-1', newPassword: 'Next-pass-2' })));
-    expect(count(wrong.map((r) => r.status), 422)).toBe(5);
-    expect(count(wrong.map((r) => r.status), 429)).toBe(5);
-    expectError(await c.post('/api/auth/password', { currentPassword: 'User-pass-1', newPassword: 'Next-pass-2' }), 429);
+    const wrong = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        c.post('/api/auth/password', { currentPassword: 'Wrong-pass-1', newPassword: 'Next-pass-2' }),
+      ),
+    );
+    expect(
+      count(
+        wrong.map((r) => r.status),
+        422,
+      ),
+    ).toBe(5);
+    expect(
+      count(
+        wrong.map((r) => r.status),
+        429,
+      ),
+    ).toBe(5);
+    expectError(
+      await c.post('/api/auth/password', { currentPassword: 'User-pass-1', newPassword: 'Next-pass-2' }),
+      429,
+    );
     clock.advance(15 * 60_000);
-    expect((await c.post('/api/auth/password', { currentPassword: 'User-pass-1', newPassword: 'Next-pass-2' })).status).toBe(200);
+    expect(
+      (await c.post('/api/auth/password', { currentPassword: 'User-pass-1', newPassword: 'Next-pass-2' }))
+        .status,
+    ).toBe(200);
   });
 });
 
@@ -109,12 +144,45 @@ describe.each(engines)('the client address behind a trusted proxy on %s', (engin
 
   it('counts limits per forwarded address only when the request comes through a listed proxy', async () => {
     // Through the proxy: each forwarded client has its own limit.
-    for (let i = 0; i < 5; i++) expect((await fromAddress(s, '10.0.0.2', { 'x-forwarded-for': '198.51.100.1' }).login('p@example.com', 'Wrong-pass-1')).status).toBe(401);
-    expect((await fromAddress(s, '10.0.0.2', { 'x-forwarded-for': '198.51.100.1' }).login('p@example.com', 'User-pass-1')).status).toBe(429);
-    expect((await fromAddress(s, '10.0.0.2', { 'x-forwarded-for': '198.51.100.2' }).login('p@example.com', 'User-pass-1')).status).toBe(200);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await fromAddress(s, '10.0.0.2', { 'x-forwarded-for': '198.51.100.1' }).login(
+            'p@example.com',
+            'Wrong-pass-1',
+          )
+        ).status,
+      ).toBe(401);
+    expect(
+      (
+        await fromAddress(s, '10.0.0.2', { 'x-forwarded-for': '198.51.100.1' }).login(
+          'p@example.com',
+          'User-pass-1',
+        )
+      ).status,
+    ).toBe(429);
+    expect(
+      (
+        await fromAddress(s, '10.0.0.2', { 'x-forwarded-for': '198.51.100.2' }).login(
+          'p@example.com',
+          'User-pass-1',
+        )
+      ).status,
+    ).toBe(200);
     // Straight from the internet: the header is the client's own word, and ignored.
-    for (let i = 0; i < 5; i++) await fromAddress(s, '203.0.113.50', { 'x-forwarded-for': `198.51.100.${10 + i}` }).login('p@example.com', 'Wrong-pass-1');
-    expect((await fromAddress(s, '203.0.113.50', { 'x-forwarded-for': '198.51.100.99' }).login('p@example.com', 'User-pass-1')).status).toBe(429);
+    for (let i = 0; i < 5; i++)
+      await fromAddress(s, '203.0.113.50', { 'x-forwarded-for': `198.51.100.${10 + i}` }).login(
+        'p@example.com',
+        'Wrong-pass-1',
+      );
+    expect(
+      (
+        await fromAddress(s, '203.0.113.50', { 'x-forwarded-for': '198.51.100.99' }).login(
+          'p@example.com',
+          'User-pass-1',
+        )
+      ).status,
+    ).toBe(429);
   });
 });
 
@@ -126,22 +194,27 @@ describe.each(engines)('public survey links against replays and probing on %s', 
   let token: string;
   let ip = 0;
   const stranger = () => fromAddress(s, `198.51.100.${++ip}`);
-  const open = async (who = stranger()) => (await who.send('GET', `/api/public/forms/${token}`)).body.startedAt as string;
-  const submit = (startedAt: string, fields: Record<string, unknown>, who = stranger()) => who.send('POST', `/api/public/forms/${token}/submit`, { fields, startedAt });
-  const records = async () => (await admin.get(`/api/forms/${form.id}/records?count=true`)).body.total as number;
+  const open = async (who = stranger()) =>
+    (await who.send('GET', `/api/public/forms/${token}`)).body.startedAt as string;
+  const submit = (startedAt: string, fields: Record<string, unknown>, who = stranger()) =>
+    who.send('POST', `/api/public/forms/${token}/submit`, { fields, startedAt });
+  const records = async () =>
+    (await admin.get(`/api/forms/${form.id}/records?count=true`)).body.total as number;
 
   beforeAll(async () => {
     s = await startServer(engine, { clock });
     admin = await s.client();
     const app = (await admin.post('/api/apps', { name: '报名' })).body;
-    form = (await admin.post(`/api/apps/${app.id}/forms`, {
-      key: 'signup',
-      name: '活动报名',
-      fields: [
-        { key: 'name', type: 'text', label: '姓名', required: true },
-        { key: 'email', type: 'email', label: '邮箱', unique: true },
-      ],
-    })).body;
+    form = (
+      await admin.post(`/api/apps/${app.id}/forms`, {
+        key: 'signup',
+        name: '活动报名',
+        fields: [
+          { key: 'name', type: 'text', label: '姓名', required: true },
+          { key: 'email', type: 'email', label: '邮箱', unique: true },
+        ],
+      })
+    ).body;
     token = (await admin.get(`/api/forms/${form.id}/public-link`)).body.token;
   });
   afterAll(() => s?.close());
@@ -159,9 +232,21 @@ describe.each(engines)('public survey links against replays and probing on %s', 
     const before = await records();
     const startedAt = await open();
     clock.advance(5000);
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(startedAt, { name: `并发${i}` })));
-    expect(count(replies.map((r) => r.status), 201)).toBe(1);
-    expect(count(replies.map((r) => r.status), 422)).toBe(9);
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => submit(startedAt, { name: `并发${i}` })),
+    );
+    expect(
+      count(
+        replies.map((r) => r.status),
+        201,
+      ),
+    ).toBe(1);
+    expect(
+      count(
+        replies.map((r) => r.status),
+        422,
+      ),
+    ).toBe(9);
     expect(await records()).toBe(before + 1);
   });
 
@@ -173,7 +258,9 @@ describe.each(engines)('public survey links against replays and probing on %s', 
   });
 
   it('answers a unique clash exactly like a success, storing nothing, so a link never tells what exists', async () => {
-    await admin.post(`/api/forms/${form.id}/records`, { fields: { name: '老客户', email: 'vip@example.com' } });
+    await admin.post(`/api/forms/${form.id}/records`, {
+      fields: { name: '老客户', email: 'vip@example.com' },
+    });
     const before = await records();
     const a = await open();
     const b = await open();
@@ -187,7 +274,11 @@ describe.each(engines)('public survey links against replays and probing on %s', 
     expect(await records()).toBe(before + 1);
     expectError(await admin.get(`/api/forms/${form.id}/records/${clash.body.id}`), 404);
     // The form's managers can see what happened, and the token is spent as a success's is.
-    const audit = await s.db.db.selectFrom('audit_log').select('action').where('action', '=', 'record.public_duplicate').execute();
+    const audit = await s.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'record.public_duplicate')
+      .execute();
     expect(audit.length).toBe(1);
     expectError((await submit(b, { name: '冒充', email: 'vip@example.com' })) as never, 422, '/startedAt');
   });

@@ -35,7 +35,15 @@ describe.each(engines.slice(0, 1))('backup access on %s', (engine) => {
   });
 
   it('serves only archive names it wrote: traversal and other files of the data folder are 400 or 404', async () => {
-    for (const bad of ['..%2Ftessera.db', '..%2F..%2Fetc%2Fpasswd', 'tessera.db', `${name}%2F..%2F..%2Ftessera.db`, `.partial-1-${name}`, `${name}.json`, '..%5C..%5Ctessera.db'])
+    for (const bad of [
+      '..%2Ftessera.db',
+      '..%2F..%2Fetc%2Fpasswd',
+      'tessera.db',
+      `${name}%2F..%2F..%2Ftessera.db`,
+      `.partial-1-${name}`,
+      `${name}.json`,
+      '..%5C..%5Ctessera.db',
+    ])
       expectError(await admin.get(`/api/backups/${bad}/download`), 400, '/name');
     // Dot segments are resolved by URL parsing before routing: they reach no backup route at all.
     for (const bad of ['%2E%2E', '..', '.'])

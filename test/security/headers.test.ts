@@ -23,7 +23,9 @@ describe.each(engines)('security headers and password hashing on %s', (engine) =
 
   it('sends HSTS only when cookies are marked secure (served over HTTPS)', async () => {
     expect((await s.anonymous().get('/api/health')).headers.get('strict-transport-security')).toBeNull();
-    expect((await secure.anonymous().get('/api/health')).headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+    expect((await secure.anonymous().get('/api/health')).headers.get('strict-transport-security')).toMatch(
+      /max-age=\d{7,}/,
+    );
   });
 
   it('forbids a <base> elsewhere and form posts elsewhere in the CSP, and framing', async () => {
@@ -59,12 +61,21 @@ describe.each(engines)('security headers and password hashing on %s', (engine) =
     const id = await s.addUser('old@example.com', 'Old');
     const old = await hashPassword('User-pass-1', { logN: 4, r: 8, p: 1 });
     await s.db.db.updateTable('users').set({ password_hash: old }).where('id', '=', id).execute();
-    const stored = () => s.db.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = () =>
+      s.db.db.selectFrom('users').select('password_hash').where('id', '=', id).executeTakeFirstOrThrow();
     await s.client('old@example.com', 'User-pass-1');
     const cost = s.deps.config.scrypt;
-    expect((await stored()).password_hash).toMatch(new RegExp(`^scrypt\\$${2 ** cost.logN}\\$${cost.r}\\$${cost.p}\\$`));
+    expect((await stored()).password_hash).toMatch(
+      new RegExp(`^scrypt\\$${2 ** cost.logN}\\$${cost.r}\\$${cost.p}\\$`),
+    );
     // The new hash still takes the same password, and only it.
-    expect((await s.anonymous().post('/api/auth/login', { email: 'old@example.com', password: 'User-pass-1' })).status).toBe(200);
-    expect((await s.anonymous().post('/api/auth/login', { email: 'old@example.com', password: 'User-pass-2' })).status).toBe(401);
+    expect(
+      (await s.anonymous().post('/api/auth/login', { email: 'old@example.com', password: 'User-pass-1' }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await s.anonymous().post('/api/auth/login', { email: 'old@example.com', password: 'User-pass-2' }))
+        .status,
+    ).toBe(401);
   });
 });

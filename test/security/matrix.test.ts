@@ -75,7 +75,15 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
       name: '客户',
       fields: [
         { key: 'name', type: 'text', label: '客户名称' },
-        { key: 'tier', type: 'select', label: '客户分层', options: [{ value: 'high', label: '高价值' }, { value: 'normal', label: '普通' }] },
+        {
+          key: 'tier',
+          type: 'select',
+          label: '客户分层',
+          options: [
+            { value: 'high', label: '高价值' },
+            { value: 'normal', label: '普通' },
+          ],
+        },
         { key: 'phone', type: 'phone', label: '联系方式', sensitive: true },
         { key: 'secretNote', type: 'text', label: '内部备注' },
         { key: 'files', type: 'attachment', label: '合同' },
@@ -87,12 +95,34 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
       fields: [
         { key: 'topic', type: 'text', label: '主题' },
         { key: 'customer', type: 'relation', label: '客户', formId: customers.id },
-        { key: 'customerName', type: 'lookup', label: '客户名称', relationField: 'customer', targetField: 'name' },
-        { key: 'customerPhone', type: 'lookup', label: '客户电话', relationField: 'customer', targetField: 'phone' },
-        { key: 'customerNote', type: 'lookup', label: '客户备注', relationField: 'customer', targetField: 'secretNote' },
+        {
+          key: 'customerName',
+          type: 'lookup',
+          label: '客户名称',
+          relationField: 'customer',
+          targetField: 'name',
+        },
+        {
+          key: 'customerPhone',
+          type: 'lookup',
+          label: '客户电话',
+          relationField: 'customer',
+          targetField: 'phone',
+        },
+        {
+          key: 'customerNote',
+          type: 'lookup',
+          label: '客户备注',
+          relationField: 'customer',
+          targetField: 'secretNote',
+        },
       ],
     });
-    otherForm = await form(appB, { key: 'assets', name: '资产', fields: [{ key: 'title', type: 'text', label: '名称' }] });
+    otherForm = await form(appB, {
+      key: 'assets',
+      name: '资产',
+      fields: [{ key: 'title', type: 'text', label: '名称' }],
+    });
 
     const role = async (name: string, grants: unknown[]) => {
       const r = await admin.post('/api/roles', { name, grants });
@@ -108,43 +138,99 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
       { appId: appA, actions: ['read', 'create', 'update', 'manage', 'export'], ...limited },
       { formId: interactions.id, actions: ['read', 'create', 'update', 'manage'], scope: 'all' },
     ]);
-    const otherManager = await role('行政主管', [{ appId: appB, actions: ['read', 'create', 'update', 'manage', 'export'], scope: 'all' }]);
-    const people: Array<[keyof typeof u, string[]]> = [['mia', [reader]], ['max', [manager]], ['otto', [otherManager]], ['nora', []]];
+    const otherManager = await role('行政主管', [
+      { appId: appB, actions: ['read', 'create', 'update', 'manage', 'export'], scope: 'all' },
+    ]);
+    const people: Array<[keyof typeof u, string[]]> = [
+      ['mia', [reader]],
+      ['max', [manager]],
+      ['otto', [otherManager]],
+      ['nora', []],
+    ];
     for (const [name, roleIds] of people) {
-      const r = await admin.post('/api/users', { email: `${name}@example.com`, name, password: 'User-pass-1', mainDepartmentId: ids.sales, roleIds });
+      const r = await admin.post('/api/users', {
+        email: `${name}@example.com`,
+        name,
+        password: 'User-pass-1',
+        mainDepartmentId: ids.sales,
+        roleIds,
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       ids[name] = r.body.id;
       u[name] = await s.client(`${name}@example.com`, 'User-pass-1');
     }
 
-    const upload = await admin.raw('POST', '/api/files', { body: (() => {
-      const fd = new FormData();
-      fd.append('file', new File(['合同正文'], 'contract.txt', { type: 'text/plain' }));
-      return fd;
-    })() });
+    const upload = await admin.raw('POST', '/api/files', {
+      body: (() => {
+        const fd = new FormData();
+        fd.append('file', new File(['合同正文'], 'contract.txt', { type: 'text/plain' }));
+        return fd;
+      })(),
+    });
     expect(upload.status, JSON.stringify(upload.body)).toBe(201);
     fileId = upload.body.id;
-    const make = async (name: string, phone: string, department: string, extra: Record<string, unknown> = {}) => {
-      const r = await admin.post(`/api/forms/${customers.id}/records`, { fields: { name, tier: 'high', phone, secretNote: NOTE, ...extra }, departmentId: department });
+    const make = async (
+      name: string,
+      phone: string,
+      department: string,
+      extra: Record<string, unknown> = {},
+    ) => {
+      const r = await admin.post(`/api/forms/${customers.id}/records`, {
+        fields: { name, tier: 'high', phone, secretNote: NOTE, ...extra },
+        departmentId: department,
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
       return r.body;
     };
     inRec = await make('A公司', PHONE_IN, ids.sales);
     outRec = await make(OUTSIDE, PHONE_OUT, ids.service, { files: [fileId] });
-    for (const [topic, rec] of [['拜访', inRec], ['回访', outRec]] as const)
-      expect((await admin.post(`/api/forms/${interactions.id}/records`, { fields: { topic, customer: [rec.id] } })).status).toBe(201);
+    for (const [topic, rec] of [
+      ['拜访', inRec],
+      ['回访', outRec],
+    ] as const)
+      expect(
+        (await admin.post(`/api/forms/${interactions.id}/records`, { fields: { topic, customer: [rec.id] } }))
+          .status,
+      ).toBe(201);
     // A change, so both records have history with the note and the phone in it.
     for (const rec of [inRec, outRec]) {
-      const r = await admin.patch(`/api/forms/${customers.id}/records/${rec.id}`, { fields: { secretNote: `${NOTE}!`, phone: rec.id === inRec.id ? PHONE_IN.replace('4321', '4322') : PHONE_OUT.replace('2222', '2223') }, version: rec.version });
+      const r = await admin.patch(`/api/forms/${customers.id}/records/${rec.id}`, {
+        fields: {
+          secretNote: `${NOTE}!`,
+          phone: rec.id === inRec.id ? PHONE_IN.replace('4321', '4322') : PHONE_OUT.replace('2222', '2223'),
+        },
+        version: rec.version,
+      });
       expect(r.status, JSON.stringify(r.body)).toBe(200);
     }
 
     const dash = await admin.post(`/api/apps/${appA}/dashboards`, {
       name: '客户看板',
       widgets: [
-        { id: 'byName', type: 'bar', title: '按客户', formId: customers.id, query: { groupBy: ['name'], metrics: [{ op: 'count' }] }, layout: { x: 0, y: 0, w: 6, h: 4 } },
-        { id: 'latest', type: 'list', title: '最新客户', formId: customers.id, list: { sort: 'name', fields: ['name', 'phone', 'secretNote'], limit: 10 }, layout: { x: 6, y: 0, w: 6, h: 4 } },
-        { id: 'byLookup', type: 'bar', title: '互动', formId: interactions.id, query: { groupBy: ['customerName'], metrics: [{ op: 'count' }] }, layout: { x: 0, y: 4, w: 6, h: 4 } },
+        {
+          id: 'byName',
+          type: 'bar',
+          title: '按客户',
+          formId: customers.id,
+          query: { groupBy: ['name'], metrics: [{ op: 'count' }] },
+          layout: { x: 0, y: 0, w: 6, h: 4 },
+        },
+        {
+          id: 'latest',
+          type: 'list',
+          title: '最新客户',
+          formId: customers.id,
+          list: { sort: 'name', fields: ['name', 'phone', 'secretNote'], limit: 10 },
+          layout: { x: 6, y: 0, w: 6, h: 4 },
+        },
+        {
+          id: 'byLookup',
+          type: 'bar',
+          title: '互动',
+          formId: interactions.id,
+          query: { groupBy: ['customerName'], metrics: [{ op: 'count' }] },
+          layout: { x: 0, y: 4, w: 6, h: 4 },
+        },
       ],
     });
     expect(dash.status, JSON.stringify(dash.body)).toBe(201);
@@ -162,19 +248,27 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
       const c = u[who];
       const list = await c.get(`/api/forms/${customers.id}/records?count=true`);
       expect(list.status, who).toBe(200);
-      expect(list.body.items.map((r: any) => r.fields.name), who).toEqual(['A公司']);
+      expect(
+        list.body.items.map((r: any) => r.fields.name),
+        who,
+      ).toEqual(['A公司']);
       expect(list.body.total, who).toBe(1);
       clean(`${who} list`, list.body);
       for (const q of ['OUTSIDE', '1391111', '139876', 'HIDDEN']) {
         const found = await c.get(`/api/forms/${customers.id}/records?q=${encodeURIComponent(q)}`);
         clean(`${who} search ${q}`, found.body);
-        expect(found.body.items.filter((r: any) => r.id === outRec.id), `${who} finds the outside record by ${q}`).toEqual([]);
+        expect(
+          found.body.items.filter((r: any) => r.id === outRec.id),
+          `${who} finds the outside record by ${q}`,
+        ).toEqual([]);
         const global = await c.get(`/api/search?q=${encodeURIComponent(q)}`);
         expect(global.status).toBe(200);
         clean(`${who} global search ${q}`, global.body);
         expect(global.body.items.filter((h: any) => h.recordId === outRec.id)).toEqual([]);
       }
-      expect((await c.get(`/api/search?q=${encodeURIComponent('A公司')}`)).body.items.map((h: any) => h.recordId)).toContain(inRec.id);
+      expect(
+        (await c.get(`/api/search?q=${encodeURIComponent('A公司')}`)).body.items.map((h: any) => h.recordId),
+      ).toContain(inRec.id);
       const first = await c.get(`/api/forms/${customers.id}/records?sort=name&limit=1`);
       expect(first.status).toBe(200);
       const related = await c.get(`/api/forms/${interactions.id}/records?count=true`);
@@ -185,23 +279,35 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
   });
 
   it('keeps cursors opaque: no sort value inside, and a forged one is refused', async () => {
-    await admin.post(`/api/forms/${customers.id}/records`, { fields: { name: 'B公司', phone: '13700000000' }, departmentId: ids.sales });
+    await admin.post(`/api/forms/${customers.id}/records`, {
+      fields: { name: 'B公司', phone: '13700000000' },
+      departmentId: ids.sales,
+    });
     const page = await u.mia.get(`/api/forms/${customers.id}/records?sort=name&limit=1`);
     expect(page.status).toBe(200);
     const cursor = page.body.nextCursor as string;
     expect(cursor).toBeTruthy();
-    const decoded = Buffer.from(cursor, 'base64url').toString('utf8') + Buffer.from(cursor, 'base64').toString('utf8');
+    const decoded =
+      Buffer.from(cursor, 'base64url').toString('utf8') + Buffer.from(cursor, 'base64').toString('utf8');
     expect(decoded).not.toContain('A公司');
-    const next = await u.mia.get(`/api/forms/${customers.id}/records?sort=name&limit=1&cursor=${encodeURIComponent(cursor)}`);
+    const next = await u.mia.get(
+      `/api/forms/${customers.id}/records?sort=name&limit=1&cursor=${encodeURIComponent(cursor)}`,
+    );
     expect(next.body.items.map((r: any) => r.fields.name)).toEqual(['B公司']);
     const forged = Buffer.from(JSON.stringify({ v: ['A'], id: outRec.id })).toString('base64url');
-    expect((await u.mia.get(`/api/forms/${customers.id}/records?sort=name&cursor=${forged}`)).status).toBe(400);
+    expect((await u.mia.get(`/api/forms/${customers.id}/records?sort=name&cursor=${forged}`)).status).toBe(
+      400,
+    );
   });
 
   it('answers records, history and workflow outside the scope as not found', async () => {
     for (const who of readers) {
       const c = u[who];
-      for (const path of ['', '/history', '/workflow']) expect((await c.get(`/api/forms/${customers.id}/records/${outRec.id}${path}`)).status, `${who} ${path}`).toBe(404);
+      for (const path of ['', '/history', '/workflow'])
+        expect(
+          (await c.get(`/api/forms/${customers.id}/records/${outRec.id}${path}`)).status,
+          `${who} ${path}`,
+        ).toBe(404);
       const one = await c.get(`/api/forms/${customers.id}/records/${inRec.id}`);
       expect(one.status).toBe(200);
       clean(`${who} detail`, one.body);
@@ -214,23 +320,46 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
   it('refuses to group, sort or range over a masked field, and never groups a hidden one', async () => {
     for (const who of readers) {
       const c = u[who];
-      expect((await c.get(`/api/forms/${customers.id}/records?sort=phone`)).status, `${who} sort`).toBeGreaterThanOrEqual(400);
+      expect(
+        (await c.get(`/api/forms/${customers.id}/records?sort=phone`)).status,
+        `${who} sort`,
+      ).toBeGreaterThanOrEqual(400);
       const prefix = encodeURIComponent(JSON.stringify({ field: 'phone', op: 'startsWith', value: '139' }));
-      expect((await c.get(`/api/forms/${customers.id}/records?filter=${prefix}`)).status, `${who} prefix`).toBeGreaterThanOrEqual(400);
+      expect(
+        (await c.get(`/api/forms/${customers.id}/records?filter=${prefix}`)).status,
+        `${who} prefix`,
+      ).toBeGreaterThanOrEqual(400);
       const range = encodeURIComponent(JSON.stringify({ field: 'phone', op: 'gt', value: '139' }));
-      expect((await c.get(`/api/forms/${customers.id}/records?filter=${range}`)).status, `${who} range`).toBeGreaterThanOrEqual(400);
-      const grouped = await c.post(`/api/forms/${customers.id}/aggregate`, { groupBy: ['phone'], metrics: [{ op: 'count' }] });
+      expect(
+        (await c.get(`/api/forms/${customers.id}/records?filter=${range}`)).status,
+        `${who} range`,
+      ).toBeGreaterThanOrEqual(400);
+      const grouped = await c.post(`/api/forms/${customers.id}/aggregate`, {
+        groupBy: ['phone'],
+        metrics: [{ op: 'count' }],
+      });
       expect(grouped.status, `${who} group by phone`).toBeGreaterThanOrEqual(400);
       clean(`${who} group by phone`, grouped.body);
-      const byLookup = await c.post(`/api/forms/${interactions.id}/aggregate`, { groupBy: ['customerPhone'], metrics: [{ op: 'count' }] });
+      const byLookup = await c.post(`/api/forms/${interactions.id}/aggregate`, {
+        groupBy: ['customerPhone'],
+        metrics: [{ op: 'count' }],
+      });
       expect(byLookup.status, `${who} group by a lookup of the phone`).toBeGreaterThanOrEqual(400);
       clean(`${who} group by lookup`, byLookup.body);
-      const hidden = await c.post(`/api/forms/${customers.id}/aggregate`, { groupBy: ['secretNote'], metrics: [{ op: 'count' }] });
+      const hidden = await c.post(`/api/forms/${customers.id}/aggregate`, {
+        groupBy: ['secretNote'],
+        metrics: [{ op: 'count' }],
+      });
       expect(hidden.status).toBeGreaterThanOrEqual(400);
-      const byName = await c.post(`/api/forms/${customers.id}/aggregate`, { groupBy: ['name'], metrics: [{ op: 'count' }] });
+      const byName = await c.post(`/api/forms/${customers.id}/aggregate`, {
+        groupBy: ['name'],
+        metrics: [{ op: 'count' }],
+      });
       expect(byName.status).toBe(200);
       clean(`${who} aggregate`, byName.body);
-      const exact = encodeURIComponent(JSON.stringify({ field: 'phone', op: 'eq', value: PHONE_IN.replace('4321', '4322') }));
+      const exact = encodeURIComponent(
+        JSON.stringify({ field: 'phone', op: 'eq', value: PHONE_IN.replace('4321', '4322') }),
+      );
       const found = await c.get(`/api/forms/${customers.id}/records?filter=${exact}`);
       expect(found.status, 'exact match on a masked field stays allowed').toBe(200);
     }
@@ -258,7 +387,12 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
   });
 
   it('gives a partial manager definitions, versions and app exports without what is hidden from him', async () => {
-    for (const path of [`/api/forms/${customers.id}`, `/api/forms/${customers.id}/versions`, `/api/forms/${customers.id}/schema`, `/api/apps/${appA}/export?data=true`]) {
+    for (const path of [
+      `/api/forms/${customers.id}`,
+      `/api/forms/${customers.id}/versions`,
+      `/api/forms/${customers.id}/schema`,
+      `/api/apps/${appA}/export?data=true`,
+    ]) {
       const r = await u.max.get(path);
       expect(r.status, path).toBe(200);
       clean(`max ${path}`, r.body);
@@ -269,7 +403,14 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
   it('lets nobody without a right in: no role, or a manager of another app', async () => {
     for (const who of ['nora', 'otto'] as const) {
       const c = u[who];
-      for (const path of [`/api/forms/${customers.id}/records`, `/api/forms/${customers.id}/records/${inRec.id}`, `/api/forms/${customers.id}/export`, `/api/forms/${customers.id}`, `/api/apps/${appA}/export?data=true`, `/api/apps/${appA}/automations`]) {
+      for (const path of [
+        `/api/forms/${customers.id}/records`,
+        `/api/forms/${customers.id}/records/${inRec.id}`,
+        `/api/forms/${customers.id}/export`,
+        `/api/forms/${customers.id}`,
+        `/api/apps/${appA}/export?data=true`,
+        `/api/apps/${appA}/automations`,
+      ]) {
         const r = await c.get(path);
         expect([403, 404], `${who} ${path}`).toContain(r.status);
         clean(`${who} ${path}`, r.body);
@@ -286,7 +427,9 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
     }
     expect((await admin.raw('GET', `/api/files/${fileId}`)).status).toBe(200);
     // Nor can the manager take the file over by attaching its id to a record of his own.
-    const steal = await u.max.post(`/api/forms/${customers.id}/records`, { fields: { name: 'C公司', files: [fileId] } });
+    const steal = await u.max.post(`/api/forms/${customers.id}/records`, {
+      fields: { name: 'C公司', files: [fileId] },
+    });
     expect(steal.status).toBe(422);
     clean('attach by id', steal.body);
   });
@@ -299,7 +442,11 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
       actions: [{ type: 'createRecord', formId: customers.id, fields: { name: 'x' } }],
     });
     expect(cross.status).toBe(422);
-    const crossTrigger = await u.otto.post(`/api/apps/${appB}/automations`, { name: '越权', trigger: { type: 'record.updated', formId: customers.id }, actions: [{ type: 'notify', to: { creator: true }, title: '{{record.name}} {{record.phone}}' }] });
+    const crossTrigger = await u.otto.post(`/api/apps/${appB}/automations`, {
+      name: '越权',
+      trigger: { type: 'record.updated', formId: customers.id },
+      actions: [{ type: 'notify', to: { creator: true }, title: '{{record.name}} {{record.phone}}' }],
+    });
     expect(crossTrigger.status).toBe(422);
 
     const leaky = '{{record.name}}|{{record.phone}}|{{record.secretNote}}';
@@ -312,21 +459,32 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
       ],
     });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
-    expect((await u.max.post(`/api/automations/${a.body.id}/test`, { recordId: outRec.id })).status).toBe(404);
+    expect((await u.max.post(`/api/automations/${a.body.id}/test`, { recordId: outRec.id })).status).toBe(
+      404,
+    );
     const dry = await u.max.post(`/api/automations/${a.body.id}/test`, { recordId: inRec.id });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
     clean('dry run', dry.body);
     expect(JSON.stringify(dry.body)).toContain('A公司');
 
     const fresh = async (rec: any) => (await admin.get(`/api/forms/${customers.id}/records/${rec.id}`)).body;
-    for (const rec of [inRec, outRec]) expect((await admin.patch(`/api/forms/${customers.id}/records/${rec.id}`, { fields: { tier: 'normal' }, version: (await fresh(rec)).version })).status).toBe(200);
+    for (const rec of [inRec, outRec])
+      expect(
+        (
+          await admin.patch(`/api/forms/${customers.id}/records/${rec.id}`, {
+            fields: { tier: 'normal' },
+            version: (await fresh(rec)).version,
+          })
+        ).status,
+      ).toBe(200);
     await drain(s.deps);
     expect(hook.received.length).toBeGreaterThan(0);
     clean('webhook payloads', hook.received);
     const runs = await u.max.get(`/api/automations/${a.body.id}/runs`);
     expect(runs.status).toBe(200);
     clean('run log', runs.body);
-    for (const run of runs.body.items) clean('one run', (await u.max.get(`/api/automations/${a.body.id}/runs/${run.id}`)).body);
+    for (const run of runs.body.items)
+      clean('one run', (await u.max.get(`/api/automations/${a.body.id}/runs/${run.id}`)).body);
     const inbox = await u.mia.get('/api/notifications');
     expect(inbox.status).toBe(200);
     clean('inbox', inbox.body);
@@ -336,12 +494,18 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
     const a = await u.max.post(`/api/apps/${appA}/automations`, {
       name: '复制合同',
       trigger: { type: 'record.created', formId: interactions.id },
-      actions: [{ type: 'createRecord', formId: customers.id, fields: { name: '偷来的合同', files: [fileId] } }],
+      actions: [
+        { type: 'createRecord', formId: customers.id, fields: { name: '偷来的合同', files: [fileId] } },
+      ],
     });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
-    expect((await admin.post(`/api/forms/${interactions.id}/records`, { fields: { topic: '触发' } })).status).toBe(201);
+    expect(
+      (await admin.post(`/api/forms/${interactions.id}/records`, { fields: { topic: '触发' } })).status,
+    ).toBe(201);
     await drain(s.deps);
-    const stolen = await admin.get(`/api/forms/${customers.id}/records?q=${encodeURIComponent('偷来的合同')}`);
+    const stolen = await admin.get(
+      `/api/forms/${customers.id}/records?q=${encodeURIComponent('偷来的合同')}`,
+    );
     expect(stolen.body.items).toEqual([]);
     const runs = (await u.max.get(`/api/automations/${a.body.id}/runs`)).body.items;
     expect(runs.map((r: any) => r.status)).toEqual(['failed']);

@@ -30,7 +30,8 @@ async function receiver(handle: http.RequestListener, host = '127.0.0.1', port =
   };
 }
 
-const ok: http.RequestListener = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+const ok: http.RequestListener = (_req, res) =>
+  res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
 
 describe.each(engines)('outbound webhooks cannot reach inside the network on %s', (engine) => {
   let c: Crm;
@@ -69,39 +70,59 @@ describe.each(engines)('outbound webhooks cannot reach inside the network on %s'
     await drain(bare);
     const run = await onlyRun(refused.id);
     expect(run.status).toBe('failed');
-    expect(run.error).toContain('webhook: 127.0.0.1 is a loopback address; an admin can allow it with TESSERA_WEBHOOK_ALLOW');
+    expect(run.error).toContain(
+      'webhook: 127.0.0.1 is a loopback address; an admin can allow it with TESSERA_WEBHOOK_ALLOW',
+    );
     expect(run.steps[0]).toMatchObject({ type: 'webhook', attempts: 1 });
     expect(rx.seen.connections).toBe(0);
 
     const allowed = await hook(rx.url);
     await allowed.fire();
     await drain(c.s.deps); // the test config allow-lists 127.0.0.1
-    expect(await onlyRun(allowed.id)).toMatchObject({ status: 'succeeded', steps: [{ output: { status: 200, body: { ok: true } } }] });
+    expect(await onlyRun(allowed.id)).toMatchObject({
+      status: 'succeeded',
+      steps: [{ output: { status: 200, body: { ok: true } } }],
+    });
     expect(rx.seen.requests).toHaveLength(1);
   });
 
   it('refuses every spelling of an inside address, and the metadata service even when its network is allowed', async () => {
     const p = rx.port;
     const cases: Array<[string, RegExp]> = [
-      [`http://localhost:${p}/`, /webhook: localhost resolves to (127\.0\.0\.1|::1), a loopback address; an admin can allow/],
+      [
+        `http://localhost:${p}/`,
+        /webhook: localhost resolves to (127\.0\.0\.1|::1), a loopback address; an admin can allow/,
+      ],
       [`http://2130706433:${p}/`, /webhook: 127\.0\.0\.1 is a loopback address/],
       [`http://0x7f.1:${p}/`, /webhook: 127\.0\.0\.1 is a loopback address/],
       [`http://0177.0.0.1:${p}/`, /webhook: 127\.0\.0\.1 is a loopback address/],
       [`http://[::ffff:127.0.0.1]:${p}/`, /webhook: ::ffff:127\.0\.0\.1 is a loopback address/],
       [`http://[::1]:${p}/`, /webhook: ::1 is a loopback address/],
       [`http://0.0.0.0:${p}/`, /webhook: 0\.0\.0\.0 is an unspecified address/],
-      ['http://10.0.0.5/', /webhook: 10\.0\.0\.5 is a private address; an admin can allow it with TESSERA_WEBHOOK_ALLOW/],
+      [
+        'http://10.0.0.5/',
+        /webhook: 10\.0\.0\.5 is a private address; an admin can allow it with TESSERA_WEBHOOK_ALLOW/,
+      ],
       ['http://[64:ff9b::a00:5]/', /webhook: 64:ff9b::a00:5 is a private address/],
       ['http://100.64.1.1/', /webhook: 100\.64\.1\.1 is a shared \(carrier-grade NAT\) address/],
-      ['http://169.254.169.254/latest/meta-data/', /webhook: 169\.254\.169\.254 is a cloud metadata address and is never called/],
+      [
+        'http://169.254.169.254/latest/meta-data/',
+        /webhook: 169\.254\.169\.254 is a cloud metadata address and is never called/,
+      ],
       ['http://[fd00:ec2::254]/', /webhook: fd00:ec2::254 is a cloud metadata address and is never called/],
-      ['http://metadata.google.internal/computeMetadata/v1/', /webhook: metadata\.google\.internal is a cloud metadata service/],
+      [
+        'http://metadata.google.internal/computeMetadata/v1/',
+        /webhook: metadata\.google\.internal is a cloud metadata service/,
+      ],
       ['http://example.com:22/', /webhook: port 22 is not allowed; only 80, 443 and 1024–65535 are/],
     ];
     const hooks = await Promise.all(cases.map(([url]) => hook(url)));
     for (const h of hooks) await h.fire();
     // An admin who allowed the link-local and unique-local networks still does not open the metadata service.
-    const linkLocal = { ...bare, config: { ...bare.config, webhookAllow: ['169.254.0.0/16', 'fd00::/8', 'metadata.google.internal'] } };
+    const linkLocal = {
+      ...bare,
+      config: { ...bare.config, webhookAllow: ['169.254.0.0/16', 'fd00::/8', 'metadata.google.internal'] },
+    };
     await drain(linkLocal);
     for (const [i, h] of hooks.entries()) {
       const run = await onlyRun(h.id);
@@ -159,7 +180,10 @@ describe.each(engines)('outbound webhooks cannot reach inside the network on %s'
       await drain(c.s.deps);
       expect(Date.now() - started).toBeLessThan(3000);
       const run = await onlyRun(h.id);
-      expect(run).toMatchObject({ status: 'running', error: expect.stringContaining('webhook: no answer within 600 ms') });
+      expect(run).toMatchObject({
+        status: 'running',
+        error: expect.stringContaining('webhook: no answer within 600 ms'),
+      });
       expect(run.resumeAt).toBeTruthy();
       await expect.poll(() => closed).toBe(true);
     } finally {
@@ -220,7 +244,10 @@ describe('the outbound client', () => {
       expect(outside.seen.requests).toEqual([{ url: '/x', host: `rebind.test:${outside.port}` }]);
 
       const e = await refusal(outboundRequest({ url, method: 'GET', timeoutMs: 2000 }, policy));
-      expect(e).toMatchObject({ permanent: true, message: expect.stringContaining('rebind.test resolves to 127.0.0.2, a loopback address') });
+      expect(e).toMatchObject({
+        permanent: true,
+        message: expect.stringContaining('rebind.test resolves to 127.0.0.2, a loopback address'),
+      });
       expect(inside.seen.connections).toBe(0);
     } finally {
       await inside.close();
@@ -230,17 +257,29 @@ describe('the outbound client', () => {
 
   it('refuses a host if any of its addresses is inside, and lets an allow-listed host through but never to metadata', async () => {
     const mixed = answers(['93.184.215.14', '10.0.0.5']);
-    const e = await refusal(outboundRequest({ url: 'http://mixed.test/', method: 'GET', timeoutMs: 2000 }, { allow: [], resolve: mixed.resolve }));
-    expect(e).toMatchObject({ permanent: true, message: expect.stringContaining('mixed.test resolves to 10.0.0.5, a private address') });
+    const e = await refusal(
+      outboundRequest(
+        { url: 'http://mixed.test/', method: 'GET', timeoutMs: 2000 },
+        { allow: [], resolve: mixed.resolve },
+      ),
+    );
+    expect(e).toMatchObject({
+      permanent: true,
+      message: expect.stringContaining('mixed.test resolves to 10.0.0.5, a private address'),
+    });
 
     const rx = await receiver(ok);
     try {
       const named = answers(['127.0.0.1'], ['169.254.169.254']);
       const policy = { allow: ['hooks.internal'], resolve: named.resolve };
       const url = `http://hooks.internal:${rx.port}/`;
-      expect(await outboundRequest({ url, method: 'POST', body: '{}', timeoutMs: 2000 }, policy)).toMatchObject({ status: 200 });
+      expect(
+        await outboundRequest({ url, method: 'POST', body: '{}', timeoutMs: 2000 }, policy),
+      ).toMatchObject({ status: 200 });
       const meta = await refusal(outboundRequest({ url, method: 'POST', timeoutMs: 2000 }, policy));
-      expect(meta.message).toContain('hooks.internal resolves to 169.254.169.254, a cloud metadata address and is never called');
+      expect(meta.message).toContain(
+        'hooks.internal resolves to 169.254.169.254, a cloud metadata address and is never called',
+      );
       expect(rx.seen.requests).toHaveLength(1);
     } finally {
       await rx.close();
@@ -252,11 +291,17 @@ describe('the outbound client', () => {
       refusal(outboundRequest({ url, method: 'GET', headers, timeoutMs: 1000 }, { allow: ['127.0.0.1'] }));
     expect(await call('file:///etc/passwd')).toMatchObject({ permanent: true });
     expect(await call('gopher://127.0.0.1:7000/')).toMatchObject({ permanent: true });
-    expect(await call('http://[::1/')).toMatchObject({ permanent: true, message: expect.stringContaining('not a valid URL') });
+    expect(await call('http://[::1/')).toMatchObject({
+      permanent: true,
+      message: expect.stringContaining('not a valid URL'),
+    });
     expect(await call('http://127.0.0.1:1024/', { 'x-a': 'line\nbreak' })).toMatchObject({ permanent: true });
     const unused = await receiver(ok);
     await unused.close();
-    expect(await call(`http://127.0.0.1:${unused.port}/`)).toMatchObject({ permanent: false, message: expect.stringContaining('ECONNREFUSED') });
+    expect(await call(`http://127.0.0.1:${unused.port}/`)).toMatchObject({
+      permanent: false,
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
   const openssl = (() => {
@@ -268,29 +313,58 @@ describe('the outbound client', () => {
     }
   })();
 
-  it.skipIf(!openssl)('speaks TLS to the pinned address under the host name: SNI and certificate checks use the name', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-tls-'));
-    const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-    const subject = ['-subj', '/CN=hooks.test', '-addext', 'subjectAltName=DNS:hooks.test'];
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '2', ...subject], { stdio: 'ignore' });
-    const names: string[] = [];
-    const SNICallback = (name: string, done: (e: Error | null) => void) => (names.push(name), done(null));
-    const server = https.createServer({ key: fs.readFileSync(key), cert: fs.readFileSync(cert), SNICallback }, ok);
-    server.on('tlsClientError', () => {});
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    try {
-      const { port } = server.address() as AddressInfo;
-      const dns = answers(['127.0.0.1']);
-      const call = outboundRequest({ url: `https://hooks.test:${port}/`, method: 'GET', timeoutMs: 2000 }, { allow: ['hooks.test'], resolve: dns.resolve });
-      // The certificate is the test's own, so the call fails, but on trust, not on the name: it was checked for hooks.test.
-      const e = await refusal(call);
-      expect(e).toMatchObject({ permanent: false, message: expect.stringMatching(/self[- ]signed certificate/) });
-      expect(dns.calls).toEqual(['hooks.test']);
-      expect(names).toEqual(['hooks.test']);
-    } finally {
-      server.closeAllConnections();
-      await new Promise((done) => server.close(done));
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  it.skipIf(!openssl)(
+    'speaks TLS to the pinned address under the host name: SNI and certificate checks use the name',
+    async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tessera-tls-'));
+      const [key, cert] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
+      const subject = ['-subj', '/CN=hooks.test', '-addext', 'subjectAltName=DNS:hooks.test'];
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+          '-days',
+          '2',
+          ...subject,
+        ],
+        { stdio: 'ignore' },
+      );
+      const names: string[] = [];
+      const SNICallback = (name: string, done: (e: Error | null) => void) => (names.push(name), done(null));
+      const server = https.createServer(
+        { key: fs.readFileSync(key), cert: fs.readFileSync(cert), SNICallback },
+        ok,
+      );
+      server.on('tlsClientError', () => {});
+      await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const dns = answers(['127.0.0.1']);
+        const call = outboundRequest(
+          { url: `https://hooks.test:${port}/`, method: 'GET', timeoutMs: 2000 },
+          { allow: ['hooks.test'], resolve: dns.resolve },
+        );
+        // The certificate is the test's own, so the call fails, but on trust, not on the name: it was checked for hooks.test.
+        const e = await refusal(call);
+        expect(e).toMatchObject({
+          permanent: false,
+          message: expect.stringMatching(/self[- ]signed certificate/),
+        });
+        expect(dns.calls).toEqual(['hooks.test']);
+        expect(names).toEqual(['hooks.test']);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((done) => server.close(done));
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -25,11 +25,21 @@ describe.each(engines)('deeply nested JSON on %s', (engine) => {
     s = await startServer(engine);
     admin = await s.client();
     appId = (await admin.post('/api/apps', { name: 'Deep' })).body.id;
-    formId = (await admin.post(`/api/apps/${appId}/forms`, { key: 'things', name: 'Things', fields: [{ key: 'title', type: 'text', label: 'Title' }, { key: 'tags', type: 'multiselect', label: 'Tags', options: [{ value: 'a', label: 'A' }] }] })).body.id;
+    formId = (
+      await admin.post(`/api/apps/${appId}/forms`, {
+        key: 'things',
+        name: 'Things',
+        fields: [
+          { key: 'title', type: 'text', label: 'Title' },
+          { key: 'tags', type: 'multiselect', label: 'Tags', options: [{ value: 'a', label: 'A' }] },
+        ],
+      })
+    ).body.id;
   });
   afterAll(() => s?.close());
 
-  const body = (method: string, path: string, text: string, type = 'application/json') => admin.raw(method, path, { body: text, headers: { 'content-type': type } });
+  const body = (method: string, path: string, text: string, type = 'application/json') =>
+    admin.raw(method, path, { body: text, headers: { 'content-type': type } });
 
   it('answers 400, never a 500 or a stack overflow, to 100,000 nested arrays in any JSON body', async () => {
     const hostile = deep(100_000);
@@ -55,10 +65,18 @@ describe.each(engines)('deeply nested JSON on %s', (engine) => {
   });
 
   it('refuses a deeply nested payload to a real inbound webhook, whatever content type it claims', async () => {
-    const a = await admin.post(`/api/apps/${appId}/automations`, { name: 'hook', trigger: { type: 'webhook' }, actions: [{ type: 'createRecord', formId, fields: { title: '{{payload.title}}' } }] });
+    const a = await admin.post(`/api/apps/${appId}/automations`, {
+      name: 'hook',
+      trigger: { type: 'webhook' },
+      actions: [{ type: 'createRecord', formId, fields: { title: '{{payload.title}}' } }],
+    });
     expect(a.status, JSON.stringify(a.body)).toBe(201);
     const { hookId, secret } = a.body.trigger;
-    const send = (text: string, type: string) => s.anonymous().raw('POST', `/api/hooks/${hookId}`, { body: text, headers: { 'content-type': type, 'x-tessera-secret': secret } });
+    const send = (text: string, type: string) =>
+      s.anonymous().raw('POST', `/api/hooks/${hookId}`, {
+        body: text,
+        headers: { 'content-type': type, 'x-tessera-secret': secret },
+      });
     expectError(await send(`{"title":${deep(100_000)}}`, 'application/json'), 400);
     // A type no route reads as JSON passes the body guard; the webhook's own check still refuses the value.
     const r = await send(`{"title":${deep(100_000)}}`, 'application/x-www-form-urlencoded');
@@ -71,16 +89,25 @@ describe.each(engines)('deeply nested JSON on %s', (engine) => {
     for (const text of [deep(9000), `{"field":"title","op":"in","value":${deep(9000)}}`, deepObject(3000)]) {
       const r = await admin.get(`/api/forms/${formId}/records?filter=${encodeURIComponent(text)}`);
       expectError(r, 400, '/filter');
-      expect(r.body.error.message).toMatch(/^filter(\/\w+)*: nests arrays and objects deeper than 64 levels$/);
+      expect(r.body.error.message).toMatch(
+        /^filter(\/\w+)*: nests arrays and objects deeper than 64 levels$/,
+      );
     }
-    expectError(await admin.get(`/api/forms/${formId}/export?format=csv&filter=${encodeURIComponent(deep(9000))}`), 400, '/filter');
+    expectError(
+      await admin.get(`/api/forms/${formId}/export?format=csv&filter=${encodeURIComponent(deep(9000))}`),
+      400,
+      '/filter',
+    );
   });
 
   it('still takes JSON nested as deep as real documents go, and brackets inside strings do not count', async () => {
     const r = await admin.post(`/api/forms/${formId}/records`, { fields: { title: '['.repeat(400) } });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
     const filter = { and: [{ or: [{ not: { field: 'title', op: 'in', value: ['['.repeat(400)] } }] }] };
-    expect((await admin.get(`/api/forms/${formId}/records?filter=${encodeURIComponent(JSON.stringify(filter))}`)).status).toBe(200);
+    expect(
+      (await admin.get(`/api/forms/${formId}/records?filter=${encodeURIComponent(JSON.stringify(filter))}`))
+        .status,
+    ).toBe(200);
     const exported = await admin.get(`/api/apps/${appId}/export`);
     expect(exported.status).toBe(200);
   });
@@ -99,8 +126,19 @@ describe.each(engines)('upload size settings on %s', (engine) => {
     s = await startServer(engine);
     const admin = await s.client();
     const appId = (await admin.post('/api/apps', { name: 'Sizes' })).body.id;
-    formId = (await admin.post(`/api/apps/${appId}/forms`, { key: 'things', name: 'Things', fields: [{ key: 'title', type: 'text', label: 'Title' }] })).body.id;
-    const app = createApp({ db: s.db.db, engine, config: testConfig({ ...s.deps.config, maxBodyBytes: 64 * 1024, maxUploadBytes: 512 * 1024 }), clock: s.deps.clock });
+    formId = (
+      await admin.post(`/api/apps/${appId}/forms`, {
+        key: 'things',
+        name: 'Things',
+        fields: [{ key: 'title', type: 'text', label: 'Title' }],
+      })
+    ).body.id;
+    const app = createApp({
+      db: s.db.db,
+      engine,
+      config: testConfig({ ...s.deps.config, maxBodyBytes: 64 * 1024, maxUploadBytes: 512 * 1024 }),
+      clock: s.deps.clock,
+    });
     small = new Client(app);
     expect((await small.post('/api/auth/login', ADMIN)).status).toBe(200);
   });
@@ -129,9 +167,18 @@ describe.each(engines)('upload size settings on %s', (engine) => {
 
   it('answers 413 to an attachment or an import over the upload limit, and to JSON over the body limit', async () => {
     expectError(await small.raw('POST', '/api/files', { body: file(600 * 1024, 'big.bin') }), 413);
-    expectError(await small.raw('POST', `/api/forms/${formId}/import`, { body: file(600 * 1024, 'big.csv') }), 413);
-    expectError(await small.raw('POST', `/api/forms/${formId}/import/preview`, { body: file(600 * 1024, 'big.csv') }), 413);
-    expectError(await small.post(`/api/forms/${formId}/records`, { fields: { title: 'x'.repeat(100 * 1024) } }), 413);
+    expectError(
+      await small.raw('POST', `/api/forms/${formId}/import`, { body: file(600 * 1024, 'big.csv') }),
+      413,
+    );
+    expectError(
+      await small.raw('POST', `/api/forms/${formId}/import/preview`, { body: file(600 * 1024, 'big.csv') }),
+      413,
+    );
+    expectError(
+      await small.post(`/api/forms/${formId}/records`, { fields: { title: 'x'.repeat(100 * 1024) } }),
+      413,
+    );
     // A refused upload leaves nothing behind in the data folder.
     const temp = path.join(s.deps.config.dataDir, 'uploads');
     expect(fs.existsSync(temp) ? fs.readdirSync(temp) : []).toEqual([]);
@@ -146,10 +193,18 @@ const MB = 1024 * 1024;
 const enc = new TextEncoder();
 
 /** A multipart body streamed from `content` (pieces of the file), with the session of `client`. */
-function streamedUpload(app: TestServer['app'], client: Client, path: string, name: string, content: () => AsyncIterable<Uint8Array>): Promise<Reply> {
+function streamedUpload(
+  app: TestServer['app'],
+  client: Client,
+  path: string,
+  name: string,
+  content: () => AsyncIterable<Uint8Array>,
+): Promise<Reply> {
   const boundary = '----tessera-hostile';
   async function* body() {
-    yield enc.encode(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: application/octet-stream\r\n\r\n`);
+    yield enc.encode(
+      `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${name}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+    );
     yield* content();
     yield enc.encode(`\r\n--${boundary}--\r\n`);
   }
@@ -161,8 +216,21 @@ function streamedUpload(app: TestServer['app'], client: Client, path: string, na
       else ctl.enqueue(value);
     },
   });
-  const headers: Record<string, string> = { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': client.cookies.get('tessera_csrf') ?? '' };
-  return Promise.resolve(app.request(new Request(`http://localhost${path}`, { method: 'POST', body: stream, headers, duplex: 'half' } as RequestInit))).then(async (res) => ({ status: res.status, body: await res.json(), headers: res.headers }));
+  const headers: Record<string, string> = {
+    'content-type': `multipart/form-data; boundary=${boundary}`,
+    cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+    'x-csrf-token': client.cookies.get('tessera_csrf') ?? '',
+  };
+  return Promise.resolve(
+    app.request(
+      new Request(`http://localhost${path}`, {
+        method: 'POST',
+        body: stream,
+        headers,
+        duplex: 'half',
+      } as RequestInit),
+    ),
+  ).then(async (res) => ({ status: res.status, body: await res.json(), headers: res.headers }));
 }
 
 /** `count` pieces of `piece`, encoded once. */
@@ -179,7 +247,11 @@ interface Packed {
   crc: number;
 }
 
-const pack = (data: Buffer): Packed => ({ packed: zlib.deflateRawSync(data), size: data.length, crc: zlib.crc32(data) });
+const pack = (data: Buffer): Packed => ({
+  packed: zlib.deflateRawSync(data),
+  size: data.length,
+  crc: zlib.crc32(data),
+});
 
 /** A zip archive of deflated entries; `declare` sets a size other than the true one (a lie). */
 function zip(entries: Array<{ name: string; data: Packed; declare?: number }>): Buffer {
@@ -226,11 +298,24 @@ function zip(entries: Array<{ name: string; data: Packed; declare?: number }>): 
 function workbook(sheet: Buffer | Packed, strings?: Buffer, declareSheet?: number): Buffer {
   const x = (s: string) => pack(Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${s}`));
   return zip([
-    { name: '[Content_Types].xml', data: x('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
-    { name: 'xl/workbook.xml', data: x('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>') },
-    { name: 'xl/_rels/workbook.xml.rels', data: x('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>') },
+    {
+      name: '[Content_Types].xml',
+      data: x('<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+    },
+    {
+      name: 'xl/workbook.xml',
+      data: x('<workbook xmlns:r="r"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    },
+    {
+      name: 'xl/_rels/workbook.xml.rels',
+      data: x('<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>'),
+    },
     ...(strings ? [{ name: 'xl/sharedStrings.xml', data: pack(strings) }] : []),
-    { name: 'xl/worksheets/sheet1.xml', data: Buffer.isBuffer(sheet) ? pack(sheet) : sheet, declare: declareSheet },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: Buffer.isBuffer(sheet) ? pack(sheet) : sheet,
+      declare: declareSheet,
+    },
   ]);
 }
 
@@ -250,11 +335,22 @@ describe.each(engines)('hostile import files on %s', (engine) => {
   beforeAll(async () => {
     s = await startServer(engine);
     // Uploads up to 300 MB, so the 200 MB line reaches the reader.
-    app = createApp({ db: s.db.db, engine, config: testConfig({ ...s.deps.config, maxUploadBytes: 300 * MB }), clock: s.deps.clock });
+    app = createApp({
+      db: s.db.db,
+      engine,
+      config: testConfig({ ...s.deps.config, maxUploadBytes: 300 * MB }),
+      clock: s.deps.clock,
+    });
     admin = new Client(app);
     expect((await admin.post('/api/auth/login', ADMIN)).status).toBe(200);
     const appId = (await admin.post('/api/apps', { name: 'Hostile' })).body.id;
-    formId = (await admin.post(`/api/apps/${appId}/forms`, { key: 'things', name: 'Things', fields: [{ key: 'title', type: 'text', label: 'title' }] })).body.id;
+    formId = (
+      await admin.post(`/api/apps/${appId}/forms`, {
+        key: 'things',
+        name: 'Things',
+        fields: [{ key: 'title', type: 'text', label: 'title' }],
+      })
+    ).body.id;
   });
   afterAll(() => s?.close());
 
@@ -290,7 +386,10 @@ describe.each(engines)('hostile import files on %s', (engine) => {
       stop = true;
       await prober;
       clearInterval(sampler);
-      expect(peak - base, `memory grew by ${Math.round((peak - base) / MB)} MB (heap peak ${Math.round(heap / MB)} MB)`).toBeLessThan(bound);
+      expect(
+        peak - base,
+        `memory grew by ${Math.round((peak - base) / MB)} MB (heap peak ${Math.round(heap / MB)} MB)`,
+      ).toBeLessThan(bound);
       expect(answered).toBeGreaterThan(0);
       expect(slowest, 'the slowest /api/health answer (ms)').toBeLessThan(1000);
     }
@@ -303,7 +402,8 @@ describe.each(engines)('hostile import files on %s', (engine) => {
     await runningImports.get(r.body.jobId);
     return (await admin.get(`/api/imports/${r.body.jobId}`)).body;
   }
-  const preview = (name: string, content: () => AsyncIterable<Uint8Array>) => streamedUpload(app, admin, `/api/forms/${formId}/import/preview`, name, content);
+  const preview = (name: string, content: () => AsyncIterable<Uint8Array>) =>
+    streamedUpload(app, admin, `/api/forms/${formId}/import/preview`, name, content);
 
   it('fails an import of a 200 MB single line at the 1 MB row limit, in bounded memory, answering meanwhile', async () => {
     const job = await guarded(() => importJob('line.csv', () => repeated('x'.repeat(MB), 200, 'title\n')));
@@ -313,9 +413,13 @@ describe.each(engines)('hostile import files on %s', (engine) => {
   }, 60_000);
 
   it('refuses a quote never closed in the preview at the row limit, saying a quote may be missing', async () => {
-    const r = await guarded(() => preview('quote.csv', () => repeated('more text, and a line\n', 400_000, 'title\n"never closed,')));
+    const r = await guarded(() =>
+      preview('quote.csv', () => repeated('more text, and a line\n', 400_000, 'title\n"never closed,')),
+    );
     expectError(r, 422, '/file');
-    expect(r.body.error.message).toBe("Row 2 exceeds the 1 MB limit on a row's length (1,048,576 characters) (a quoted field may be missing its closing quote)");
+    expect(r.body.error.message).toBe(
+      "Row 2 exceeds the 1 MB limit on a row's length (1,048,576 characters) (a quoted field may be missing its closing quote)",
+    );
   }, 30_000);
 
   it('refuses millions of tiny columns at the column limit', async () => {
@@ -327,8 +431,14 @@ describe.each(engines)('hostile import files on %s', (engine) => {
   }, 30_000);
 
   it('fails an import of more rows than the row limit before writing any', async () => {
-    const job = await guarded(() => importJob('rows.csv', () => repeated('x\n'.repeat(100_000), 21, 'title\n')));
-    expect(job).toMatchObject({ status: 'failed', created: 0, error: 'The file has more than the 2,000,000-row limit' });
+    const job = await guarded(() =>
+      importJob('rows.csv', () => repeated('x\n'.repeat(100_000), 21, 'title\n')),
+    );
+    expect(job).toMatchObject({
+      status: 'failed',
+      created: 0,
+      error: 'The file has more than the 2,000,000-row limit',
+    });
   }, 30_000);
 
   it('refuses a zip bomb, whether its sizes are honest or lie', async () => {
@@ -339,7 +449,10 @@ describe.each(engines)('hostile import files on %s', (engine) => {
     deflate.on('data', (d: Buffer) => packed.push(d));
     let size = 0;
     let crc = 0;
-    for (const part of [Buffer.from('<worksheet><sheetData>'), ...Array.from({ length: Math.ceil((200 * MB) / piece.length) }, () => piece)]) {
+    for (const part of [
+      Buffer.from('<worksheet><sheetData>'),
+      ...Array.from({ length: Math.ceil((200 * MB) / piece.length) }, () => piece),
+    ]) {
       size += part.length;
       crc = zlib.crc32(part, crc);
       if (!deflate.write(part)) await once(deflate, 'drain');
@@ -352,27 +465,43 @@ describe.each(engines)('hostile import files on %s', (engine) => {
     expect(honest.length).toBeLessThan(2 * MB);
     const a = await guarded(() => preview('bomb.xlsx', () => chunksOf(honest)));
     expectError(a, 422, '/file');
-    expect(a.body.error.message).toBe('The file\'s part "xl/worksheets/sheet1.xml" decompresses to more than 100 times its size (a zip bomb?)');
+    expect(a.body.error.message).toBe(
+      'The file\'s part "xl/worksheets/sheet1.xml" decompresses to more than 100 times its size (a zip bomb?)',
+    );
     const b = await guarded(() => importJob('lying.xlsx', () => chunksOf(lying)));
     expect(b.status).toBe('failed');
-    expect(b.error).toMatch(/^The file is not a readable XLSX workbook: "xl\/worksheets\/sheet1.xml" holds more than its declared size$|zip bomb/);
+    expect(b.error).toMatch(
+      /^The file is not a readable XLSX workbook: "xl\/worksheets\/sheet1.xml" holds more than its declared size$|zip bomb/,
+    );
   }, 60_000);
 
   it('refuses a shared string table beyond its limit', async () => {
     const strings: string[] = ['<sst>'];
     for (let i = 0; i < 1_000_001; i++) strings.push(`<si><t>${(i * 7919).toString(36)}</t></si>`);
     strings.push('</sst>');
-    const book = workbook(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'), Buffer.from(strings.join('')));
+    const book = workbook(
+      sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>'),
+      Buffer.from(strings.join('')),
+    );
     const r = await guarded(() => preview('strings.xlsx', () => chunksOf(book)));
     expectError(r, 422, '/file');
-    expect(r.body.error.message).toBe("The workbook's shared string table has more than 1,000,000 entries or 32 M characters (the import limit)");
+    expect(r.body.error.message).toBe(
+      "The workbook's shared string table has more than 1,000,000 entries or 32 M characters (the import limit)",
+    );
   }, 60_000);
 
   it('still imports an ordinary workbook read by the same bounded reader', async () => {
-    const book = workbook(sheetXml('<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>B &amp; C</t></is></c></row>'), Buffer.from('<sst><si><t>title</t></si><si><r><t>A</t></r><r><t>1</t></r></si></sst>'));
+    const book = workbook(
+      sheetXml(
+        '<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row><row r="3"><c r="A3" t="inlineStr"><is><t>B &amp; C</t></is></c></row>',
+      ),
+      Buffer.from('<sst><si><t>title</t></si><si><r><t>A</t></r><r><t>1</t></r></si></sst>'),
+    );
     const job = await importJob('ok.xlsx', () => chunksOf(book));
     expect(job).toMatchObject({ status: 'succeeded', created: 2 });
-    const titles = (await admin.get(`/api/forms/${formId}/records?sort=title`)).body.items.map((x: any) => x.fields.title);
+    const titles = (await admin.get(`/api/forms/${formId}/records?sort=title`)).body.items.map(
+      (x: any) => x.fields.title,
+    );
     expect(titles).toEqual(['A1', 'B & C']);
   });
 });
@@ -393,7 +522,13 @@ describe.each(engines)('an import that stopped the server on %s', (engine) => {
     admin = await s.client();
     adminId = (await admin.get('/api/auth/me')).body.user.id;
     const appId = (await admin.post('/api/apps', { name: 'Crashes' })).body.id;
-    formId = (await admin.post(`/api/apps/${appId}/forms`, { key: 'things', name: 'Things', fields: [{ key: 'title', type: 'text', label: 'title' }] })).body.id;
+    formId = (
+      await admin.post(`/api/apps/${appId}/forms`, {
+        key: 'things',
+        name: 'Things',
+        fields: [{ key: 'title', type: 'text', label: 'title' }],
+      })
+    ).body.id;
   });
   afterAll(() => s?.close());
 
@@ -402,12 +537,39 @@ describe.each(engines)('an import that stopped the server on %s', (engine) => {
     const at = stale();
     await s.db.db
       .insertInto('import_jobs')
-      .values({ id, form_id: formId, user_id: adminId, status: 'running', file_name: 'rows.csv', format: 'csv', options: JSON.stringify({ dryRun: false }), mapping: null, total: 5, processed: Math.max(0, lastRow - 1), created: Math.max(0, lastRow - 1), updated: 0, skipped: 0, failed: 0, errors: '[]', error: null, created_at: at, started_at: at, finished_at: null, runner: dead, heartbeat_at: at, last_row: lastRow })
+      .values({
+        id,
+        form_id: formId,
+        user_id: adminId,
+        status: 'running',
+        file_name: 'rows.csv',
+        format: 'csv',
+        options: JSON.stringify({ dryRun: false }),
+        mapping: null,
+        total: 5,
+        processed: Math.max(0, lastRow - 1),
+        created: Math.max(0, lastRow - 1),
+        updated: 0,
+        skipped: 0,
+        failed: 0,
+        errors: '[]',
+        error: null,
+        created_at: at,
+        started_at: at,
+        finished_at: null,
+        runner: dead,
+        heartbeat_at: at,
+        last_row: lastRow,
+      })
       .execute();
     fs.mkdirSync(path.dirname(uploadFile(s.deps.config.dataDir, id)), { recursive: true });
-    fs.writeFileSync(uploadFile(s.deps.config.dataDir, id), `title\n${[1, 2, 3, 4, 5].map((i) => `${id}-${i}`).join('\n')}\n`);
+    fs.writeFileSync(
+      uploadFile(s.deps.config.dataDir, id),
+      `title\n${[1, 2, 3, 4, 5].map((i) => `${id}-${i}`).join('\n')}\n`,
+    );
   }
-  const row = (id: string) => s.db.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const row = (id: string) =>
+    s.db.db.selectFrom('import_jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const job = async (id: string) => (await admin.get(`/api/imports/${id}`)).body;
 
   it('resumes a job its stopped process left running, once, and counts the takeover', async () => {
@@ -419,7 +581,10 @@ describe.each(engines)('an import that stopped the server on %s', (engine) => {
   });
 
   it('fails a job left running a second time, naming where it stopped, instead of resuming it into the same stop', async () => {
-    for (const [id, lastRow] of [['imp_twice0000000000000', 3], ['imp_twice0000000000001', 0]] as const) {
+    for (const [id, lastRow] of [
+      ['imp_twice0000000000000', 3],
+      ['imp_twice0000000000001', 0],
+    ] as const) {
       await stoppedJob(id, lastRow);
       // The first stop: a process takes the job over as resumeImports does, and dies in the same place.
       expect(await claimJob(s.db.db, id, dead, 'another-host#5151#def', stale(), true)).toBe(true);
@@ -429,10 +594,16 @@ describe.each(engines)('an import that stopped the server on %s', (engine) => {
       expect(j.finishedAt).toBeTruthy();
       expect(fs.existsSync(uploadFile(s.deps.config.dataDir, id))).toBe(false);
     }
-    expect((await job('imp_twice0000000000000')).error).toBe('The import stopped the server twice (the second time in the rows after row 3) and is not resumed again: 2 rows were processed (through row 3 of the file); check the rows after that and import the rest again');
-    expect((await job('imp_twice0000000000001')).error).toMatch(/^The import stopped the server twice \(the second time before it saved a row\) and is not resumed again: 0 rows were processed;/);
+    expect((await job('imp_twice0000000000000')).error).toBe(
+      'The import stopped the server twice (the second time in the rows after row 3) and is not resumed again: 2 rows were processed (through row 3 of the file); check the rows after that and import the rest again',
+    );
+    expect((await job('imp_twice0000000000001')).error).toMatch(
+      /^The import stopped the server twice \(the second time before it saved a row\) and is not resumed again: 0 rows were processed;/,
+    );
     // Nothing of either file was written by a third run.
-    const titles = (await admin.get(`/api/forms/${formId}/records?limit=100`)).body.items.map((r: any) => r.fields.title);
+    const titles = (await admin.get(`/api/forms/${formId}/records?limit=100`)).body.items.map(
+      (r: any) => r.fields.title,
+    );
     expect(titles.filter((t: string) => t.startsWith('imp_twice'))).toEqual([]);
   });
 });

@@ -10,7 +10,9 @@ import { freshDb, pgUrl, type TestDb } from './engines.js';
 export const ADMIN = { email: 'admin@example.com', password: 'Admin-pass-1' };
 
 /** A controllable clock: starts at `start`, moves only when told. */
-export function fakeClock(start = '2026-03-15T02:00:00.000Z'): Clock & { set(iso: string): void; advance(ms: number): void } {
+export function fakeClock(
+  start = '2026-03-15T02:00:00.000Z',
+): Clock & { set(iso: string): void; advance(ms: number): void } {
   let t = new Date(start).getTime();
   return { now: () => new Date(t), set: (iso) => (t = new Date(iso).getTime()), advance: (ms) => (t += ms) };
 }
@@ -23,7 +25,11 @@ export interface TestServer {
   /** A signed-in client (the admin unless told otherwise). */
   client(email?: string, password?: string): Promise<Client>;
   anonymous(): Client;
-  addUser(email: string, name: string, extra?: { isAdmin?: boolean; mainDepartmentId?: string }): Promise<string>;
+  addUser(
+    email: string,
+    name: string,
+    extra?: { isAdmin?: boolean; mainDepartmentId?: string },
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -36,9 +42,16 @@ export interface Reply<T = any> {
 /** Talks to the app like a browser: keeps cookies and sends the CSRF header. */
 export class Client {
   cookies = new Map<string, string>();
-  constructor(private app: TestServer['app'], public bearer?: string) {}
+  constructor(
+    private app: TestServer['app'],
+    public bearer?: string,
+  ) {}
 
-  async raw(method: string, path: string, init: { body?: BodyInit; headers?: Record<string, string> } = {}): Promise<Reply> {
+  async raw(
+    method: string,
+    path: string,
+    init: { body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const csrf = this.cookies.get('tessera_csrf');
@@ -63,7 +76,10 @@ export class Client {
   }
 
   json(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    return this.raw(method, path, { body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
+    return this.raw(method, path, {
+      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { 'content-type': 'application/json', ...headers },
+    });
   }
   get = (path: string) => this.json('GET', path);
   post = (path: string, body?: unknown) => this.json('POST', path, body ?? {});
@@ -73,11 +89,27 @@ export class Client {
 }
 
 /** A real app over a fresh database of the given engine, with an admin signed in on demand. */
-export async function startServer(engine: Engine, opts: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestServer> {
+export async function startServer(
+  engine: Engine,
+  opts: { clock?: Clock; config?: Partial<Config> } = {},
+): Promise<TestServer> {
   const db = await freshDb(engine);
   // Webhook tests call receivers the test starts on 127.0.0.1, which production refuses unless allow-listed.
-  const config = testConfig({ dataDir: db.dataDir, adminEmail: ADMIN.email, adminPassword: ADMIN.password, webhookAllow: ['127.0.0.1'], databaseUrl: engine === 'postgres' ? pgUrl : undefined, ...opts.config });
-  const deps: Deps = { db: db.db, engine, config, clock: opts.clock ?? { now: () => new Date() }, files: localStorage(`${db.dataDir}/files`) };
+  const config = testConfig({
+    dataDir: db.dataDir,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+    webhookAllow: ['127.0.0.1'],
+    databaseUrl: engine === 'postgres' ? pgUrl : undefined,
+    ...opts.config,
+  });
+  const deps: Deps = {
+    db: db.db,
+    engine,
+    config,
+    clock: opts.clock ?? { now: () => new Date() },
+    files: localStorage(`${db.dataDir}/files`),
+  };
   await ensureFirstAdmin(deps, () => {});
   const app = createApp({ db: db.db, engine, config, clock: deps.clock });
   const server: TestServer = {
@@ -92,7 +124,13 @@ export async function startServer(engine: Engine, opts: { clock?: Clock; config?
       return c;
     },
     anonymous: () => new Client(app),
-    addUser: (email, name, extra = {}) => createUser(db.db, { email, name, password: 'User-pass-1', ...extra }, new Date().toISOString(), config.scrypt),
+    addUser: (email, name, extra = {}) =>
+      createUser(
+        db.db,
+        { email, name, password: 'User-pass-1', ...extra },
+        new Date().toISOString(),
+        config.scrypt,
+      ),
     close: () => db.close(),
   };
   return server;

@@ -21,25 +21,48 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
     change.mutate(
       { currentPassword: v.currentPassword, newPassword: v.newPassword },
       {
-        onSuccess: () => { message.success(t('account.changed')); onClose(); },
+        onSuccess: () => {
+          message.success(t('account.changed'));
+          onClose();
+        },
         onError: (e) => {
           const p = directoryProblem(e, t);
-          if (p.field === 'currentPassword' || p.field === 'newPassword') form.setFields([{ name: p.field, errors: [p.message] }]);
+          if (p.field === 'currentPassword' || p.field === 'newPassword')
+            form.setFields([{ name: p.field, errors: [p.message] }]);
           else message.error(p.message);
         },
       },
     );
   };
   return (
-    <Modal open={open} title={t('account.changePassword')} onOk={submit} onCancel={onClose} confirmLoading={change.isPending} destroyOnHidden afterClose={() => form.resetFields()} width={440}>
+    <Modal
+      open={open}
+      title={t('account.changePassword')}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={change.isPending}
+      destroyOnHidden
+      afterClose={() => form.resetFields()}
+      width={440}
+    >
       <Form form={form} name="changePassword" layout="vertical" className="admin-form">
-        <Form.Item name="currentPassword" label={t('account.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('account.currentPassword')}
+          rules={[{ required: true, message: t('common.required') }]}
+        >
           <Input.Password autoComplete="current-password" autoFocus />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('account.newPassword')}
-          rules={[{ required: true, message: t('common.required') }, { validator: (_r, v: string) => (!v || passwordOk(v) ? Promise.resolve() : Promise.reject(new Error(t('account.rule')))) }]}
+          rules={[
+            { required: true, message: t('common.required') },
+            {
+              validator: (_r, v: string) =>
+                !v || passwordOk(v) ? Promise.resolve() : Promise.reject(new Error(t('account.rule'))),
+            },
+          ]}
         >
           <Input.Password autoComplete="new-password" placeholder={t('account.rule')} />
         </Form.Item>
@@ -47,7 +70,15 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
           name="confirm"
           label={t('account.confirmPassword')}
           dependencies={['newPassword']}
-          rules={[{ required: true, message: t('common.required') }, ({ getFieldValue }) => ({ validator: (_r, v: string) => (!v || v === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('account.mismatch')))) })]}
+          rules={[
+            { required: true, message: t('common.required') },
+            ({ getFieldValue }) => ({
+              validator: (_r, v: string) =>
+                !v || v === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('account.mismatch'))),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -9,9 +9,22 @@ export function NotificationSettingsModal({ open, onClose }: { open: boolean; on
   const settings = useNotificationSettings(open);
   const save = useSetNotificationSettings();
   const flip = (email: boolean) =>
-    save.mutate({ email }, { onSuccess: () => message.success(t(email ? 'account.mailOn' : 'account.mailOff')), onError: () => message.error(t('common.unknownError')) });
+    save.mutate(
+      { email },
+      {
+        onSuccess: () => message.success(t(email ? 'account.mailOn' : 'account.mailOff')),
+        onError: () => message.error(t('common.unknownError')),
+      },
+    );
   return (
-    <Modal open={open} title={t('account.notificationSettings')} onCancel={onClose} footer={<Button onClick={onClose}>{t('common.close')}</Button>} destroyOnHidden width={440}>
+    <Modal
+      open={open}
+      title={t('account.notificationSettings')}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+      destroyOnHidden
+      width={440}
+    >
       {settings.isLoading ? (
         <Skeleton active paragraph={{ rows: 2 }} />
       ) : settings.isError ? (
@@ -20,12 +33,21 @@ export function NotificationSettingsModal({ open, onClose }: { open: boolean; on
         <>
           <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 16 }}>
             <div>
-              <div><label htmlFor="mail-notifications">{t('account.mailNotifications')}</label></div>
+              <div>
+                <label htmlFor="mail-notifications">{t('account.mailNotifications')}</label>
+              </div>
               <Typography.Text type="secondary">{t('account.mailHint')}</Typography.Text>
             </div>
-            <Switch id="mail-notifications" checked={settings.data?.email ?? true} loading={save.isPending} onChange={flip} />
+            <Switch
+              id="mail-notifications"
+              checked={settings.data?.email ?? true}
+              loading={save.isPending}
+              onChange={flip}
+            />
           </div>
-          {settings.data && !settings.data.emailAvailable && <Alert type="info" showIcon title={t('account.mailUnavailable')} style={{ marginTop: 16 }} />}
+          {settings.data && !settings.data.emailAvailable && (
+            <Alert type="info" showIcon title={t('account.mailUnavailable')} style={{ marginTop: 16 }} />
+          )}
         </>
       )}
     </Modal>

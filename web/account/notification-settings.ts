@@ -7,7 +7,11 @@ export type NotificationSettings = Answer<typeof api.notifications.settings.$get
 
 /** The caller's notification settings. */
 export function useNotificationSettings(enabled = true) {
-  return useQuery({ queryKey: keys.notificationSettings, queryFn: () => call(api.notifications.settings.$get), enabled });
+  return useQuery({
+    queryKey: keys.notificationSettings,
+    queryFn: () => call(api.notifications.settings.$get),
+    enabled,
+  });
 }
 
 /** Turns notification e-mails on or off for the caller. */

@@ -9,7 +9,15 @@ import { formatDateTime } from './format';
 import { AUDIT_GROUPS, auditActionKey, knownAuditAction } from './audit-actions';
 
 const colorOf = (action: string) =>
-  action.endsWith('deleted') || action.endsWith('failed') || action === 'token.revoked' ? 'red' : action.endsWith('created') ? 'green' : action.startsWith('auth.') ? 'default' : action === 'record.sensitive_read' || action === 'export' ? 'orange' : 'blue';
+  action.endsWith('deleted') || action.endsWith('failed') || action === 'token.revoked'
+    ? 'red'
+    : action.endsWith('created')
+      ? 'green'
+      : action.startsWith('auth.')
+        ? 'default'
+        : action === 'record.sensitive_read' || action === 'export'
+          ? 'orange'
+          : 'blue';
 
 /** 审计日志: who did what, when and from where; search, filter by action, user and time, details expandable. */
 export default function AuditTab() {
@@ -20,7 +28,13 @@ export default function AuditTab() {
   const [userId, setUserId] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const query: AuditQuery = useMemo(
-    () => ({ q: q || undefined, action, userId, from: range?.[0]?.startOf('day').toISOString(), to: range?.[1]?.endOf('day').toISOString() }),
+    () => ({
+      q: q || undefined,
+      action,
+      userId,
+      from: range?.[0]?.startOf('day').toISOString(),
+      to: range?.[1]?.endOf('day').toISOString(),
+    }),
     [q, action, userId, range],
   );
   const log = useAuditLog(query);
@@ -30,7 +44,12 @@ export default function AuditTab() {
   const userName = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
   // Ids in the details read better with their names beside them.
   const names = useMemo(
-    () => new Map<string, string>([...userName, ...(departments.data ?? []).map((d) => [d.id, d.name] as const), ...(roles.data ?? []).map((r) => [r.id, r.name] as const)]),
+    () =>
+      new Map<string, string>([
+        ...userName,
+        ...(departments.data ?? []).map((d) => [d.id, d.name] as const),
+        ...(roles.data ?? []).map((r) => [r.id, r.name] as const),
+      ]),
     [userName, departments.data, roles.data],
   );
   const label = (a: string) => (knownAuditAction(a) ? t(auditActionKey(a)) : a);
@@ -39,7 +58,12 @@ export default function AuditTab() {
     <div className="admin-tab">
       <div className="page-toolbar">
         <Space wrap>
-          <Input.Search allowClear placeholder={t('admin.audit.search')} style={{ width: 260 }} onSearch={(v) => setQ(v.trim())} />
+          <Input.Search
+            allowClear
+            placeholder={t('admin.audit.search')}
+            style={{ width: 260 }}
+            onSearch={(v) => setQ(v.trim())}
+          />
           <Select
             allowClear
             placeholder={t('admin.audit.allActions')}
@@ -63,10 +87,17 @@ export default function AuditTab() {
             aria-label={t('admin.audit.user')}
             options={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
           />
-          <DatePicker.RangePicker value={range} onChange={(v) => setRange(v)} allowEmpty={[true, true]} aria-label={t('admin.audit.range')} />
+          <DatePicker.RangePicker
+            value={range}
+            onChange={(v) => setRange(v)}
+            allowEmpty={[true, true]}
+            aria-label={t('admin.audit.range')}
+          />
         </Space>
       </div>
-      {log.error && <Alert type="error" showIcon title={errorMessage(log.error, t)} style={{ marginBottom: 12 }} />}
+      {log.error && (
+        <Alert type="error" showIcon title={errorMessage(log.error, t)} style={{ marginBottom: 12 }} />
+      )}
       <Table<AuditEntry>
         rowKey="id"
         size="middle"
@@ -76,19 +107,67 @@ export default function AuditTab() {
         locale={{ emptyText: t('admin.audit.empty') }}
         expandable={{
           rowExpandable: (r) => r.details !== null && r.details !== undefined,
-          expandedRowRender: (r) => <pre className="audit-details">{JSON.stringify(r.details, (_k, v: unknown) => (typeof v === 'string' && names.has(v) ? `${names.get(v)}（${v}）` : v), 2)}</pre>,
+          expandedRowRender: (r) => (
+            <pre className="audit-details">
+              {JSON.stringify(
+                r.details,
+                (_k, v: unknown) => (typeof v === 'string' && names.has(v) ? `${names.get(v)}（${v}）` : v),
+                2,
+              )}
+            </pre>
+          ),
         }}
         columns={[
-          { title: t('admin.audit.time'), dataIndex: 'at', width: 180, render: (v: string) => formatDateTime(v) },
-          { title: t('admin.audit.user'), dataIndex: 'userId', width: 140, render: (v: string | null) => (v ? userName.get(v) ?? v : <Typography.Text type="secondary">{t('admin.audit.system')}</Typography.Text>) },
-          { title: t('admin.audit.action'), dataIndex: 'action', width: 150, render: (v: string) => <Tag color={colorOf(v)}>{label(v)}</Tag> },
-          { title: t('admin.audit.summary'), dataIndex: 'summary', ellipsis: true, render: (v: string | null, r) => v ?? (r.targetId ? <Typography.Text type="secondary" className="mono">{r.targetId}</Typography.Text> : '') },
-          { title: t('admin.audit.ip'), dataIndex: 'ip', width: 140, render: (v: string | null) => <Typography.Text type="secondary">{v ?? ''}</Typography.Text> },
+          {
+            title: t('admin.audit.time'),
+            dataIndex: 'at',
+            width: 180,
+            render: (v: string) => formatDateTime(v),
+          },
+          {
+            title: t('admin.audit.user'),
+            dataIndex: 'userId',
+            width: 140,
+            render: (v: string | null) =>
+              v ? (
+                (userName.get(v) ?? v)
+              ) : (
+                <Typography.Text type="secondary">{t('admin.audit.system')}</Typography.Text>
+              ),
+          },
+          {
+            title: t('admin.audit.action'),
+            dataIndex: 'action',
+            width: 150,
+            render: (v: string) => <Tag color={colorOf(v)}>{label(v)}</Tag>,
+          },
+          {
+            title: t('admin.audit.summary'),
+            dataIndex: 'summary',
+            ellipsis: true,
+            render: (v: string | null, r) =>
+              v ??
+              (r.targetId ? (
+                <Typography.Text type="secondary" className="mono">
+                  {r.targetId}
+                </Typography.Text>
+              ) : (
+                ''
+              )),
+          },
+          {
+            title: t('admin.audit.ip'),
+            dataIndex: 'ip',
+            width: 140,
+            render: (v: string | null) => <Typography.Text type="secondary">{v ?? ''}</Typography.Text>,
+          },
         ]}
       />
       <div className="load-more">
         {log.hasNextPage ? (
-          <Button onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage}>{t('admin.audit.loadMore')}</Button>
+          <Button onClick={() => log.fetchNextPage()} loading={log.isFetchingNextPage}>
+            {t('admin.audit.loadMore')}
+          </Button>
         ) : rows.length > 0 ? (
           <Typography.Text type="secondary">{t('admin.audit.allLoaded')}</Typography.Text>
         ) : null}

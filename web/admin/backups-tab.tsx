@@ -24,12 +24,19 @@ export default function BackupsTab() {
           type="primary"
           icon={<CloudUploadOutlined />}
           loading={start.isPending || running}
-          onClick={() => start.mutate(undefined, { onSuccess: () => message.success(t('admin.backups.started')), onError: (e) => message.error(errorMessage(e, t)) })}
+          onClick={() =>
+            start.mutate(undefined, {
+              onSuccess: () => message.success(t('admin.backups.started')),
+              onError: (e) => message.error(errorMessage(e, t)),
+            })
+          }
         >
           {t('admin.backups.backupNow')}
         </Button>
       </div>
-      {backups.error && <Alert type="error" showIcon title={errorMessage(backups.error, t)} style={{ marginBottom: 12 }} />}
+      {backups.error && (
+        <Alert type="error" showIcon title={errorMessage(backups.error, t)} style={{ marginBottom: 12 }} />
+      )}
       <Table<Backup>
         rowKey="name"
         size="middle"
@@ -47,8 +54,17 @@ export default function BackupsTab() {
               </Tooltip>
             ),
           },
-          { title: t('admin.backups.kind'), dataIndex: 'kind', responsive: ['md'], render: (v: Backup['kind']) => t(`admin.backups.kinds.${v}`) },
-          { title: t('admin.backups.size'), dataIndex: 'size', render: (v: number | null) => (v === null ? '' : <span className="nowrap">{byteSize(v)}</span>) },
+          {
+            title: t('admin.backups.kind'),
+            dataIndex: 'kind',
+            responsive: ['md'],
+            render: (v: Backup['kind']) => t(`admin.backups.kinds.${v}`),
+          },
+          {
+            title: t('admin.backups.size'),
+            dataIndex: 'size',
+            render: (v: number | null) => (v === null ? '' : <span className="nowrap">{byteSize(v)}</span>),
+          },
           {
             title: t('admin.backups.status'),
             dataIndex: 'status',
@@ -63,7 +79,13 @@ export default function BackupsTab() {
             key: 'contents',
             responsive: ['lg'],
             render: (_: unknown, b) =>
-              b.manifest ? t('admin.backups.records', { count: b.manifest.records, forms: b.manifest.forms, files: b.manifest.files }) : '',
+              b.manifest
+                ? t('admin.backups.records', {
+                    count: b.manifest.records,
+                    forms: b.manifest.forms,
+                    files: b.manifest.files,
+                  })
+                : '',
           },
           {
             title: '',
@@ -71,14 +93,21 @@ export default function BackupsTab() {
             align: 'right',
             render: (_: unknown, b) =>
               b.status === 'complete' ? (
-                <a href={backupDownloadUrl(b.name)} download={b.name} aria-label={`${t('admin.backups.download')} ${b.name}`}>
-                  <CloudDownloadOutlined /> <span className="backup-download-label">{t('admin.backups.download')}</span>
+                <a
+                  href={backupDownloadUrl(b.name)}
+                  download={b.name}
+                  aria-label={`${t('admin.backups.download')} ${b.name}`}
+                >
+                  <CloudDownloadOutlined />{' '}
+                  <span className="backup-download-label">{t('admin.backups.download')}</span>
                 </a>
               ) : null,
           },
         ]}
       />
-      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>{t('admin.backups.restoreHint')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+        {t('admin.backups.restoreHint')}
+      </Typography.Paragraph>
     </div>
   );
 }

@@ -11,7 +11,12 @@ interface TreeOption {
 }
 
 const toOptions = (nodes: DepartmentNode[], disabled?: Set<string>): TreeOption[] =>
-  nodes.map((n) => ({ value: n.department.id, title: n.department.name, disabled: disabled?.has(n.department.id), children: toOptions(n.children, disabled) }));
+  nodes.map((n) => ({
+    value: n.department.id,
+    title: n.department.name,
+    disabled: disabled?.has(n.department.id),
+    children: toOptions(n.children, disabled),
+  }));
 
 interface Props {
   value?: string | string[] | null;
@@ -26,9 +31,21 @@ interface Props {
 }
 
 /** Picks one or several departments from the tree (antd Form friendly). */
-export function DepartmentSelect({ value, onChange, multiple, placeholder, allowClear = true, disabledIds, id, style }: Props) {
+export function DepartmentSelect({
+  value,
+  onChange,
+  multiple,
+  placeholder,
+  allowClear = true,
+  disabledIds,
+  id,
+  style,
+}: Props) {
   const departments = useDepartments();
-  const treeData = useMemo(() => toOptions(buildDepartmentTree(departments.data ?? []), disabledIds), [departments.data, disabledIds]);
+  const treeData = useMemo(
+    () => toOptions(buildDepartmentTree(departments.data ?? []), disabledIds),
+    [departments.data, disabledIds],
+  );
   return (
     <TreeSelect
       id={id}

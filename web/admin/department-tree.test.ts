@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { OrgDepartment } from '../api/directory';
 import { buildDepartmentTree, canMoveUnder, departmentPath, moveDepartment } from './department-tree';
 
-const dep = (id: string, parentId: string | null, sort = 0): OrgDepartment => ({ id, name: id, parentId, headUserId: null, sort, roleIds: [] });
+const dep = (id: string, parentId: string | null, sort = 0): OrgDepartment => ({
+  id,
+  name: id,
+  parentId,
+  headUserId: null,
+  sort,
+  roleIds: [],
+});
 // hq ─┬─ sales ── east
 //     └─ support
 const list = [dep('hq', null), dep('sales', 'hq', 0), dep('support', 'hq', 1), dep('east', 'sales', 0)];
@@ -28,7 +35,9 @@ describe('the department tree', () => {
   });
 
   it('moves a department inside another as its last child', () => {
-    expect(moveDepartment(list, 'east', 'support', 'inside')).toEqual([{ id: 'east', parentId: 'support', sort: 0 }]);
+    expect(moveDepartment(list, 'east', 'support', 'inside')).toEqual([
+      { id: 'east', parentId: 'support', sort: 0 },
+    ]);
   });
 
   it('moves a department before a sibling, renumbering only the siblings that change', () => {
@@ -39,7 +48,9 @@ describe('the department tree', () => {
   });
 
   it('moves a department after a department of another parent, taking that parent', () => {
-    expect(moveDepartment(list, 'east', 'support', 'after')).toEqual([{ id: 'east', parentId: 'hq', sort: 2 }]);
+    expect(moveDepartment(list, 'east', 'support', 'after')).toEqual([
+      { id: 'east', parentId: 'hq', sort: 2 },
+    ]);
   });
 
   it('names a department by its path', () => {

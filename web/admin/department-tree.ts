@@ -37,7 +37,11 @@ export function descendantIds(departments: readonly OrgDepartment[], id: string)
 }
 
 /** Whether `id` may sit under `parentId` (null = top level): never under itself or its own descendants. */
-export function canMoveUnder(departments: readonly OrgDepartment[], id: string, parentId: string | null): boolean {
+export function canMoveUnder(
+  departments: readonly OrgDepartment[],
+  id: string,
+  parentId: string | null,
+): boolean {
   if (parentId === null) return true;
   return parentId !== id && !descendantIds(departments, id).has(parentId);
 }
@@ -57,7 +61,12 @@ export interface DepartmentPatch {
  *
  * @example moveDepartment(list, 'dep_b', 'dep_a', 'inside') // [{id: 'dep_b', parentId: 'dep_a', sort: 0}]
  */
-export function moveDepartment(departments: readonly OrgDepartment[], id: string, targetId: string, position: DropPosition): DepartmentPatch[] | null {
+export function moveDepartment(
+  departments: readonly OrgDepartment[],
+  id: string,
+  targetId: string,
+  position: DropPosition,
+): DepartmentPatch[] | null {
   const moving = departments.find((d) => d.id === id);
   const target = departments.find((d) => d.id === targetId);
   if (!moving || !target || id === targetId) return null;
@@ -65,7 +74,8 @@ export function moveDepartment(departments: readonly OrgDepartment[], id: string
   if (!canMoveUnder(departments, id, parentId)) return null;
   const siblings = departments.filter((d) => d.parentId === parentId && d.id !== id);
   let at = siblings.length;
-  if (position !== 'inside') at = siblings.findIndex((d) => d.id === targetId) + (position === 'after' ? 1 : 0);
+  if (position !== 'inside')
+    at = siblings.findIndex((d) => d.id === targetId) + (position === 'after' ? 1 : 0);
   const ordered = [...siblings.slice(0, at), moving, ...siblings.slice(at)];
   const patches: DepartmentPatch[] = [];
   ordered.forEach((d, sort) => {
@@ -79,6 +89,7 @@ export function moveDepartment(departments: readonly OrgDepartment[], id: string
 export function departmentPath(departments: readonly OrgDepartment[], id: string): string {
   const byId = new Map(departments.map((d) => [d.id, d]));
   const names: string[] = [];
-  for (let d = byId.get(id); d && names.length < 50; d = d.parentId ? byId.get(d.parentId) : undefined) names.unshift(d.name);
+  for (let d = byId.get(id); d && names.length < 50; d = d.parentId ? byId.get(d.parentId) : undefined)
+    names.unshift(d.name);
   return names.join(' / ');
 }

@@ -1,13 +1,39 @@
 import { ApartmentOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { App as AntApp, Button, Card, Empty, Form, Input, Modal, Select, Space, Spin, Tag, Tree, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Empty,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Tree,
+  Typography,
+} from 'antd';
 import type { TreeDataNode, TreeProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  type OrgDepartment, useCreateDepartment, useDeleteDepartment, useDepartments, useRoles, useUpdateDepartment, useUsers,
+  type OrgDepartment,
+  useCreateDepartment,
+  useDeleteDepartment,
+  useDepartments,
+  useRoles,
+  useUpdateDepartment,
+  useUsers,
 } from '../api/directory';
 import { DepartmentSelect } from './department-select';
-import { type DepartmentNode, type DropPosition, buildDepartmentTree, descendantIds, moveDepartment } from './department-tree';
+import {
+  type DepartmentNode,
+  type DropPosition,
+  buildDepartmentTree,
+  descendantIds,
+  moveDepartment,
+} from './department-tree';
 import { directoryProblem } from './server-problems';
 
 const toTreeData = (nodes: DepartmentNode[], counts: Map<string, number>): TreeDataNode[] =>
@@ -64,7 +90,11 @@ export default function DepartmentsTab() {
     create.mutate(
       { name: v.name.trim(), parentId: v.parentId ?? null },
       {
-        onSuccess: (d) => { message.success(t('admin.departments.created', { name: d.name })); setAdding(null); setSelectedId(d.id); },
+        onSuccess: (d) => {
+          message.success(t('admin.departments.created', { name: d.name }));
+          setAdding(null);
+          setSelectedId(d.id);
+        },
         onError: (e) => message.error(directoryProblem(e, t).message),
       },
     );
@@ -81,14 +111,27 @@ export default function DepartmentsTab() {
       <Card
         className="admin-split-list"
         size="small"
-        title={<Space><ApartmentOutlined />{t('admin.tabs.departments')}</Space>}
-        extra={<Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => openAdd(null)}>{t('admin.departments.add')}</Button>}
+        title={
+          <Space>
+            <ApartmentOutlined />
+            {t('admin.tabs.departments')}
+          </Space>
+        }
+        extra={
+          <Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => openAdd(null)}>
+            {t('admin.departments.add')}
+          </Button>
+        }
       >
         {departments.isLoading ? (
-          <div className="full-center"><Spin /></div>
+          <div className="full-center">
+            <Spin />
+          </div>
         ) : list.length ? (
           <>
-            <Typography.Text type="secondary" className="panel-hint">{t('admin.departments.dragHint')}</Typography.Text>
+            <Typography.Text type="secondary" className="panel-hint">
+              {t('admin.departments.dragHint')}
+            </Typography.Text>
             <Tree
               blockNode
               draggable={{ icon: false }}
@@ -98,13 +141,26 @@ export default function DepartmentsTab() {
               onSelect={(keys) => setSelectedId(keys[0] ? String(keys[0]) : undefined)}
               onDrop={onDrop}
               allowDrop={({ dragNode, dropNode, dropPosition }) =>
-                dropPosition !== 0 ? true : !descendantIds(list, String(dragNode.key)).has(String(dropNode.key)) && dragNode.key !== dropNode.key
+                dropPosition !== 0
+                  ? true
+                  : !descendantIds(list, String(dragNode.key)).has(String(dropNode.key)) &&
+                    dragNode.key !== dropNode.key
               }
             />
           </>
         ) : (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('admin.departments.empty')}</div><Typography.Text type="secondary">{t('admin.departments.emptyHint')}</Typography.Text></>}>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => openAdd(null)}>{t('admin.departments.add')}</Button>
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={
+              <>
+                <div>{t('admin.departments.empty')}</div>
+                <Typography.Text type="secondary">{t('admin.departments.emptyHint')}</Typography.Text>
+              </>
+            }
+          >
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => openAdd(null)}>
+              {t('admin.departments.add')}
+            </Button>
           </Empty>
         )}
       </Card>
@@ -124,19 +180,35 @@ export default function DepartmentsTab() {
                 okText: t('common.delete'),
                 onOk: () =>
                   remove.mutateAsync(selected.id).then(
-                    () => { message.success(t('common.deleted')); setSelectedId(undefined); },
+                    () => {
+                      message.success(t('common.deleted'));
+                      setSelectedId(undefined);
+                    },
                     (e) => message.error(directoryProblem(e, t).message),
                   ),
               })
             }
           />
         ) : (
-          <Card className="admin-placeholder"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.departments.selectHint')} /></Card>
+          <Card className="admin-placeholder">
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.departments.selectHint')} />
+          </Card>
         )}
       </div>
-      <Modal open={!!adding} title={t('admin.departments.add')} onOk={submitAdd} onCancel={() => setAdding(null)} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={!!adding}
+        title={t('admin.departments.add')}
+        onOk={submitAdd}
+        onCancel={() => setAdding(null)}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={addForm} name="newDepartment" layout="vertical">
-          <Form.Item name="name" label={t('admin.departments.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.departments.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input maxLength={100} autoFocus />
           </Form.Item>
           <Form.Item name="parentId" label={t('admin.departments.parent')}>
@@ -163,9 +235,25 @@ function DepartmentDetail({ department, all, members, onAddChild, onDelete }: De
   const update = useUpdateDepartment();
   const roles = useRoles();
   const users = useUsers();
-  const [form] = Form.useForm<{ name: string; parentId: string | null; headUserId: string | null; roleIds: string[] }>();
-  const subtree = useMemo(() => new Set([department.id, ...descendantIds(all, department.id)]), [all, department.id]);
-  const values = useMemo(() => ({ name: department.name, parentId: department.parentId, headUserId: department.headUserId, roleIds: department.roleIds }), [department]);
+  const [form] = Form.useForm<{
+    name: string;
+    parentId: string | null;
+    headUserId: string | null;
+    roleIds: string[];
+  }>();
+  const subtree = useMemo(
+    () => new Set([department.id, ...descendantIds(all, department.id)]),
+    [all, department.id],
+  );
+  const values = useMemo(
+    () => ({
+      name: department.name,
+      parentId: department.parentId,
+      headUserId: department.headUserId,
+      roleIds: department.roleIds,
+    }),
+    [department],
+  );
   const [dirty, setDirty] = useState(false);
   useEffect(() => {
     form.setFieldsValue(values);
@@ -176,12 +264,22 @@ function DepartmentDetail({ department, all, members, onAddChild, onDelete }: De
   const save = async () => {
     const v = await form.validateFields();
     update.mutate(
-      { id: department.id, name: v.name.trim(), parentId: v.parentId ?? null, headUserId: v.headUserId ?? null, roleIds: v.roleIds ?? [] },
       {
-        onSuccess: () => { message.success(t('common.saved')); setDirty(false); },
+        id: department.id,
+        name: v.name.trim(),
+        parentId: v.parentId ?? null,
+        headUserId: v.headUserId ?? null,
+        roleIds: v.roleIds ?? [],
+      },
+      {
+        onSuccess: () => {
+          message.success(t('common.saved'));
+          setDirty(false);
+        },
         onError: (e) => {
           const p = directoryProblem(e, t);
-          if (p.field === 'parentId' || p.field === 'name') form.setFields([{ name: p.field, errors: [p.message] }]);
+          if (p.field === 'parentId' || p.field === 'name')
+            form.setFields([{ name: p.field, errors: [p.message] }]);
           else message.error(p.message);
         },
       },
@@ -193,15 +291,35 @@ function DepartmentDetail({ department, all, members, onAddChild, onDelete }: De
       title={department.name}
       extra={
         <Space>
-          <Button icon={<PlusOutlined />} onClick={onAddChild}>{t('admin.departments.addChild')}</Button>
-          <Button danger icon={<DeleteOutlined />} disabled={hasChildren || members.length > 0} title={hasChildren || members.length ? t('admin.departments.notEmpty') : undefined} onClick={onDelete}>
+          <Button icon={<PlusOutlined />} onClick={onAddChild}>
+            {t('admin.departments.addChild')}
+          </Button>
+          <Button
+            danger
+            icon={<DeleteOutlined />}
+            disabled={hasChildren || members.length > 0}
+            title={hasChildren || members.length ? t('admin.departments.notEmpty') : undefined}
+            onClick={onDelete}
+          >
             {t('common.delete')}
           </Button>
         </Space>
       }
     >
-      <Form form={form} name="department" layout="vertical" initialValues={values} onValuesChange={() => setDirty(true)} className="admin-form" style={{ maxWidth: 520 }}>
-        <Form.Item name="name" label={t('admin.departments.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+      <Form
+        form={form}
+        name="department"
+        layout="vertical"
+        initialValues={values}
+        onValuesChange={() => setDirty(true)}
+        className="admin-form"
+        style={{ maxWidth: 520 }}
+      >
+        <Form.Item
+          name="name"
+          label={t('admin.departments.name')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
         <Form.Item name="parentId" label={t('admin.departments.parent')}>
@@ -212,19 +330,41 @@ function DepartmentDetail({ department, all, members, onAddChild, onDelete }: De
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
             placeholder={t('admin.departments.noHead')}
-            options={(users.data ?? []).filter((u) => u.active !== false).map((u) => ({ value: u.id, label: `${u.name}（${u.email}）` }))}
+            options={(users.data ?? [])
+              .filter((u) => u.active !== false)
+              .map((u) => ({ value: u.id, label: `${u.name}（${u.email}）` }))}
           />
         </Form.Item>
-        <Form.Item name="roleIds" label={t('admin.departments.roles')} extra={t('admin.departments.rolesHelp')}>
-          <Select mode="multiple" allowClear showSearch={{ optionFilterProp: 'label' }} options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))} />
+        <Form.Item
+          name="roleIds"
+          label={t('admin.departments.roles')}
+          extra={t('admin.departments.rolesHelp')}
+        >
+          <Select
+            mode="multiple"
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))}
+          />
         </Form.Item>
-        <Button type="primary" onClick={save} loading={update.isPending} disabled={!dirty}>{t('common.save')}</Button>
+        <Button type="primary" onClick={save} loading={update.isPending} disabled={!dirty}>
+          {t('common.save')}
+        </Button>
       </Form>
       <Typography.Title level={5} style={{ marginTop: 24 }}>
-        {t('admin.departments.members')} <Typography.Text type="secondary">{t('admin.departments.memberCount', { count: members.length })}</Typography.Text>
+        {t('admin.departments.members')}{' '}
+        <Typography.Text type="secondary">
+          {t('admin.departments.memberCount', { count: members.length })}
+        </Typography.Text>
       </Typography.Title>
       {members.length ? (
-        <Space size={[6, 6]} wrap>{members.map((m) => <Tag key={m.id} title={m.email}>{m.name}</Tag>)}</Space>
+        <Space size={[6, 6]} wrap>
+          {members.map((m) => (
+            <Tag key={m.id} title={m.email}>
+              {m.name}
+            </Tag>
+          ))}
+        </Space>
       ) : (
         <Typography.Text type="secondary">{t('admin.departments.noMembers')}</Typography.Text>
       )}

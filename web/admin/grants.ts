@@ -2,7 +2,14 @@ import { filterOps } from '../../server/filter/filter.ops';
 import type { Grant } from '../api/directory';
 
 /** The actions a grant may give, in the order the role editor shows them (the server's list). */
-export const GRANT_ACTIONS = ['read', 'create', 'update', 'delete', 'manage', 'export'] as const satisfies readonly Grant['actions'][number][];
+export const GRANT_ACTIONS = [
+  'read',
+  'create',
+  'update',
+  'delete',
+  'manage',
+  'export',
+] as const satisfies readonly Grant['actions'][number][];
 export type GrantAction = (typeof GRANT_ACTIONS)[number];
 export const SCOPE_KINDS = ['own', 'department', 'department-tree', 'all', 'filter'] as const;
 export type ScopeKind = (typeof SCOPE_KINDS)[number];
@@ -38,7 +45,11 @@ export interface GrantDraft {
 type Filter = Extract<Grant['scope'], { filter: unknown }>['filter'];
 type Condition = { field: string; op: string; value?: unknown };
 
-const isCondition = (f: unknown): f is Condition => typeof f === 'object' && f !== null && typeof (f as Condition).field === 'string' && typeof (f as Condition).op === 'string';
+const isCondition = (f: unknown): f is Condition =>
+  typeof f === 'object' &&
+  f !== null &&
+  typeof (f as Condition).field === 'string' &&
+  typeof (f as Condition).op === 'string';
 
 /** A typed value as the filter wants it: numbers and true/false as such, lists split on commas. */
 export function parseConditionValue(op: ConditionOp, text: string): unknown {
@@ -49,7 +60,14 @@ export function parseConditionValue(op: ConditionOp, text: string): unknown {
     if (v !== '' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
     return v;
   };
-  if (LIST_OPS.includes(op)) return text.trim() === '$myDepartments' ? '$myDepartments' : text.split(/[,，]/).map((s) => s.trim()).filter(Boolean).map(one);
+  if (LIST_OPS.includes(op))
+    return text.trim() === '$myDepartments'
+      ? '$myDepartments'
+      : text
+          .split(/[,，]/)
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map(one);
   return one(text);
 }
 
@@ -66,7 +84,9 @@ export function conditionsToFilter(match: 'and' | 'or', rows: readonly Condition
     .filter((r) => r.field)
     .map((r) => {
       const value = parseConditionValue(r.op, r.value);
-      return (value === undefined ? { field: r.field, op: r.op } : { field: r.field, op: r.op, value }) as Filter;
+      return (
+        value === undefined ? { field: r.field, op: r.op } : { field: r.field, op: r.op, value }
+      ) as Filter;
     });
   return (match === 'and' ? { and: list } : { or: list }) as Filter;
 }
@@ -117,7 +137,8 @@ export function parseFilterText(text: string): { filter: Filter } | { error: str
       return null;
     }
     if (keys.length === 1 && keys[0] === 'not') return check((f as { not: unknown }).not, `${path}/not`);
-    if (!isCondition(f) || !keys.every((k) => k === 'field' || k === 'op' || k === 'value') || !f.field) return { error: 'shape', path };
+    if (!isCondition(f) || !keys.every((k) => k === 'field' || k === 'op' || k === 'value') || !f.field)
+      return { error: 'shape', path };
     if (!OPS_ALL.has(f.op)) return { error: 'op', path: `${path}/op` };
     return null;
   };
@@ -140,7 +161,11 @@ export const emptyDraft = (): GrantDraft => ({
 /** A stored grant as the editor's draft. */
 export function grantToDraft(g: Grant): GrantDraft {
   const d = emptyDraft();
-  d.target = g.formId ? { kind: 'form', formId: g.formId } : g.appId ? { kind: 'app', appId: g.appId } : { kind: 'all' };
+  d.target = g.formId
+    ? { kind: 'form', formId: g.formId }
+    : g.appId
+      ? { kind: 'app', appId: g.appId }
+      : { kind: 'all' };
   d.actions = GRANT_ACTIONS.filter((a) => g.actions.includes(a));
   d.fields = { ...(g.fields ?? {}) };
   d.sensitive = g.sensitive ?? 'masked';
@@ -168,9 +193,15 @@ export function draftToGrant(d: GrantDraft): { grant: Grant } | { error: string;
     if ('error' in parsed) return parsed;
     scope = { filter: parsed.filter };
   }
-  const fields = Object.fromEntries(Object.entries(d.fields).filter(([, v]) => v === 'hidden' || v === 'readonly'));
+  const fields = Object.fromEntries(
+    Object.entries(d.fields).filter(([, v]) => v === 'hidden' || v === 'readonly'),
+  );
   const grant: Grant = {
-    ...(d.target.kind === 'app' ? { appId: d.target.appId } : d.target.kind === 'form' ? { formId: d.target.formId } : {}),
+    ...(d.target.kind === 'app'
+      ? { appId: d.target.appId }
+      : d.target.kind === 'form'
+        ? { formId: d.target.formId }
+        : {}),
     actions: GRANT_ACTIONS.filter((a) => d.actions.includes(a)),
     scope,
     ...(Object.keys(fields).length ? { fields } : {}),
@@ -182,7 +213,12 @@ export function draftToGrant(d: GrantDraft): { grant: Grant } | { error: string;
 /** Switching the custom condition between the row editor and JSON text keeps what it says when it can. */
 export function switchFilterMode(d: GrantDraft, mode: 'simple' | 'json'): GrantDraft | null {
   if (mode === d.filterMode) return d;
-  if (mode === 'json') return { ...d, filterMode: 'json', filterText: JSON.stringify(conditionsToFilter(d.match, d.conditions), null, 2) };
+  if (mode === 'json')
+    return {
+      ...d,
+      filterMode: 'json',
+      filterText: JSON.stringify(conditionsToFilter(d.match, d.conditions), null, 2),
+    };
   if (!d.filterText.trim()) return { ...d, filterMode: 'simple', conditions: [] };
   const parsed = parseFilterText(d.filterText);
   const simple = 'filter' in parsed ? filterToConditions(parsed.filter) : null;

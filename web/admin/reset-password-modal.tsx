@@ -14,22 +14,51 @@ export function ResetPasswordModal({ user, onClose }: { user: DirectoryUser | nu
     update.mutate(
       { id: user!.id, password: v.password },
       {
-        onSuccess: () => { message.success(t('admin.users.passwordReset')); onClose(); },
+        onSuccess: () => {
+          message.success(t('admin.users.passwordReset'));
+          onClose();
+        },
         onError: (e) => form.setFields([{ name: 'password', errors: [directoryProblem(e, t).message] }]),
       },
     );
   };
   return (
-    <Modal open={!!user} title={t('admin.users.resetTitle', { name: user?.name ?? '' })} onOk={submit} onCancel={onClose} confirmLoading={update.isPending} destroyOnHidden afterClose={() => form.resetFields()}>
+    <Modal
+      open={!!user}
+      title={t('admin.users.resetTitle', { name: user?.name ?? '' })}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={update.isPending}
+      destroyOnHidden
+      afterClose={() => form.resetFields()}
+    >
       <Form form={form} name="resetPassword" layout="vertical">
-        <Form.Item name="password" label={t('account.newPassword')} rules={[{ required: true, message: t('common.required') }, { validator: (_r, v: string) => (!v || passwordOk(v) ? Promise.resolve() : Promise.reject(new Error(t('account.rule')))) }]}>
+        <Form.Item
+          name="password"
+          label={t('account.newPassword')}
+          rules={[
+            { required: true, message: t('common.required') },
+            {
+              validator: (_r, v: string) =>
+                !v || passwordOk(v) ? Promise.resolve() : Promise.reject(new Error(t('account.rule'))),
+            },
+          ]}
+        >
           <Input.Password autoComplete="new-password" placeholder={t('account.rule')} autoFocus />
         </Form.Item>
         <Form.Item
           name="confirm"
           label={t('account.confirmPassword')}
           dependencies={['password']}
-          rules={[{ required: true, message: t('common.required') }, ({ getFieldValue }) => ({ validator: (_r, v: string) => (!v || v === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('account.mismatch')))) })]}
+          rules={[
+            { required: true, message: t('common.required') },
+            ({ getFieldValue }) => ({
+              validator: (_r, v: string) =>
+                !v || v === getFieldValue('password')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('account.mismatch'))),
+            }),
+          ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

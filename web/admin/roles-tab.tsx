@@ -3,7 +3,16 @@ import { App as AntApp, Button, Card, Empty, Form, Input, List, Modal, Space, Sp
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApps, useFormsByApp } from '../api/apps';
-import { type Grant, type Role, useCreateRole, useDeleteRole, useDepartments, useRoles, useUpdateRole, useUsers } from '../api/directory';
+import {
+  type Grant,
+  type Role,
+  useCreateRole,
+  useDeleteRole,
+  useDepartments,
+  useRoles,
+  useUpdateRole,
+  useUsers,
+} from '../api/directory';
 import { GrantCard } from './grant-card';
 import { type GrantDraft, draftToGrant, emptyDraft, grantToDraft } from './grants';
 import { directoryProblem } from './server-problems';
@@ -31,7 +40,11 @@ export default function RolesTab() {
     create.mutate(
       { name: v.name.trim(), description: v.description?.trim() || null, grants: [] },
       {
-        onSuccess: (r) => { message.success(t('admin.roles.created', { name: r.name })); setAdding(false); setSelectedId(r.id); },
+        onSuccess: (r) => {
+          message.success(t('admin.roles.created', { name: r.name }));
+          setAdding(false);
+          setSelectedId(r.id);
+        },
         onError: (e) => message.error(directoryProblem(e, t).message),
       },
     );
@@ -42,22 +55,45 @@ export default function RolesTab() {
       <Card
         className="admin-split-list"
         size="small"
-        title={<Space><SafetyCertificateOutlined />{t('admin.tabs.roles')}</Space>}
-        extra={<Button type="primary" size="small" icon={<PlusOutlined />} onClick={() => { addForm.resetFields(); setAdding(true); }}>{t('admin.roles.add')}</Button>}
+        title={
+          <Space>
+            <SafetyCertificateOutlined />
+            {t('admin.tabs.roles')}
+          </Space>
+        }
+        extra={
+          <Button
+            type="primary"
+            size="small"
+            icon={<PlusOutlined />}
+            onClick={() => {
+              addForm.resetFields();
+              setAdding(true);
+            }}
+          >
+            {t('admin.roles.add')}
+          </Button>
+        }
       >
         {roles.isLoading ? (
-          <div className="full-center"><Spin /></div>
+          <div className="full-center">
+            <Spin />
+          </div>
         ) : list.length ? (
           <List
             dataSource={list}
             renderItem={(r) => {
               const u = usage(r);
               return (
-                <List.Item className={`role-item${r.id === selectedId ? ' selected' : ''}`} onClick={() => setSelectedId(r.id)}>
+                <List.Item
+                  className={`role-item${r.id === selectedId ? ' selected' : ''}`}
+                  onClick={() => setSelectedId(r.id)}
+                >
                   <div>
                     <div className="role-name">{r.name}</div>
                     <Typography.Text type="secondary" className="role-meta">
-                      {t('admin.roles.users', { count: u.users })} · {t('admin.roles.departmentsUsing', { count: u.departments })}
+                      {t('admin.roles.users', { count: u.users })} ·{' '}
+                      {t('admin.roles.departmentsUsing', { count: u.departments })}
                     </Typography.Text>
                   </div>
                 </List.Item>
@@ -65,19 +101,44 @@ export default function RolesTab() {
             }}
           />
         ) : (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('admin.roles.empty')}</div><Typography.Text type="secondary">{t('admin.roles.emptyHint')}</Typography.Text></>} />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={
+              <>
+                <div>{t('admin.roles.empty')}</div>
+                <Typography.Text type="secondary">{t('admin.roles.emptyHint')}</Typography.Text>
+              </>
+            }
+          />
         )}
       </Card>
       <div className="admin-split-detail">
         {selected ? (
-          <RoleEditor key={`${selected.id}:${selected.updatedAt}`} role={selected} onDeleted={() => setSelectedId(undefined)} />
+          <RoleEditor
+            key={`${selected.id}:${selected.updatedAt}`}
+            role={selected}
+            onDeleted={() => setSelectedId(undefined)}
+          />
         ) : (
-          <Card className="admin-placeholder"><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.roles.selectHint')} /></Card>
+          <Card className="admin-placeholder">
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.roles.selectHint')} />
+          </Card>
         )}
       </div>
-      <Modal open={adding} title={t('admin.roles.add')} onOk={submitAdd} onCancel={() => setAdding(false)} confirmLoading={create.isPending} destroyOnHidden>
+      <Modal
+        open={adding}
+        title={t('admin.roles.add')}
+        onOk={submitAdd}
+        onCancel={() => setAdding(false)}
+        confirmLoading={create.isPending}
+        destroyOnHidden
+      >
         <Form form={addForm} name="newRole" layout="vertical">
-          <Form.Item name="name" label={t('admin.roles.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+          <Form.Item
+            name="name"
+            label={t('admin.roles.name')}
+            rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+          >
             <Input maxLength={100} autoFocus />
           </Form.Item>
           <Form.Item name="description" label={t('admin.roles.description')}>
@@ -90,12 +151,18 @@ export default function RolesTab() {
 }
 
 /** What is wrong with a draft before it can be saved, if anything. */
-function draftProblem(d: GrantDraft, t: (k: string, o?: Record<string, unknown>) => string): string | undefined {
+function draftProblem(
+  d: GrantDraft,
+  t: (k: string, o?: Record<string, unknown>) => string,
+): string | undefined {
   if (!d.actions.length) return t('admin.roles.needAction');
   if (d.target.kind === 'app' && !d.target.appId) return t('admin.roles.pickApp');
   if (d.target.kind === 'form' && !d.target.formId) return t('admin.roles.pickForm');
   const out = draftToGrant(d);
-  if ('error' in out) return out.error === 'json' ? t('admin.condition.jsonInvalid') : t('admin.condition.shapeInvalid', { path: out.path || '/' });
+  if ('error' in out)
+    return out.error === 'json'
+      ? t('admin.condition.jsonInvalid')
+      : t('admin.condition.shapeInvalid', { path: out.path || '/' });
   return undefined;
 }
 
@@ -114,25 +181,46 @@ function RoleEditor({ role, onDeleted }: { role: Role; onDeleted: () => void }) 
   const problems = drafts.map((d) => draftProblem(d, t));
   const built = useMemo(() => drafts.map((d) => draftToGrant(d)), [drafts]);
   const dirty =
-    name !== role.name || description !== (role.description ?? '') ||
-    JSON.stringify(built.map((b) => ('grant' in b ? b.grant : b))) !== JSON.stringify(role.grants.map((g) => { const b = draftToGrant(grantToDraft(g)); return 'grant' in b ? b.grant : g; }));
+    name !== role.name ||
+    description !== (role.description ?? '') ||
+    JSON.stringify(built.map((b) => ('grant' in b ? b.grant : b))) !==
+      JSON.stringify(
+        role.grants.map((g) => {
+          const b = draftToGrant(grantToDraft(g));
+          return 'grant' in b ? b.grant : g;
+        }),
+      );
 
   const save = () => {
     if (problems.some(Boolean) || !name.trim()) {
       setShowProblems(true);
       const i = problems.findIndex(Boolean);
-      return void message.error(i >= 0 ? t('admin.roles.fixGrant', { n: i + 1, problem: problems[i] }) : t('common.required'));
+      return void message.error(
+        i >= 0 ? t('admin.roles.fixGrant', { n: i + 1, problem: problems[i] }) : t('common.required'),
+      );
     }
     const grants = built.map((b) => (b as { grant: Grant }).grant);
     update.mutate(
       { id: role.id, name: name.trim(), description: description.trim() || null, grants },
-      { onSuccess: () => message.success(t('admin.roles.saved')), onError: (e) => message.error(directoryProblem(e, t).message) },
+      {
+        onSuccess: () => message.success(t('admin.roles.saved')),
+        onError: (e) => message.error(directoryProblem(e, t).message),
+      },
     );
   };
 
   return (
     <Card
-      title={<Space>{role.name}{dirty && <Typography.Text type="warning" className="role-unsaved">{t('admin.roles.unsaved')}</Typography.Text>}</Space>}
+      title={
+        <Space>
+          {role.name}
+          {dirty && (
+            <Typography.Text type="warning" className="role-unsaved">
+              {t('admin.roles.unsaved')}
+            </Typography.Text>
+          )}
+        </Space>
+      }
       extra={
         <Space>
           <Button
@@ -140,30 +228,62 @@ function RoleEditor({ role, onDeleted }: { role: Role; onDeleted: () => void }) 
             icon={<DeleteOutlined />}
             onClick={() =>
               modal.confirm({
-                title: t('common.delete'), content: t('admin.roles.deleteConfirm', { name: role.name }), okButtonProps: { danger: true }, okText: t('common.delete'),
-                onOk: () => remove.mutateAsync(role.id).then(() => { message.success(t('common.deleted')); onDeleted(); }, (e) => message.error(directoryProblem(e, t).message)),
+                title: t('common.delete'),
+                content: t('admin.roles.deleteConfirm', { name: role.name }),
+                okButtonProps: { danger: true },
+                okText: t('common.delete'),
+                onOk: () =>
+                  remove.mutateAsync(role.id).then(
+                    () => {
+                      message.success(t('common.deleted'));
+                      onDeleted();
+                    },
+                    (e) => message.error(directoryProblem(e, t).message),
+                  ),
               })
             }
           >
             {t('common.delete')}
           </Button>
-          <Button type="primary" onClick={save} loading={update.isPending} disabled={!dirty}>{t('common.save')}</Button>
+          <Button type="primary" onClick={save} loading={update.isPending} disabled={!dirty}>
+            {t('common.save')}
+          </Button>
         </Space>
       }
     >
       <Form layout="vertical" className="admin-form" style={{ maxWidth: 640 }}>
-        <Form.Item label={t('admin.roles.name')} required validateStatus={showProblems && !name.trim() ? 'error' : undefined}>
-          <Input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} aria-label={t('admin.roles.name')} />
+        <Form.Item
+          label={t('admin.roles.name')}
+          required
+          validateStatus={showProblems && !name.trim() ? 'error' : undefined}
+        >
+          <Input
+            value={name}
+            maxLength={100}
+            onChange={(e) => setName(e.target.value)}
+            aria-label={t('admin.roles.name')}
+          />
         </Form.Item>
         <Form.Item label={t('admin.roles.description')}>
-          <Input.TextArea value={description} maxLength={1000} autoSize={{ minRows: 1, maxRows: 4 }} onChange={(e) => setDescription(e.target.value)} />
+          <Input.TextArea
+            value={description}
+            maxLength={1000}
+            autoSize={{ minRows: 1, maxRows: 4 }}
+            onChange={(e) => setDescription(e.target.value)}
+          />
         </Form.Item>
       </Form>
       <div className="grants-head">
-        <Typography.Title level={5} style={{ margin: 0 }}>{t('admin.roles.grants')}</Typography.Title>
-        <Button icon={<PlusOutlined />} onClick={() => setDrafts([...drafts, emptyDraft()])}>{t('admin.roles.addGrant')}</Button>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('admin.roles.grants')}
+        </Typography.Title>
+        <Button icon={<PlusOutlined />} onClick={() => setDrafts([...drafts, emptyDraft()])}>
+          {t('admin.roles.addGrant')}
+        </Button>
       </div>
-      {!drafts.length && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.roles.noGrants')} />}
+      {!drafts.length && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('admin.roles.noGrants')} />
+      )}
       {drafts.map((d, i) => (
         <GrantCard
           key={i}

@@ -31,4 +31,5 @@ export function directoryProblem(e: unknown, t: TFunction): { field?: string; me
 }
 
 /** Password rule as the server checks it: 8+ characters with a letter and a digit. */
-export const passwordOk = (pw: string) => pw.length >= 8 && pw.length <= 200 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw);
+export const passwordOk = (pw: string) =>
+  pw.length >= 8 && pw.length <= 200 && /[A-Za-z]/.test(pw) && /[0-9]/.test(pw);

@@ -21,7 +21,9 @@ export function AnalysisMenu({ formId }: { formId: string }) {
         onClick: ({ key }) => navigate(`/forms/${formId}/${key}`),
       }}
     >
-      <Button icon={<BarChartOutlined />}>{t('analysis.menu')} <DownOutlined /></Button>
+      <Button icon={<BarChartOutlined />}>
+        {t('analysis.menu')} <DownOutlined />
+      </Button>
     </Dropdown>
   );
 }

@@ -28,7 +28,9 @@ export default function ChurnPage() {
   const titleKey = titleKeyOf(form.data);
   const en = i18n.language === 'en';
 
-  const dayOptions = [...new Set([...DAY_CHOICES, inactiveDays])].sort((a, b) => a - b).map((d) => ({ value: d, label: t('analysis.churnPage.inactive', { count: d }) }));
+  const dayOptions = [...new Set([...DAY_CHOICES, inactiveDays])]
+    .sort((a, b) => a - b)
+    .map((d) => ({ value: d, label: t('analysis.churnPage.inactive', { count: d }) }));
 
   let body: React.ReactNode;
   if (seg.isLoading || form.isLoading) body = <Skeleton active />;
@@ -37,9 +39,22 @@ export default function ChurnPage() {
     body = (
       <Empty
         className="page-empty churn-unset"
-        description={<><div>{t('analysis.churnPage.notSet')}</div><Typography.Paragraph type="secondary" className="churn-unset-hint">{t('analysis.churnPage.notSetHint')}</Typography.Paragraph></>}
+        description={
+          <>
+            <div>{t('analysis.churnPage.notSet')}</div>
+            <Typography.Paragraph type="secondary" className="churn-unset-hint">
+              {t('analysis.churnPage.notSetHint')}
+            </Typography.Paragraph>
+          </>
+        }
       >
-        {access?.actions.includes('manage') && <Link to={`/forms/${formId}/segments`}><Button type="primary" icon={<SettingOutlined />}>{t('analysis.churnPage.openSettings')}</Button></Link>}
+        {access?.actions.includes('manage') && (
+          <Link to={`/forms/${formId}/segments`}>
+            <Button type="primary" icon={<SettingOutlined />}>
+              {t('analysis.churnPage.openSettings')}
+            </Button>
+          </Link>
+        )}
       </Empty>
     );
   else if (churn.isError) body = <Alert type="warning" showIcon title={errorMessage(churn.error, t)} />;
@@ -52,17 +67,49 @@ export default function ChurnPage() {
           loading={churn.isLoading}
           dataSource={churn.data?.items ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('analysis.churnPage.empty')}</div><Typography.Text type="secondary">{t('analysis.churnPage.emptyHint')}</Typography.Text></>} /> }}
-          onRow={(r) => ({ onClick: () => navigate(`/forms/${formId}?record=${r.id}`), style: { cursor: 'pointer' } })}
+          locale={{
+            emptyText: (
+              <Empty
+                image={Empty.PRESENTED_IMAGE_SIMPLE}
+                description={
+                  <>
+                    <div>{t('analysis.churnPage.empty')}</div>
+                    <Typography.Text type="secondary">{t('analysis.churnPage.emptyHint')}</Typography.Text>
+                  </>
+                }
+              />
+            ),
+          }}
+          onRow={(r) => ({
+            onClick: () => navigate(`/forms/${formId}?record=${r.id}`),
+            style: { cursor: 'pointer' },
+          })}
           columns={[
-            { key: 'customer', title: t('analysis.churnPage.customer'), render: (_, r) => <Typography.Link>{titleOf(r.record, titleKey, r.id)}</Typography.Link> },
-            { key: 'reason', title: t('analysis.churnPage.reason'), render: (_, r) => <Tag color={r.lastInteraction && r.recent < r.previous ? 'orange' : 'red'}>{en ? r.reasonEn : r.reason}</Tag> },
+            {
+              key: 'customer',
+              title: t('analysis.churnPage.customer'),
+              render: (_, r) => <Typography.Link>{titleOf(r.record, titleKey, r.id)}</Typography.Link>,
+            },
+            {
+              key: 'reason',
+              title: t('analysis.churnPage.reason'),
+              render: (_, r) => (
+                <Tag color={r.lastInteraction && r.recent < r.previous ? 'orange' : 'red'}>
+                  {en ? r.reasonEn : r.reason}
+                </Tag>
+              ),
+            },
             {
               key: 'last',
               title: t('analysis.churnPage.lastInteraction'),
               width: 160,
               sorter: (a, b) => (a.lastInteraction ?? '').localeCompare(b.lastInteraction ?? ''),
-              render: (_, r) => (r.lastInteraction ? dayjs(r.lastInteraction).format('YYYY-MM-DD') : <Typography.Text type="secondary">{t('analysis.churnPage.never')}</Typography.Text>),
+              render: (_, r) =>
+                r.lastInteraction ? (
+                  dayjs(r.lastInteraction).format('YYYY-MM-DD')
+                ) : (
+                  <Typography.Text type="secondary">{t('analysis.churnPage.never')}</Typography.Text>
+                ),
             },
             {
               key: 'trend',
@@ -82,7 +129,12 @@ export default function ChurnPage() {
       </Card>
     );
 
-  if (form.isError) return <div className="page"><Alert type="warning" showIcon title={errorMessage(form.error, t)} /></div>;
+  if (form.isError)
+    return (
+      <div className="page">
+        <Alert type="warning" showIcon title={errorMessage(form.error, t)} />
+      </div>
+    );
   return (
     <div className="page analysis-page">
       <PageHead formId={formId} name={form.data?.name} title={t('analysis.churnPage.title')} />
@@ -90,8 +142,18 @@ export default function ChurnPage() {
         <div className="churn-bar">
           <Typography.Text type="secondary">{t('analysis.churnPage.hint')}</Typography.Text>
           <Space>
-            {churn.data && <Typography.Text>{t('analysis.churnPage.count', { count: churn.data.items.length })}</Typography.Text>}
-            <Select style={{ width: 180 }} value={inactiveDays} onChange={setDays} options={dayOptions} aria-label={t('analysis.churnPage.inactiveLabel')} />
+            {churn.data && (
+              <Typography.Text>
+                {t('analysis.churnPage.count', { count: churn.data.items.length })}
+              </Typography.Text>
+            )}
+            <Select
+              style={{ width: 180 }}
+              value={inactiveDays}
+              onChange={setDays}
+              options={dayOptions}
+              aria-label={t('analysis.churnPage.inactiveLabel')}
+            />
           </Space>
         </div>
       )}

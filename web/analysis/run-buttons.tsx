@@ -13,7 +13,9 @@ export function RunButtons({ formId, recordId }: { formId: string; recordId: str
   // Only managers may list automations; for anyone else the list fails quietly and no button shows.
   const automations = useAutomations(appId).data ?? [];
   const run = useRunAutomation();
-  const buttons = automations.filter((a) => a.enabled && a.trigger.type === 'button' && a.trigger.formId === formId);
+  const buttons = automations.filter(
+    (a) => a.enabled && a.trigger.type === 'button' && a.trigger.formId === formId,
+  );
   if (!buttons.length) return null;
   return (
     <Space wrap className="run-buttons">
@@ -30,7 +32,8 @@ export function RunButtons({ formId, recordId }: { formId: string; recordId: str
                 { id: a.id, recordId },
                 {
                   onSuccess: () => message.success(t('analysis.run.started', { name })),
-                  onError: (e) => message.error(t('analysis.run.failed', { name, error: errorMessage(e, t) })),
+                  onError: (e) =>
+                    message.error(t('analysis.run.failed', { name, error: errorMessage(e, t) })),
                 },
               )
             }

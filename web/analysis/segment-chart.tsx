@@ -16,8 +16,10 @@ interface Props {
 export function SegmentChart({ model, items, target, onPick }: Props) {
   const { t } = useTranslation();
   const cells = gridCells(model, items);
-  const optionLabel = (v?: string) => (v ? (target?.options?.find((o) => o.value === v)?.label ?? v) : undefined);
-  const name = (segment: string) => (model === 'rfm' ? t(`analysis.segment.rfm.${segment}`) : t(`analysis.segment.quadrant.${segment}`));
+  const optionLabel = (v?: string) =>
+    v ? (target?.options?.find((o) => o.value === v)?.label ?? v) : undefined;
+  const name = (segment: string) =>
+    model === 'rfm' ? t(`analysis.segment.rfm.${segment}`) : t(`analysis.segment.quadrant.${segment}`);
   return (
     <div className={`segment-chart segment-chart-${model}`}>
       {model === 'rfm' && (
@@ -45,8 +47,12 @@ export function SegmentChart({ model, items, target, onPick }: Props) {
                   aria-label={`${label ?? name(c.segment)} ${c.count}`}
                 >
                   <span className="segment-cell-name">{label ?? name(c.segment)}</span>
-                  {label && label !== name(c.segment) && <span className="segment-cell-sub">{name(c.segment)}</span>}
-                  {model === 'rfm' && <span className="segment-cell-sub">{t(`analysis.segment.rfmShort.${c.segment}`)}</span>}
+                  {label && label !== name(c.segment) && (
+                    <span className="segment-cell-sub">{name(c.segment)}</span>
+                  )}
+                  {model === 'rfm' && (
+                    <span className="segment-cell-sub">{t(`analysis.segment.rfmShort.${c.segment}`)}</span>
+                  )}
                   <span className="segment-cell-count">{c.count}</span>
                 </button>
               );
@@ -56,7 +62,8 @@ export function SegmentChart({ model, items, target, onPick }: Props) {
       </div>
       {model === 'matrix' && <div className="segment-axis-x">{t('analysis.segment.axisValue')} →</div>}
       <Typography.Text type="secondary" className="segment-chart-hint">
-        {t('analysis.segment.total', { count: items.reduce((a, b) => a + b.count, 0) })} · {t('analysis.segment.chartHint')}
+        {t('analysis.segment.total', { count: items.reduce((a, b) => a + b.count, 0) })} ·{' '}
+        {t('analysis.segment.chartHint')}
       </Typography.Text>
     </div>
   );

@@ -26,7 +26,12 @@ export default function SegmentsPage() {
   const manage = !!access?.actions.includes('manage');
   const target = fields.find((f) => f.key === rules?.targetField);
 
-  if (form.isError) return <div className="page"><Alert type="warning" showIcon title={errorMessage(form.error, t)} /></div>;
+  if (form.isError)
+    return (
+      <div className="page">
+        <Alert type="warning" showIcon title={errorMessage(form.error, t)} />
+      </div>
+    );
   return (
     <div className="page analysis-page">
       <PageHead formId={formId} name={form.data?.name} title={t('analysis.segment.title')} />
@@ -43,7 +48,12 @@ export default function SegmentsPage() {
                   {matrix.isError ? (
                     <Alert type="warning" showIcon title={errorMessage(matrix.error, t)} />
                   ) : matrix.data ? (
-                    <SegmentChart model={matrix.data.model} items={matrix.data.items} target={target} onPick={(v) => navigate(segmentLink(formId, rules.targetField, v))} />
+                    <SegmentChart
+                      model={matrix.data.model}
+                      items={matrix.data.items}
+                      target={target}
+                      onPick={(v) => navigate(segmentLink(formId, rules.targetField, v))}
+                    />
                   ) : (
                     <Skeleton active />
                   )}
@@ -53,11 +63,25 @@ export default function SegmentsPage() {
                 </Card>
               </>
             ) : (
-              <Empty className="page-empty" description={<><div>{t('analysis.segment.notSet')}</div><Typography.Text type="secondary">{manage ? t('analysis.segment.notSetHint') : t('analysis.segment.notSetReadOnly')}</Typography.Text></>} />
+              <Empty
+                className="page-empty"
+                description={
+                  <>
+                    <div>{t('analysis.segment.notSet')}</div>
+                    <Typography.Text type="secondary">
+                      {manage ? t('analysis.segment.notSetHint') : t('analysis.segment.notSetReadOnly')}
+                    </Typography.Text>
+                  </>
+                }
+              />
             )}
           </div>
           <Card title={t('analysis.segment.settings')} size="small" className="analysis-side">
-            {manage ? <SegmentSettings formId={formId} fields={fields} initial={seg.data ?? null} /> : <Typography.Text type="secondary">{t('analysis.segment.manageOnly')}</Typography.Text>}
+            {manage ? (
+              <SegmentSettings formId={formId} fields={fields} initial={seg.data ?? null} />
+            ) : (
+              <Typography.Text type="secondary">{t('analysis.segment.manageOnly')}</Typography.Text>
+            )}
           </Card>
         </div>
       )}
@@ -71,8 +95,12 @@ export function PageHead({ formId, name, title }: { formId: string; name?: strin
   return (
     <div className="page-toolbar">
       <Space size={12} align="center">
-        <Link to={`/forms/${formId}`}><ArrowLeftOutlined /> {t('analysis.back')}</Link>
-        <Typography.Title level={4} style={{ margin: 0 }}>{name ? `${name} · ${title}` : title}</Typography.Title>
+        <Link to={`/forms/${formId}`}>
+          <ArrowLeftOutlined /> {t('analysis.back')}
+        </Link>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {name ? `${name} · ${title}` : title}
+        </Typography.Title>
       </Space>
       <AnalysisMenu formId={formId} />
     </div>
@@ -86,13 +114,33 @@ function RulesSummary({ rules, fields }: { rules: SegmentRules; fields: readonly
   const items =
     rules.model === 'rfm'
       ? [
-          { key: 'r', label: `R · ${t('analysis.segment.recencyField')}`, children: `${label(rules.recencyField)} ≤ ${rules.recentDays} ${t('analysis.segment.recentDays')}` },
-          { key: 'f', label: `F · ${t('analysis.segment.frequencyField')}`, children: `${label(rules.frequencyField)} ≥ ${num(rules.frequencyThreshold)}` },
-          { key: 'm', label: `M · ${t('analysis.segment.monetaryField')}`, children: `${label(rules.monetaryField)} ≥ ${num(rules.monetaryThreshold)}` },
+          {
+            key: 'r',
+            label: `R · ${t('analysis.segment.recencyField')}`,
+            children: `${label(rules.recencyField)} ≤ ${rules.recentDays} ${t('analysis.segment.recentDays')}`,
+          },
+          {
+            key: 'f',
+            label: `F · ${t('analysis.segment.frequencyField')}`,
+            children: `${label(rules.frequencyField)} ≥ ${num(rules.frequencyThreshold)}`,
+          },
+          {
+            key: 'm',
+            label: `M · ${t('analysis.segment.monetaryField')}`,
+            children: `${label(rules.monetaryField)} ≥ ${num(rules.monetaryThreshold)}`,
+          },
         ]
       : [
-          { key: 'v', label: t('analysis.segment.valueField'), children: `${label(rules.valueField)} ≥ ${num(rules.valueThreshold)}` },
-          { key: 'p', label: t('analysis.segment.potentialField'), children: `${label(rules.potentialField)} ≥ ${num(rules.potentialThreshold)}` },
+          {
+            key: 'v',
+            label: t('analysis.segment.valueField'),
+            children: `${label(rules.valueField)} ≥ ${num(rules.valueThreshold)}`,
+          },
+          {
+            key: 'p',
+            label: t('analysis.segment.potentialField'),
+            children: `${label(rules.potentialField)} ≥ ${num(rules.potentialThreshold)}`,
+          },
         ];
   return (
     <>
@@ -100,7 +148,14 @@ function RulesSummary({ rules, fields }: { rules: SegmentRules; fields: readonly
         <Tag color="blue">{t(`analysis.segment.models.${rules.model}`)}</Tag>
         <Typography.Text type="secondary">{t(`analysis.segment.modelHint.${rules.model}`)}</Typography.Text>
       </Space>
-      <Descriptions size="small" column={1} items={[{ key: 't', label: t('analysis.segment.writesTo'), children: label(rules.targetField) }, ...items]} />
+      <Descriptions
+        size="small"
+        column={1}
+        items={[
+          { key: 't', label: t('analysis.segment.writesTo'), children: label(rules.targetField) },
+          ...items,
+        ]}
+      />
     </>
   );
 }

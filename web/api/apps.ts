@@ -11,11 +11,16 @@ export function useApps() {
   });
 }
 
-const fetchAppForms = async (appId: string): Promise<FormSummary[]> => (await call(api.apps[':appId'].forms.$get, { param: { appId } })).items;
+const fetchAppForms = async (appId: string): Promise<FormSummary[]> =>
+  (await call(api.apps[':appId'].forms.$get, { param: { appId } })).items;
 
 /** The forms of one app. */
 export function useAppForms(appId: string | undefined) {
-  return useQuery({ queryKey: keys.appForms(appId ?? ''), queryFn: () => fetchAppForms(appId!), enabled: !!appId });
+  return useQuery({
+    queryKey: keys.appForms(appId ?? ''),
+    queryFn: () => fetchAppForms(appId!),
+    enabled: !!appId,
+  });
 }
 
 /** Forms of every app, by app id (uses `app.forms` when the list already carries them). */
@@ -45,7 +50,8 @@ export function useCreateApp() {
 export function useUpdateApp() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: Partial<AppInput> & { id: string }) => call(api.apps[':appId'].$patch, { param: { appId: id }, json: patch }),
+    mutationFn: ({ id, ...patch }: Partial<AppInput> & { id: string }) =>
+      call(api.apps[':appId'].$patch, { param: { appId: id }, json: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.apps }),
   });
 }
@@ -62,13 +68,18 @@ export function useDeleteApp() {
  * The builder's flat fields as the wire's per-type union: the server validates each against its
  * type, so a property that does not apply is refused there, not here.
  */
-export const toWire = (input: FormInput) => ({ ...input, fields: input.fields as FieldInput[], removedFields: input.removedFields as FieldInput[] | undefined });
+export const toWire = (input: FormInput) => ({
+  ...input,
+  fields: input.fields as FieldInput[],
+  removedFields: input.removedFields as FieldInput[] | undefined,
+});
 
 /** Creates an empty form in an app. */
 export function useCreateForm() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ appId, ...input }: { appId: string } & FormInput) => call(api.apps[':appId'].forms.$post, { param: { appId }, json: toWire(input) }),
+    mutationFn: ({ appId, ...input }: { appId: string } & FormInput) =>
+      call(api.apps[':appId'].forms.$post, { param: { appId }, json: toWire(input) }),
     onSuccess: (_form, vars) => {
       qc.invalidateQueries({ queryKey: keys.appForms(vars.appId) });
       qc.invalidateQueries({ queryKey: keys.apps, exact: true });

@@ -13,7 +13,8 @@ export function useAuditLog(query: AuditQuery) {
   return useInfiniteQuery({
     queryKey: keys.audit(query),
     initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => call(api.audit.$get, { query: { ...query, limit: '50', cursor: pageParam ?? undefined } }),
+    queryFn: ({ pageParam }) =>
+      call(api.audit.$get, { query: { ...query, limit: '50', cursor: pageParam ?? undefined } }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // Another filter keeps the rows shown until its answer is here: no "没有匹配的日志" flashing meanwhile.
     placeholderData: keepPreviousData,

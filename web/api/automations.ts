@@ -8,7 +8,7 @@ import type { Page } from './types';
 
 export type { Action, Automation, DryRunResult, Trigger };
 /** The body of POST/PUT (`server/automations/automations.schema.ts`): defaults may be left out. */
-export type AutomationInput = Input<typeof api.automations[':id']['$put']>['json'];
+export type AutomationInput = Input<(typeof api.automations)[':id']['$put']>['json'];
 /** One run as `GET /api/automations/:id/runs` lists it. */
 export type AutomationRun = ReturnType<typeof toRun>;
 
@@ -18,17 +18,31 @@ const one = api.automations[':id'];
 export function useAutomations(appId: string | undefined) {
   return useQuery({
     queryKey: keys.automations(appId ?? ''),
-    queryFn: async () => (await answerAs<Page<Automation>>(call(api.apps[':appId'].automations.$get, { param: { appId: appId! } }))).items,
+    queryFn: async () =>
+      (
+        await answerAs<Page<Automation>>(
+          call(api.apps[':appId'].automations.$get, { param: { appId: appId! } }),
+        )
+      ).items,
     enabled: !!appId,
   });
 }
 
 /** One automation. */
 export function useAutomation(id: string | undefined) {
-  return useQuery({ queryKey: keys.automation(id ?? ''), queryFn: () => answerAs<Automation>(call(one.$get, { param: { id: id! } })), enabled: !!id });
+  return useQuery({
+    queryKey: keys.automation(id ?? ''),
+    queryFn: () => answerAs<Automation>(call(one.$get, { param: { id: id! } })),
+    enabled: !!id,
+  });
 }
 
-const fetchRuns = async (id: string, limit: number) => (await answerAs<Page<AutomationRun>>(call(one.runs.$get, { param: { id }, query: { limit: String(limit) } }))).items;
+const fetchRuns = async (id: string, limit: number) =>
+  (
+    await answerAs<Page<AutomationRun>>(
+      call(one.runs.$get, { param: { id }, query: { limit: String(limit) } }),
+    )
+  ).items;
 
 /** Newest runs of an automation (the run log). */
 export function useAutomationRuns(id: string | undefined, limit = 50) {
@@ -56,7 +70,11 @@ export function useSaveAutomation(appId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, doc }: { id?: string; doc: AutomationInput }) =>
-      answerAs<Automation>(id ? call(one.$put, { param: { id }, json: doc }) : call(api.apps[':appId'].automations.$post, { param: { appId }, json: doc })),
+      answerAs<Automation>(
+        id
+          ? call(one.$put, { param: { id }, json: doc })
+          : call(api.apps[':appId'].automations.$post, { param: { appId }, json: doc }),
+      ),
     onSuccess: (saved) => {
       qc.setQueryData(keys.automation(saved.id), saved);
       qc.invalidateQueries({ queryKey: keys.automations(appId) });
@@ -75,8 +93,21 @@ export function useDeleteAutomation(appId: string) {
 /** Dry run: what the automation would do for a record; nothing is kept. */
 export function useTestAutomation() {
   return useMutation({
-    mutationFn: ({ id, recordId, payload }: { id: string; recordId?: string; payload?: Record<string, unknown> }) =>
-      answerAs<DryRunResult>(call(one.test.$post, { param: { id }, json: { ...(recordId ? { recordId } : {}), ...(payload ? { payload } : {}) } })),
+    mutationFn: ({
+      id,
+      recordId,
+      payload,
+    }: {
+      id: string;
+      recordId?: string;
+      payload?: Record<string, unknown>;
+    }) =>
+      answerAs<DryRunResult>(
+        call(one.test.$post, {
+          param: { id },
+          json: { ...(recordId ? { recordId } : {}), ...(payload ? { payload } : {}) },
+        }),
+      ),
   });
 }
 
@@ -84,7 +115,8 @@ export function useTestAutomation() {
 export function useRetryRun(automationId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (runId: string) => answerAs<AutomationRun>(call(one.runs[':runId'].retry.$post, { param: { id: automationId, runId } })),
+    mutationFn: (runId: string) =>
+      answerAs<AutomationRun>(call(one.runs[':runId'].retry.$post, { param: { id: automationId, runId } })),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.automationRuns(automationId) }),
   });
 }
@@ -92,6 +124,7 @@ export function useRetryRun(automationId: string) {
 /** The record button: runs a button automation for one record. */
 export function useRunAutomation() {
   return useMutation({
-    mutationFn: ({ id, recordId }: { id: string; recordId: string }) => answerAs<AutomationRun>(call(one.run.$post, { param: { id }, json: { recordId } })),
+    mutationFn: ({ id, recordId }: { id: string; recordId: string }) =>
+      answerAs<AutomationRun>(call(one.run.$post, { param: { id }, json: { recordId } })),
   });
 }

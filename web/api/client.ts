@@ -1,4 +1,10 @@
-import { type ClientRequestOptions, type ClientResponse, hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import {
+  type ClientRequestOptions,
+  type ClientResponse,
+  hc,
+  type InferRequestType,
+  type InferResponseType,
+} from 'hono/client';
 import type { JSONParsed } from 'hono/utils/types';
 import type { AppType } from '../../server/app';
 import type { ErrorDetail } from '../../server/errors';
@@ -69,15 +75,24 @@ export type Answer<E> = InferResponseType<E, 200 | 201 | 202 | 204>;
 /** What an endpoint takes (`param`, `query`, `json`): `Input<typeof api.users.$post>['json']`. */
 export type Input<E> = InferRequestType<E>;
 
-function isErrorBody(body: unknown): body is { error: { code: string; message: string; details?: ErrorDetail[] } } {
-  return typeof body === 'object' && body !== null && typeof (body as { error?: { code?: unknown } }).error?.code === 'string';
+function isErrorBody(
+  body: unknown,
+): body is { error: { code: string; message: string; details?: ErrorDetail[] } } {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    typeof (body as { error?: { code?: unknown } }).error?.code === 'string'
+  );
 }
 
 /** Path params percent-encoded: `hc` puts them into the URL as they are. */
 function encodeParams<A>(args: A): A {
   const param = (args as { param?: Record<string, string> } | undefined)?.param;
   if (!param) return args;
-  return { ...args, param: Object.fromEntries(Object.entries(param).map(([k, v]) => [k, encodeURIComponent(v)])) };
+  return {
+    ...args,
+    param: Object.fromEntries(Object.entries(param).map(([k, v]) => [k, encodeURIComponent(v)])),
+  };
 }
 
 /**
@@ -89,7 +104,9 @@ function encodeParams<A>(args: A): A {
  */
 export async function call<E extends Endpoint>(endpoint: E, ...args: Parameters<E>): Promise<Answer<E>> {
   const [input, options] = args as unknown as [unknown, ClientRequestOptions | undefined];
-  const res: Response = await (endpoint as unknown as (a: unknown, o?: ClientRequestOptions) => Promise<Response>)(encodeParams(input), options);
+  const res: Response = await (
+    endpoint as unknown as (a: unknown, o?: ClientRequestOptions) => Promise<Response>
+  )(encodeParams(input), options);
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
@@ -101,7 +118,8 @@ export async function call<E extends Endpoint>(endpoint: E, ...args: Parameters<
   }
   if (!res.ok) {
     if (res.status === 401) unauthorizedListeners.forEach((l) => l());
-    if (isErrorBody(data)) throw new ApiError(res.status, data.error.code, data.error.message, data.error.details ?? []);
+    if (isErrorBody(data))
+      throw new ApiError(res.status, data.error.code, data.error.message, data.error.details ?? []);
     throw new ApiError(res.status, 'http_error', res.statusText || `HTTP ${res.status}`);
   }
   return data as Answer<E>;

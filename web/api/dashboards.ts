@@ -7,7 +7,7 @@ import type { Page } from './types';
 
 export type { Dashboard, Kpi, Widget };
 /** The body of POST/PUT: a dashboard document. */
-export type DashboardInput = Input<typeof api.dashboards[':id']['$put']>['json'];
+export type DashboardInput = Input<(typeof api.dashboards)[':id']['$put']>['json'];
 
 const one = api.dashboards[':id'];
 
@@ -19,13 +19,22 @@ export type WidgetData = DashboardData['widgets'][number];
 export function useDashboards(appId: string | undefined) {
   return useQuery({
     queryKey: keys.dashboards(appId ?? ''),
-    queryFn: async () => (await answerAs<Page<Dashboard>>(call(api.apps[':appId'].dashboards.$get, { param: { appId: appId! } }))).items,
+    queryFn: async () =>
+      (
+        await answerAs<Page<Dashboard>>(
+          call(api.apps[':appId'].dashboards.$get, { param: { appId: appId! } }),
+        )
+      ).items,
     enabled: !!appId,
   });
 }
 
 export function useDashboard(id: string | undefined) {
-  return useQuery({ queryKey: keys.dashboard(id ?? ''), queryFn: () => answerAs<Dashboard>(call(one.$get, { param: { id: id! } })), enabled: !!id });
+  return useQuery({
+    queryKey: keys.dashboard(id ?? ''),
+    queryFn: () => answerAs<Dashboard>(call(one.$get, { param: { id: id! } })),
+    enabled: !!id,
+  });
 }
 
 /** Every widget's data, computed with the viewer's permissions; refetched when the dashboard changes. */
@@ -42,7 +51,11 @@ export function useSaveDashboard(appId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, doc }: { id?: string; doc: DashboardInput }) =>
-      answerAs<Dashboard>(id ? call(one.$put, { param: { id }, json: doc }) : call(api.apps[':appId'].dashboards.$post, { param: { appId }, json: doc })),
+      answerAs<Dashboard>(
+        id
+          ? call(one.$put, { param: { id }, json: doc })
+          : call(api.apps[':appId'].dashboards.$post, { param: { appId }, json: doc }),
+      ),
     onSuccess: (saved) => {
       qc.setQueryData(keys.dashboard(saved.id), saved);
       qc.invalidateQueries({ queryKey: keys.dashboards(appId) });

@@ -11,11 +11,11 @@ export type { Grant };
 /** A user as `GET /api/users` lists it: admins also get phone, roles, admin and active flags. */
 export type DirectoryUser = Answer<typeof api.users.$get>['items'][number];
 /** The body of `PATCH /api/users/:userId` (`POST` also needs email, name and password). */
-export type UserInput = Input<typeof api.users[':userId']['$patch']>['json'];
+export type UserInput = Input<(typeof api.users)[':userId']['$patch']>['json'];
 
 /** A department in the tree (by `parentId`); `roleIds` are roles its members inherit. */
 export type OrgDepartment = Answer<typeof api.departments.$get>['items'][number];
-export type DepartmentInput = Input<typeof api.departments[':id']['$patch']>['json'];
+export type DepartmentInput = Input<(typeof api.departments)[':id']['$patch']>['json'];
 
 /** A role and its grants (`grants` holds filters, which hono's answer typing cannot follow: see `answerAs`). */
 export type { Role };
@@ -34,7 +34,8 @@ export function useCreateUser() {
   const qc = useQueryClient();
   return useMutation({
     // The modal sends what the admin typed; the server names what is missing (422, per field).
-    mutationFn: (input: UserInput) => call(api.users.$post, { json: input as Input<typeof api.users.$post>['json'] }),
+    mutationFn: (input: UserInput) =>
+      call(api.users.$post, { json: input as Input<typeof api.users.$post>['json'] }),
     onSuccess: () => refreshPeople(qc),
   });
 }
@@ -42,20 +43,25 @@ export function useCreateUser() {
 export function useUpdateUser() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: UserInput & { id: string }) => call(api.users[':userId'].$patch, { param: { userId: id }, json: patch }),
+    mutationFn: ({ id, ...patch }: UserInput & { id: string }) =>
+      call(api.users[':userId'].$patch, { param: { userId: id }, json: patch }),
     onSuccess: () => refreshPeople(qc),
   });
 }
 
 /** The department tree as a flat list (children point at `parentId`). */
 export function useDepartments() {
-  return useQuery({ queryKey: keys.departments, queryFn: async () => (await call(api.departments.$get)).items });
+  return useQuery({
+    queryKey: keys.departments,
+    queryFn: async () => (await call(api.departments.$get)).items,
+  });
 }
 
 export function useCreateDepartment() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: Input<typeof api.departments.$post>['json']) => call(api.departments.$post, { json: input }),
+    mutationFn: (input: Input<typeof api.departments.$post>['json']) =>
+      call(api.departments.$post, { json: input }),
     onSuccess: () => refreshDepartments(qc),
   });
 }
@@ -63,7 +69,8 @@ export function useCreateDepartment() {
 export function useUpdateDepartment() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: DepartmentInput & { id: string }) => call(api.departments[':id'].$patch, { param: { id }, json: patch }),
+    mutationFn: ({ id, ...patch }: DepartmentInput & { id: string }) =>
+      call(api.departments[':id'].$patch, { param: { id }, json: patch }),
     onSuccess: () => refreshDepartments(qc),
   });
 }
@@ -78,7 +85,11 @@ export function useDeleteDepartment() {
 
 /** Roles and their grants (admins only). */
 export function useRoles(enabled = true) {
-  return useQuery({ queryKey: keys.roles, queryFn: async () => (await answerAs<Page<Role>>(call(api.roles.$get))).items, enabled });
+  return useQuery({
+    queryKey: keys.roles,
+    queryFn: async () => (await answerAs<Page<Role>>(call(api.roles.$get))).items,
+    enabled,
+  });
 }
 
 export function useCreateRole() {
@@ -92,7 +103,8 @@ export function useCreateRole() {
 export function useUpdateRole() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: Partial<RoleInput> & { id: string }) => call(api.roles[':id'].$patch, { param: { id }, json: patch }),
+    mutationFn: ({ id, ...patch }: Partial<RoleInput> & { id: string }) =>
+      call(api.roles[':id'].$patch, { param: { id }, json: patch }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.roles }),
   });
 }

@@ -10,7 +10,8 @@ const form = api.forms[':formId'];
 export function useForm(formId: string | undefined) {
   return useQuery({
     queryKey: keys.form(formId ?? ''),
-    queryFn: async (): Promise<FormDefinition> => (await call(form.$get, { param: { formId: formId! } })) as FormDefinition,
+    queryFn: async (): Promise<FormDefinition> =>
+      (await call(form.$get, { param: { formId: formId! } })) as FormDefinition,
     enabled: !!formId,
   });
 }
@@ -28,7 +29,8 @@ export function useFormSchema(formId: string | undefined) {
 export function useSaveForm(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async (input: FormInput): Promise<SavedForm> => (await call(form.$put, { param: { formId }, query: {}, json: toWire(input) })) as SavedForm,
+    mutationFn: async (input: FormInput): Promise<SavedForm> =>
+      (await call(form.$put, { param: { formId }, query: {}, json: toWire(input) })) as SavedForm,
     onSuccess: (saved) => {
       qc.setQueryData(keys.form(formId), saved);
       qc.invalidateQueries({ queryKey: keys.formSchema(formId) });

@@ -22,14 +22,16 @@ function fileBody(file: File, options?: Partial<ImportOptions>): RequestInit {
 export function usePreviewImport(formId: string) {
   return useMutation({
     // The route reads the multipart stream itself (no validator), so the file goes in `init`.
-    mutationFn: (file: File) => call(form.import.preview.$post, { param: { formId } }, { init: fileBody(file) }),
+    mutationFn: (file: File) =>
+      call(form.import.preview.$post, { param: { formId } }, { init: fileBody(file) }),
   });
 }
 
 /** Starts an import job (a dry run or the real thing): 202 `{jobId}`. */
 export function useStartImport(formId: string) {
   return useMutation({
-    mutationFn: ({ file, options }: { file: File; options: Partial<ImportOptions> }) => call(form.import.$post, { param: { formId } }, { init: fileBody(file, options) }),
+    mutationFn: ({ file, options }: { file: File; options: Partial<ImportOptions> }) =>
+      call(form.import.$post, { param: { formId } }, { init: fileBody(file, options) }),
   });
 }
 
@@ -39,23 +41,37 @@ export function useImportJob(jobId: string | undefined) {
     queryKey: keys.importJob(jobId ?? ''),
     queryFn: () => answerAs<ImportJob>(call(api.imports[':jobId'].$get, { param: { jobId: jobId! } })),
     enabled: !!jobId,
-    refetchInterval: (q) => (q.state.data && (q.state.data.status === 'succeeded' || q.state.data.status === 'failed') ? false : 700),
+    refetchInterval: (q) =>
+      q.state.data && (q.state.data.status === 'succeeded' || q.state.data.status === 'failed') ? false : 700,
     staleTime: 0,
   });
 }
 
 /** The download address of an export of the current filter, sort and visible fields (a link, not a fetch). */
-export function exportUrl(formId: string, o: { format: 'csv' | 'xlsx'; filter?: unknown; sort?: string; q?: string; view?: string; fields?: string[] }): string {
+export function exportUrl(
+  formId: string,
+  o: {
+    format: 'csv' | 'xlsx';
+    filter?: unknown;
+    sort?: string;
+    q?: string;
+    view?: string;
+    fields?: string[];
+  },
+): string {
   // `$path` answers the path below the client's base URL, and leaves params as they are.
-  return '/api' + form.export.$path({
-    param: { formId: encodeURIComponent(formId) },
-    query: {
-      format: o.format,
-      filter: o.filter ? JSON.stringify(o.filter) : undefined,
-      sort: o.sort || undefined,
-      q: o.q || undefined,
-      view: o.view || undefined,
-      fields: o.fields?.length ? o.fields.join(',') : undefined,
-    },
-  });
+  return (
+    '/api' +
+    form.export.$path({
+      param: { formId: encodeURIComponent(formId) },
+      query: {
+        format: o.format,
+        filter: o.filter ? JSON.stringify(o.filter) : undefined,
+        sort: o.sort || undefined,
+        q: o.q || undefined,
+        view: o.view || undefined,
+        fields: o.fields?.length ? o.fields.join(',') : undefined,
+      },
+    })
+  );
 }

@@ -28,7 +28,11 @@ export function useMarkNotificationRead() {
         if (!old) return old;
         const was = old.items.find((n) => n.id === id);
         if (!was || was.readAt) return old;
-        return { ...old, unread: Math.max(0, old.unread - 1), items: old.items.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString() } : n)) };
+        return {
+          ...old,
+          unread: Math.max(0, old.unread - 1),
+          items: old.items.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString() } : n)),
+        };
       });
     },
     onSettled: () => qc.invalidateQueries({ queryKey: keys.notifications }),

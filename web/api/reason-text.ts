@@ -9,7 +9,8 @@ function whoMay(p: ReasonParams, t: TFunction): string {
   const names = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
   const parts: string[] = [];
   for (const kind of ['departments', 'roles', 'fields'] as const)
-    if (names(p[kind]).length) parts.push(t(`reason.who.${kind}`, { names: names(p[kind]).join(t('reason.who.list')) }));
+    if (names(p[kind]).length)
+      parts.push(t(`reason.who.${kind}`, { names: names(p[kind]).join(t('reason.who.list')) }));
   if (p.owner === true) parts.push(t('reason.who.owner'));
   return parts.join(t('reason.who.or'));
 }
@@ -19,18 +20,25 @@ function whoMay(p: ReasonParams, t: TFunction): string {
  * (never from the server's English); undefined for a detail without a code. Under its own field
  * (`withLabel: false`) the field's label is left out.
  */
-export function reasonText(d: ErrorDetail, t: TFunction, opts: { withLabel?: boolean } = {}): string | undefined {
+export function reasonText(
+  d: ErrorDetail,
+  t: TFunction,
+  opts: { withLabel?: boolean } = {},
+): string | undefined {
   if (!d.code) return undefined;
   const p: ReasonParams = d.params ?? {};
   const values = Object.fromEntries(Object.entries(p).map(([k, v]) => [k, list(v, t)]));
   let text: string;
   if (d.code === 'pattern_mismatch' && typeof p.hint === 'string') text = p.hint;
-  else if (d.code === 'not_an_option' && p.value !== undefined) text = t('reason.not_an_option_value', values);
+  else if (d.code === 'not_an_option' && p.value !== undefined)
+    text = t('reason.not_an_option_value', values);
   else if (d.code === 'may_not_move') {
     const who = whoMay(p, t);
     text = who ? t('reason.may_not_move', { ...values, who }) : t('reason.may_not_move_anyone', values);
   } else text = t(`reason.${d.code}`, values);
-  return typeof p.label === 'string' && opts.withLabel !== false ? t('reason.labelled', { label: p.label, text }) : text;
+  return typeof p.label === 'string' && opts.withLabel !== false
+    ? t('reason.labelled', { label: p.label, text })
+    : text;
 }
 
 /**

@@ -16,7 +16,13 @@ export interface RecordsParams {
 }
 
 /** One page of records by cursor; with `count`, the answer also carries the list's total. */
-export function fetchRecordsPage(formId: string, params: RecordsParams, cursor: string | null, limit: number, count = false) {
+export function fetchRecordsPage(
+  formId: string,
+  params: RecordsParams,
+  cursor: string | null,
+  limit: number,
+  count = false,
+) {
   return call(records.$get, {
     param: { formId },
     query: {
@@ -38,7 +44,13 @@ export function fetchRecordsPage(formId: string, params: RecordsParams, cursor: 
  * Cached under `['records', formId, …]` so every write that invalidates a form's records refreshes
  * these too.
  */
-export function useRecordPages(formId: string, params: RecordsParams, pageSize = 100, enabled = true, { count = true }: { count?: boolean } = {}) {
+export function useRecordPages(
+  formId: string,
+  params: RecordsParams,
+  pageSize = 100,
+  enabled = true,
+  { count = true }: { count?: boolean } = {},
+) {
   return useInfiniteQuery({
     queryKey: [...keys.records(formId), 'pages', params, pageSize, ...(count ? [] : ['uncounted'])],
     initialPageParam: null as string | null,
@@ -66,16 +78,24 @@ type AggregateBody = Input<typeof aggregatePath.$post>['json'];
 type NumericMetric = AggregateBody['metrics'][number] & { op: 'count' | 'sum' | 'avg' | 'nps' | 'csat' };
 
 /** One group of `POST …/aggregate` with numeric metrics: the group's values and each metric's number. */
-export type AggregateRow = Omit<Answer<typeof aggregatePath.$post>['rows'][number], 'values'> & { values: Record<string, number | null> };
+export type AggregateRow = Omit<Answer<typeof aggregatePath.$post>['rows'][number], 'values'> & {
+  values: Record<string, number | null>;
+};
 
 /**
  * `POST …/aggregate`: counts (or sums, averages) grouped by fields, e.g. records per kanban column.
  * Only metrics whose values are numbers: min and max may be dates, which these callers never show.
  */
-export function useAggregate(formId: string, body: Omit<AggregateBody, 'metrics'> & { metrics?: NumericMetric[] }, enabled = true) {
+export function useAggregate(
+  formId: string,
+  body: Omit<AggregateBody, 'metrics'> & { metrics?: NumericMetric[] },
+  enabled = true,
+) {
   return useQuery({
     queryKey: [...keys.records(formId), 'aggregate', body],
-    queryFn: async () => (await call(aggregatePath.$post, { param: { formId }, json: { metrics: [{ op: 'count' }], ...body } })).rows as AggregateRow[],
+    queryFn: async () =>
+      (await call(aggregatePath.$post, { param: { formId }, json: { metrics: [{ op: 'count' }], ...body } }))
+        .rows as AggregateRow[],
     enabled: !!formId && enabled,
   });
 }
@@ -110,7 +130,12 @@ async function flush(formId: string, batch: Pending) {
   for (let i = 0; i < ids.length; i += 500) {
     const slice = ids.slice(i, i + 500);
     try {
-      const page = await fetchRecordsPage(formId, { filter: { field: 'id', op: 'in', value: slice } }, null, 500);
+      const page = await fetchRecordsPage(
+        formId,
+        { filter: { field: 'id', op: 'in', value: slice } },
+        null,
+        500,
+      );
       for (const r of page.items) found.set(r.id, r);
     } catch {
       /* a form the caller may not read: the ids stay unnamed */

@@ -19,7 +19,9 @@ export function useFormWorkflow(formId: string | undefined) {
     queryKey: ['workflow', formId ?? ''],
     queryFn: async () => {
       try {
-        return await answerAs<FormWorkflow>(call(api.forms[':formId'].workflow.$get, { param: { formId: formId! } }));
+        return await answerAs<FormWorkflow>(
+          call(api.forms[':formId'].workflow.$get, { param: { formId: formId! } }),
+        );
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return null;
         throw e;
@@ -30,7 +32,8 @@ export function useFormWorkflow(formId: string | undefined) {
   });
 }
 
-const recordWorkflowKey = (formId: string, recordId: string) => ['record', formId, recordId, 'workflow'] as const;
+const recordWorkflowKey = (formId: string, recordId: string) =>
+  ['record', formId, recordId, 'workflow'] as const;
 
 /** A record's state, time in state, deadline and the caller's transitions; `enabled` defers it (kanban cards ask lazily). */
 export function useRecordWorkflow(formId: string, recordId: string | undefined, enabled = true) {
@@ -48,7 +51,8 @@ export type TransitionInput = { id: string } & Input<typeof record.transition.$p
 export function useTransition(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...body }: TransitionInput) => call(record.transition.$post, { param: { formId, recordId: id }, json: body }),
+    mutationFn: ({ id, ...body }: TransitionInput) =>
+      call(record.transition.$post, { param: { formId, recordId: id }, json: body }),
     onSuccess: (saved) => {
       qc.setQueryData(keys.record(formId, saved.id), saved);
       qc.invalidateQueries({ queryKey: ['record', formId, saved.id] });

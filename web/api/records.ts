@@ -49,7 +49,8 @@ export function useRecordHistory(formId: string, recordId: string | undefined) {
 export function useCreateRecord(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (fields: Record<string, unknown>) => call(records.$post, { param: { formId }, json: { fields } }),
+    mutationFn: (fields: Record<string, unknown>) =>
+      call(records.$post, { param: { formId }, json: { fields } }),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.records(formId) }),
   });
 }

@@ -56,7 +56,11 @@ export function useSaveSegmentation(formId: string) {
 export function useChurn(formId: string | undefined, inactiveDays?: number, enabled = true) {
   return useQuery({
     queryKey: ['churn', formId ?? '', inactiveDays ?? null],
-    queryFn: () => call(form.churn.$get, { param: { formId: formId! }, query: { inactiveDays: inactiveDays === undefined ? undefined : String(inactiveDays), limit: '500' } }),
+    queryFn: () =>
+      call(form.churn.$get, {
+        param: { formId: formId! },
+        query: { inactiveDays: inactiveDays === undefined ? undefined : String(inactiveDays), limit: '500' },
+      }),
     enabled: !!formId && enabled,
   });
 }

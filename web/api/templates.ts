@@ -24,17 +24,24 @@ export function useTemplates() {
 }
 
 /** One template document (the gallery fetches each to show what it holds). */
-export const fetchTemplate = (id: string) => answerAs<TemplateDocument>(call(one.$get, { param: { templateId: id } }));
+export const fetchTemplate = (id: string) =>
+  answerAs<TemplateDocument>(call(one.$get, { param: { templateId: id } }));
 
 export function useTemplate(id: string | undefined) {
-  return useQuery({ queryKey: keys.template(id ?? ''), queryFn: () => fetchTemplate(id!), enabled: !!id, staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: keys.template(id ?? ''),
+    queryFn: () => fetchTemplate(id!),
+    enabled: !!id,
+    staleTime: 5 * 60_000,
+  });
 }
 
 /** Installs into a new app, or (with `appId`) plans or applies an upgrade keeping data. */
 export function useInstallTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, ...body }: InstallRequest & { id: string }): Promise<InstallResult> => call(one.install.$post, { param: { templateId: id }, json: body }),
+    mutationFn: async ({ id, ...body }: InstallRequest & { id: string }): Promise<InstallResult> =>
+      call(one.install.$post, { param: { templateId: id }, json: body }),
     onSuccess: (_r, vars) => {
       if (vars.plan) return;
       qc.invalidateQueries({ queryKey: keys.apps });

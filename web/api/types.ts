@@ -28,7 +28,10 @@ export type Flat<U> = { [K in KeysOfUnion<U>]?: ValueIn<U, K> };
  * so every type's properties are optional and `type` decides which apply (changing a field's type
  * keeps its other properties). `id` is absent on a field the server has not seen yet.
  */
-export type FieldDef = Pick<FieldInput, 'key' | 'label'> & { type: FieldTypeName } & Omit<Flat<FieldInput>, 'key' | 'label' | 'type'>;
+export type FieldDef = Pick<FieldInput, 'key' | 'label'> & { type: FieldTypeName } & Omit<
+    Flat<FieldInput>,
+    'key' | 'label' | 'type'
+  >;
 
 export type FormLayout = Layout;
 export type LayoutSection = NonNullable<Layout['sections']>[number];
@@ -37,13 +40,13 @@ export type LayoutSection = NonNullable<Layout['sections']>[number];
 type WithFields<T> = Omit<T, 'fields' | 'removedFields'> & { fields: FieldDef[]; removedFields?: FieldDef[] };
 
 /** A form definition as the server answers it. */
-export type FormDefinition = WithFields<Answer<typeof api.forms[':formId']['$get']>>;
+export type FormDefinition = WithFields<Answer<(typeof api.forms)[':formId']['$get']>>;
 
 /** The body of `POST /api/apps/:appId/forms` and `PUT /api/forms/:formId`, with the builder's fields. */
-export type FormInput = WithFields<Input<typeof api.forms[':formId']['$put']>['json']>;
+export type FormInput = WithFields<Input<(typeof api.forms)[':formId']['$put']>['json']>;
 
 /** What `PUT /api/forms/:formId` answers: the definition and what the save changed in the data. */
-export type SavedForm = WithFields<Answer<typeof api.forms[':formId']['$put']>>;
+export type SavedForm = WithFields<Answer<(typeof api.forms)[':formId']['$put']>>;
 
 /** What a save changed in the data. */
 export type MigrationSummary = SavedForm['migration'];
@@ -58,7 +61,7 @@ export interface FormSchema {
   uiSchema: Record<string, unknown>;
 }
 type Fits<T extends U, U> = T;
-export type FormSchemaFits = Fits<Answer<typeof api.forms[':formId']['schema']['$get']>, FormSchema>;
+export type FormSchemaFits = Fits<Answer<(typeof api.forms)[':formId']['schema']['$get']>, FormSchema>;
 
 export type App = Answer<typeof api.apps.$get>['items'][number];
 
@@ -69,7 +72,7 @@ export type FormSummary = App['forms'][number];
 export type User = Answer<typeof api.auth.me.$get>['user'];
 
 /** A record: system properties plus `fields` keyed by field key. */
-export type DataRecord = Answer<typeof api.forms[':formId']['records'][':recordId']['$get']>;
+export type DataRecord = Answer<(typeof api.forms)[':formId']['records'][':recordId']['$get']>;
 
 /** Every list: a page of items and the cursor of the next one. */
 export interface Page<T> {
@@ -78,7 +81,9 @@ export interface Page<T> {
   total?: number;
 }
 
-export type HistoryEntry = Answer<typeof api.forms[':formId']['records'][':recordId']['history']['$get']>['items'][number];
+export type HistoryEntry = Answer<
+  (typeof api.forms)[':formId']['records'][':recordId']['history']['$get']
+>['items'][number];
 export type HistoryChange = HistoryEntry['changes'][number];
 
 /** Query of the records list, as the web builds it (the filter as an object, sent as JSON). */

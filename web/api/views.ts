@@ -24,7 +24,8 @@ export function useViews(formId: string) {
 export function useCreateView(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: ViewInput) => answerAs<SavedView>(call(formViews.$post, { param: { formId }, json: input })),
+    mutationFn: (input: ViewInput) =>
+      answerAs<SavedView>(call(formViews.$post, { param: { formId }, json: input })),
     onSuccess: () => qc.invalidateQueries({ queryKey: viewsKey(formId) }),
   });
 }
@@ -32,7 +33,8 @@ export function useCreateView(formId: string) {
 export function useUpdateView(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, ...patch }: Partial<ViewInput> & { id: string }) => answerAs<SavedView>(call(view.$patch, { param: { viewId: id }, json: patch })),
+    mutationFn: ({ id, ...patch }: Partial<ViewInput> & { id: string }) =>
+      answerAs<SavedView>(call(view.$patch, { param: { viewId: id }, json: patch })),
     onSuccess: () => qc.invalidateQueries({ queryKey: viewsKey(formId) }),
   });
 }

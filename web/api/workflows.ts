@@ -21,7 +21,13 @@ export function useWorkflow(formId: string) {
       try {
         return await answerAs<Workflow>(call(workflow.$get, { param: { formId } }));
       } catch (e) {
-        if (e instanceof ApiError && e.status === 404 && e.code === 'not_found' && /workflow/i.test(e.message)) return null;
+        if (
+          e instanceof ApiError &&
+          e.status === 404 &&
+          e.code === 'not_found' &&
+          /workflow/i.test(e.message)
+        )
+          return null;
         throw e;
       }
     },
@@ -34,7 +40,8 @@ export function useWorkflow(formId: string) {
 export function useSaveWorkflow(formId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (wf: WorkflowInput) => answerAs<SavedWorkflow>(call(workflow.$put, { param: { formId }, json: wf })),
+    mutationFn: (wf: WorkflowInput) =>
+      answerAs<SavedWorkflow>(call(workflow.$put, { param: { formId }, json: wf })),
     onSuccess: (saved) => {
       const { warnings: _w, ...stored } = saved;
       qc.setQueryData(keys.workflow(formId), stored);

@@ -51,7 +51,15 @@ export function ActionEditor(props: Props) {
   }
 }
 
-function FormSelect({ value, onChange, forms }: { value: string; onChange: (id: string) => void; forms: FormSummary[] }) {
+function FormSelect({
+  value,
+  onChange,
+  forms,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  forms: FormSummary[];
+}) {
   const { t } = useTranslation();
   return (
     <Select
@@ -65,26 +73,55 @@ function FormSelect({ value, onChange, forms }: { value: string; onChange: (id: 
   );
 }
 
-function RecordWrite({ action, onChange, forms, triggerFields }: Props & { action: Of<'createRecord'> | Of<'upsert'> }) {
+function RecordWrite({
+  action,
+  onChange,
+  forms,
+  triggerFields,
+}: Props & { action: Of<'createRecord'> | Of<'upsert'> }) {
   const { t } = useTranslation();
   const target = useForm(action.formId || undefined);
   const fields = target.data?.fields ?? [];
   return (
     <Form layout="vertical" component="div" className="action-form">
       <Form.Item label={t('automations.action.targetForm')}>
-        <FormSelect forms={forms} value={action.formId} onChange={(formId) => onChange({ ...action, formId, fields: {}, ...(action.type === 'upsert' ? { key: '' } : {}) } as Action)} />
+        <FormSelect
+          forms={forms}
+          value={action.formId}
+          onChange={(formId) =>
+            onChange({
+              ...action,
+              formId,
+              fields: {},
+              ...(action.type === 'upsert' ? { key: '' } : {}),
+            } as Action)
+          }
+        />
       </Form.Item>
       {action.type === 'upsert' && (
         <Form.Item label={t('automations.action.upsertKey')}>
-          <Select value={action.key || undefined} onChange={(key: string) => onChange({ ...action, key })} options={fields.map((f) => ({ value: f.key, label: f.label }))} />
+          <Select
+            value={action.key || undefined}
+            onChange={(key: string) => onChange({ ...action, key })}
+            options={fields.map((f) => ({ value: f.key, label: f.label }))}
+          />
         </Form.Item>
       )}
       <Form.Item label={t('automations.action.mapping')}>
-        <FieldMapping targetFields={fields} sourceFields={triggerFields} value={action.fields} onChange={(f) => onChange({ ...action, fields: f })} />
+        <FieldMapping
+          targetFields={fields}
+          sourceFields={triggerFields}
+          value={action.fields}
+          onChange={(f) => onChange({ ...action, fields: f })}
+        />
       </Form.Item>
       {action.type === 'createRecord' && (
         <Form.Item label={t('automations.action.owner')}>
-          <ExpressionInput value={action.ownerId ?? ''} onChange={(v) => onChange({ ...action, ownerId: v || undefined })} sourceFields={triggerFields.filter((f) => f.type === 'member')} />
+          <ExpressionInput
+            value={action.ownerId ?? ''}
+            onChange={(v) => onChange({ ...action, ownerId: v || undefined })}
+            sourceFields={triggerFields.filter((f) => f.type === 'member')}
+          />
         </Form.Item>
       )}
     </Form>
@@ -95,9 +132,16 @@ function UpdateRecord({ action, onChange, triggerFields }: Props & { action: Of<
   const { t } = useTranslation();
   return (
     <Form layout="vertical" component="div" className="action-form">
-      {!action.where && <Typography.Text type="secondary">{t('automations.action.thisRecord')}</Typography.Text>}
+      {!action.where && (
+        <Typography.Text type="secondary">{t('automations.action.thisRecord')}</Typography.Text>
+      )}
       <Form.Item label={t('automations.action.mapping')}>
-        <FieldMapping targetFields={triggerFields} sourceFields={triggerFields} value={action.fields ?? {}} onChange={(f) => onChange({ ...action, fields: f })} />
+        <FieldMapping
+          targetFields={triggerFields}
+          sourceFields={triggerFields}
+          value={action.fields ?? {}}
+          onChange={(f) => onChange({ ...action, fields: f })}
+        />
       </Form.Item>
     </Form>
   );
@@ -111,13 +155,21 @@ function SetState({ action, onChange, triggerFormId, triggerFields }: Props & { 
     <Form layout="vertical" component="div" className="action-form">
       <Form.Item label={t('automations.action.to')}>
         {states.length ? (
-          <Select value={action.to || undefined} onChange={(to: string) => onChange({ ...action, to })} options={states.map((s) => ({ value: s.key, label: s.label }))} />
+          <Select
+            value={action.to || undefined}
+            onChange={(to: string) => onChange({ ...action, to })}
+            options={states.map((s) => ({ value: s.key, label: s.label }))}
+          />
         ) : (
           <Input value={action.to} onChange={(e) => onChange({ ...action, to: e.target.value })} />
         )}
       </Form.Item>
       <Form.Item label={t('automations.action.comment')}>
-        <ExpressionInput value={action.comment ?? ''} onChange={(v) => onChange({ ...action, comment: v || undefined })} sourceFields={triggerFields} />
+        <ExpressionInput
+          value={action.comment ?? ''}
+          onChange={(v) => onChange({ ...action, comment: v || undefined })}
+          sourceFields={triggerFields}
+        />
       </Form.Item>
     </Form>
   );
@@ -131,20 +183,38 @@ function Assign({ action, onChange, triggerFields }: Props & { action: Of<'assig
       <Form.Item label={t('automations.action.strategy')}>
         <Radio.Group
           value={action.strategy}
-          onChange={(e) => onChange({ type: 'assign', strategy: e.target.value, ...(e.target.value === 'fixed' ? { userId: action.userId ?? '' } : { departmentId: action.departmentId ?? '' }) })}
-          options={(['fixed', 'roundRobin', 'leastLoaded'] as const).map((s) => ({ value: s, label: t(`automations.action.strategies.${s}`) }))}
+          onChange={(e) =>
+            onChange({
+              type: 'assign',
+              strategy: e.target.value,
+              ...(e.target.value === 'fixed'
+                ? { userId: action.userId ?? '' }
+                : { departmentId: action.departmentId ?? '' }),
+            })
+          }
+          options={(['fixed', 'roundRobin', 'leastLoaded'] as const).map((s) => ({
+            value: s,
+            label: t(`automations.action.strategies.${s}`),
+          }))}
         />
       </Form.Item>
       {action.strategy === 'fixed' ? (
         <Form.Item label={t('automations.action.user')}>
-          <ExpressionInput value={action.userId ?? ''} onChange={(userId) => onChange({ ...action, userId })} sourceFields={triggerFields.filter((f) => f.type === 'member')} />
+          <ExpressionInput
+            value={action.userId ?? ''}
+            onChange={(userId) => onChange({ ...action, userId })}
+            sourceFields={triggerFields.filter((f) => f.type === 'member')}
+          />
         </Form.Item>
       ) : (
         <Form.Item label={t('automations.action.department')}>
           <Select
             value={action.departmentId || undefined}
             onChange={(departmentId: string) => onChange({ ...action, departmentId })}
-            options={(departments.data ?? []).map((d: { id: string; name: string }) => ({ value: d.id, label: d.name }))}
+            options={(departments.data ?? []).map((d: { id: string; name: string }) => ({
+              value: d.id,
+              label: d.name,
+            }))}
           />
         </Form.Item>
       )}
@@ -159,22 +229,54 @@ function Notify({ action, onChange, triggerFields }: Props & { action: Of<'notif
   return (
     <Form layout="vertical" component="div" className="action-form">
       <Form.Item label={t('automations.action.recipients')}>
-        <Checkbox checked={!!to.owner} onChange={(e) => onChange({ ...action, to: { ...to, owner: e.target.checked || undefined } })}>{t('automations.action.toOwner')}</Checkbox>
-        <Checkbox checked={!!to.creator} onChange={(e) => onChange({ ...action, to: { ...to, creator: e.target.checked || undefined } })}>{t('automations.action.toCreator')}</Checkbox>
+        <Checkbox
+          checked={!!to.owner}
+          onChange={(e) => onChange({ ...action, to: { ...to, owner: e.target.checked || undefined } })}
+        >
+          {t('automations.action.toOwner')}
+        </Checkbox>
+        <Checkbox
+          checked={!!to.creator}
+          onChange={(e) => onChange({ ...action, to: { ...to, creator: e.target.checked || undefined } })}
+        >
+          {t('automations.action.toCreator')}
+        </Checkbox>
       </Form.Item>
       {memberFields.length > 0 && (
         <Form.Item label={t('automations.action.toField')}>
-          <Select allowClear value={to.field} onChange={(field?: string) => onChange({ ...action, to: { ...to, field } })} options={memberFields.map((f) => ({ value: f.key, label: f.label }))} />
+          <Select
+            allowClear
+            value={to.field}
+            onChange={(field?: string) => onChange({ ...action, to: { ...to, field } })}
+            options={memberFields.map((f) => ({ value: f.key, label: f.label }))}
+          />
         </Form.Item>
       )}
       <Form.Item label={t('automations.action.toUsers')}>
-        <Select mode="tags" value={to.users ?? []} onChange={(users: string[]) => onChange({ ...action, to: { ...to, users: users.length ? users : undefined } })} options={recordExpressions(memberFields)} />
+        <Select
+          mode="tags"
+          value={to.users ?? []}
+          onChange={(users: string[]) =>
+            onChange({ ...action, to: { ...to, users: users.length ? users : undefined } })
+          }
+          options={recordExpressions(memberFields)}
+        />
       </Form.Item>
       <Form.Item label={t('automations.action.titleText')} required>
-        <ExpressionInput value={action.title} onChange={(title) => onChange({ ...action, title })} sourceFields={triggerFields} aria-label={t('automations.action.titleText')} />
+        <ExpressionInput
+          value={action.title}
+          onChange={(title) => onChange({ ...action, title })}
+          sourceFields={triggerFields}
+          aria-label={t('automations.action.titleText')}
+        />
       </Form.Item>
       <Form.Item label={t('automations.action.bodyText')}>
-        <ExpressionInput textarea value={action.body ?? ''} onChange={(body) => onChange({ ...action, body: body || undefined })} sourceFields={triggerFields} />
+        <ExpressionInput
+          textarea
+          value={action.body ?? ''}
+          onChange={(body) => onChange({ ...action, body: body || undefined })}
+          sourceFields={triggerFields}
+        />
       </Form.Item>
     </Form>
   );
@@ -187,8 +289,19 @@ function Webhook({ action, onChange, triggerFields }: Props & { action: Of<'webh
     <Form layout="vertical" component="div" className="action-form">
       <Form.Item label={t('automations.action.url')}>
         <Space.Compact style={{ display: 'flex' }}>
-          <Select style={{ width: 110 }} value={action.method} onChange={(method) => onChange({ ...action, method })} options={['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => ({ value: m, label: m }))} />
-          <div style={{ flex: 1 }}><ExpressionInput value={action.url} onChange={(url) => onChange({ ...action, url })} sourceFields={triggerFields} /></div>
+          <Select
+            style={{ width: 110 }}
+            value={action.method}
+            onChange={(method) => onChange({ ...action, method })}
+            options={['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => ({ value: m, label: m }))}
+          />
+          <div style={{ flex: 1 }}>
+            <ExpressionInput
+              value={action.url}
+              onChange={(url) => onChange({ ...action, url })}
+              sourceFields={triggerFields}
+            />
+          </div>
         </Space.Compact>
       </Form.Item>
       <Form.Item label={t('automations.action.body')}>
@@ -214,7 +327,12 @@ function Wait({ action, onChange, triggerFields }: Props & { action: Of<'wait'> 
   const m = /^(\d+)([hdwmy])$/.exec(action.for ?? '');
   return (
     <Form layout="vertical" component="div" className="action-form">
-      <Radio.Group value={action.for !== undefined ? 'for' : 'until'} onChange={(e) => onChange(e.target.value === 'for' ? { type: 'wait', for: '1d' } : { type: 'wait', until: '' })}>
+      <Radio.Group
+        value={action.for !== undefined ? 'for' : 'until'}
+        onChange={(e) =>
+          onChange(e.target.value === 'for' ? { type: 'wait', for: '1d' } : { type: 'wait', until: '' })
+        }
+      >
         <Radio value="for">{t('automations.action.waitFor')}</Radio>
         <Radio value="until">{t('automations.action.waitUntil')}</Radio>
       </Radio.Group>
@@ -225,23 +343,46 @@ function Wait({ action, onChange, triggerFields }: Props & { action: Of<'wait'> 
             value={m ? Number(m[1]) : 1}
             onChange={(n) => onChange({ type: 'wait', for: `${n ?? 1}${m?.[2] ?? 'd'}` })}
             addonAfter={
-              <Select value={m?.[2] ?? 'd'} onChange={(u) => onChange({ type: 'wait', for: `${m?.[1] ?? 1}${u}` })} options={[{ value: 'h', label: 'h' }, { value: 'd', label: t('automations.days') }, { value: 'w', label: 'w' }]} />
+              <Select
+                value={m?.[2] ?? 'd'}
+                onChange={(u) => onChange({ type: 'wait', for: `${m?.[1] ?? 1}${u}` })}
+                options={[
+                  { value: 'h', label: 'h' },
+                  { value: 'd', label: t('automations.days') },
+                  { value: 'w', label: 'w' },
+                ]}
+              />
             }
           />
         ) : (
-          <ExpressionInput value={action.until ?? ''} onChange={(until) => onChange({ type: 'wait', until })} sourceFields={triggerFields.filter((f) => f.type === 'date' || f.type === 'datetime')} />
+          <ExpressionInput
+            value={action.until ?? ''}
+            onChange={(until) => onChange({ type: 'wait', until })}
+            sourceFields={triggerFields.filter((f) => f.type === 'date' || f.type === 'datetime')}
+          />
         )}
       </div>
     </Form>
   );
 }
 
-function Branch({ action, onChange, triggerFields, renderList, path, index }: Props & { action: Of<'branch'> }) {
+function Branch({
+  action,
+  onChange,
+  triggerFields,
+  renderList,
+  path,
+  index,
+}: Props & { action: Of<'branch'> }) {
   const { t } = useTranslation();
   return (
     <div className="action-form">
       <Typography.Text strong>{t('automations.action.branchIf')}</Typography.Text>
-      <FilterEditor fields={triggerFields} value={action.if} onChange={(f) => onChange({ ...action, if: f ?? { and: [] } })} />
+      <FilterEditor
+        fields={triggerFields}
+        value={action.if}
+        onChange={(f) => onChange({ ...action, if: f ?? { and: [] } })}
+      />
       <div className="branch-arm">
         <Typography.Text strong>{t('automations.action.branchThen')}</Typography.Text>
         {renderList([...path, index, 'then'])}

@@ -1,9 +1,34 @@
-import { DndContext, type DragEndEvent, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, useSortable, verticalListSortingStrategy } from '@dnd-kit/sortable';
+import {
+  DndContext,
+  type DragEndEvent,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+} from '@dnd-kit/core';
+import {
+  SortableContext,
+  sortableKeyboardCoordinates,
+  useSortable,
+  verticalListSortingStrategy,
+} from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import {
-  ApiOutlined, BranchesOutlined, ClockCircleOutlined, DeleteOutlined, DownOutlined, EditOutlined, FileAddOutlined, HolderOutlined, NotificationOutlined,
-  PlusOutlined, RightOutlined, SwapOutlined, SyncOutlined, UserSwitchOutlined,
+  ApiOutlined,
+  BranchesOutlined,
+  ClockCircleOutlined,
+  DeleteOutlined,
+  DownOutlined,
+  EditOutlined,
+  FileAddOutlined,
+  HolderOutlined,
+  NotificationOutlined,
+  PlusOutlined,
+  RightOutlined,
+  SwapOutlined,
+  SyncOutlined,
+  UserSwitchOutlined,
 } from '@ant-design/icons';
 import { Button, Dropdown, Empty, Tooltip, Typography } from 'antd';
 import { type ReactNode, useState } from 'react';
@@ -11,12 +36,27 @@ import { useTranslation } from 'react-i18next';
 import type { Action } from '../api/automations';
 import type { FieldDef, FormSummary } from '../api/types';
 import { ActionEditor } from './action-editor';
-import { type ListPath, actionId, addAction, listAt, moveAction, removeAction, replaceAction } from './action-list';
+import {
+  type ListPath,
+  actionId,
+  addAction,
+  listAt,
+  moveAction,
+  removeAction,
+  replaceAction,
+} from './action-list';
 import { ACTION_TYPES, type ActionType, actionSummary, newAction } from './draft';
 
 export const ACTION_ICONS: Record<ActionType, ReactNode> = {
-  createRecord: <FileAddOutlined />, updateRecord: <EditOutlined />, upsert: <SyncOutlined />, setState: <SwapOutlined />, assign: <UserSwitchOutlined />,
-  notify: <NotificationOutlined />, webhook: <ApiOutlined />, wait: <ClockCircleOutlined />, branch: <BranchesOutlined />,
+  createRecord: <FileAddOutlined />,
+  updateRecord: <EditOutlined />,
+  upsert: <SyncOutlined />,
+  setState: <SwapOutlined />,
+  assign: <UserSwitchOutlined />,
+  notify: <NotificationOutlined />,
+  webhook: <ApiOutlined />,
+  wait: <ClockCircleOutlined />,
+  branch: <BranchesOutlined />,
 };
 
 interface Props {
@@ -36,7 +76,10 @@ function ActionsAt({ path, ...props }: Props & { path: ListPath }) {
   const { t } = useTranslation();
   const list = listAt(props.actions, path);
   const [open, setOpen] = useState<number | null>(list.length ? null : null);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 4 } }), useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }));
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+  );
   const ids = list.map((_, i) => actionId(path, i));
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
@@ -52,7 +95,9 @@ function ActionsAt({ path, ...props }: Props & { path: ListPath }) {
   };
   return (
     <div className="action-list" data-path={path.join('.')}>
-      {!list.length && path.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('automations.noActions')} />}
+      {!list.length && path.length === 0 && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('automations.noActions')} />
+      )}
       <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
         <SortableContext items={ids} strategy={verticalListSortingStrategy}>
           {list.map((action, i) => (
@@ -85,18 +130,37 @@ function ActionsAt({ path, ...props }: Props & { path: ListPath }) {
       </DndContext>
       {path.length === 0 ? (
         <div className="action-palette">
-          <Typography.Text type="secondary" className="action-palette-title">{t('automations.palette')}</Typography.Text>
+          <Typography.Text type="secondary" className="action-palette-title">
+            {t('automations.palette')}
+          </Typography.Text>
           <div className="action-palette-items">
             {ACTION_TYPES.map((type) => (
-              <Button key={type} icon={ACTION_ICONS[type]} onClick={() => add(type)} data-testid={`add-action-${type}`}>
+              <Button
+                key={type}
+                icon={ACTION_ICONS[type]}
+                onClick={() => add(type)}
+                data-testid={`add-action-${type}`}
+              >
                 {t(`automations.actionType.${type}`)}
               </Button>
             ))}
           </div>
         </div>
       ) : (
-        <Dropdown trigger={['click']} menu={{ items: ACTION_TYPES.filter((x) => x !== 'branch').map((type) => ({ key: type, icon: ACTION_ICONS[type], label: t(`automations.actionType.${type}`) })), onClick: ({ key }) => add(key as ActionType) }}>
-          <Button size="small" type="dashed" icon={<PlusOutlined />}>{t('automations.palette')}</Button>
+        <Dropdown
+          trigger={['click']}
+          menu={{
+            items: ACTION_TYPES.filter((x) => x !== 'branch').map((type) => ({
+              key: type,
+              icon: ACTION_ICONS[type],
+              label: t(`automations.actionType.${type}`),
+            })),
+            onClick: ({ key }) => add(key as ActionType),
+          }}
+        >
+          <Button size="small" type="dashed" icon={<PlusOutlined />}>
+            {t('automations.palette')}
+          </Button>
         </Dropdown>
       )}
     </div>
@@ -116,12 +180,24 @@ interface CardProps {
 
 function SortableAction({ id, n, action, open, summary, onToggle, onRemove, children }: CardProps) {
   const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({ id });
   return (
-    <div ref={setNodeRef} style={{ transform: CSS.Translate.toString(transform), transition }} className={`action-card${isDragging ? ' dragging' : ''}${open ? ' open' : ''}`} data-testid="action-card">
+    <div
+      ref={setNodeRef}
+      style={{ transform: CSS.Translate.toString(transform), transition }}
+      className={`action-card${isDragging ? ' dragging' : ''}${open ? ' open' : ''}`}
+      data-testid="action-card"
+    >
       <div className="action-card-head">
         <Tooltip title={t('automations.action.move')}>
-          <span ref={setActivatorNodeRef} className="drag-handle" {...attributes} {...listeners} aria-label={t('automations.action.move')}>
+          <span
+            ref={setActivatorNodeRef}
+            className="drag-handle"
+            {...attributes}
+            {...listeners}
+            aria-label={t('automations.action.move')}
+          >
             <HolderOutlined />
           </span>
         </Tooltip>
@@ -129,10 +205,25 @@ function SortableAction({ id, n, action, open, summary, onToggle, onRemove, chil
         <span className="action-icon">{ACTION_ICONS[action.type]}</span>
         <button type="button" className="action-card-title" onClick={onToggle}>
           <Typography.Text strong>{t(`automations.actionType.${action.type}`)}</Typography.Text>
-          <Typography.Text type="secondary" ellipsis className="action-summary">{summary}</Typography.Text>
+          <Typography.Text type="secondary" ellipsis className="action-summary">
+            {summary}
+          </Typography.Text>
         </button>
-        <Button type="text" size="small" icon={open ? <DownOutlined /> : <RightOutlined />} onClick={onToggle} aria-label={open ? t('automations.action.collapse') : t('automations.action.expand')} />
-        <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={t('automations.action.remove')} />
+        <Button
+          type="text"
+          size="small"
+          icon={open ? <DownOutlined /> : <RightOutlined />}
+          onClick={onToggle}
+          aria-label={open ? t('automations.action.collapse') : t('automations.action.expand')}
+        />
+        <Button
+          type="text"
+          size="small"
+          danger
+          icon={<DeleteOutlined />}
+          onClick={onRemove}
+          aria-label={t('automations.action.remove')}
+        />
       </div>
       {open && <div className="action-card-body">{children}</div>}
     </div>

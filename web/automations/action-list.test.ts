@@ -18,16 +18,25 @@ describe('reordering actions', () => {
 
   it('a move keeps every item exactly once and puts the moved item at its target', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 20 }).chain((l) => fc.tuple(fc.constant(l), fc.nat(l.length - 1), fc.nat(l.length - 1))), ([list, from, to]) => {
-        const moved = moveItem(list, from, to);
-        expect([...moved].sort()).toEqual([...list].sort());
-        expect(moved[to]).toBe(list[from]);
-      }),
+      fc.property(
+        fc
+          .array(fc.integer(), { minLength: 1, maxLength: 20 })
+          .chain((l) => fc.tuple(fc.constant(l), fc.nat(l.length - 1), fc.nat(l.length - 1))),
+        ([list, from, to]) => {
+          const moved = moveItem(list, from, to);
+          expect([...moved].sort()).toEqual([...list].sort());
+          expect(moved[to]).toBe(list[from]);
+        },
+      ),
     );
   });
 
   it('moves inside a branch leave the outer list and the original untouched', () => {
-    const actions: Action[] = [notify('a'), { type: 'branch', if: { and: [] }, then: [notify('x'), notify('y'), notify('z')] }, notify('b')];
+    const actions: Action[] = [
+      notify('a'),
+      { type: 'branch', if: { and: [] }, then: [notify('x'), notify('y'), notify('z')] },
+      notify('b'),
+    ];
     const moved = moveAction(actions, [1, 'then'], 0, 2);
     expect(titles(listAt(moved, [1, 'then']))).toEqual(['y', 'z', 'x']);
     expect(titles(moved)).toEqual(['a', 'branch', 'b']);

@@ -18,7 +18,11 @@ export function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
 type Branch = Extract<Action, { type: 'branch' }>;
 
 /** Applies `change` to the list at `path`, returning new arrays and branches along the way. */
-export function updateList(actions: readonly Action[], path: ListPath, change: (list: Action[]) => Action[]): Action[] {
+export function updateList(
+  actions: readonly Action[],
+  path: ListPath,
+  change: (list: Action[]) => Action[],
+): Action[] {
   if (path.length === 0) return change([...actions]);
   const [index, side, ...rest] = path as [number, 'then' | 'else', ...ListPath];
   const branch = actions[index];
@@ -38,17 +42,24 @@ export function listAt(actions: readonly Action[], path: ListPath): readonly Act
 }
 
 /** Reorders the list at `path` by dragging `from` onto `to`. */
-export const moveAction = (actions: readonly Action[], path: ListPath, from: number, to: number): Action[] => updateList(actions, path, (l) => moveItem(l, from, to));
+export const moveAction = (actions: readonly Action[], path: ListPath, from: number, to: number): Action[] =>
+  updateList(actions, path, (l) => moveItem(l, from, to));
 
 /** Appends an action to the list at `path`. */
-export const addAction = (actions: readonly Action[], path: ListPath, action: Action): Action[] => updateList(actions, path, (l) => [...l, action]);
+export const addAction = (actions: readonly Action[], path: ListPath, action: Action): Action[] =>
+  updateList(actions, path, (l) => [...l, action]);
 
 /** Removes the action at `index` of the list at `path`. */
-export const removeAction = (actions: readonly Action[], path: ListPath, index: number): Action[] => updateList(actions, path, (l) => l.filter((_, i) => i !== index));
+export const removeAction = (actions: readonly Action[], path: ListPath, index: number): Action[] =>
+  updateList(actions, path, (l) => l.filter((_, i) => i !== index));
 
 /** Replaces the action at `index` of the list at `path`. */
-export const replaceAction = (actions: readonly Action[], path: ListPath, index: number, action: Action): Action[] =>
-  updateList(actions, path, (l) => l.map((a, i) => (i === index ? action : a)));
+export const replaceAction = (
+  actions: readonly Action[],
+  path: ListPath,
+  index: number,
+  action: Action,
+): Action[] => updateList(actions, path, (l) => l.map((a, i) => (i === index ? action : a)));
 
 /** A stable id for a sortable row: its list path and position (`0`, `2.then.1`). */
 export const actionId = (path: ListPath, index: number) => [...path, index].join('.');

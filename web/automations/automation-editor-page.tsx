@@ -1,5 +1,17 @@
 import { ArrowLeftOutlined, ExperimentOutlined, SaveOutlined } from '@ant-design/icons';
-import { Alert, App as AntApp, Button, Card, Input, Skeleton, Space, Switch, Tabs, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Input,
+  Skeleton,
+  Space,
+  Switch,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -21,8 +33,18 @@ export default function AutomationEditorPage() {
   const { appId = '', automationId = 'new' } = useParams();
   const isNew = automationId === 'new';
   const stored = useAutomation(isNew ? undefined : automationId);
-  if (!isNew && stored.isLoading) return <div className="page"><Skeleton active /></div>;
-  if (!isNew && stored.error) return <div className="page"><Alert type="warning" showIcon title={String(stored.error.message)} /></div>;
+  if (!isNew && stored.isLoading)
+    return (
+      <div className="page">
+        <Skeleton active />
+      </div>
+    );
+  if (!isNew && stored.error)
+    return (
+      <div className="page">
+        <Alert type="warning" showIcon title={String(stored.error.message)} />
+      </div>
+    );
   return <Editor key={automationId} appId={appId} stored={isNew ? undefined : stored.data} />;
 }
 
@@ -43,7 +65,8 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
 
   useEffect(() => {
     // A new automation starts on the app's first form.
-    if (!stored && !formId && forms.data?.[0] && draft.trigger.type === 'record.created') setDraft((d) => ({ ...d, trigger: { type: 'record.created', formId: forms.data![0].id } }));
+    if (!stored && !formId && forms.data?.[0] && draft.trigger.type === 'record.created')
+      setDraft((d) => ({ ...d, trigger: { type: 'record.created', formId: forms.data![0].id } }));
   }, [forms.data, stored, formId, draft.trigger.type]);
 
   const change = (patch: Partial<Draft>) => {
@@ -54,7 +77,10 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
   const persist = async (): Promise<Automation | undefined> => {
     setErrors([]);
     try {
-      const saved = await save.mutateAsync({ id: stored?.id, doc: { ...draft, name: draft.name.trim() || t('automations.new') } });
+      const saved = await save.mutateAsync({
+        id: stored?.id,
+        doc: { ...draft, name: draft.name.trim() || t('automations.new') },
+      });
       setDirty(false);
       message.success(t('automations.saved'));
       if (!stored) navigate(`/apps/${appId}/automations/${saved.id}`, { replace: true });
@@ -63,7 +89,9 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
     } catch (e) {
       const details = e instanceof ApiError ? e.details.map((d) => `${d.path}: ${d.message}`) : [];
       setErrors(details.length ? details : [errorMessage(e, t)]);
-      message.error(t('automations.invalid', { message: e instanceof ApiError ? e.message : errorMessage(e, t) }));
+      message.error(
+        t('automations.invalid', { message: e instanceof ApiError ? e.message : errorMessage(e, t) }),
+      );
       return undefined;
     }
   };
@@ -79,7 +107,9 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
     <div className="page automation-editor">
       <div className="page-toolbar">
         <Space size={12} align="center">
-          <Link to={`/apps/${appId}/automations`}><Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('automations.back')} /></Link>
+          <Link to={`/apps/${appId}/automations`}>
+            <Button type="text" icon={<ArrowLeftOutlined />} aria-label={t('automations.back')} />
+          </Link>
           <Input
             className="automation-name"
             variant="borderless"
@@ -91,12 +121,42 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
           />
         </Space>
         <Space>
-          <Switch checked={draft.enabled !== false} onChange={(enabled) => change({ enabled })} checkedChildren={t('automations.enabled')} unCheckedChildren={t('automations.disabled')} />
-          <Button icon={<ExperimentOutlined />} onClick={startTest} disabled={!draft.actions.length}>{t('automations.test')}</Button>
-          <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={() => void persist()} disabled={!dirty && !!stored}>{t('automations.save')}</Button>
+          <Switch
+            checked={draft.enabled !== false}
+            onChange={(enabled) => change({ enabled })}
+            checkedChildren={t('automations.enabled')}
+            unCheckedChildren={t('automations.disabled')}
+          />
+          <Button icon={<ExperimentOutlined />} onClick={startTest} disabled={!draft.actions.length}>
+            {t('automations.test')}
+          </Button>
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            loading={save.isPending}
+            onClick={() => void persist()}
+            disabled={!dirty && !!stored}
+          >
+            {t('automations.save')}
+          </Button>
         </Space>
       </div>
-      {errors.length > 0 && <Alert type="error" showIcon closable onClose={() => setErrors([])} title={<ul className="error-list">{errors.map((e) => <li key={e}>{e}</li>)}</ul>} style={{ marginBottom: 12 }} />}
+      {errors.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          closable
+          onClose={() => setErrors([])}
+          title={
+            <ul className="error-list">
+              {errors.map((e) => (
+                <li key={e}>{e}</li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 12 }}
+        />
+      )}
       <Tabs
         activeKey={tab}
         onChange={setTab}
@@ -106,28 +166,73 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
             label: t('automations.design'),
             children: (
               <div className="flow">
-                <Card className="flow-step" title={<StepTitle tag={t('automations.when')} hint={t('automations.whenHint')} color="blue" />}>
-                  <TriggerEditor trigger={draft.trigger} onChange={(trigger) => change({ trigger })} forms={forms.data ?? []} fields={fields} />
+                <Card
+                  className="flow-step"
+                  title={
+                    <StepTitle tag={t('automations.when')} hint={t('automations.whenHint')} color="blue" />
+                  }
+                >
+                  <TriggerEditor
+                    trigger={draft.trigger}
+                    onChange={(trigger) => change({ trigger })}
+                    forms={forms.data ?? []}
+                    fields={fields}
+                  />
                 </Card>
                 <div className="flow-arrow" />
-                <Card className="flow-step" title={<StepTitle tag={t('automations.if')} hint={t('automations.ifHint')} color="orange" />}>
+                <Card
+                  className="flow-step"
+                  title={
+                    <StepTitle tag={t('automations.if')} hint={t('automations.ifHint')} color="orange" />
+                  }
+                >
                   {formId ? (
-                    <FilterEditor key={formId} formId={formId} fields={fields} value={draft.condition} onChange={(condition) => change({ condition })} />
+                    <FilterEditor
+                      key={formId}
+                      formId={formId}
+                      fields={fields}
+                      value={draft.condition}
+                      onChange={(condition) => change({ condition })}
+                    />
                   ) : (
                     <Typography.Text type="secondary">{t('automations.noCondition')}</Typography.Text>
                   )}
                 </Card>
                 <div className="flow-arrow" />
-                <Card className="flow-step" title={<StepTitle tag={t('automations.then')} hint={t('automations.thenHint')} color="green" />}>
-                  <ActionListView actions={draft.actions} onChange={(actions) => change({ actions })} forms={forms.data ?? []} triggerFormId={formId} triggerFields={fields} />
+                <Card
+                  className="flow-step"
+                  title={
+                    <StepTitle tag={t('automations.then')} hint={t('automations.thenHint')} color="green" />
+                  }
+                >
+                  <ActionListView
+                    actions={draft.actions}
+                    onChange={(actions) => change({ actions })}
+                    forms={forms.data ?? []}
+                    triggerFormId={formId}
+                    triggerFields={fields}
+                  />
                 </Card>
               </div>
             ),
           },
-          { key: 'runs', label: t('automations.runs'), disabled: !stored, children: stored ? <RunLog automationId={stored.id} /> : null },
+          {
+            key: 'runs',
+            label: t('automations.runs'),
+            disabled: !stored,
+            children: stored ? <RunLog automationId={stored.id} /> : null,
+          },
         ]}
       />
-      {stored && testing && <TestRunDialog automation={stored} formId={formId} fields={fields} open={testing} onClose={() => setTesting(false)} />}
+      {stored && testing && (
+        <TestRunDialog
+          automation={stored}
+          formId={formId}
+          fields={fields}
+          open={testing}
+          onClose={() => setTesting(false)}
+        />
+      )}
     </div>
   );
 }
@@ -135,8 +240,12 @@ function Editor({ appId, stored }: { appId: string; stored: Automation | undefin
 function StepTitle({ tag, hint, color }: { tag: string; hint: string; color: string }) {
   return (
     <Space>
-      <Tag color={color} className="flow-tag">{tag}</Tag>
-      <Typography.Text type="secondary" className="flow-hint">{hint}</Typography.Text>
+      <Tag color={color} className="flow-tag">
+        {tag}
+      </Tag>
+      <Typography.Text type="secondary" className="flow-hint">
+        {hint}
+      </Typography.Text>
     </Space>
   );
 }

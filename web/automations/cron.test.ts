@@ -14,10 +14,13 @@ describe('schedule presets', () => {
     expect(cronToPreset(cron)).toEqual(preset);
   });
 
-  it.each(['*/5 * * * *', '0 8 * * 1-5', '0 8 1 1 *', '0 8 1 * 1', 'nonsense', '0 0 8 * * *'])('"%s" is kept as a custom pattern', (cron) => {
-    expect(cronToPreset(cron)).toEqual({ kind: 'custom', cron });
-    expect(presetToCron({ kind: 'custom', cron })).toBe(cron);
-  });
+  it.each(['*/5 * * * *', '0 8 * * 1-5', '0 8 1 1 *', '0 8 1 * 1', 'nonsense', '0 0 8 * * *'])(
+    '"%s" is kept as a custom pattern',
+    (cron) => {
+      expect(cronToPreset(cron)).toEqual({ kind: 'custom', cron });
+      expect(presetToCron({ kind: 'custom', cron })).toBe(cron);
+    },
+  );
 
   it('reads Sunday written as 7 as weekday 0', () => {
     expect(cronToPreset('0 9 * * 7')).toEqual({ kind: 'weekly', time: '09:00', weekday: 0 });

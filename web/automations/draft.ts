@@ -4,14 +4,38 @@ import type { Action, Automation, AutomationInput, Trigger } from '../api/automa
 import type { FieldDef, FormSummary } from '../api/types';
 import type { Filter } from '../../server/filter/filter.schema';
 
-export const TRIGGER_TYPES = ['record.created', 'record.updated', 'record.deleted', 'state.changed', 'schedule', 'date', 'sla.breached', 'webhook', 'button'] as const;
+export const TRIGGER_TYPES = [
+  'record.created',
+  'record.updated',
+  'record.deleted',
+  'state.changed',
+  'schedule',
+  'date',
+  'sla.breached',
+  'webhook',
+  'button',
+] as const;
 export type TriggerType = (typeof TRIGGER_TYPES)[number];
 
-export const ACTION_TYPES = ['createRecord', 'updateRecord', 'upsert', 'setState', 'assign', 'notify', 'webhook', 'wait', 'branch'] as const;
+export const ACTION_TYPES = [
+  'createRecord',
+  'updateRecord',
+  'upsert',
+  'setState',
+  'assign',
+  'notify',
+  'webhook',
+  'wait',
+  'branch',
+] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
 /** The editor's working copy: the document without server-kept properties. */
-export type Draft = Pick<AutomationInput, 'name' | 'description' | 'enabled' | 'options'> & { trigger: Trigger; condition?: Filter; actions: Action[] };
+export type Draft = Pick<AutomationInput, 'name' | 'description' | 'enabled' | 'options'> & {
+  trigger: Trigger;
+  condition?: Filter;
+  actions: Action[];
+};
 
 /** i18n keys cannot hold dots: `record.created` → `record_created`. */
 export const typeKey = (type: string) => type.replace('.', '_');
@@ -23,7 +47,15 @@ export function newDraft(formId: string | undefined): Draft {
 
 /** The draft of a stored automation. */
 export function draftOf(a: Automation): Draft {
-  return { name: a.name, description: a.description, enabled: a.enabled, trigger: a.trigger, condition: a.condition, actions: a.actions, options: a.options };
+  return {
+    name: a.name,
+    description: a.description,
+    enabled: a.enabled,
+    trigger: a.trigger,
+    condition: a.condition,
+    actions: a.actions,
+    options: a.options,
+  };
 }
 
 /** Switches the trigger type, keeping the form where the new type has one. */
@@ -44,7 +76,8 @@ export function changeTriggerType(t: Trigger, type: TriggerType): Trigger {
 }
 
 /** The form the trigger is about (its record is `{{record.…}}`), if any. */
-export const triggerFormId = (t: Trigger): string | undefined => ('formId' in t && t.formId ? t.formId : undefined);
+export const triggerFormId = (t: Trigger): string | undefined =>
+  'formId' in t && t.formId ? t.formId : undefined;
 
 /** A fresh action of a type, with the defaults the server would fill in. */
 export function newAction(type: ActionType, formId: string | undefined): Action {
@@ -77,7 +110,9 @@ export function actionSummary(a: Action, forms: FormSummary[], t: TFunction): st
     case 'createRecord':
       return t('automations.summary.createRecord', { form: formName(a.formId) });
     case 'updateRecord':
-      return a.where ? t('automations.summary.updateWhere', { form: formName(a.where.formId) }) : t('automations.summary.updateRecord');
+      return a.where
+        ? t('automations.summary.updateWhere', { form: formName(a.where.formId) })
+        : t('automations.summary.updateRecord');
     case 'upsert':
       return t('automations.summary.upsert', { form: formName(a.formId) });
     case 'setState':
@@ -103,7 +138,8 @@ export function recordExpressions(fields: readonly FieldDef[]): Array<{ label: s
 /** Types a user-typed value for a field: numbers for numeric fields, booleans for checkboxes; expressions stay text. */
 export function typedValue(text: string, field: Pick<FieldDef, 'type'> | undefined): unknown {
   if (!field || /\{\{/.test(text)) return text;
-  if (valueKindOf(field) === 'number' && text.trim() !== '' && Number.isFinite(Number(text))) return Number(text);
+  if (valueKindOf(field) === 'number' && text.trim() !== '' && Number.isFinite(Number(text)))
+    return Number(text);
   if (field.type === 'checkbox' && (text === 'true' || text === 'false')) return text === 'true';
   return text;
 }

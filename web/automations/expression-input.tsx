@@ -42,19 +42,32 @@ export function ExpressionInput({ value, onChange, sourceFields, placeholder, te
   };
   const picker = (
     <Dropdown menu={menu} trigger={['click']}>
-      <Button icon={<FunctionOutlined />} aria-label={t('automations.action.insert')}>{t('automations.action.insert')}</Button>
+      <Button icon={<FunctionOutlined />} aria-label={t('automations.action.insert')}>
+        {t('automations.action.insert')}
+      </Button>
     </Dropdown>
   );
   if (textarea)
     return (
       <div className="expr-textarea">
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} value={value} placeholder={placeholder} onChange={(e) => onChange(e.target.value)} aria-label={rest['aria-label']} />
+        <Input.TextArea
+          autoSize={{ minRows: 2, maxRows: 6 }}
+          value={value}
+          placeholder={placeholder}
+          onChange={(e) => onChange(e.target.value)}
+          aria-label={rest['aria-label']}
+        />
         {picker}
       </div>
     );
   return (
     <Space.Compact style={{ width: '100%' }}>
-      <Input value={value} placeholder={placeholder ?? t('automations.action.valuePlaceholder')} onChange={(e) => onChange(e.target.value)} aria-label={rest['aria-label']} />
+      <Input
+        value={value}
+        placeholder={placeholder ?? t('automations.action.valuePlaceholder')}
+        onChange={(e) => onChange(e.target.value)}
+        aria-label={rest['aria-label']}
+      />
       {picker}
     </Space.Compact>
   );

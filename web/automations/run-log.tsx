@@ -20,24 +20,70 @@ export function RunLog({ automationId }: { automationId: string }) {
   return (
     <div>
       <div className="run-log-toolbar">
-        <Button icon={<ReloadOutlined />} onClick={() => runs.refetch()} loading={runs.isFetching}>{t('automations.log.refresh')}</Button>
+        <Button icon={<ReloadOutlined />} onClick={() => runs.refetch()} loading={runs.isFetching}>
+          {t('automations.log.refresh')}
+        </Button>
       </div>
       <Table<AutomationRun>
         rowKey="id"
         size="middle"
         loading={runs.isLoading}
         dataSource={runs.data ?? []}
-        locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('automations.log.empty')} /> }}
+        locale={{
+          emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('automations.log.empty')} />,
+        }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        expandable={{ expandedRowRender: (r) => (r.steps.length ? <StepList steps={r.steps} expanded /> : <Typography.Text type="secondary">{r.error ?? '—'}</Typography.Text>), rowExpandable: () => true }}
+        expandable={{
+          expandedRowRender: (r) =>
+            r.steps.length ? (
+              <StepList steps={r.steps} expanded />
+            ) : (
+              <Typography.Text type="secondary">{r.error ?? '—'}</Typography.Text>
+            ),
+          rowExpandable: () => true,
+        }}
         columns={[
-          { title: t('automations.log.at'), dataIndex: 'createdAt', width: 170, render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss') },
-          { title: t('automations.log.status'), dataIndex: 'status', width: 110, render: (s: string) => <RunStatus status={s} /> },
+          {
+            title: t('automations.log.at'),
+            dataIndex: 'createdAt',
+            width: 170,
+            render: (v: string) => dayjs(v).format('YYYY-MM-DD HH:mm:ss'),
+          },
+          {
+            title: t('automations.log.status'),
+            dataIndex: 'status',
+            width: 110,
+            render: (s: string) => <RunStatus status={s} />,
+          },
           { title: t('automations.log.event'), key: 'event', width: 120, render: (_, r) => event(r) },
-          { title: t('automations.log.record'), dataIndex: 'recordId', width: 200, render: (v: string | null) => <Typography.Text className="mono" type="secondary">{v ?? '—'}</Typography.Text> },
-          { title: t('automations.log.steps'), key: 'steps', width: 90, render: (_, r) => `${r.steps.filter((s) => !s.error).length}/${r.steps.length}` },
-          { title: t('automations.log.duration'), key: 'duration', width: 90, render: (_, r) => durationText(r.startedAt, r.finishedAt) },
-          { title: t('automations.log.error'), dataIndex: 'error', ellipsis: true, render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : null) },
+          {
+            title: t('automations.log.record'),
+            dataIndex: 'recordId',
+            width: 200,
+            render: (v: string | null) => (
+              <Typography.Text className="mono" type="secondary">
+                {v ?? '—'}
+              </Typography.Text>
+            ),
+          },
+          {
+            title: t('automations.log.steps'),
+            key: 'steps',
+            width: 90,
+            render: (_, r) => `${r.steps.filter((s) => !s.error).length}/${r.steps.length}`,
+          },
+          {
+            title: t('automations.log.duration'),
+            key: 'duration',
+            width: 90,
+            render: (_, r) => durationText(r.startedAt, r.finishedAt),
+          },
+          {
+            title: t('automations.log.error'),
+            dataIndex: 'error',
+            ellipsis: true,
+            render: (v: string | null) => (v ? <Typography.Text type="danger">{v}</Typography.Text> : null),
+          },
           {
             title: '',
             key: 'retry',
@@ -48,7 +94,12 @@ export function RunLog({ automationId }: { automationId: string }) {
                   size="small"
                   icon={<RedoOutlined />}
                   loading={retry.isPending && retry.variables === r.id}
-                  onClick={() => retry.mutate(r.id, { onSuccess: () => message.success(t('automations.log.retried')), onError: (e) => message.error(errorMessage(e, t)) })}
+                  onClick={() =>
+                    retry.mutate(r.id, {
+                      onSuccess: () => message.success(t('automations.log.retried')),
+                      onError: (e) => message.error(errorMessage(e, t)),
+                    })
+                  }
                 >
                   {t('automations.log.retry')}
                 </Button>

@@ -28,7 +28,10 @@ export function TestRunDialog({ automation, formId, fields, open, onClose }: Pro
   const [recordId, setRecordId] = useState<string>();
   const [q, setQ] = useState('');
   const [payload, setPayload] = useState('{\n  \n}');
-  const records = useRecords(formId ?? '', useMemo(() => ({ q: q || undefined, sort: '-createdAt' }), [q]));
+  const records = useRecords(
+    formId ?? '',
+    useMemo(() => ({ q: q || undefined, sort: '-createdAt' }), [q]),
+  );
   const test = useTestAutomation();
   const rows = records.data?.pages.flatMap((p) => p.items) ?? [];
   const isHook = automation.trigger.type === 'webhook';
@@ -45,7 +48,14 @@ export function TestRunDialog({ automation, formId, fields, open, onClose }: Pro
   };
   const result = test.data;
   return (
-    <Modal open={open} onCancel={onClose} title={t('automations.testDialog.title')} width={760} footer={<Button onClick={onClose}>{t('common.close')}</Button>} destroyOnHidden>
+    <Modal
+      open={open}
+      onCancel={onClose}
+      title={t('automations.testDialog.title')}
+      width={760}
+      footer={<Button onClick={onClose}>{t('common.close')}</Button>}
+      destroyOnHidden
+    >
       <Typography.Paragraph type="secondary">{t('automations.testDialog.hint')}</Typography.Paragraph>
       <Form layout="vertical" component="div">
         {formId && (
@@ -60,17 +70,32 @@ export function TestRunDialog({ automation, formId, fields, open, onClose }: Pro
                 options={rows.map((r) => ({ value: r.id, label: titleOf(fields, r.fields, r.id) }))}
                 aria-label={t('automations.testDialog.record')}
               />
-              <Button type="primary" onClick={run} loading={test.isPending} disabled={!recordId && !isHook}>{t('automations.testDialog.run')}</Button>
+              <Button type="primary" onClick={run} loading={test.isPending} disabled={!recordId && !isHook}>
+                {t('automations.testDialog.run')}
+              </Button>
             </Space.Compact>
           </Form.Item>
         )}
         {isHook && (
           <Form.Item label={t('automations.testDialog.payload')}>
-            <Input.TextArea className="mono" autoSize={{ minRows: 3, maxRows: 10 }} value={payload} onChange={(e) => setPayload(e.target.value)} />
-            {!formId && <Button type="primary" style={{ marginTop: 8 }} onClick={run} loading={test.isPending}>{t('automations.testDialog.run')}</Button>}
+            <Input.TextArea
+              className="mono"
+              autoSize={{ minRows: 3, maxRows: 10 }}
+              value={payload}
+              onChange={(e) => setPayload(e.target.value)}
+            />
+            {!formId && (
+              <Button type="primary" style={{ marginTop: 8 }} onClick={run} loading={test.isPending}>
+                {t('automations.testDialog.run')}
+              </Button>
+            )}
           </Form.Item>
         )}
-        {!formId && !isHook && <Button type="primary" onClick={run} loading={test.isPending}>{t('automations.testDialog.run')}</Button>}
+        {!formId && !isHook && (
+          <Button type="primary" onClick={run} loading={test.isPending}>
+            {t('automations.testDialog.run')}
+          </Button>
+        )}
       </Form>
       {test.error && <Alert type="error" showIcon title={errorMessage(test.error, t)} />}
       {result && (
@@ -78,7 +103,10 @@ export function TestRunDialog({ automation, formId, fields, open, onClose }: Pro
           <Space style={{ marginBottom: 12 }}>
             <RunStatus status={result.status} />
             <Typography.Text>
-              {t('automations.testDialog.condition')}: {result.conditionResult ? t('automations.testDialog.matched') : t('automations.testDialog.notMatched')}
+              {t('automations.testDialog.condition')}:{' '}
+              {result.conditionResult
+                ? t('automations.testDialog.matched')
+                : t('automations.testDialog.notMatched')}
             </Typography.Text>
           </Space>
           {result.error && <Alert type="error" showIcon title={result.error} style={{ marginBottom: 12 }} />}

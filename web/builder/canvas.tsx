@@ -26,11 +26,14 @@ function FieldLook({ field }: { field: BuilderField }) {
     return (
       <div className="look look-options">
         {field.options.slice(0, 6).map((o) => (
-          <Tag key={o.value} color={o.color && o.color !== 'default' ? o.color : undefined} variant="filled">{o.label}</Tag>
+          <Tag key={o.value} color={o.color && o.color !== 'default' ? o.color : undefined} variant="filled">
+            {o.label}
+          </Tag>
         ))}
       </div>
     );
-  if (field.type === 'autonumber' && field.format) return <div className="look">{autonumberExample(field.format, new Date())}</div>;
+  if (field.type === 'autonumber' && field.format)
+    return <div className="look">{autonumberExample(field.format, new Date())}</div>;
   if (field.type === 'formula') return <div className="look look-code">{field.expression || '='}</div>;
   if (field.type === 'textarea') return <div className="look look-tall">{field.help ?? ''}</div>;
   return <div className="look">{fieldInfo(field.type).computed ? t('builder.readOnly') : ''}</div>;
@@ -38,7 +41,8 @@ function FieldLook({ field }: { field: BuilderField }) {
 
 function FieldCard({ field, selected, problems, onSelect, onDuplicate, onRemove }: CardProps) {
   const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: field.uid });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } =
+    useSortable({ id: field.uid });
   return (
     <div
       ref={setNodeRef}
@@ -62,18 +66,30 @@ function FieldCard({ field, selected, problems, onSelect, onDuplicate, onRemove 
           <span className="field-type-icon">{fieldIcons[field.type]}</span>
           <span className="field-label">{field.label}</span>
           {field.required && <span className="field-required">*</span>}
-          {problems > 0 && <Badge count={problems} size="small" title={t('builder.fieldErrors', { count: problems })} />}
+          {problems > 0 && (
+            <Badge count={problems} size="small" title={t('builder.fieldErrors', { count: problems })} />
+          )}
           <span className="field-meta">
-            <Typography.Text type="secondary" code>{field.key}</Typography.Text>
+            <Typography.Text type="secondary" code>
+              {field.key}
+            </Typography.Text>
             <Tag variant="filled">{t(`fieldTypes.${field.type}`)}</Tag>
-            {field.unique && <Tag variant="filled" color="purple">{t('builder.unique')}</Tag>}
+            {field.unique && (
+              <Tag variant="filled" color="purple">
+                {t('builder.unique')}
+              </Tag>
+            )}
           </span>
         </div>
         <FieldLook field={field} />
       </div>
       <div className="field-actions" onClick={(e) => e.stopPropagation()}>
-        <Tooltip title={t('builder.duplicate')}><Button type="text" size="small" icon={<CopyOutlined />} onClick={onDuplicate} /></Tooltip>
-        <Tooltip title={t('builder.remove')}><Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={onRemove} /></Tooltip>
+        <Tooltip title={t('builder.duplicate')}>
+          <Button type="text" size="small" icon={<CopyOutlined />} onClick={onDuplicate} />
+        </Tooltip>
+        <Tooltip title={t('builder.remove')}>
+          <Button type="text" size="small" danger icon={<DeleteOutlined />} onClick={onRemove} />
+        </Tooltip>
       </div>
     </div>
   );
@@ -124,7 +140,9 @@ export function Canvas({ fields, selected, problemCount, onSelect, onDuplicate, 
 export function FieldGhost({ field }: { field: BuilderField }) {
   return (
     <div className="field-card ghost">
-      <span className="field-handle"><HolderOutlined /></span>
+      <span className="field-handle">
+        <HolderOutlined />
+      </span>
       <span className="field-type-icon">{fieldIcons[field.type]}</span>
       <span className="field-label">{field.label}</span>
     </div>

@@ -6,7 +6,8 @@ export const CANVAS_ID = 'canvas';
 
 export const paletteId = (type: FieldTypeName) => `${PALETTE_PREFIX}${type}`;
 
-export type DropAction = { kind: 'insert'; type: FieldTypeName; index: number } | { kind: 'move'; from: number; to: number } | null;
+export type DropAction =
+  { kind: 'insert'; type: FieldTypeName; index: number } | { kind: 'move'; from: number; to: number } | null;
 
 /**
  * What a drop means: a palette item dropped on a field goes in before it, on the canvas at the
@@ -14,7 +15,11 @@ export type DropAction = { kind: 'insert'; type: FieldTypeName; index: number } 
  *
  * @example dropAction([{ uid: 'a' }], 'palette:text', 'a') // { kind: 'insert', type: 'text', index: 0 }
  */
-export function dropAction(fields: ReadonlyArray<{ uid: string }>, activeId: string, overId: string | null | undefined): DropAction {
+export function dropAction(
+  fields: ReadonlyArray<{ uid: string }>,
+  activeId: string,
+  overId: string | null | undefined,
+): DropAction {
   if (!overId) return null;
   const overIndex = overId === CANVAS_ID ? -1 : fields.findIndex((f) => f.uid === overId);
   if (overId !== CANVAS_ID && overIndex < 0) return null;

@@ -1,17 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import type { FormDefinition } from '../api/types';
 import {
-  type BuilderField, changeFieldType, createField, duplicateField, fromDefinition, insertField, localProblems,
-  moveField, moveOption, nextFieldKey, nextOptionValue, removeField, toFormInput, updateField,
+  type BuilderField,
+  changeFieldType,
+  createField,
+  duplicateField,
+  fromDefinition,
+  insertField,
+  localProblems,
+  moveField,
+  moveOption,
+  nextFieldKey,
+  nextOptionValue,
+  removeField,
+  toFormInput,
+  updateField,
 } from './fields';
 
 const texts = { label: 'New', option: (n: number) => `Option ${n}` };
-const f = (uid: string, extra: Partial<BuilderField> = {}): BuilderField => ({ uid, key: uid, type: 'text', label: uid, ...extra });
+const f = (uid: string, extra: Partial<BuilderField> = {}): BuilderField => ({
+  uid,
+  key: uid,
+  type: 'text',
+  label: uid,
+  ...extra,
+});
 
 describe('nextFieldKey', () => {
   it('starts at field1 on an empty form', () => expect(nextFieldKey([])).toBe('field1'));
-  it('takes the first key no field uses', () => expect(nextFieldKey([{ key: 'field1' }, { key: 'field3' }])).toBe('field2'));
-  it('skips keys of removed fields, which may be restored', () => expect(nextFieldKey([{ key: 'field1' }], ['field2'])).toBe('field3'));
+  it('takes the first key no field uses', () =>
+    expect(nextFieldKey([{ key: 'field1' }, { key: 'field3' }])).toBe('field2'));
+  it('skips keys of removed fields, which may be restored', () =>
+    expect(nextFieldKey([{ key: 'field1' }], ['field2'])).toBe('field3'));
 });
 
 describe('moveField', () => {
@@ -21,7 +41,9 @@ describe('moveField', () => {
     [1, 1, ['a', 'b', 'c']],
     [0, 5, ['a', 'b', 'c']],
     [-1, 0, ['a', 'b', 'c']],
-  ])('moves index %i to %i', (from, to, expected) => expect(moveField(['a', 'b', 'c'], from, to)).toEqual(expected));
+  ])('moves index %i to %i', (from, to, expected) =>
+    expect(moveField(['a', 'b', 'c'], from, to)).toEqual(expected),
+  );
 
   it('never changes the list it was given', () => {
     const list = ['a', 'b', 'c'];
@@ -60,8 +82,10 @@ describe('createField', () => {
     expect(new Set(s.options!.map((o) => o.value)).size).toBe(3);
     expect(s.options![0].label).toBe('Option 1');
   });
-  it('gives an autonumber a valid format', () => expect(createField('autonumber', 'u', 'k', texts).format).toMatch(/\{0+\}/));
-  it('has no id: the server assigns one', () => expect(createField('text', 'u', 'k', texts).id).toBeUndefined());
+  it('gives an autonumber a valid format', () =>
+    expect(createField('autonumber', 'u', 'k', texts).format).toMatch(/\{0+\}/));
+  it('has no id: the server assigns one', () =>
+    expect(createField('text', 'u', 'k', texts).id).toBeUndefined());
 });
 
 describe('updateField and duplicateField', () => {
@@ -83,9 +107,22 @@ describe('updateField and duplicateField', () => {
 
 describe('changeFieldType', () => {
   it('drops properties the new type does not accept and adds what it needs', () => {
-    const sel = { ...createField('select', 'u', 'tier', texts), id: 'fld_x', label: 'Tier', required: true, default: 'option1' };
+    const sel = {
+      ...createField('select', 'u', 'tier', texts),
+      id: 'fld_x',
+      label: 'Tier',
+      required: true,
+      default: 'option1',
+    };
     const asText = changeFieldType(sel, 'text', texts);
-    expect(asText).toEqual({ uid: 'u', id: 'fld_x', key: 'tier', type: 'text', label: 'Tier', required: true });
+    expect(asText).toEqual({
+      uid: 'u',
+      id: 'fld_x',
+      key: 'tier',
+      type: 'text',
+      label: 'Tier',
+      required: true,
+    });
     const asAuto = changeFieldType(asText, 'autonumber', texts);
     expect(asAuto.required).toBeUndefined();
     expect(asAuto.format).toBeTruthy();
@@ -101,27 +138,43 @@ describe('changeFieldType', () => {
 
 describe('options', () => {
   it('reorders options', () => {
-    const opts = [{ value: 'a', label: 'A' }, { value: 'b', label: 'B' }];
+    const opts = [
+      { value: 'a', label: 'A' },
+      { value: 'b', label: 'B' },
+    ];
     expect(moveOption(opts, 1, 0).map((o) => o.value)).toEqual(['b', 'a']);
   });
   it('finds an unused option value', () => {
-    expect(nextOptionValue([{ value: 'option1', label: '' }, { value: 'option3', label: '' }])).toBe('option4');
+    expect(
+      nextOptionValue([
+        { value: 'option1', label: '' },
+        { value: 'option3', label: '' },
+      ]),
+    ).toBe('option4');
   });
 });
 
 describe('toFormInput', () => {
   it('sends the whole definition without uids, empty properties, or properties of other types', () => {
     const input = toFormInput({
-      key: 'customers', name: 'Customers', version: 3,
+      key: 'customers',
+      name: 'Customers',
+      version: 3,
       fields: [
         f('a', { id: 'fld_a', key: 'name', required: true, help: '', unique: false }),
-        { ...f('b', { key: 'tier', type: 'select' }), options: [{ value: 'x', label: 'X' }], format: 'stale' } as BuilderField,
+        {
+          ...f('b', { key: 'tier', type: 'select' }),
+          options: [{ value: 'x', label: 'X' }],
+          format: 'stale',
+        } as BuilderField,
         f('c', { key: 'no', type: 'autonumber', format: 'C{0000}', required: true }),
       ],
       layout: { sections: [{ title: 'S', fields: ['fld_a', 'gone', 'tier'] }] },
     });
     expect(input).toEqual({
-      key: 'customers', name: 'Customers', version: 3,
+      key: 'customers',
+      name: 'Customers',
+      version: 3,
       fields: [
         { id: 'fld_a', key: 'name', type: 'text', label: 'a', required: true },
         { key: 'tier', type: 'select', label: 'b', options: [{ value: 'x', label: 'X' }] },
@@ -133,7 +186,11 @@ describe('toFormInput', () => {
 
   it('round-trips a stored definition', () => {
     const def: FormDefinition = {
-      id: 'frm_1', appId: 'app_1', key: 'k', name: 'N', version: 2,
+      id: 'frm_1',
+      appId: 'app_1',
+      key: 'k',
+      name: 'N',
+      version: 2,
       fields: [{ id: 'fld_1', key: 'a', type: 'currency', label: 'A', min: 0 }],
     };
     let n = 0;

@@ -1,4 +1,11 @@
-import type { FieldDef, FieldTypeName, FormDefinition, FormInput, FormLayout, SelectOption } from '../api/types';
+import type {
+  FieldDef,
+  FieldTypeName,
+  FormDefinition,
+  FormInput,
+  FormLayout,
+  SelectOption,
+} from '../api/types';
 import { type FieldProp, OPTION_COLORS, fieldInfo } from '../fields/catalog';
 
 /** A field in the builder: the definition plus a client-only `uid` that dnd-kit and React key on. */
@@ -22,7 +29,10 @@ export const FIELD_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
  *
  * @example nextFieldKey([{ key: 'field1' }]) // 'field2'
  */
-export function nextFieldKey(fields: ReadonlyArray<Pick<FieldDef, 'key'>>, taken: Iterable<string> = []): string {
+export function nextFieldKey(
+  fields: ReadonlyArray<Pick<FieldDef, 'key'>>,
+  taken: Iterable<string> = [],
+): string {
   const used = new Set([...fields.map((f) => f.key), ...taken]);
   let n = 1;
   while (used.has(`field${n}`)) n++;
@@ -37,7 +47,12 @@ export interface NewFieldTexts {
 }
 
 /** A new field of a type, with the defaults its type needs to be valid (options, format…). */
-export function createField(type: FieldTypeName, uid: string, key: string, texts: NewFieldTexts): BuilderField {
+export function createField(
+  type: FieldTypeName,
+  uid: string,
+  key: string,
+  texts: NewFieldTexts,
+): BuilderField {
   const field: BuilderField = { uid, key, type, label: texts.label };
   if (type === 'select' || type === 'multiselect') field.options = defaultOptions(texts.option);
   if (type === 'autonumber') field.format = 'NO{YYYY}{0000}';
@@ -76,12 +91,21 @@ export function removeField(fields: readonly BuilderField[], uid: string): Build
 }
 
 /** Applies a patch to the field with `uid`; `undefined` values delete a property. */
-export function updateField(fields: readonly BuilderField[], uid: string, patch: Partial<FieldDef>): BuilderField[] {
+export function updateField(
+  fields: readonly BuilderField[],
+  uid: string,
+  patch: Partial<FieldDef>,
+): BuilderField[] {
   return fields.map((f) => (f.uid === uid ? dropUndefined({ ...f, ...patch }) : f));
 }
 
 /** Copies a field under a new uid and key, right after the original; the copy is a new field (no id). */
-export function duplicateField(fields: readonly BuilderField[], uid: string, newUid: string, taken: Iterable<string> = []): BuilderField[] {
+export function duplicateField(
+  fields: readonly BuilderField[],
+  uid: string,
+  newUid: string,
+  taken: Iterable<string> = [],
+): BuilderField[] {
   const i = fields.findIndex((f) => f.uid === uid);
   if (i < 0) return [...fields];
   const { id: _id, ...rest } = fields[i];
@@ -90,13 +114,28 @@ export function duplicateField(fields: readonly BuilderField[], uid: string, new
   return insertField(fields, copy, i + 1);
 }
 
-const BASE_PROPS = ['id', 'uid', 'key', 'type', 'label', 'help', 'required', 'unique', 'sensitive', 'placeholder'] as const;
+const BASE_PROPS = [
+  'id',
+  'uid',
+  'key',
+  'type',
+  'label',
+  'help',
+  'required',
+  'unique',
+  'sensitive',
+  'placeholder',
+] as const;
 
 /**
  * Changes a field's type and keeps only the properties the new type accepts (the server rejects
  * any other), adding what the new type needs (options, format…).
  */
-export function changeFieldType(field: BuilderField, type: FieldTypeName, texts: NewFieldTexts): BuilderField {
+export function changeFieldType(
+  field: BuilderField,
+  type: FieldTypeName,
+  texts: NewFieldTexts,
+): BuilderField {
   const info = fieldInfo(type);
   const fresh = createField(type, field.uid, field.key, texts);
   const out: Record<string, unknown> = { ...fresh };
@@ -155,7 +194,8 @@ export function toFormInput(state: BuilderState): FormInput {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(f)) {
       if (!allowed.has(k) || isEmpty(v)) continue;
-      if ((k === 'required' || k === 'unique' || k === 'sensitive' || k === 'multiple') && v === false) continue;
+      if ((k === 'required' || k === 'unique' || k === 'sensitive' || k === 'multiple') && v === false)
+        continue;
       out[k] = v;
     }
     if (!info.required) delete out.required;
@@ -164,7 +204,10 @@ export function toFormInput(state: BuilderState): FormInput {
   });
   const refs = new Set(fields.flatMap((f) => [f.id, f.key].filter(Boolean) as string[]));
   const layout = state.layout?.sections
-    ? { ...state.layout, sections: state.layout.sections.map((s) => ({ ...s, fields: s.fields.filter((r) => refs.has(r)) })) }
+    ? {
+        ...state.layout,
+        sections: state.layout.sections.map((s) => ({ ...s, fields: s.fields.filter((r) => refs.has(r)) })),
+      }
     : state.layout;
   return {
     key: state.key,
@@ -176,8 +219,13 @@ export function toFormInput(state: BuilderState): FormInput {
 }
 
 /** Problems the builder can see before saving, by field uid (prop → i18n message key). */
-export function localProblems(fields: readonly BuilderField[]): Map<string, Partial<Record<'key' | 'label' | 'options' | 'format' | 'expression' | 'formId', string>>> {
-  const out = new Map<string, Partial<Record<'key' | 'label' | 'options' | 'format' | 'expression' | 'formId', string>>>();
+export function localProblems(
+  fields: readonly BuilderField[],
+): Map<string, Partial<Record<'key' | 'label' | 'options' | 'format' | 'expression' | 'formId', string>>> {
+  const out = new Map<
+    string,
+    Partial<Record<'key' | 'label' | 'options' | 'format' | 'expression' | 'formId', string>>
+  >();
   const seen = new Map<string, number>();
   for (const f of fields) seen.set(f.key, (seen.get(f.key) ?? 0) + 1);
   for (const f of fields) {
@@ -185,8 +233,13 @@ export function localProblems(fields: readonly BuilderField[]): Map<string, Part
     if (!FIELD_KEY_RE.test(f.key)) p.key = 'builder.problem.keyInvalid';
     else if ((seen.get(f.key) ?? 0) > 1) p.key = 'builder.problem.keyDuplicate';
     if (!f.label.trim()) p.label = 'builder.problem.required';
-    if ((f.type === 'select' || f.type === 'multiselect') && !(f.options?.length)) p.options = 'builder.problem.noOptions';
-    if ((f.type === 'select' || f.type === 'multiselect') && f.options && new Set(f.options.map((o) => o.value)).size !== f.options.length)
+    if ((f.type === 'select' || f.type === 'multiselect') && !f.options?.length)
+      p.options = 'builder.problem.noOptions';
+    if (
+      (f.type === 'select' || f.type === 'multiselect') &&
+      f.options &&
+      new Set(f.options.map((o) => o.value)).size !== f.options.length
+    )
       p.options = 'builder.problem.optionDuplicate';
     if (f.type === 'formula' && !f.expression?.trim()) p.expression = 'builder.problem.required';
     if (f.type === 'relation' && !f.formId) p.formId = 'builder.problem.required';

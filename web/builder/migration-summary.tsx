@@ -9,20 +9,29 @@ export function MigrationSummary({ migration }: { migration: Summary }) {
     [t('builder.migration.addedColumns'), migration.addedColumns],
     [
       t('builder.migration.converted'),
-      migration.converted.map((c) => t('builder.migration.convertedItem', { key: c.key, from: c.from, to: c.to }) + (c.failed ? t('builder.migration.failed', { count: c.failed }) : '')),
+      migration.converted.map(
+        (c) =>
+          t('builder.migration.convertedItem', { key: c.key, from: c.from, to: c.to }) +
+          (c.failed ? t('builder.migration.failed', { count: c.failed }) : ''),
+      ),
     ],
     [t('builder.migration.removed'), migration.removed],
     [t('builder.migration.restored'), migration.restored],
     [t('builder.migration.recomputed'), [...new Set(migration.recomputed)]],
   ];
   const shown = rows.filter(([, items]) => items.length);
-  if (!shown.length) return <Typography.Text type="secondary">{t('builder.migration.nothing')}</Typography.Text>;
+  if (!shown.length)
+    return <Typography.Text type="secondary">{t('builder.migration.nothing')}</Typography.Text>;
   return (
     <dl className="migration-summary">
       {shown.map(([label, items]) => (
         <div key={label}>
           <dt>{label}</dt>
-          <dd>{items.map((x) => <Tag key={x}>{x}</Tag>)}</dd>
+          <dd>
+            {items.map((x) => (
+              <Tag key={x}>{x}</Tag>
+            ))}
+          </dd>
         </div>
       ))}
     </dl>

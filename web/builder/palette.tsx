@@ -8,7 +8,10 @@ import { fieldIcons } from './field-icons';
 
 function PaletteItem({ type, onAdd }: { type: FieldTypeName; onAdd: (type: FieldTypeName) => void }) {
   const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: paletteId(type), data: { type } });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: paletteId(type),
+    data: { type },
+  });
   return (
     <div
       ref={setNodeRef}
@@ -32,7 +35,9 @@ export function Palette({ onAdd }: { onAdd: (type: FieldTypeName) => void }) {
   const { t } = useTranslation();
   return (
     <div className="builder-palette">
-      <Typography.Text type="secondary" className="panel-hint">{t('builder.paletteHint')}</Typography.Text>
+      <Typography.Text type="secondary" className="panel-hint">
+        {t('builder.paletteHint')}
+      </Typography.Text>
       {FIELD_GROUPS.map((g) => (
         <section key={g} className="palette-group">
           <div className="palette-group-title">{t(`fieldGroups.${g}`)}</div>

@@ -17,13 +17,26 @@ describe('clicking a bar or slice', () => {
 
   it('filters the data page to the bar’s group within the widget’s own filter', () => {
     const base = { and: [{ field: 'state', op: 'eq' as const, value: 'open' }] };
-    expect(drillFilter(base, { field: 'tier' }, 'high')).toEqual({ and: [{ field: 'state', op: 'eq', value: 'open' }, { field: 'tier', op: 'eq', value: 'high' }] });
+    expect(drillFilter(base, { field: 'tier' }, 'high')).toEqual({
+      and: [
+        { field: 'state', op: 'eq', value: 'open' },
+        { field: 'tier', op: 'eq', value: 'high' },
+      ],
+    });
   });
 
   it('filters a date bucket by its range and an empty group by isEmpty', () => {
     expect(drillFilter(undefined, { field: 'signedOn', bucket: 'month' }, '2024-05')).toEqual({
-      and: [{ field: 'signedOn', op: 'gte', value: '2024-05-01' }, { field: 'signedOn', op: 'lt', value: '2024-06-01' }],
+      and: [
+        { field: 'signedOn', op: 'gte', value: '2024-05-01' },
+        { field: 'signedOn', op: 'lt', value: '2024-06-01' },
+      ],
     });
-    expect(drillFilter({ field: 'x', op: 'isNotEmpty' }, { field: 'owner' }, null)).toEqual({ and: [{ field: 'x', op: 'isNotEmpty' }, { field: 'owner', op: 'isEmpty' }] });
+    expect(drillFilter({ field: 'x', op: 'isNotEmpty' }, { field: 'owner' }, null)).toEqual({
+      and: [
+        { field: 'x', op: 'isNotEmpty' },
+        { field: 'owner', op: 'isEmpty' },
+      ],
+    });
   });
 });

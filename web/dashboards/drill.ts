@@ -13,10 +13,14 @@ export function bucketRange(label: string, bucket: Bucket): { from: string; to: 
   let m: RegExpExecArray | null;
   const range = (a: Date, b: Date) => ({ from: ymd(a), to: ymd(b) });
   const utc = (y: number, mo: number, d: number) => new Date(Date.UTC(y, mo, d));
-  if (bucket === 'day' && (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label))) return range(utc(+m[1], +m[2] - 1, +m[3]), utc(+m[1], +m[2] - 1, +m[3] + 1));
-  if (bucket === 'month' && (m = /^(\d{4})-(\d{2})$/.exec(label))) return range(utc(+m[1], +m[2] - 1, 1), utc(+m[1], +m[2], 1));
-  if (bucket === 'quarter' && (m = /^(\d{4})-Q([1-4])$/.exec(label))) return range(utc(+m[1], (+m[2] - 1) * 3, 1), utc(+m[1], +m[2] * 3, 1));
-  if (bucket === 'year' && (m = /^(\d{4})$/.exec(label))) return range(utc(+m[1], 0, 1), utc(+m[1] + 1, 0, 1));
+  if (bucket === 'day' && (m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(label)))
+    return range(utc(+m[1], +m[2] - 1, +m[3]), utc(+m[1], +m[2] - 1, +m[3] + 1));
+  if (bucket === 'month' && (m = /^(\d{4})-(\d{2})$/.exec(label)))
+    return range(utc(+m[1], +m[2] - 1, 1), utc(+m[1], +m[2], 1));
+  if (bucket === 'quarter' && (m = /^(\d{4})-Q([1-4])$/.exec(label)))
+    return range(utc(+m[1], (+m[2] - 1) * 3, 1), utc(+m[1], +m[2] * 3, 1));
+  if (bucket === 'year' && (m = /^(\d{4})$/.exec(label)))
+    return range(utc(+m[1], 0, 1), utc(+m[1] + 1, 0, 1));
   if (bucket === 'week' && (m = /^(\d{4})-W(\d{2})$/.exec(label))) {
     // ISO week 1 holds January 4th; weeks start on Monday.
     const jan4 = utc(+m[1], 0, 4);
@@ -33,12 +37,21 @@ export function bucketRange(label: string, bucket: Bucket): { from: string; to: 
  * @example drillFilter(undefined, {field: 'signedOn', bucket: 'month'}, '2024-05')
  *   // {and: [{field: 'signedOn', op: 'gte', value: '2024-05-01'}, {field: 'signedOn', op: 'lt', value: '2024-06-01'}]}
  */
-export function drillFilter(base: Filter | undefined, group: { field: string; bucket?: Bucket }, value: unknown): Filter {
+export function drillFilter(
+  base: Filter | undefined,
+  group: { field: string; bucket?: Bucket },
+  value: unknown,
+): Filter {
   let own: Filter[];
   if (value === null || value === undefined || value === '') own = [{ field: group.field, op: 'isEmpty' }];
   else if (group.bucket) {
     const r = bucketRange(String(value), group.bucket);
-    own = r ? [{ field: group.field, op: 'gte', value: r.from }, { field: group.field, op: 'lt', value: r.to }] : [{ field: group.field, op: 'eq', value }];
+    own = r
+      ? [
+          { field: group.field, op: 'gte', value: r.from },
+          { field: group.field, op: 'lt', value: r.to },
+        ]
+      : [{ field: group.field, op: 'eq', value }];
   } else own = [{ field: group.field, op: Array.isArray(value) ? 'contains' : 'eq', value }];
   const baseList = !base ? [] : 'and' in base ? base.and : [base];
   return { and: [...baseList, ...own] };

@@ -7,12 +7,35 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
 // Only the chart types dashboards draw, to keep the bundle small.
-registerParts([BarChart, LineChart, PieChart, FunnelChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+registerParts([
+  BarChart,
+  LineChart,
+  PieChart,
+  FunnelChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  CanvasRenderer,
+]);
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | PieSeriesOption | FunnelSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption>;
+export type ChartOption = ComposeOption<
+  | BarSeriesOption
+  | LineSeriesOption
+  | PieSeriesOption
+  | FunnelSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+>;
 
 /** An ECharts canvas that fills its box, follows its size and reports clicks by data index. */
-export function EChart({ option, onClick }: { option: ChartOption; onClick?: (dataIndex: number, seriesIndex: number) => void }) {
+export function EChart({
+  option,
+  onClick,
+}: {
+  option: ChartOption;
+  onClick?: (dataIndex: number, seriesIndex: number) => void;
+}) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const click = useRef(onClick);

@@ -6,7 +6,13 @@ import type { FieldDef } from '../api/types';
 import { formatCurrency, formatNumber } from '../format/format';
 
 /** Threshold color names the editor offers, as hex. */
-export const THRESHOLD_COLORS: Record<string, string> = { red: '#f5222d', orange: '#fa8c16', gold: '#faad14', green: '#52c41a', blue: '#1677ff' };
+export const THRESHOLD_COLORS: Record<string, string> = {
+  red: '#f5222d',
+  orange: '#fa8c16',
+  gold: '#faad14',
+  green: '#52c41a',
+  blue: '#1677ff',
+};
 const colorOf = (c: string | null) => (c ? (THRESHOLD_COLORS[c] ?? c) : undefined);
 
 /** A value formatted as its field shows it (money with a currency sign). */
@@ -23,12 +29,18 @@ export function KpiCard({ kpi, field }: { kpi: Kpi; field: FieldDef | undefined 
   const ratePct = kpi.rate === null ? null : Math.round(kpi.rate * 1000) / 10;
   return (
     <div className="kpi-card">
-      <div className="kpi-actual" style={{ color }} data-testid="kpi-actual">{formatValue(kpi.actual, field)}</div>
+      <div className="kpi-actual" style={{ color }} data-testid="kpi-actual">
+        {formatValue(kpi.actual, field)}
+      </div>
       {kpi.target !== null ? (
         <>
           <div className="kpi-line">
-            <Typography.Text type="secondary">{t('dashboards.kpi.target')} {formatValue(kpi.target, field)}</Typography.Text>
-            <Typography.Text strong style={{ color }}>{t('dashboards.kpi.rate')} {ratePct}%</Typography.Text>
+            <Typography.Text type="secondary">
+              {t('dashboards.kpi.target')} {formatValue(kpi.target, field)}
+            </Typography.Text>
+            <Typography.Text strong style={{ color }}>
+              {t('dashboards.kpi.rate')} {ratePct}%
+            </Typography.Text>
           </div>
           <Progress percent={Math.min(100, ratePct ?? 0)} showInfo={false} strokeColor={color} size="small" />
         </>
@@ -39,9 +51,13 @@ export function KpiCard({ kpi, field }: { kpi: Kpi; field: FieldDef | undefined 
         <div className="kpi-change">
           <Typography.Text type="secondary">{t('dashboards.kpi.change')} </Typography.Text>
           <Typography.Text type={kpi.change >= 0 ? 'success' : 'danger'}>
-            {kpi.change >= 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />} {Math.abs(Math.round(kpi.change * 1000) / 10)}%
+            {kpi.change >= 0 ? <ArrowUpOutlined /> : <ArrowDownOutlined />}{' '}
+            {Math.abs(Math.round(kpi.change * 1000) / 10)}%
           </Typography.Text>
-          <Typography.Text type="secondary"> · {t('dashboards.kpi.previous')} {formatValue(kpi.previous, field)}</Typography.Text>
+          <Typography.Text type="secondary">
+            {' '}
+            · {t('dashboards.kpi.previous')} {formatValue(kpi.previous, field)}
+          </Typography.Text>
         </div>
       )}
     </div>

@@ -1,12 +1,32 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COLUMNS, type Placed, cellsMoved, compact, hasOverlap, moveWidget, placeNew, resizeWidget } from './layout';
+import {
+  COLUMNS,
+  type Placed,
+  cellsMoved,
+  compact,
+  hasOverlap,
+  moveWidget,
+  placeNew,
+  resizeWidget,
+} from './layout';
 
-const w = (id: string, x: number, y: number, width: number, h: number): Placed => ({ id, layout: { x, y, w: width, h } });
+const w = (id: string, x: number, y: number, width: number, h: number): Placed => ({
+  id,
+  layout: { x, y, w: width, h },
+});
 const at = (items: Placed[], id: string) => items.find((i) => i.id === id)!.layout;
 
 const arbItems = fc.uniqueArray(
-  fc.record({ id: fc.string({ minLength: 1, maxLength: 4 }), layout: fc.record({ x: fc.nat(COLUMNS - 1), y: fc.nat(20), w: fc.integer({ min: 1, max: COLUMNS }), h: fc.integer({ min: 1, max: 6 }) }) }),
+  fc.record({
+    id: fc.string({ minLength: 1, maxLength: 4 }),
+    layout: fc.record({
+      x: fc.nat(COLUMNS - 1),
+      y: fc.nat(20),
+      w: fc.integer({ min: 1, max: COLUMNS }),
+      h: fc.integer({ min: 1, max: 6 }),
+    }),
+  }),
   { selector: (p) => p.id, maxLength: 12 },
 );
 
@@ -55,12 +75,20 @@ describe('arranging dashboard widgets', () => {
 
   it('never leaves two widgets overlapping, whatever is moved where, and keeps every widget', () => {
     fc.assert(
-      fc.property(arbItems, fc.nat(11), fc.integer({ min: -3, max: 15 }), fc.integer({ min: -3, max: 30 }), (items, pick, x, y) => {
-        const out = items.length ? moveWidget(items, items[pick % items.length].id, { x, y }) : compact(items);
-        expect(hasOverlap(out)).toBe(false);
-        expect(out.map((i) => i.id)).toEqual(items.map((i) => i.id));
-        for (const i of out) expect(i.layout.x + i.layout.w).toBeLessThanOrEqual(COLUMNS);
-      }),
+      fc.property(
+        arbItems,
+        fc.nat(11),
+        fc.integer({ min: -3, max: 15 }),
+        fc.integer({ min: -3, max: 30 }),
+        (items, pick, x, y) => {
+          const out = items.length
+            ? moveWidget(items, items[pick % items.length].id, { x, y })
+            : compact(items);
+          expect(hasOverlap(out)).toBe(false);
+          expect(out.map((i) => i.id)).toEqual(items.map((i) => i.id));
+          for (const i of out) expect(i.layout.x + i.layout.w).toBeLessThanOrEqual(COLUMNS);
+        },
+      ),
     );
   });
 });

@@ -14,7 +14,8 @@ export interface Placed {
 /** Columns of the dashboard grid. */
 export const COLUMNS = 12;
 
-const overlaps = (a: Cell, b: Cell) => a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
+const overlaps = (a: Cell, b: Cell) =>
+  a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 
 const clampCell = (c: Cell): Cell => {
   const w = Math.max(1, Math.min(COLUMNS, Math.round(c.w)));
@@ -27,7 +28,9 @@ const clampCell = (c: Cell): Cell => {
  * order; the widget named `pinned` is placed first where it is (the one being dragged).
  */
 export function compact<T extends Placed>(items: readonly T[], pinned?: string): T[] {
-  const order = [...items].sort((a, b) => (a.id === pinned ? -1 : b.id === pinned ? 1 : a.layout.y - b.layout.y || a.layout.x - b.layout.x));
+  const order = [...items].sort((a, b) =>
+    a.id === pinned ? -1 : b.id === pinned ? 1 : a.layout.y - b.layout.y || a.layout.x - b.layout.x,
+  );
   const placed: T[] = [];
   for (const item of order) {
     let cell = clampCell(item.layout);
@@ -36,8 +39,14 @@ export function compact<T extends Placed>(items: readonly T[], pinned?: string):
       continue;
     }
     // Up while free, then down past whatever it still hits.
-    while (cell.y > 0 && !placed.some((p) => overlaps(p.layout, { ...cell, y: cell.y - 1 }))) cell = { ...cell, y: cell.y - 1 };
-    for (let hit = placed.find((p) => overlaps(p.layout, cell)); hit; hit = placed.find((p) => overlaps(p.layout, cell))) cell = { ...cell, y: hit.layout.y + hit.layout.h };
+    while (cell.y > 0 && !placed.some((p) => overlaps(p.layout, { ...cell, y: cell.y - 1 })))
+      cell = { ...cell, y: cell.y - 1 };
+    for (
+      let hit = placed.find((p) => overlaps(p.layout, cell));
+      hit;
+      hit = placed.find((p) => overlaps(p.layout, cell))
+    )
+      cell = { ...cell, y: hit.layout.y + hit.layout.h };
     placed.push({ ...item, layout: cell });
   }
   const index = new Map(items.map((it, i) => [it.id, i]));
@@ -45,14 +54,32 @@ export function compact<T extends Placed>(items: readonly T[], pinned?: string):
 }
 
 /** Drops a widget at a new cell (pushing the others out of the way) and compacts the grid. */
-export function moveWidget<T extends Placed>(items: readonly T[], id: string, to: { x: number; y: number }): T[] {
+export function moveWidget<T extends Placed>(
+  items: readonly T[],
+  id: string,
+  to: { x: number; y: number },
+): T[] {
   // First everything else makes way for the dropped widget, then the whole grid floats up.
-  return compact(compact(items.map((it) => (it.id === id ? { ...it, layout: { ...it.layout, x: to.x, y: to.y } } : it)), id));
+  return compact(
+    compact(
+      items.map((it) => (it.id === id ? { ...it, layout: { ...it.layout, x: to.x, y: to.y } } : it)),
+      id,
+    ),
+  );
 }
 
 /** Resizes a widget (within the grid) and compacts the grid. */
-export function resizeWidget<T extends Placed>(items: readonly T[], id: string, size: { w: number; h: number }): T[] {
-  return compact(compact(items.map((it) => (it.id === id ? { ...it, layout: { ...it.layout, w: size.w, h: size.h } } : it)), id));
+export function resizeWidget<T extends Placed>(
+  items: readonly T[],
+  id: string,
+  size: { w: number; h: number },
+): T[] {
+  return compact(
+    compact(
+      items.map((it) => (it.id === id ? { ...it, layout: { ...it.layout, w: size.w, h: size.h } } : it)),
+      id,
+    ),
+  );
 }
 
 /** Where a new widget of this size goes: the first free spot, reading left to right, top to bottom. */
@@ -68,7 +95,11 @@ export function placeNew(items: readonly Placed[], w: number, h: number): Cell {
 }
 
 /** Cells moved by a drag of `dx`, `dy` pixels on a grid of `colWidth` × `rowHeight` pixel cells. */
-export const cellsMoved = (dx: number, dy: number, colWidth: number, rowHeight: number) => ({ dx: Math.round(dx / colWidth), dy: Math.round(dy / rowHeight) });
+export const cellsMoved = (dx: number, dy: number, colWidth: number, rowHeight: number) => ({
+  dx: Math.round(dx / colWidth),
+  dy: Math.round(dy / rowHeight),
+});
 
 /** Whether any two widgets overlap (never true of what these functions return). */
-export const hasOverlap = (items: readonly Placed[]) => items.some((a, i) => items.some((b, j) => j > i && overlaps(a.layout, b.layout)));
+export const hasOverlap = (items: readonly Placed[]) =>
+  items.some((a, i) => items.some((b, j) => j > i && overlaps(a.layout, b.layout)));

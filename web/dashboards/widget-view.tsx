@@ -23,7 +23,10 @@ export function useLabels(fields: readonly FieldDef[]) {
       if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
       return f?.options?.find((o) => o.value === v)?.label ?? String(v);
     };
-    const metricLabel = (m: { op: string; field?: string }) => (m.field ? `${byKey.get(m.field)?.label ?? m.field} · ${t(`dashboards.metrics.${m.op}`)}` : t(`dashboards.metrics.${m.op}`));
+    const metricLabel = (m: { op: string; field?: string }) =>
+      m.field
+        ? `${byKey.get(m.field)?.label ?? m.field} · ${t(`dashboards.metrics.${m.op}`)}`
+        : t(`dashboards.metrics.${m.op}`);
     return { label, metricLabel, byKey };
   }, [fields, t]);
 }
@@ -36,14 +39,21 @@ export function WidgetView({ widget, data }: { widget: Widget; data: WidgetData 
   const fields = useMemo(() => form.data?.fields ?? [], [form.data]);
   const { label, metricLabel, byKey } = useLabels(fields);
   const rows = data?.rows;
-  const chart = useMemo(() => (rows && widget.query ? chartData(widget, rows, label, metricLabel) : undefined), [rows, widget, label, metricLabel]);
-  const option = useMemo(() => (chart ? chartOption(widget.type, chart, !!widget.options?.stacked) : undefined), [chart, widget.type, widget.options?.stacked]);
+  const chart = useMemo(
+    () => (rows && widget.query ? chartData(widget, rows, label, metricLabel) : undefined),
+    [rows, widget, label, metricLabel],
+  );
+  const option = useMemo(
+    () => (chart ? chartOption(widget.type, chart, !!widget.options?.stacked) : undefined),
+    [chart, widget.type, widget.options?.stacked],
+  );
 
   if (!data) return null;
   if (data.error) return <Typography.Text type="warning">{data.error.message}</Typography.Text>;
   const metric = widget.query?.metrics[0];
   const metricField = metric?.field ? byKey.get(metric.field) : undefined;
-  if (widget.type === 'kpi' && data.kpi) return <KpiCard kpi={data.kpi} field={metric?.op === 'count' ? undefined : metricField} />;
+  if (widget.type === 'kpi' && data.kpi)
+    return <KpiCard kpi={data.kpi} field={metric?.op === 'count' ? undefined : metricField} />;
   if (widget.type === 'list') {
     const keys = widget.list?.fields?.length ? widget.list.fields : fields.slice(0, 4).map((f) => f.key);
     return (
@@ -52,12 +62,25 @@ export function WidgetView({ widget, data }: { widget: Widget; data: WidgetData 
         rowKey="id"
         pagination={false}
         dataSource={data.records ?? []}
-        onRow={(r) => ({ onClick: () => navigate(`/forms/${widget.formId}?record=${r.id}`), style: { cursor: 'pointer' } })}
-        columns={keys.filter((k) => byKey.has(k)).map((k) => ({ key: k, title: byKey.get(k)!.label, ellipsis: true, render: (_: unknown, r: { fields: Record<string, unknown> }) => <FieldCell field={byKey.get(k)!} value={r.fields[k]} /> }))}
+        onRow={(r) => ({
+          onClick: () => navigate(`/forms/${widget.formId}?record=${r.id}`),
+          style: { cursor: 'pointer' },
+        })}
+        columns={keys
+          .filter((k) => byKey.has(k))
+          .map((k) => ({
+            key: k,
+            title: byKey.get(k)!.label,
+            ellipsis: true,
+            render: (_: unknown, r: { fields: Record<string, unknown> }) => (
+              <FieldCell field={byKey.get(k)!} value={r.fields[k]} />
+            ),
+          }))}
       />
     );
   }
-  if (!rows?.length || !chart) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
+  if (!rows?.length || !chart)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('dashboards.noData')} />;
   const groups = groupsOf(widget);
   const drill = (i: number) => {
     if (!groups.length) return;
@@ -74,15 +97,33 @@ export function WidgetView({ widget, data }: { widget: Widget; data: WidgetData 
         dataSource={chart.categories.map((c, i) => ({ c, i, values: chart.series.map((s) => s.values[i]) }))}
         onRow={(r) => ({ onClick: () => drill(r.i), style: { cursor: 'pointer' } })}
         columns={[
-          { key: 'c', title: groups[0] ? (byKey.get(groups[0].field)?.label ?? groups[0].field) : '', dataIndex: 'c' },
-          ...chart.series.map((s, j) => ({ key: `s${j}`, title: s.name, align: 'right' as const, render: (_: unknown, r: { values: number[] }) => formatValue(r.values[j], metric?.op === 'count' ? undefined : metricField) })),
+          {
+            key: 'c',
+            title: groups[0] ? (byKey.get(groups[0].field)?.label ?? groups[0].field) : '',
+            dataIndex: 'c',
+          },
+          ...chart.series.map((s, j) => ({
+            key: `s${j}`,
+            title: s.name,
+            align: 'right' as const,
+            render: (_: unknown, r: { values: number[] }) =>
+              formatValue(r.values[j], metric?.op === 'count' ? undefined : metricField),
+          })),
         ]}
         summary={() => (
           <Table.Summary.Row>
-            <Table.Summary.Cell index={0}><Typography.Text strong>{t('dashboards.total')}</Typography.Text></Table.Summary.Cell>
+            <Table.Summary.Cell index={0}>
+              <Typography.Text strong>{t('dashboards.total')}</Typography.Text>
+            </Table.Summary.Cell>
             {chart.series.map((s, j) => (
               <Table.Summary.Cell key={j} index={j + 1} align="right">
-                <Typography.Text strong>{name && formatValue(s.values.reduce((a, b) => a + b, 0), metric?.op === 'count' ? undefined : metricField)}</Typography.Text>
+                <Typography.Text strong>
+                  {name &&
+                    formatValue(
+                      s.values.reduce((a, b) => a + b, 0),
+                      metric?.op === 'count' ? undefined : metricField,
+                    )}
+                </Typography.Text>
               </Table.Summary.Cell>
             ))}
           </Table.Summary.Row>

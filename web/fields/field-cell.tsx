@@ -7,7 +7,8 @@ import { formatCurrency, formatNumber, formatPercent } from '../format/format';
 
 type Render = (value: unknown, field: FieldDef) => ReactNode;
 
-const plain: Render = (v) => (Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v));
+const plain: Render = (v) =>
+  Array.isArray(v) ? v.join(', ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
 function optionTag(field: FieldDef, value: string) {
   const o = field.options?.find((x) => x.value === value);
@@ -35,7 +36,8 @@ const renderers: Partial<Record<FieldTypeName, Render>> = {
   ),
   select: (v, f) => optionTag(f, String(v)),
   multiselect: (v, f) => (Array.isArray(v) ? v.map((x) => optionTag(f, String(x))) : optionTag(f, String(v))),
-  checkbox: (v) => (v ? <CheckSquareFilled style={{ color: '#1677ff' }} /> : <BorderOutlined style={{ color: '#bfbfbf' }} />),
+  checkbox: (v) =>
+    v ? <CheckSquareFilled style={{ color: '#1677ff' }} /> : <BorderOutlined style={{ color: '#bfbfbf' }} />,
   date: (v) => (typeof v === 'string' ? dayjs(v).format('YYYY-MM-DD') : String(v)),
   datetime: (v) => (typeof v === 'string' ? dayjs(v).format('YYYY-MM-DD HH:mm') : String(v)),
   url: (v) => (
@@ -49,19 +51,35 @@ const renderers: Partial<Record<FieldTypeName, Render>> = {
         <PaperClipOutlined /> {v.map((x: { name?: string }) => x.name).join(', ')}
       </span>
     ) : null,
-  relation: (v) => (Array.isArray(v) ? v.map((id) => <Tag key={String(id)}>{String(id)}</Tag>) : plain(v, {} as FieldDef)),
+  relation: (v) =>
+    Array.isArray(v) ? v.map((id) => <Tag key={String(id)}>{String(id)}</Tag>) : plain(v, {} as FieldDef),
 };
 
 /** A field's value for display; empty values render nothing. */
 export function FieldCell({ field, value }: { field: FieldDef; value: unknown }) {
-  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return null;
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
+    return null;
   if (field.type === 'checkbox' && value === false) return <>{renderers.checkbox!(value, field)}</>;
   return <>{(renderers[field.type] ?? plain)(value, field)}</>;
 }
 
 /** Column widths by type, in pixels. */
 export const columnWidth = (field: FieldDef): number =>
-  ({ textarea: 260, checkbox: 90, rating: 130, date: 120, datetime: 160, currency: 140, number: 120, percent: 100, multiselect: 220, relation: 200 } as Partial<Record<FieldTypeName, number>>)[field.type] ?? 180;
+  (
+    ({
+      textarea: 260,
+      checkbox: 90,
+      rating: 130,
+      date: 120,
+      datetime: 160,
+      currency: 140,
+      number: 120,
+      percent: 100,
+      multiselect: 220,
+      relation: 200,
+    }) as Partial<Record<FieldTypeName, number>>
+  )[field.type] ?? 180;
 
 /** Whether a column holds numbers (right-aligned). */
-export const isNumeric = (field: FieldDef) => ['number', 'currency', 'percent', 'rollup'].includes(field.type);
+export const isNumeric = (field: FieldDef) =>
+  ['number', 'currency', 'percent', 'rollup'].includes(field.type);

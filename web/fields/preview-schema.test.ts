@@ -4,7 +4,12 @@ import { previewSchema } from './preview-schema';
 
 describe('previewSchema', () => {
   it('compiles every field type into a titled property in field order', () => {
-    const fields = FIELD_TYPES.map((type, i) => ({ key: `f${i}`, type, label: `L${i}`, options: [{ value: 'a', label: 'A' }] }));
+    const fields = FIELD_TYPES.map((type, i) => ({
+      key: `f${i}`,
+      type,
+      label: `L${i}`,
+      options: [{ value: 'a', label: 'A' }],
+    }));
     const { jsonSchema, uiSchema } = previewSchema(fields);
     const props = jsonSchema.properties as Record<string, { title: string }>;
     expect(Object.keys(props)).toHaveLength(FIELD_TYPES.length);
@@ -21,7 +26,11 @@ describe('previewSchema', () => {
   });
 
   it('renders select options as const/title pairs', () => {
-    const { jsonSchema } = previewSchema([{ key: 's', type: 'select', label: 'S', options: [{ value: 'high', label: 'High' }] }]);
-    expect((jsonSchema.properties as Record<string, unknown>).s).toMatchObject({ oneOf: [{ const: 'high', title: 'High' }] });
+    const { jsonSchema } = previewSchema([
+      { key: 's', type: 'select', label: 'S', options: [{ value: 'high', label: 'High' }] },
+    ]);
+    expect((jsonSchema.properties as Record<string, unknown>).s).toMatchObject({
+      oneOf: [{ const: 'high', title: 'High' }],
+    });
   });
 });

@@ -14,7 +14,8 @@ const num = (f: FieldDef, integer = false): Json => ({
   ...(typeof f.max === 'number' ? { maximum: f.max } : {}),
 });
 const oneOf = (f: FieldDef) => (f.options ?? []).map((o) => ({ const: o.value, title: o.label }));
-const ids = (f: FieldDef): Json => (f.multiple ? { type: 'array', uniqueItems: true, items: { type: 'string' } } : { type: 'string' });
+const ids = (f: FieldDef): Json =>
+  f.multiple ? { type: 'array', uniqueItems: true, items: { type: 'string' } } : { type: 'string' };
 
 /**
  * Per type: the JSON Schema and uiSchema the builder's live preview renders, approximating what
@@ -29,12 +30,21 @@ const compilers: Record<FieldTypeName, (f: FieldDef) => [Json, Json]> = {
   number: (f) => [num(f), f.precision !== undefined ? { 'ui:options': { precision: f.precision } } : {}],
   percent: (f) => [num(f), { 'ui:widget': 'percent' }],
   currency: (f) => [num(f), { 'ui:widget': 'currency', 'ui:options': { currency: f.currency ?? 'CNY' } }],
-  rating: (f) => [{ type: 'integer', minimum: 0, maximum: typeof f.max === 'number' ? f.max : 5 }, { 'ui:widget': 'rating' }],
+  rating: (f) => [
+    { type: 'integer', minimum: 0, maximum: typeof f.max === 'number' ? f.max : 5 },
+    { 'ui:widget': 'rating' },
+  ],
   select: (f) => [
     { type: 'string', oneOf: oneOf(f) },
-    { 'ui:widget': f.display === 'radio' ? 'radio' : 'select', 'ui:options': { colors: Object.fromEntries((f.options ?? []).map((o) => [o.value, o.color ?? null])) } },
+    {
+      'ui:widget': f.display === 'radio' ? 'radio' : 'select',
+      'ui:options': { colors: Object.fromEntries((f.options ?? []).map((o) => [o.value, o.color ?? null])) },
+    },
   ],
-  multiselect: (f) => [{ type: 'array', uniqueItems: true, items: { type: 'string', oneOf: oneOf(f) } }, { 'ui:widget': 'multiselect' }],
+  multiselect: (f) => [
+    { type: 'array', uniqueItems: true, items: { type: 'string', oneOf: oneOf(f) } },
+    { 'ui:widget': 'multiselect' },
+  ],
   checkbox: () => [{ type: 'boolean' }, { 'ui:widget': 'checkbox' }],
   date: () => [{ type: 'string', format: 'date' }, { 'ui:widget': 'date' }],
   datetime: () => [{ type: 'string', format: 'date-time' }, { 'ui:widget': 'datetime' }],
@@ -46,8 +56,14 @@ const compilers: Record<FieldTypeName, (f: FieldDef) => [Json, Json]> = {
   ],
   lookup: () => [{ readOnly: true }, { 'ui:readonly': true, 'ui:widget': 'lookup' }],
   rollup: () => [{ type: 'number', readOnly: true }, { 'ui:readonly': true }],
-  formula: (f) => [{ type: 'string', readOnly: true }, { 'ui:readonly': true, 'ui:options': { expression: f.expression } }],
-  autonumber: (f) => [{ type: 'string', readOnly: true }, { 'ui:readonly': true, 'ui:options': { format: f.format } }],
+  formula: (f) => [
+    { type: 'string', readOnly: true },
+    { 'ui:readonly': true, 'ui:options': { expression: f.expression } },
+  ],
+  autonumber: (f) => [
+    { type: 'string', readOnly: true },
+    { 'ui:readonly': true, 'ui:options': { format: f.format } },
+  ],
   attachment: () => [{ type: 'array', items: { type: 'object' } }, { 'ui:widget': 'attachment' }],
 };
 

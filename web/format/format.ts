@@ -9,7 +9,8 @@ const formats = new Map<string, Intl.NumberFormat>();
 function numberFormat(minimumFractionDigits: number, maximumFractionDigits: number): Intl.NumberFormat {
   const key = `${minimumFractionDigits}:${maximumFractionDigits}`;
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits })));
+  if (!f)
+    formats.set(key, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits, maximumFractionDigits })));
   return f;
 }
 

@@ -23,7 +23,10 @@ const antdLocales: Partial<Record<Language, Locale>> = { 'zh-CN': antdZhCN };
  */
 export async function loadLanguage(lang: Language): Promise<void> {
   if (lang !== 'en' || i18n.hasResourceBundle('en', 'translation')) return;
-  const [{ default: en }, { default: antdEn }] = await Promise.all([import('./en'), import('antd/locale/en_US')]);
+  const [{ default: en }, { default: antdEn }] = await Promise.all([
+    import('./en'),
+    import('antd/locale/en_US'),
+  ]);
   i18n.addResourceBundle('en', 'translation', en);
   antdLocales.en = antdEn;
 }
@@ -42,7 +45,12 @@ void i18n.use(initReactI18next).init({
 
 /** Resolves once the saved language's texts are here (at once for Chinese); render-app waits for it. */
 export const languageReady: Promise<void> =
-  initial === 'zh-CN' ? Promise.resolve() : loadLanguage(initial).then(() => void i18n.changeLanguage(initial), () => undefined);
+  initial === 'zh-CN'
+    ? Promise.resolve()
+    : loadLanguage(initial).then(
+        () => void i18n.changeLanguage(initial),
+        () => undefined,
+      );
 
 /** Switches the language (fetching its texts first if needed) and remembers it. */
 export async function setLanguage(lang: Language): Promise<void> {

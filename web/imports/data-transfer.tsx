@@ -31,7 +31,9 @@ export function DataTransferButtons({ formId, filter, sort, q, fields, canExport
   };
   return (
     <Space.Compact>
-      <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>{t('imports.import')}</Button>
+      <Button icon={<UploadOutlined />} onClick={() => setImporting(true)}>
+        {t('imports.import')}
+      </Button>
       {canExport && (
         <Dropdown
           trigger={['click']}
@@ -44,11 +46,15 @@ export function DataTransferButtons({ formId, filter, sort, q, fields, canExport
           }}
         >
           <Tooltip title={t('imports.exportHint')}>
-            <Button icon={<DownloadOutlined />}>{t('imports.export')} <DownOutlined /></Button>
+            <Button icon={<DownloadOutlined />}>
+              {t('imports.export')} <DownOutlined />
+            </Button>
           </Tooltip>
         </Dropdown>
       )}
-      <Suspense fallback={null}>{importing && <ImportWizard formId={formId} onClose={() => setImporting(false)} />}</Suspense>
+      <Suspense fallback={null}>
+        {importing && <ImportWizard formId={formId} onClose={() => setImporting(false)} />}
+      </Suspense>
     </Space.Compact>
   );
 }

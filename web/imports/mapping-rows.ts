@@ -23,7 +23,12 @@ const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
  * The mapping step's lines: every named column with up to three sample values, the field it
  * maps to (the user's choice over the server's suggestion) and whether that field is taken twice.
  */
-export function mappingRows(headers: string[], rows: unknown[][], suggested: Record<string, string | null>, chosen: Record<string, string | null>): MappingRow[] {
+export function mappingRows(
+  headers: string[],
+  rows: unknown[][],
+  suggested: Record<string, string | null>,
+  chosen: Record<string, string | null>,
+): MappingRow[] {
   const lines = headers
     .map((header, i) => ({ header, i }))
     .filter(({ header }) => header.trim() !== '')
@@ -32,9 +37,17 @@ export function mappingRows(headers: string[], rows: unknown[][], suggested: Rec
       const field = (manual ? chosen[header] : suggested[header]) ?? null;
       return {
         header,
-        samples: rows.map((r) => text(r[i])).filter(Boolean).slice(0, 3),
+        samples: rows
+          .map((r) => text(r[i]))
+          .filter(Boolean)
+          .slice(0, 3),
         field,
-        source: field === null ? 'ignored' : manual && chosen[header] !== suggested[header] ? 'manual' : 'suggested',
+        source:
+          field === null
+            ? 'ignored'
+            : manual && chosen[header] !== suggested[header]
+              ? 'manual'
+              : 'suggested',
         duplicate: false,
       };
     });
@@ -44,7 +57,9 @@ export function mappingRows(headers: string[], rows: unknown[][], suggested: Rec
 }
 
 /** The mapping to send: header → field key, or null to leave the column out. */
-export const mappingOf = (lines: MappingRow[]): Record<string, string | null> => Object.fromEntries(lines.map((l) => [l.header, l.field]));
+export const mappingOf = (lines: MappingRow[]): Record<string, string | null> =>
+  Object.fromEntries(lines.map((l) => [l.header, l.field]));
 
 /** Required fields no column fills (their rows would fail). */
-export const unmappedRequired = (lines: MappingRow[], fields: ImportField[]): ImportField[] => fields.filter((f) => f.required && !lines.some((l) => l.field === f.key));
+export const unmappedRequired = (lines: MappingRow[], fields: ImportField[]): ImportField[] =>
+  fields.filter((f) => f.required && !lines.some((l) => l.field === f.key));

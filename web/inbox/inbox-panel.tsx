@@ -2,7 +2,12 @@ import { CheckOutlined } from '@ant-design/icons';
 import { Button, Empty, List, Spin, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { type Notification, useMarkAllNotificationsRead, useMarkNotificationRead, useNotifications } from '../api/notifications';
+import {
+  type Notification,
+  useMarkAllNotificationsRead,
+  useMarkNotificationRead,
+  useNotifications,
+} from '../api/notifications';
 import { notificationLink } from './notification-link';
 import { timeAgo } from './time-ago';
 
@@ -29,18 +34,41 @@ export function InboxPanel({ onClose }: { onClose: () => void }) {
     <div className="inbox">
       <div className="inbox-head">
         <Typography.Text strong>{t('inbox.title')}</Typography.Text>
-        {unread > 0 && <Typography.Text type="secondary" className="inbox-unread">{t('inbox.unread', { count: unread })}</Typography.Text>}
-        <Button type="link" size="small" disabled={!unread} loading={markAll.isPending} onClick={() => markAll.mutate()} className="inbox-all">
+        {unread > 0 && (
+          <Typography.Text type="secondary" className="inbox-unread">
+            {t('inbox.unread', { count: unread })}
+          </Typography.Text>
+        )}
+        <Button
+          type="link"
+          size="small"
+          disabled={!unread}
+          loading={markAll.isPending}
+          onClick={() => markAll.mutate()}
+          className="inbox-all"
+        >
           {t('inbox.markAllRead')}
         </Button>
       </div>
       <div className="inbox-body">
         {inbox.isLoading ? (
-          <div className="full-center" style={{ minHeight: 120 }}><Spin /></div>
+          <div className="full-center" style={{ minHeight: 120 }}>
+            <Spin />
+          </div>
         ) : inbox.isError ? (
-          <Typography.Text type="danger" className="inbox-error">{t('inbox.loadFailed')}</Typography.Text>
+          <Typography.Text type="danger" className="inbox-error">
+            {t('inbox.loadFailed')}
+          </Typography.Text>
         ) : !items.length ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('inbox.empty')}</div><Typography.Text type="secondary">{t('inbox.emptyHint')}</Typography.Text></>} />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={
+              <>
+                <div>{t('inbox.empty')}</div>
+                <Typography.Text type="secondary">{t('inbox.emptyHint')}</Typography.Text>
+              </>
+            }
+          />
         ) : (
           <List
             dataSource={items}
@@ -53,15 +81,29 @@ export function InboxPanel({ onClose }: { onClose: () => void }) {
                     ? []
                     : [
                         <Tooltip key="read" title={t('inbox.markRead')}>
-                          <Button type="text" size="small" icon={<CheckOutlined />} aria-label={t('inbox.markRead')} onClick={(e) => { e.stopPropagation(); markRead.mutate(n.id); }} />
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<CheckOutlined />}
+                            aria-label={t('inbox.markRead')}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              markRead.mutate(n.id);
+                            }}
+                          />
                         </Tooltip>,
                       ]
                 }
               >
                 <div className="inbox-text">
-                  <div className="inbox-title">{!n.readAt && <span className="inbox-dot" />}{n.title}</div>
+                  <div className="inbox-title">
+                    {!n.readAt && <span className="inbox-dot" />}
+                    {n.title}
+                  </div>
                   {n.body && <div className="inbox-body-text">{n.body}</div>}
-                  <Typography.Text type="secondary" className="inbox-time" title={n.createdAt}>{timeAgo(n.createdAt)}</Typography.Text>
+                  <Typography.Text type="secondary" className="inbox-time" title={n.createdAt}>
+                    {timeAgo(n.createdAt)}
+                  </Typography.Text>
                 </div>
               </List.Item>
             )}

@@ -17,7 +17,19 @@ export function NotificationBell() {
   const unread = inbox.data?.unread ?? 0;
 
   return (
-    <Popover content={<Suspense fallback={<PopoverLoading />}><InboxPanel onClose={() => setOpen(false)} /></Suspense>} trigger="click" placement="bottomRight" open={open} onOpenChange={setOpen} arrow={false} styles={{ container: { padding: 0 } }}>
+    <Popover
+      content={
+        <Suspense fallback={<PopoverLoading />}>
+          <InboxPanel onClose={() => setOpen(false)} />
+        </Suspense>
+      }
+      trigger="click"
+      placement="bottomRight"
+      open={open}
+      onOpenChange={setOpen}
+      arrow={false}
+      styles={{ container: { padding: 0 } }}
+    >
       <Badge count={unread} size="small" overflowCount={99} offset={[-4, 4]}>
         <Button type="text" shape="circle" icon={<BellOutlined />} aria-label={t('inbox.title')} />
       </Badge>

@@ -1,4 +1,13 @@
-import { AppstoreOutlined, DashboardOutlined, ShopOutlined, ThunderboltOutlined, FileTextOutlined, HomeOutlined, MenuFoldOutlined, MenuUnfoldOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  DashboardOutlined,
+  ShopOutlined,
+  ThunderboltOutlined,
+  FileTextOutlined,
+  HomeOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
+} from '@ant-design/icons';
 import { Button, Drawer, Grid, Layout, Menu, Spin, Tooltip, Typography } from 'antd';
 import { Suspense, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -65,20 +74,37 @@ export function AppLayout() {
           children: [
             ...(forms.length
               ? forms.map((f) => ({ key: `/forms/${f.id}`, icon: <FileTextOutlined />, label: f.name }))
-              : [{ key: `empty:${app.id}`, label: <Typography.Text type="secondary">{t('shell.noForms')}</Typography.Text>, disabled: true }]),
+              : [
+                  {
+                    key: `empty:${app.id}`,
+                    label: <Typography.Text type="secondary">{t('shell.noForms')}</Typography.Text>,
+                    disabled: true,
+                  },
+                ]),
             { key: `/apps/${app.id}/dashboards`, icon: <DashboardOutlined />, label: t('dashboards.menu') },
-            { key: `/apps/${app.id}/automations`, icon: <ThunderboltOutlined />, label: t('automations.menu') },
+            {
+              key: `/apps/${app.id}/automations`,
+              icon: <ThunderboltOutlined />,
+              label: t('automations.menu'),
+            },
           ],
         };
       }),
-      ...(me.data?.isAdmin ? [{ type: 'divider' as const }, { key: '/admin', icon: <SettingOutlined />, label: t('admin.menu') }] : []),
+      ...(me.data?.isAdmin
+        ? [{ type: 'divider' as const }, { key: '/admin', icon: <SettingOutlined />, label: t('admin.menu') }]
+        : []),
     ],
     [apps.data, formsByApp, t, me.data?.isAdmin],
   );
   const openApp = (apps.data ?? []).find((a) => (formsByApp.get(a.id) ?? []).some((f) => f.id === formId));
   const [openKeys, setOpenKeys] = useState<string[] | undefined>();
 
-  if (me.isLoading) return <div className="full-center"><Spin size="large" /></div>;
+  if (me.isLoading)
+    return (
+      <div className="full-center">
+        <Spin size="large" />
+      </div>
+    );
   if (me.error instanceof ApiError && me.error.status === 401) {
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
@@ -92,7 +118,9 @@ export function AppLayout() {
       <Menu
         mode="inline"
         className="shell-menu"
-        selectedKeys={[formId ? `/forms/${formId}` : location.pathname.startsWith('/admin') ? '/admin' : location.pathname]}
+        selectedKeys={[
+          formId ? `/forms/${formId}` : location.pathname.startsWith('/admin') ? '/admin' : location.pathname,
+        ]}
         openKeys={narrow ? undefined : (openKeys ?? (openApp ? [`app:${openApp.id}`] : []))}
         onOpenChange={setOpenKeys}
         items={menuItems}
@@ -108,21 +136,46 @@ export function AppLayout() {
   return (
     <Layout className={`shell${phone ? ' shell-phone' : ''}`}>
       {phone ? (
-        <Drawer placement="left" open={drawerOpen} onClose={() => setDrawerOpen(false)} closable={false} size={260} className="shell-drawer" styles={{ body: { padding: 0 } }}>
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          closable={false}
+          size={260}
+          className="shell-drawer"
+          styles={{ body: { padding: 0 } }}
+        >
           {navigation(false)}
         </Drawer>
       ) : (
-        <Sider theme="light" width={232} collapsed={collapsed} collapsedWidth={64} className="shell-sider" trigger={null}>
+        <Sider
+          theme="light"
+          width={232}
+          collapsed={collapsed}
+          collapsedWidth={64}
+          className="shell-sider"
+          trigger={null}
+        >
           {navigation(collapsed)}
         </Sider>
       )}
       <Layout>
         <Header className="shell-header">
           {phone ? (
-            <Button type="text" aria-label={t('shell.openMenu')} icon={<MenuUnfoldOutlined />} onClick={() => setDrawerOpen(true)} />
+            <Button
+              type="text"
+              aria-label={t('shell.openMenu')}
+              icon={<MenuUnfoldOutlined />}
+              onClick={() => setDrawerOpen(true)}
+            />
           ) : (
             <Tooltip title={t('shell.collapse')}>
-              <Button type="text" aria-label={t('shell.collapse')} icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />} onClick={() => setCollapsed(!collapsed)} />
+              <Button
+                type="text"
+                aria-label={t('shell.collapse')}
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                onClick={() => setCollapsed(!collapsed)}
+              />
             </Tooltip>
           )}
           <GlobalSearch />
@@ -132,7 +185,13 @@ export function AppLayout() {
           </div>
         </Header>
         <Content className="shell-content">
-          <Suspense fallback={<div className="full-center"><Spin /></div>}>
+          <Suspense
+            fallback={
+              <div className="full-center">
+                <Spin />
+              </div>
+            }
+          >
             <Outlet />
           </Suspense>
         </Content>

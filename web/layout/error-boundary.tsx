@@ -21,7 +21,12 @@ export class ErrorBoundary extends Component<Props, { error: Error | null; key: 
   }
 
   override render() {
-    if (this.state.error) return this.props.fallback?.(this.state.error) ?? <Alert type="error" showIcon title={this.state.error.message} />;
+    if (this.state.error)
+      return (
+        this.props.fallback?.(this.state.error) ?? (
+          <Alert type="error" showIcon title={this.state.error.message} />
+        )
+      );
     return this.props.children;
   }
 }

@@ -10,7 +10,10 @@ export default function FeedbackHolders({ onReady }: { onReady: (api: useAppProp
   const [messageApi, messageHolder] = message.useMessage();
   const [notificationApi, notificationHolder] = notification.useNotification();
   const [modalApi, modalHolder] = Modal.useModal();
-  useEffect(() => onReady({ message: messageApi, notification: notificationApi, modal: modalApi }), [onReady, messageApi, notificationApi, modalApi]);
+  useEffect(
+    () => onReady({ message: messageApi, notification: notificationApi, modal: modalApi }),
+    [onReady, messageApi, notificationApi, modalApi],
+  );
   return (
     <>
       {modalHolder}

@@ -4,7 +4,9 @@ import { type ComponentType, type ReactNode, Suspense, lazy, useContext, useEffe
 type Api = useAppProps;
 
 // At the root of the app: a failed download leaves the toasts out rather than taking the page down.
-const Holders = lazy((): Promise<{ default: ComponentType<{ onReady: (api: Api) => void }> }> => import('./feedback-holders').catch(() => ({ default: () => null })));
+const Holders = lazy((): Promise<{ default: ComponentType<{ onReady: (api: Api) => void }> }> =>
+  import('./feedback-holders').catch(() => ({ default: () => null })),
+);
 
 let api: Api | undefined;
 const waiting: Array<(api: Api) => void> = [];
@@ -23,7 +25,9 @@ const ready = (next: Api) => {
 function queued(call: (api: Api) => unknown) {
   if (api) return call(api);
   let real: { destroy?: () => void; update?: (c: unknown) => void } | (() => void) | undefined;
-  const done = new Promise<unknown>((resolve) => waiting.push((a) => resolve((real = call(a) as typeof real))));
+  const done = new Promise<unknown>((resolve) =>
+    waiting.push((a) => resolve((real = call(a) as typeof real))),
+  );
   want();
   const handle = () => (typeof real === 'function' ? real() : undefined);
   return Object.assign(handle, {
@@ -34,7 +38,13 @@ function queued(call: (api: Api) => unknown) {
 }
 
 const proxy = <K extends keyof Api>(kind: K, methods: string[]) =>
-  Object.fromEntries(methods.map((m) => [m, (...args: unknown[]) => queued((a) => (a[kind] as unknown as Record<string, (...x: unknown[]) => unknown>)[m](...args))])) as unknown as Api[K];
+  Object.fromEntries(
+    methods.map((m) => [
+      m,
+      (...args: unknown[]) =>
+        queued((a) => (a[kind] as unknown as Record<string, (...x: unknown[]) => unknown>)[m](...args)),
+    ]),
+  ) as unknown as Api[K];
 
 const lazyApi: Api = {
   message: proxy('message', ['info', 'success', 'error', 'warning', 'loading', 'open', 'destroy']),

@@ -43,7 +43,12 @@ export function GlobalSearch() {
       }}
       notFoundContent={q && hits.isSuccess && !hits.isFetching ? t('shell.searchNoHits') : null}
     >
-      <Input prefix={<SearchOutlined />} placeholder={t('shell.searchPlaceholder')} allowClear aria-label={t('shell.searchPlaceholder')} />
+      <Input
+        prefix={<SearchOutlined />}
+        placeholder={t('shell.searchPlaceholder')}
+        allowClear
+        aria-label={t('shell.searchPlaceholder')}
+      />
     </AutoComplete>
   );
 }

@@ -15,7 +15,9 @@ export function LanguageSwitch() {
         onClick: ({ key }) => void setLanguage(key as Language),
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />}>{t(`language.${i18n.language as Language}`)}</Button>
+      <Button type="text" icon={<GlobalOutlined />}>
+        {t(`language.${i18n.language as Language}`)}
+      </Button>
     </Dropdown>
   );
 }

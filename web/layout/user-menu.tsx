@@ -16,7 +16,8 @@ const changePasswordCode = preloader(() => import('../account/change-password-mo
 const notificationSettingsCode = preloader(() => import('../account/notification-settings-modal'));
 const ChangePasswordModal = lazyComponent(changePasswordCode, (m) => m.ChangePasswordModal);
 const NotificationSettingsModal = lazyComponent(notificationSettingsCode, (m) => m.NotificationSettingsModal);
-const preloadDialogs = () => void Promise.all([changePasswordCode.preload(), notificationSettingsCode.preload()]).catch(() => undefined);
+const preloadDialogs = () =>
+  void Promise.all([changePasswordCode.preload(), notificationSettingsCode.preload()]).catch(() => undefined);
 
 /** The avatar menu: language, 修改密码, 通知设置 and 退出登录. */
 export function UserMenu({ user }: { user: User | undefined }) {
@@ -31,44 +32,69 @@ export function UserMenu({ user }: { user: User | undefined }) {
   const notificationsOpened = useOpenedOnce(notificationSettings);
   return (
     <>
-    <Dropdown
-      trigger={['click']}
-      onOpenChange={(open) => open && preloadDialogs()}
-      menu={{
-        items: [
-          { key: 'who', label: <div className="user-menu-who"><div>{name}</div><small>{user?.email}</small></div>, disabled: true },
-          { type: 'divider' },
-          {
-            key: 'lang',
-            icon: <GlobalOutlined />,
-            label: t('shell.language'),
-            children: LANGUAGES.map((l) => ({ key: `lang:${l}`, label: `${i18n.language === l ? '✓ ' : ''}${t(`language.${l}`)}` })),
+      <Dropdown
+        trigger={['click']}
+        onOpenChange={(open) => open && preloadDialogs()}
+        menu={{
+          items: [
+            {
+              key: 'who',
+              label: (
+                <div className="user-menu-who">
+                  <div>{name}</div>
+                  <small>{user?.email}</small>
+                </div>
+              ),
+              disabled: true,
+            },
+            { type: 'divider' },
+            {
+              key: 'lang',
+              icon: <GlobalOutlined />,
+              label: t('shell.language'),
+              children: LANGUAGES.map((l) => ({
+                key: `lang:${l}`,
+                label: `${i18n.language === l ? '✓ ' : ''}${t(`language.${l}`)}`,
+              })),
+            },
+            { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
+            { key: 'notifications', icon: <MailOutlined />, label: t('account.notificationSettings') },
+            { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
+          ],
+          onClick: ({ key }) => {
+            if (key.startsWith('lang:')) void setLanguage(key.slice(5) as Language);
+            if (key === 'password') setChangingPassword(true);
+            if (key === 'notifications') setNotificationSettings(true);
+            if (key === 'logout')
+              logout.mutate(undefined, {
+                onSettled: () => {
+                  message.success(t('auth.loggedOut'));
+                  navigate('/login', { replace: true });
+                },
+              });
           },
-          { key: 'password', icon: <KeyOutlined />, label: t('account.changePassword') },
-          { key: 'notifications', icon: <MailOutlined />, label: t('account.notificationSettings') },
-          { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
-        ],
-        onClick: ({ key }) => {
-          if (key.startsWith('lang:')) void setLanguage(key.slice(5) as Language);
-          if (key === 'password') setChangingPassword(true);
-          if (key === 'notifications') setNotificationSettings(true);
-          if (key === 'logout')
-            logout.mutate(undefined, {
-              onSettled: () => {
-                message.success(t('auth.loggedOut'));
-                navigate('/login', { replace: true });
-              },
-            });
-        },
-      }}
-    >
-      <Space className="user-menu" role="button" tabIndex={0}>
-        <Avatar size="small" style={{ background: '#1677ff' }}>{name.slice(0, 1).toUpperCase()}</Avatar>
-        <span className="user-menu-name">{name}</span>
-      </Space>
-    </Dropdown>
-    {passwordOpened && <Suspense fallback={null}><ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} /></Suspense>}
-    {notificationsOpened && <Suspense fallback={null}><NotificationSettingsModal open={notificationSettings} onClose={() => setNotificationSettings(false)} /></Suspense>}
+        }}
+      >
+        <Space className="user-menu" role="button" tabIndex={0}>
+          <Avatar size="small" style={{ background: '#1677ff' }}>
+            {name.slice(0, 1).toUpperCase()}
+          </Avatar>
+          <span className="user-menu-name">{name}</span>
+        </Space>
+      </Dropdown>
+      {passwordOpened && (
+        <Suspense fallback={null}>
+          <ChangePasswordModal open={changingPassword} onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      )}
+      {notificationsOpened && (
+        <Suspense fallback={null}>
+          <NotificationSettingsModal
+            open={notificationSettings}
+            onClose={() => setNotificationSettings(false)}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -33,13 +33,20 @@ describe('lazyPage and lazyComponent', () => {
       seen.push('fallback');
       return <p>加载中</p>;
     };
-    const el = await render(<Suspense fallback={<Fallback />}><Lazy /></Suspense>);
+    const el = await render(
+      <Suspense fallback={<Fallback />}>
+        <Lazy />
+      </Suspense>,
+    );
     expect(el.textContent).toBe('客户列表');
     expect(seen).toEqual([]);
   });
 
   it('renders a named export of a module another part of the page loaded, with its props, at once', async () => {
-    const code = preloader(async () => ({ Greeting: ({ name }: { name: string }) => <b>你好，{name}</b>, other: 1 }));
+    const code = preloader(async () => ({
+      Greeting: ({ name }: { name: string }) => <b>你好，{name}</b>,
+      other: 1,
+    }));
     const Greeting = lazyComponent(code, (m) => m.Greeting);
     void code.preload();
     await act(async () => {}); // the module arrives before the editor first renders
@@ -48,7 +55,11 @@ describe('lazyPage and lazyComponent', () => {
       seen.push('fallback');
       return <p>加载中</p>;
     };
-    const el = await render(<Suspense fallback={<Fallback />}><Greeting name="王经理" /></Suspense>);
+    const el = await render(
+      <Suspense fallback={<Fallback />}>
+        <Greeting name="王经理" />
+      </Suspense>,
+    );
     expect(el.textContent).toBe('你好，王经理');
     expect(seen).toEqual([]);
   });
@@ -57,7 +68,11 @@ describe('lazyPage and lazyComponent', () => {
     let arrive!: (m: { default: typeof Page }) => void;
     const code = preloader(() => new Promise<{ default: typeof Page }>((resolve) => (arrive = resolve)));
     const Lazy = lazyPage(code);
-    const el = await render(<Suspense fallback={<p>加载中</p>}><Lazy /></Suspense>);
+    const el = await render(
+      <Suspense fallback={<p>加载中</p>}>
+        <Lazy />
+      </Suspense>,
+    );
     expect(el.textContent).toBe('加载中');
     await act(async () => arrive({ default: Page }));
     await act(() => new Promise((r) => setTimeout(r, 350))); // React reveals at most every 300 ms

@@ -9,14 +9,23 @@ import type { Preloader } from './preloader';
  * first rows, the first cell editor, a dialog whose code was fetched ahead all waited for that.
  * Handed a thenable that answers at once, `lazy` resolves without suspending.
  */
-export function lazyComponent<M, C extends ComponentType<any>>(code: Preloader<M>, pick: (m: M) => C): LazyExoticComponent<C> {
+export function lazyComponent<M, C extends ComponentType<any>>(
+  code: Preloader<M>,
+  pick: (m: M) => C,
+): LazyExoticComponent<C> {
   const wrap = (m: M) => ({ default: pick(m) });
   return lazy(() => {
     const m = code.loaded();
     // React calls `then` right away and reads the value it was handed synchronously.
-    return m ? ({ then: (resolve: (value: { default: C }) => void) => resolve(wrap(m)) } as unknown as Promise<{ default: C }>) : code.preload().then(wrap);
+    return m
+      ? ({ then: (resolve: (value: { default: C }) => void) => resolve(wrap(m)) } as unknown as Promise<{
+          default: C;
+        }>)
+      : code.preload().then(wrap);
   });
 }
 
 /** A page module's default export, lazily (see `lazyComponent`). */
-export const lazyPage = <C extends ComponentType<any>>(code: Preloader<{ default: C }>): LazyExoticComponent<C> => lazyComponent(code, (m) => m.default);
+export const lazyPage = <C extends ComponentType<any>>(
+  code: Preloader<{ default: C }>,
+): LazyExoticComponent<C> => lazyComponent(code, (m) => m.default);

@@ -20,7 +20,13 @@ interface Props {
  */
 export function DataPagePrefetch({ formId, search, onDone }: Props) {
   const plain = plainGridParams(search);
-  const queries = [useForm(formId), useFormAccess(formId), useFormWorkflow(formId), useViews(formId), useGridPages(formId, plain ?? {}, !!plain)];
+  const queries = [
+    useForm(formId),
+    useFormAccess(formId),
+    useFormWorkflow(formId),
+    useViews(formId),
+    useGridPages(formId, plain ?? {}, !!plain),
+  ];
   const done = queries.every((q) => !q.isPending || q.fetchStatus === 'idle');
   useEffect(() => {
     if (done) onDone();

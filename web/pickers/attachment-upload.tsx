@@ -22,7 +22,15 @@ interface Props {
   disabled?: boolean;
 }
 
-const asUploadFile = (f: FileValue): UploadFile => ({ uid: f.id, name: f.name, status: 'done', url: f.url ?? `/api/files/${f.id}`, size: f.size, type: f.mimeType, response: f });
+const asUploadFile = (f: FileValue): UploadFile => ({
+  uid: f.id,
+  name: f.name,
+  status: 'done',
+  url: f.url ?? `/api/files/${f.id}`,
+  size: f.size,
+  type: f.mimeType,
+  response: f,
+});
 
 /** Uploads to `/api/files` (with the CSRF header) showing progress; the field keeps the uploaded files as `[{id, name, …}]`. */
 export function AttachmentUpload({ id, value, onChange, maxFiles = 20, accept, disabled }: Props) {
@@ -40,10 +48,12 @@ export function AttachmentUpload({ id, value, onChange, maxFiles = 20, accept, d
   }, [value]);
 
   const done = (files: UploadFile[]) =>
-    files.filter((f) => f.status === 'done' && f.response).map((f) => {
-      const r = f.response as FileValue;
-      return { id: r.id, name: r.name, size: r.size, mimeType: r.mimeType, url: r.url };
-    });
+    files
+      .filter((f) => f.status === 'done' && f.response)
+      .map((f) => {
+        const r = f.response as FileValue;
+        return { id: r.id, name: r.name, size: r.size, mimeType: r.mimeType, url: r.url };
+      });
 
   return (
     <Upload
@@ -61,7 +71,12 @@ export function AttachmentUpload({ id, value, onChange, maxFiles = 20, accept, d
         setList(fileList);
         if (file.status === 'error') {
           const body = file.response as { error?: { message?: string } } | undefined;
-          message.error(t('pickers.uploadFailed', { name: file.name, reason: body?.error?.message ?? file.error?.message ?? '' }));
+          message.error(
+            t('pickers.uploadFailed', {
+              name: file.name,
+              reason: body?.error?.message ?? file.error?.message ?? '',
+            }),
+          );
         }
         if (file.status === 'done' || file.status === 'removed') {
           const files = done(fileList);
@@ -69,7 +84,9 @@ export function AttachmentUpload({ id, value, onChange, maxFiles = 20, accept, d
         }
       }}
     >
-      {!disabled && list.length < maxFiles && <Button icon={<UploadOutlined />}>{t('pickers.upload')}</Button>}
+      {!disabled && list.length < maxFiles && (
+        <Button icon={<UploadOutlined />}>{t('pickers.upload')}</Button>
+      )}
     </Upload>
   );
 }

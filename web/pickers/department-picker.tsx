@@ -15,7 +15,16 @@ interface Props {
 }
 
 /** The department tree to pick from (searchable; several when `multiple`). */
-export function DepartmentPicker({ id, value, onChange, multiple, disabled, autoFocus, open, onBlur }: Props) {
+export function DepartmentPicker({
+  id,
+  value,
+  onChange,
+  multiple,
+  disabled,
+  autoFocus,
+  open,
+  onBlur,
+}: Props) {
   const { t } = useTranslation();
   const list = useDepartmentList();
   const values = Array.isArray(value) ? value : value ? [value] : [];
@@ -37,7 +46,9 @@ export function DepartmentPicker({ id, value, onChange, multiple, disabled, auto
       placeholder={t('pickers.department')}
       notFoundContent={t('pickers.noDepartments')}
       style={{ width: '100%' }}
-      onChange={(v: string | string[] | undefined) => onChange(Array.isArray(v) ? (v.length ? v : undefined) : (v ?? undefined))}
+      onChange={(v: string | string[] | undefined) =>
+        onChange(Array.isArray(v) ? (v.length ? v : undefined) : (v ?? undefined))
+      }
     />
   );
 }

@@ -14,7 +14,9 @@ export interface DepartmentNode {
  * is missing (or that would close a cycle) becomes a root, so nobody disappears from the picker.
  */
 export function departmentTree(list: readonly TreeDepartment[]): DepartmentNode[] {
-  const nodes = new Map(list.map((d) => [d.id, { value: d.id, title: d.name, children: [] as DepartmentNode[] }]));
+  const nodes = new Map(
+    list.map((d) => [d.id, { value: d.id, title: d.name, children: [] as DepartmentNode[] }]),
+  );
   const roots: DepartmentNode[] = [];
   const reachesItself = (d: TreeDepartment) => {
     const seen = new Set<string>([d.id]);

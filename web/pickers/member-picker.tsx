@@ -17,12 +17,30 @@ interface Props {
 }
 
 /** A searchable select of users (by name or e-mail); several when `multiple`. */
-export function MemberPicker({ id, value, onChange, multiple, disabled, allowMe, autoFocus, open, onBlur, style }: Props) {
+export function MemberPicker({
+  id,
+  value,
+  onChange,
+  multiple,
+  disabled,
+  allowMe,
+  autoFocus,
+  open,
+  onBlur,
+  style,
+}: Props) {
   const { t } = useTranslation();
   const people = usePeople();
   const options = [
-    ...(allowMe ? [{ value: '$me', label: t('filterBuilder.me'), search: t('filterBuilder.me'), email: '' }] : []),
-    ...(people.data ?? []).map((u) => ({ value: u.id, label: u.name, search: `${u.name} ${u.email}`, email: u.email })),
+    ...(allowMe
+      ? [{ value: '$me', label: t('filterBuilder.me'), search: t('filterBuilder.me'), email: '' }]
+      : []),
+    ...(people.data ?? []).map((u) => ({
+      value: u.id,
+      label: u.name,
+      search: `${u.name} ${u.email}`,
+      email: u.email,
+    })),
   ];
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return (
@@ -47,7 +65,9 @@ export function MemberPicker({ id, value, onChange, multiple, disabled, allowMe,
         </span>
       )}
       style={{ width: '100%', ...style }}
-      onChange={(v: string | string[] | undefined) => onChange(Array.isArray(v) ? (v.length ? v : undefined) : (v ?? undefined))}
+      onChange={(v: string | string[] | undefined) =>
+        onChange(Array.isArray(v) ? (v.length ? v : undefined) : (v ?? undefined))
+      }
     />
   );
 }

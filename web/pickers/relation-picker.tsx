@@ -21,7 +21,18 @@ interface Props {
 }
 
 /** Links to records of another form: searches it by `q` as you type and shows the records' titles. */
-export function RelationPicker({ id, formId, value, onChange, multiple, disabled, autoFocus, open, exclude, onBlur }: Props) {
+export function RelationPicker({
+  id,
+  formId,
+  value,
+  onChange,
+  multiple,
+  disabled,
+  autoFocus,
+  open,
+  exclude,
+  onBlur,
+}: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 250);
@@ -32,7 +43,9 @@ export function RelationPicker({ id, formId, value, onChange, multiple, disabled
   const hits = (found.data?.pages[0]?.items ?? []).filter((r) => !exclude?.includes(r.id));
   const options = [
     ...selected.map((rid) => ({ value: rid, label: selectedTitles.get(rid) ?? '…' })),
-    ...hits.filter((r) => !selected.includes(r.id)).map((r) => ({ value: r.id, label: titleOf(r, titleKey, r.id) })),
+    ...hits
+      .filter((r) => !selected.includes(r.id))
+      .map((r) => ({ value: r.id, label: titleOf(r, titleKey, r.id) })),
   ];
   return (
     <Select

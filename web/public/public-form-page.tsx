@@ -23,24 +23,86 @@ export default function PublicFormPage() {
   const [honeypot, setHoneypot] = useState('');
   const form = usePublicForm(token);
   const submit = useSubmitPublicForm(token);
-  const send = (values: Record<string, unknown>) => submit.mutate({ fields: valuesToSend(values, form.data!), startedAt: form.data!.startedAt, _hp: honeypot });
+  const send = (values: Record<string, unknown>) =>
+    submit.mutate({
+      fields: valuesToSend(values, form.data!),
+      startedAt: form.data!.startedAt,
+      _hp: honeypot,
+    });
 
-  if (form.isLoading) return <Shell><Skeleton active paragraph={{ rows: 8 }} /></Shell>;
+  if (form.isLoading)
+    return (
+      <Shell>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Shell>
+    );
   if (form.error) {
     const closed = form.error instanceof ApiError && [403, 404].includes(form.error.status);
-    return <Shell><Result status={closed ? '404' : 'error'} title={closed ? t('public.closed') : errorMessage(form.error, t)} /></Shell>;
+    return (
+      <Shell>
+        <Result
+          status={closed ? '404' : 'error'}
+          title={closed ? t('public.closed') : errorMessage(form.error, t)}
+        />
+      </Shell>
+    );
   }
-  if (submit.isSuccess) return <Shell><Result status="success" title={t('public.thanks')} subTitle={t('public.thanksDetail')} /></Shell>;
-  const fieldErrors = submit.error instanceof ApiError ? detailsToErrorSchema(submit.error.details, '/fields', (d) => reasonText(d, t, { withLabel: false })).errors : undefined;
+  if (submit.isSuccess)
+    return (
+      <Shell>
+        <Result status="success" title={t('public.thanks')} subTitle={t('public.thanksDetail')} />
+      </Shell>
+    );
+  const fieldErrors =
+    submit.error instanceof ApiError
+      ? detailsToErrorSchema(submit.error.details, '/fields', (d) => reasonText(d, t, { withLabel: false }))
+          .errors
+      : undefined;
   return (
     <Shell>
-      <Typography.Title level={3} style={{ marginTop: 0 }}>{form.data!.name}</Typography.Title>
-      {form.data!.description && <Typography.Paragraph type="secondary">{form.data!.description}</Typography.Paragraph>}
-      {submit.error && <Alert type="error" showIcon title={submit.error instanceof ApiError && submit.error.status === 429 ? t('public.tooMany') : errorMessage(submit.error, t)} style={{ marginBottom: 16 }} />}
-      <LazyRecordForm schema={form.data!} formData={data} onChange={setData} onSubmit={send} extraErrors={fieldErrors} formRef={formRef} />
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {form.data!.name}
+      </Typography.Title>
+      {form.data!.description && (
+        <Typography.Paragraph type="secondary">{form.data!.description}</Typography.Paragraph>
+      )}
+      {submit.error && (
+        <Alert
+          type="error"
+          showIcon
+          title={
+            submit.error instanceof ApiError && submit.error.status === 429
+              ? t('public.tooMany')
+              : errorMessage(submit.error, t)
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      <LazyRecordForm
+        schema={form.data!}
+        formData={data}
+        onChange={setData}
+        onSubmit={send}
+        extraErrors={fieldErrors}
+        formRef={formRef}
+      />
       {/* The honeypot: hidden from people and screen readers, tempting to bots. */}
-      <input name="website" tabIndex={-1} autoComplete="off" aria-hidden="true" value={honeypot} onChange={(e) => setHoneypot(e.target.value)} style={{ position: 'absolute', left: -10000, width: 1, height: 1, opacity: 0 }} />
-      <Button type="primary" size="large" block loading={submit.isPending} onClick={() => formRef.current?.submit()}>
+      <input
+        name="website"
+        tabIndex={-1}
+        autoComplete="off"
+        aria-hidden="true"
+        value={honeypot}
+        onChange={(e) => setHoneypot(e.target.value)}
+        style={{ position: 'absolute', left: -10000, width: 1, height: 1, opacity: 0 }}
+      />
+      <Button
+        type="primary"
+        size="large"
+        block
+        loading={submit.isPending}
+        onClick={() => formRef.current?.submit()}
+      >
         {t('public.submit')}
       </Button>
     </Shell>
@@ -52,7 +114,9 @@ function Shell({ children }: { children: React.ReactNode }) {
   return (
     <div style={{ minHeight: '100vh', background: '#f5f7fa', padding: '40px 16px' }}>
       <Card style={{ maxWidth: 720, margin: '0 auto' }}>{children}</Card>
-      <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 16 }}>{t('public.poweredBy')}</Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ textAlign: 'center', marginTop: 16 }}>
+        {t('public.poweredBy')}
+      </Typography.Paragraph>
     </div>
   );
 }

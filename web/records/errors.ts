@@ -7,6 +7,7 @@ import { problemText } from '../api/reason-text';
  * language when every detail has one, else the server's message, else a generic one.
  */
 export function errorMessage(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) return error.status === 0 ? t('common.networkError') : (problemText(error, t) ?? error.message);
+  if (error instanceof ApiError)
+    return error.status === 0 ? t('common.networkError') : (problemText(error, t) ?? error.message);
   return t('common.unknownError');
 }

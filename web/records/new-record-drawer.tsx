@@ -46,7 +46,9 @@ export function NewRecordDrawer({ formId, schema, open, onClose, initial }: Prop
       },
       onError: (e) => {
         if (e instanceof ApiError && e.details.length) {
-          const { errors, rest } = detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false }));
+          const { errors, rest } = detailsToErrorSchema(e.details, '/fields', (d) =>
+            reasonText(d, t, { withLabel: false }),
+          );
           setExtraErrors(errors);
           setOther(rest);
           message.error(t('record.invalid'));
@@ -72,7 +74,14 @@ export function NewRecordDrawer({ formId, schema, open, onClose, initial }: Prop
         </Space>
       }
     >
-      {other.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={other.map((d) => reasonText(d, t) ?? `${d.path}: ${d.message}`).join('\n')} />}
+      {other.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={other.map((d) => reasonText(d, t) ?? `${d.path}: ${d.message}`).join('\n')}
+        />
+      )}
       {schema && (
         <RecordForm
           formRef={formRef}

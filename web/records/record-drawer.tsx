@@ -83,7 +83,10 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
         onError: (e) => {
           if (e instanceof ApiError && e.status === 409) setConflict(true);
           else if (e instanceof ApiError && e.details.length) {
-            setExtraErrors(detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false })).errors);
+            setExtraErrors(
+              detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false }))
+                .errors,
+            );
             message.error(t('record.invalid'));
           } else message.error(errorMessage(e, t));
         },
@@ -98,7 +101,9 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
   };
 
   const drawerSize = useDrawerSize(nested ? 680 : 760);
-  const title = loaded ? titleOf(loaded, titleKeyOf(form.data), t('record.detailTitle')) : t('record.detailTitle');
+  const title = loaded
+    ? titleOf(loaded, titleKeyOf(form.data), t('record.detailTitle'))
+    : t('record.detailTitle');
   const who = (id: string | null) => (id ? (names.get(id) ?? t('detail.unknownUser')) : t('detail.system'));
 
   return (
@@ -132,7 +137,12 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
               {t('common.delete')}
             </Button>
           </Popconfirm>
-          <Button type="primary" loading={update.isPending} disabled={!loaded || conflict || tab !== 'details'} onClick={() => formRef.current?.submit()}>
+          <Button
+            type="primary"
+            loading={update.isPending}
+            disabled={!loaded || conflict || tab !== 'details'}
+            onClick={() => formRef.current?.submit()}
+          >
             {t('common.save')}
           </Button>
         </Space>
@@ -145,7 +155,11 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
           style={{ marginBottom: 16 }}
           title={t('record.conflictTitle')}
           description={t('record.conflictText')}
-          action={<Button size="small" onClick={reload}>{t('common.reload')}</Button>}
+          action={
+            <Button size="small" onClick={reload}>
+              {t('common.reload')}
+            </Button>
+          }
         />
       )}
       {record.isError ? (
@@ -155,11 +169,21 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
       ) : (
         <>
           <Typography.Text type="secondary" className="record-meta">
-            {t('detail.createdBy', { user: who(loaded.createdBy), at: dayjs(loaded.createdAt).format('YYYY-MM-DD HH:mm') })} · {t('record.version', { version: loaded.version })}
+            {t('detail.createdBy', {
+              user: who(loaded.createdBy),
+              at: dayjs(loaded.createdAt).format('YYYY-MM-DD HH:mm'),
+            })}{' '}
+            · {t('record.version', { version: loaded.version })}
           </Typography.Text>
           <RunButtons formId={formId} recordId={loaded.id} />
           {workflow && loaded.state && (
-            <WorkflowPanel formId={formId} record={loaded} workflow={workflow} busy={flow.pending} onMove={(to, label) => void flow.run(loaded, to, label)} />
+            <WorkflowPanel
+              formId={formId}
+              record={loaded}
+              workflow={workflow}
+              busy={flow.pending}
+              onMove={(to, label) => void flow.run(loaded, to, label)}
+            />
           )}
           <Tabs
             activeKey={tab}
@@ -168,22 +192,53 @@ export function RecordDrawer({ formId, recordId, onClose, nested }: Props) {
               {
                 key: 'details',
                 label: t('record.tabDetails'),
-                children: <RecordForm formRef={formRef} schema={schema} formData={data} onChange={setData} onSubmit={submit} extraErrors={extraErrors} />,
+                children: (
+                  <RecordForm
+                    formRef={formRef}
+                    schema={schema}
+                    formData={data}
+                    onChange={setData}
+                    onSubmit={submit}
+                    extraErrors={extraErrors}
+                  />
+                ),
               },
               ...(relations.length
-                ? [{
-                    key: 'related',
-                    label: t('detail.related'),
-                    children: <RelatedRecords formId={formId} record={loaded} relations={relations} onOpen={(f, r) => setInner({ formId: f, recordId: r })} />,
-                  }]
+                ? [
+                    {
+                      key: 'related',
+                      label: t('detail.related'),
+                      children: (
+                        <RelatedRecords
+                          formId={formId}
+                          record={loaded}
+                          relations={relations}
+                          onOpen={(f, r) => setInner({ formId: f, recordId: r })}
+                        />
+                      ),
+                    },
+                  ]
                 : []),
-              { key: 'history', label: t('record.tabHistory'), children: <HistoryTimeline formId={formId} recordId={loaded.id} fields={fields} workflow={workflow} /> },
+              {
+                key: 'history',
+                label: t('record.tabHistory'),
+                children: (
+                  <HistoryTimeline formId={formId} recordId={loaded.id} fields={fields} workflow={workflow} />
+                ),
+              },
             ]}
           />
         </>
       )}
       {flow.element}
-      {inner && <RecordDrawer formId={inner.formId} recordId={inner.recordId} nested onClose={() => setInner(undefined)} />}
+      {inner && (
+        <RecordDrawer
+          formId={inner.formId}
+          recordId={inner.recordId}
+          nested
+          onClose={() => setInner(undefined)}
+        />
+      )}
     </Drawer>
   );
 }

@@ -27,23 +27,26 @@ export function RecordForm({ schema, formData, onChange, onSubmit, extraErrors, 
   const { jsonSchema, uiSchema } = forRjsf(schema);
   return (
     <div className="record-form">
-    <Form
-      ref={formRef as Ref<never>}
-      schema={jsonSchema as RJSFSchema}
-      uiSchema={{ ...(uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
-      formData={formData}
-      validator={validator}
-      widgets={widgets}
-      extraErrors={extraErrors as ErrorSchema | undefined}
-      showErrorList={false}
-      transformErrors={(errors) => localizeErrors(errors, t)}
-      noHtml5Validate
-      readonly={readonly}
-      onChange={(e) => onChange?.((e.formData ?? {}) as Data)}
-      onSubmit={(e) => onSubmit?.((e.formData ?? {}) as Data)}
-      // An option's `const` is not a default: a new record starts empty.
-      experimental_defaultFormStateBehavior={{ constAsDefaults: 'never', emptyObjectFields: 'skipEmptyDefaults' }}
-    />
+      <Form
+        ref={formRef as Ref<never>}
+        schema={jsonSchema as RJSFSchema}
+        uiSchema={{ ...(uiSchema as UiSchema), 'ui:submitButtonOptions': { norender: true } }}
+        formData={formData}
+        validator={validator}
+        widgets={widgets}
+        extraErrors={extraErrors as ErrorSchema | undefined}
+        showErrorList={false}
+        transformErrors={(errors) => localizeErrors(errors, t)}
+        noHtml5Validate
+        readonly={readonly}
+        onChange={(e) => onChange?.((e.formData ?? {}) as Data)}
+        onSubmit={(e) => onSubmit?.((e.formData ?? {}) as Data)}
+        // An option's `const` is not a default: a new record starts empty.
+        experimental_defaultFormStateBehavior={{
+          constAsDefaults: 'never',
+          emptyObjectFields: 'skipEmptyDefaults',
+        }}
+      />
     </div>
   );
 }

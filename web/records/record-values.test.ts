@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { detailsToErrorSchema, formDataOf, forRjsf, readOnlyKeys, valuesToSend, subsetSchema, transitionNeeds } from './record-values';
+import {
+  detailsToErrorSchema,
+  formDataOf,
+  forRjsf,
+  readOnlyKeys,
+  valuesToSend,
+  subsetSchema,
+  transitionNeeds,
+} from './record-values';
 
 const schema = {
   jsonSchema: {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     type: 'object',
-    properties: { name: { type: 'string' }, no: { type: 'string', readOnly: true }, total: { type: 'number' }, f: { type: 'number' } },
+    properties: {
+      name: { type: 'string' },
+      no: { type: 'string', readOnly: true },
+      total: { type: 'number' },
+      f: { type: 'number' },
+    },
   },
   uiSchema: { f: { 'ui:readonly': true } },
 };
@@ -29,35 +42,56 @@ describe('detailsToErrorSchema', () => {
     const word = (d: { code?: string }) => (d.code === 'not_a_phone' ? '不是有效的电话号码' : undefined);
     const { errors } = detailsToErrorSchema(
       [
-        { path: '/fields/phone', message: '电话: is not a phone number', code: 'not_a_phone', params: { label: '电话' } },
+        {
+          path: '/fields/phone',
+          message: '电话: is not a phone number',
+          code: 'not_a_phone',
+          params: { label: '电话' },
+        },
         { path: '/fields/name', message: 'no code here' },
       ],
       '/fields',
       word,
     );
-    expect(errors).toEqual({ phone: { __errors: ['不是有效的电话号码'] }, name: { __errors: ['no code here'] } });
+    expect(errors).toEqual({
+      phone: { __errors: ['不是有效的电话号码'] },
+      name: { __errors: ['no code here'] },
+    });
   });
 });
 
 describe('record values', () => {
-  it('drops the $schema rjsf cannot validate against', () => expect(forRjsf(schema).jsonSchema.$schema).toBeUndefined());
+  it('drops the $schema rjsf cannot validate against', () =>
+    expect(forRjsf(schema).jsonSchema.$schema).toBeUndefined());
 
-  it('knows computed fields from readOnly or ui:readonly', () => expect([...readOnlyKeys(schema)].sort()).toEqual(['f', 'no']));
+  it('knows computed fields from readOnly or ui:readonly', () =>
+    expect([...readOnlyKeys(schema)].sort()).toEqual(['f', 'no']));
 
   it('sends writable values on create, without empties', () => {
     expect(valuesToSend({ name: 'A', no: 'C1', total: undefined, f: 2 }, schema)).toEqual({ name: 'A' });
   });
 
-  it('leaves empty values out of the form data', () => expect(formDataOf({ a: null, b: 0, c: '' })).toEqual({ b: 0, c: '' }));
+  it('leaves empty values out of the form data', () =>
+    expect(formDataOf({ a: null, b: 0, c: '' })).toEqual({ b: 0, c: '' }));
 
   it('sends only changed values on update, a cleared one as null', () => {
-    expect(valuesToSend({ name: 'A', total: undefined, no: 'x' }, schema, { name: 'A', total: 5, no: 'C1' })).toEqual({ total: null });
+    expect(
+      valuesToSend({ name: 'A', total: undefined, no: 'x' }, schema, { name: 'A', total: 5, no: 'C1' }),
+    ).toEqual({ total: null });
   });
 });
 
 describe('what a transition asks for', () => {
   const schema = {
-    jsonSchema: { type: 'object', properties: { a: { type: 'string', title: 'A' }, b: { type: 'number', title: 'B' }, c: { type: 'string' } }, required: ['c'] },
+    jsonSchema: {
+      type: 'object',
+      properties: {
+        a: { type: 'string', title: 'A' },
+        b: { type: 'number', title: 'B' },
+        c: { type: 'string' },
+      },
+      required: ['c'],
+    },
     uiSchema: { b: { 'ui:widget': 'currency' } },
   };
 
@@ -69,7 +103,13 @@ describe('what a transition asks for', () => {
   });
 
   it('reads the fields and the comment a 422 names', () => {
-    expect(transitionNeeds([{ path: '/fields/amount', message: 'x' }, { path: '/comment', message: 'y' }, { path: '/fields/amount', message: 'z' }])).toEqual({ fields: ['amount'], comment: true });
+    expect(
+      transitionNeeds([
+        { path: '/fields/amount', message: 'x' },
+        { path: '/comment', message: 'y' },
+        { path: '/fields/amount', message: 'z' },
+      ]),
+    ).toEqual({ fields: ['amount'], comment: true });
     expect(transitionNeeds([{ path: '/to', message: 'x' }])).toEqual({ fields: [], comment: false });
   });
 });

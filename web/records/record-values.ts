@@ -15,7 +15,11 @@ const unescape = (s: string) => s.replace(/~1/g, '/').replace(/~0/g, '~');
  * Paths outside `prefix` are returned in `rest` (shown above the form). `word` gives a detail's
  * text (the reason in the user's language, see api/reason-text.ts); else the server's message.
  */
-export function detailsToErrorSchema(details: readonly ErrorDetail[], prefix = '/fields', word?: (d: ErrorDetail) => string | undefined): { errors: ErrorTree; rest: ErrorDetail[] } {
+export function detailsToErrorSchema(
+  details: readonly ErrorDetail[],
+  prefix = '/fields',
+  word?: (d: ErrorDetail) => string | undefined,
+): { errors: ErrorTree; rest: ErrorDetail[] } {
   const errors: ErrorTree = {};
   const rest: ErrorDetail[] = [];
   for (const d of details) {
@@ -87,7 +91,11 @@ export function subsetSchema(schema: FormSchema, keys: readonly string[]): FormS
   const uiSchema: Json = { 'ui:order': [...picked, '*'] };
   for (const k of picked) if (schema.uiSchema[k]) uiSchema[k] = schema.uiSchema[k];
   return {
-    jsonSchema: { type: 'object', properties: Object.fromEntries(picked.map((k) => [k, props[k]])), required: picked },
+    jsonSchema: {
+      type: 'object',
+      properties: Object.fromEntries(picked.map((k) => [k, props[k]])),
+      required: picked,
+    },
     uiSchema,
   };
 }

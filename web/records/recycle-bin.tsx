@@ -29,11 +29,29 @@ export function RecycleBin({ formId, open, onClose }: Props) {
   const items = pages.data?.pages.flatMap((p) => p.items) ?? [];
   const drawerSize = useDrawerSize(560);
   return (
-    <Drawer title={<><RestOutlined /> {t('detail.recycleTitle')}</>} open={open} onClose={onClose} size={drawerSize} destroyOnHidden>
+    <Drawer
+      title={
+        <>
+          <RestOutlined /> {t('detail.recycleTitle')}
+        </>
+      }
+      open={open}
+      onClose={onClose}
+      size={drawerSize}
+      destroyOnHidden
+    >
       {pages.isError ? (
         <Typography.Text type="danger">{errorMessage(pages.error, t)}</Typography.Text>
       ) : !pages.isLoading && !items.length ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('detail.recycleEmpty')}</div><Typography.Text type="secondary">{t('detail.recycleHint')}</Typography.Text></>} />
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={
+            <>
+              <div>{t('detail.recycleEmpty')}</div>
+              <Typography.Text type="secondary">{t('detail.recycleHint')}</Typography.Text>
+            </>
+          }
+        />
       ) : (
         <List
           loading={pages.isLoading}
@@ -41,19 +59,40 @@ export function RecycleBin({ formId, open, onClose }: Props) {
           renderItem={(r) => (
             <List.Item
               actions={[
-                <Button key="restore" size="small" icon={<UndoOutlined />} loading={restore.isPending && restore.variables === r.id}
-                  onClick={() => restore.mutate(r.id, {
-                    onSuccess: () => { message.success(t('detail.restored')); void refreshRecords(qc, formId); },
-                    onError: (e) => message.error(errorMessage(e, t)),
-                  })}>
+                <Button
+                  key="restore"
+                  size="small"
+                  icon={<UndoOutlined />}
+                  loading={restore.isPending && restore.variables === r.id}
+                  onClick={() =>
+                    restore.mutate(r.id, {
+                      onSuccess: () => {
+                        message.success(t('detail.restored'));
+                        void refreshRecords(qc, formId);
+                      },
+                      onError: (e) => message.error(errorMessage(e, t)),
+                    })
+                  }
+                >
                   {t('detail.restore')}
                 </Button>,
               ]}
             >
-              <List.Item.Meta title={titleOf(r, titleKey, t('kanban.untitled'))} description={t('detail.deletedAt', { at: dayjs(r.updatedAt).format('YYYY-MM-DD HH:mm') })} />
+              <List.Item.Meta
+                title={titleOf(r, titleKey, t('kanban.untitled'))}
+                description={t('detail.deletedAt', { at: dayjs(r.updatedAt).format('YYYY-MM-DD HH:mm') })}
+              />
             </List.Item>
           )}
-          loadMore={pages.hasNextPage ? <div className="list-more"><Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>{t('kanban.loadMore')}</Button></div> : null}
+          loadMore={
+            pages.hasNextPage ? (
+              <div className="list-more">
+                <Button onClick={() => void pages.fetchNextPage()} loading={pages.isFetchingNextPage}>
+                  {t('kanban.loadMore')}
+                </Button>
+              </div>
+            ) : null
+          }
         />
       )}
     </Drawer>

@@ -19,7 +19,17 @@ interface Props {
   onOpen: (formId: string, recordId: string) => void;
 }
 
-function RelationSection({ formId, record, field, onOpen }: { formId: string; record: DataRecord; field: FieldDef; onOpen: Props['onOpen'] }) {
+function RelationSection({
+  formId,
+  record,
+  field,
+  onOpen,
+}: {
+  formId: string;
+  record: DataRecord;
+  field: FieldDef;
+  onOpen: Props['onOpen'];
+}) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const qc = useQueryClient();
@@ -53,11 +63,25 @@ function RelationSection({ formId, record, field, onOpen }: { formId: string; re
       <div className="related-head">
         <Typography.Text strong>{field.label}</Typography.Text>
         {field.reverseOf && <Typography.Text type="secondary">{t('detail.reverse')}</Typography.Text>}
-        <Typography.Text type="secondary" className="related-count">{t('detail.linked', { count: ids.length })}</Typography.Text>
-        <Button size="small" type="link" icon={<LinkOutlined />} onClick={() => { setPicked([]); setLinking(true); }}>{t('detail.link')}</Button>
+        <Typography.Text type="secondary" className="related-count">
+          {t('detail.linked', { count: ids.length })}
+        </Typography.Text>
+        <Button
+          size="small"
+          type="link"
+          icon={<LinkOutlined />}
+          onClick={() => {
+            setPicked([]);
+            setLinking(true);
+          }}
+        >
+          {t('detail.link')}
+        </Button>
       </div>
       {ids.length === 0 ? (
-        <Typography.Text type="secondary" className="related-empty">{t('detail.noLinked')}</Typography.Text>
+        <Typography.Text type="secondary" className="related-empty">
+          {t('detail.noLinked')}
+        </Typography.Text>
       ) : (
         <List
           size="small"
@@ -65,14 +89,36 @@ function RelationSection({ formId, record, field, onOpen }: { formId: string; re
           renderItem={(id) => (
             <List.Item
               actions={[
-                <Button key="open" size="small" type="link" icon={<ExportOutlined />} onClick={() => field.formId && onOpen(field.formId, id)}>{t('detail.open')}</Button>,
-                <Popconfirm key="unlink" title={t('detail.unlinkConfirm', { title: titles.get(id) ?? id })} okText={t('detail.unlink')} cancelText={t('common.cancel')}
-                  onConfirm={() => save(ids.filter((x) => x !== id), t('detail.unlinkedOk'))}>
-                  <Button size="small" type="link" danger icon={<DisconnectOutlined />} disabled={busy}>{t('detail.unlink')}</Button>
+                <Button
+                  key="open"
+                  size="small"
+                  type="link"
+                  icon={<ExportOutlined />}
+                  onClick={() => field.formId && onOpen(field.formId, id)}
+                >
+                  {t('detail.open')}
+                </Button>,
+                <Popconfirm
+                  key="unlink"
+                  title={t('detail.unlinkConfirm', { title: titles.get(id) ?? id })}
+                  okText={t('detail.unlink')}
+                  cancelText={t('common.cancel')}
+                  onConfirm={() =>
+                    save(
+                      ids.filter((x) => x !== id),
+                      t('detail.unlinkedOk'),
+                    )
+                  }
+                >
+                  <Button size="small" type="link" danger icon={<DisconnectOutlined />} disabled={busy}>
+                    {t('detail.unlink')}
+                  </Button>
                 </Popconfirm>,
               ]}
             >
-              <Typography.Link onClick={() => field.formId && onOpen(field.formId, id)}>{titles.get(id) ?? '…'}</Typography.Link>
+              <Typography.Link onClick={() => field.formId && onOpen(field.formId, id)}>
+                {titles.get(id) ?? '…'}
+              </Typography.Link>
             </List.Item>
           )}
         />
@@ -85,12 +131,22 @@ function RelationSection({ formId, record, field, onOpen }: { formId: string; re
         okButtonProps={{ disabled: !picked.length, loading: busy }}
         onCancel={() => setLinking(false)}
         onOk={async () => {
-          const next = field.multiple || field.reverseOf ? [...ids, ...picked.filter((p) => !ids.includes(p))] : picked.slice(0, 1);
+          const next =
+            field.multiple || field.reverseOf
+              ? [...ids, ...picked.filter((p) => !ids.includes(p))]
+              : picked.slice(0, 1);
           if (await save(next, t('detail.linkedOk'))) setLinking(false);
         }}
         destroyOnHidden
       >
-        <RelationPicker formId={field.formId} value={picked} multiple={!!field.multiple || !!field.reverseOf} exclude={ids} autoFocus onChange={(v) => setPicked(v ?? [])} />
+        <RelationPicker
+          formId={field.formId}
+          value={picked}
+          multiple={!!field.multiple || !!field.reverseOf}
+          exclude={ids}
+          autoFocus
+          onChange={(v) => setPicked(v ?? [])}
+        />
       </Modal>
     </section>
   );
@@ -99,10 +155,13 @@ function RelationSection({ formId, record, field, onOpen }: { formId: string; re
 /** 关联记录: every relation field, forward and automatic reverse, as lists of linked titles with open, link and unlink. */
 export function RelatedRecords({ formId, record, relations, onOpen }: Props) {
   const { t } = useTranslation();
-  if (!relations.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noRelations')} />;
+  if (!relations.length)
+    return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('detail.noRelations')} />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-      {relations.map((f) => <RelationSection key={f.key} formId={formId} record={record} field={f} onOpen={onOpen} />)}
+      {relations.map((f) => (
+        <RelationSection key={f.key} formId={formId} record={record} field={f} onOpen={onOpen} />
+      ))}
     </Space>
   );
 }

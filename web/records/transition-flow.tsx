@@ -9,7 +9,14 @@ import { inLanguage } from '../workflow/server-message';
 import { errorMessage } from './errors';
 import { LazyRecordForm as RecordForm } from './lazy-record-form';
 import type { RecordFormHandle } from './record-form';
-import { type ErrorTree, detailsToErrorSchema, formDataOf, subsetSchema, transitionNeeds, valuesToSend } from './record-values';
+import {
+  type ErrorTree,
+  detailsToErrorSchema,
+  formDataOf,
+  subsetSchema,
+  transitionNeeds,
+  valuesToSend,
+} from './record-values';
 
 interface Ask {
   record: DataRecord;
@@ -40,7 +47,15 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
   const [commentError, setCommentError] = useState<string>();
   const formRef = useRef<RecordFormHandle>(null);
 
-  const attempt = async (record: DataRecord, to: string, label: string, title: string | undefined, extra: { fields?: Record<string, unknown>; comment?: string }, resolve: (ok: boolean) => void, asking?: Ask) => {
+  const attempt = async (
+    record: DataRecord,
+    to: string,
+    label: string,
+    title: string | undefined,
+    extra: { fields?: Record<string, unknown>; comment?: string },
+    resolve: (ok: boolean) => void,
+    asking?: Ask,
+  ) => {
     try {
       await transition.mutateAsync({ id: record.id, to, ...extra });
       message.success(t('detail.transitioned', { state: label }));
@@ -51,7 +66,10 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
         const needs = transitionNeeds(e.details);
         if (needs.fields.length || needs.comment) {
           if (asking) {
-            setErrors(detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false })).errors);
+            setErrors(
+              detailsToErrorSchema(e.details, '/fields', (d) => reasonText(d, t, { withLabel: false }))
+                .errors,
+            );
             setCommentError(needs.comment ? t('kanban.commentRequired') : undefined);
             return;
           }
@@ -69,7 +87,8 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
     }
   };
 
-  const run = (record: DataRecord, to: string, label: string, title?: string) => new Promise<boolean>((resolve) => void attempt(record, to, label, title, {}, resolve));
+  const run = (record: DataRecord, to: string, label: string, title?: string) =>
+    new Promise<boolean>((resolve) => void attempt(record, to, label, title, {}, resolve));
 
   const submit = (formData?: Record<string, unknown>) => {
     if (!ask) return;
@@ -78,7 +97,18 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
       return;
     }
     const fields = formData && schema ? valuesToSend(formData, subsetSchema(schema, ask.fields)) : undefined;
-    void attempt(ask.record, ask.to, ask.label, ask.title, { ...(fields && Object.keys(fields).length ? { fields } : {}), ...(comment.trim() ? { comment: comment.trim() } : {}) }, ask.resolve, ask);
+    void attempt(
+      ask.record,
+      ask.to,
+      ask.label,
+      ask.title,
+      {
+        ...(fields && Object.keys(fields).length ? { fields } : {}),
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      },
+      ask.resolve,
+      ask,
+    );
   };
 
   const element = (
@@ -95,15 +125,41 @@ export function useTransitionFlow(formId: string, schema: FormSchema | undefined
       }}
       destroyOnHidden
     >
-      {ask?.title && <Typography.Paragraph type="secondary" ellipsis>{ask.title}</Typography.Paragraph>}
+      {ask?.title && (
+        <Typography.Paragraph type="secondary" ellipsis>
+          {ask.title}
+        </Typography.Paragraph>
+      )}
       {ask && ask.fields.length > 0 && schema && (
-        <RecordForm formRef={formRef} schema={subsetSchema(schema, ask.fields)} formData={data} onChange={setData} onSubmit={submit} extraErrors={errors} />
+        <RecordForm
+          formRef={formRef}
+          schema={subsetSchema(schema, ask.fields)}
+          formData={data}
+          onChange={setData}
+          onSubmit={submit}
+          extraErrors={errors}
+        />
       )}
       {ask && ask.fields.length > 0 && !schema && <Alert type="warning" title={t('common.loading')} />}
       {ask && (
         <Form layout="vertical">
-          <Form.Item label={ask.comment ? t('kanban.comment') : t('kanban.commentOptional')} htmlFor="transition-comment" required={ask.comment} validateStatus={commentError ? 'error' : undefined} help={commentError}>
-            <Input.TextArea id="transition-comment" rows={ask.fields.length ? 2 : 3} value={comment} placeholder={t('kanban.commentPlaceholder')} onChange={(e) => { setComment(e.target.value); setCommentError(undefined); }} />
+          <Form.Item
+            label={ask.comment ? t('kanban.comment') : t('kanban.commentOptional')}
+            htmlFor="transition-comment"
+            required={ask.comment}
+            validateStatus={commentError ? 'error' : undefined}
+            help={commentError}
+          >
+            <Input.TextArea
+              id="transition-comment"
+              rows={ask.fields.length ? 2 : 3}
+              value={comment}
+              placeholder={t('kanban.commentPlaceholder')}
+              onChange={(e) => {
+                setComment(e.target.value);
+                setCommentError(undefined);
+              }}
+            />
           </Form.Item>
         </Form>
       )}

@@ -12,7 +12,11 @@ export function durationText(ms: number, t: TFunction): string {
   const d = Math.floor(ms / 86_400_000);
   const h = Math.floor((ms % 86_400_000) / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
-  const parts = [d ? t('detail.duration.d', { count: d }) : '', h ? t('detail.duration.h', { count: h }) : '', !d && m ? t('detail.duration.m', { count: m }) : ''].filter(Boolean);
+  const parts = [
+    d ? t('detail.duration.d', { count: d }) : '',
+    h ? t('detail.duration.h', { count: h }) : '',
+    !d && m ? t('detail.duration.m', { count: m }) : '',
+  ].filter(Boolean);
   return parts.slice(0, 2).join(' ');
 }
 
@@ -35,11 +39,18 @@ export function WorkflowPanel({ formId, record, workflow, busy, onMove }: Props)
     <div className="workflow-panel">
       <Space size={8} wrap align="center">
         <Typography.Text type="secondary">{t('detail.workflow')}</Typography.Text>
-        <Tag color={state?.color} className="workflow-state">{state?.label ?? record.state ?? '—'}</Tag>
-        {w?.timeInStateMs != null && <Typography.Text type="secondary">{t('detail.timeInState', { duration: durationText(w.timeInStateMs, t) })}</Typography.Text>}
+        <Tag color={state?.color} className="workflow-state">
+          {state?.label ?? record.state ?? '—'}
+        </Tag>
+        {w?.timeInStateMs != null && (
+          <Typography.Text type="secondary">
+            {t('detail.timeInState', { duration: durationText(w.timeInStateMs, t) })}
+          </Typography.Text>
+        )}
         {w?.deadline && (
           <Typography.Text type={w.overdue ? 'danger' : 'secondary'}>
-            <ClockCircleOutlined /> {t('detail.deadline', { at: dayjs(w.deadline).format('YYYY-MM-DD HH:mm') })}
+            <ClockCircleOutlined />{' '}
+            {t('detail.deadline', { at: dayjs(w.deadline).format('YYYY-MM-DD HH:mm') })}
           </Typography.Text>
         )}
         {w?.overdue && <Tag color="red">{t('detail.overdue')}</Tag>}
@@ -48,7 +59,14 @@ export function WorkflowPanel({ formId, record, workflow, busy, onMove }: Props)
         {w?.transitions.length ? (
           w.transitions.map((tr) => (
             <Tooltip key={tr.key} title={tr.allowed ? undefined : t('kanban.refused', { reason: '' })}>
-              <Button size="small" type={workflow.states.find((s) => s.key === tr.to)?.category === 'done' ? 'primary' : 'default'} disabled={!tr.allowed || busy} onClick={() => onMove(tr.to, tr.label)}>
+              <Button
+                size="small"
+                type={
+                  workflow.states.find((s) => s.key === tr.to)?.category === 'done' ? 'primary' : 'default'
+                }
+                disabled={!tr.allowed || busy}
+                onClick={() => onMove(tr.to, tr.label)}
+              >
                 {tr.label}
               </Button>
             </Tooltip>

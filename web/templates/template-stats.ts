@@ -10,13 +10,18 @@ export interface TemplateStats {
   views: number;
 }
 
-const count = (v: unknown): number => (Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0);
+const count = (v: unknown): number =>
+  Array.isArray(v) ? v.length : v && typeof v === 'object' ? Object.keys(v).length : 0;
 
 /** The forms of a template document, whether listed or keyed by form key. */
 export function formsOf(doc: Pick<TemplateDocument, 'forms'> | undefined): TemplateForm[] {
   const f = doc?.forms as unknown;
   if (Array.isArray(f)) return f as TemplateForm[];
-  if (f && typeof f === 'object') return Object.entries(f as Record<string, TemplateForm>).map(([key, form]) => ({ ...form, key: form.key ?? key }));
+  if (f && typeof f === 'object')
+    return Object.entries(f as Record<string, TemplateForm>).map(([key, form]) => ({
+      ...form,
+      key: form.key ?? key,
+    }));
   return [];
 }
 
@@ -43,7 +48,28 @@ export interface PlanLine {
   text: string;
 }
 
-const ACTION_WORDS: Record<string, PlanAction> = { add: 'add', added: 'add', create: 'add', created: 'add', new: 'add', change: 'change', changed: 'change', update: 'change', updated: 'change', modify: 'change', remove: 'remove', removed: 'remove', delete: 'remove', deleted: 'remove', keep: 'keep', kept: 'keep', conflict: 'conflict', unchanged: 'keep', skip: 'keep', skipped: 'keep' };
+const ACTION_WORDS: Record<string, PlanAction> = {
+  add: 'add',
+  added: 'add',
+  create: 'add',
+  created: 'add',
+  new: 'add',
+  change: 'change',
+  changed: 'change',
+  update: 'change',
+  updated: 'change',
+  modify: 'change',
+  remove: 'remove',
+  removed: 'remove',
+  delete: 'remove',
+  deleted: 'remove',
+  keep: 'keep',
+  kept: 'keep',
+  conflict: 'conflict',
+  unchanged: 'keep',
+  skip: 'keep',
+  skipped: 'keep',
+};
 
 const nameOf = (x: Record<string, unknown>) => {
   const name = String(x.name ?? x.label ?? x.title ?? x.key ?? x.path ?? x.id ?? JSON.stringify(x));
@@ -63,8 +89,19 @@ export function planLines(plan: unknown, kind?: string): PlanLine[] {
       if (!item || typeof item !== 'object') return [];
       const o = item as Record<string, unknown>;
       const word = String(o.action ?? o.op ?? o.change ?? o.type ?? 'change');
-      const detail = typeof o.message === 'string' ? o.message : typeof o.description === 'string' ? o.description : undefined;
-      return [{ action: ACTION_WORDS[word] ?? word, kind: (o.kind as string | undefined) ?? kind, text: detail ? `${nameOf(o)}: ${detail}` : nameOf(o) }];
+      const detail =
+        typeof o.message === 'string'
+          ? o.message
+          : typeof o.description === 'string'
+            ? o.description
+            : undefined;
+      return [
+        {
+          action: ACTION_WORDS[word] ?? word,
+          kind: (o.kind as string | undefined) ?? kind,
+          text: detail ? `${nameOf(o)}: ${detail}` : nameOf(o),
+        },
+      ];
     });
   if (typeof plan === 'object') {
     const o = plan as Record<string, unknown>;
@@ -72,7 +109,12 @@ export function planLines(plan: unknown, kind?: string): PlanLine[] {
     if (Array.isArray(o.changes)) return planLines(o.changes, kind);
     if (Array.isArray(o.steps)) return planLines(o.steps, kind);
     return Object.entries(o).flatMap(([k, v]) => {
-      if (ACTION_WORDS[k] && Array.isArray(v)) return v.map((x) => ({ action: ACTION_WORDS[k], kind, text: typeof x === 'string' ? x : nameOf(x as Record<string, unknown>) }));
+      if (ACTION_WORDS[k] && Array.isArray(v))
+        return v.map((x) => ({
+          action: ACTION_WORDS[k],
+          kind,
+          text: typeof x === 'string' ? x : nameOf(x as Record<string, unknown>),
+        }));
       if (v && typeof v === 'object') return planLines(v, k);
       return [];
     });

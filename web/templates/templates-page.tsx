@@ -1,6 +1,35 @@
-import { AppstoreAddOutlined, AppstoreOutlined, CheckCircleFilled, CloudDownloadOutlined, EyeOutlined, LineChartOutlined, PhoneOutlined, ProjectOutlined, SolutionOutlined, SyncOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AppstoreAddOutlined,
+  AppstoreOutlined,
+  CheckCircleFilled,
+  CloudDownloadOutlined,
+  EyeOutlined,
+  LineChartOutlined,
+  PhoneOutlined,
+  ProjectOutlined,
+  SolutionOutlined,
+  SyncOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import { useQueries } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, Card, Checkbox, Col, Empty, Input, List, Modal, Row, Segmented, Skeleton, Space, Tag, Typography } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Input,
+  List,
+  Modal,
+  Row,
+  Segmented,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -14,10 +43,28 @@ import { planLines, templateStats } from './template-stats';
 import './templates.css';
 
 /** Icon names templates use (antd icon names without the style suffix). */
-const ICONS: Record<string, React.ReactNode> = { appstore: <AppstoreOutlined />, 'line-chart': <LineChartOutlined />, phone: <PhoneOutlined />, project: <ProjectOutlined />, solution: <SolutionOutlined />, team: <TeamOutlined /> };
-const iconOf = (icon?: string | null) => (!icon ? <AppstoreAddOutlined /> : (ICONS[icon] ?? (/^[a-z-]+$/i.test(icon) ? <AppstoreAddOutlined /> : icon)));
+const ICONS: Record<string, React.ReactNode> = {
+  appstore: <AppstoreOutlined />,
+  'line-chart': <LineChartOutlined />,
+  phone: <PhoneOutlined />,
+  project: <ProjectOutlined />,
+  solution: <SolutionOutlined />,
+  team: <TeamOutlined />,
+};
+const iconOf = (icon?: string | null) =>
+  !icon ? (
+    <AppstoreAddOutlined />
+  ) : (
+    (ICONS[icon] ?? (/^[a-z-]+$/i.test(icon) ? <AppstoreAddOutlined /> : icon))
+  );
 
-const PLAN_COLORS: Record<string, string> = { add: 'green', change: 'blue', remove: 'red', keep: 'default', conflict: 'orange' };
+const PLAN_COLORS: Record<string, string> = {
+  add: 'green',
+  change: 'blue',
+  remove: 'red',
+  keep: 'default',
+  conflict: 'orange',
+};
 
 /** `/templates`: the gallery — what each template holds, a live preview, install (with sample data) and upgrade. */
 export default function TemplatesPage() {
@@ -27,7 +74,11 @@ export default function TemplatesPage() {
   const templates = useTemplates();
   const apps = useApps();
   const docs = useQueries({
-    queries: (templates.data ?? []).map((tpl) => ({ queryKey: keys.template(tpl.id), queryFn: () => fetchTemplate(tpl.id), staleTime: 5 * 60_000 })),
+    queries: (templates.data ?? []).map((tpl) => ({
+      queryKey: keys.template(tpl.id),
+      queryFn: () => fetchTemplate(tpl.id),
+      staleTime: 5 * 60_000,
+    })),
   });
   const install = useInstallTemplate();
   const [category, setCategory] = useState('');
@@ -38,8 +89,15 @@ export default function TemplatesPage() {
   const [upgrading, setUpgrading] = useState<{ tpl: TemplateSummary; app: App }>();
 
   const list = useMemo(() => templates.data ?? [], [templates.data]);
-  const categories = useMemo(() => [...new Set(list.map((x) => x.category || t('templates.categoryOther')))], [list, t]);
-  const shown = list.filter((x) => (!category || (x.category || t('templates.categoryOther')) === category) && (!q || `${x.name}${x.description ?? ''}`.toLowerCase().includes(q.toLowerCase())));
+  const categories = useMemo(
+    () => [...new Set(list.map((x) => x.category || t('templates.categoryOther')))],
+    [list, t],
+  );
+  const shown = list.filter(
+    (x) =>
+      (!category || (x.category || t('templates.categoryOther')) === category) &&
+      (!q || `${x.name}${x.description ?? ''}`.toLowerCase().includes(q.toLowerCase())),
+  );
   const installedIn = (id: string) => (apps.data ?? []).filter((a) => a.templateId === id);
 
   const doInstall = () => {
@@ -63,13 +121,29 @@ export default function TemplatesPage() {
     <div className="page">
       <div className="page-heading">
         <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>{t('templates.title')}</Typography.Title>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('templates.title')}
+          </Typography.Title>
           <Typography.Text type="secondary">{t('templates.subtitle')}</Typography.Text>
         </div>
-        <Input.Search allowClear placeholder={t('templates.search')} style={{ width: 260 }} onSearch={setQ} onChange={(e) => !e.target.value && setQ('')} />
+        <Input.Search
+          allowClear
+          placeholder={t('templates.search')}
+          style={{ width: 260 }}
+          onSearch={setQ}
+          onChange={(e) => !e.target.value && setQ('')}
+        />
       </div>
       {categories.length > 1 && (
-        <Segmented style={{ marginBottom: 16 }} value={category} onChange={(v) => setCategory(String(v))} options={[{ value: '', label: t('templates.all') }, ...categories.map((c) => ({ value: c, label: c }))]} />
+        <Segmented
+          style={{ marginBottom: 16 }}
+          value={category}
+          onChange={(v) => setCategory(String(v))}
+          options={[
+            { value: '', label: t('templates.all') },
+            ...categories.map((c) => ({ value: c, label: c })),
+          ]}
+        />
       )}
       {templates.isLoading ? (
         <Skeleton active />
@@ -89,42 +163,81 @@ export default function TemplatesPage() {
                   className="template-card"
                   data-testid="template-card"
                   actions={[
-                    <Button key="preview" type="link" icon={<EyeOutlined />} onClick={() => setPreview(tpl)}>{t('templates.preview')}</Button>,
+                    <Button key="preview" type="link" icon={<EyeOutlined />} onClick={() => setPreview(tpl)}>
+                      {t('templates.preview')}
+                    </Button>,
                     where.length ? (
-                      <Button key="upgrade" type="link" icon={<SyncOutlined />} onClick={() => setUpgrading({ tpl, app: where[0] })}>{t('templates.upgrade')}</Button>
+                      <Button
+                        key="upgrade"
+                        type="link"
+                        icon={<SyncOutlined />}
+                        onClick={() => setUpgrading({ tpl, app: where[0] })}
+                      >
+                        {t('templates.upgrade')}
+                      </Button>
                     ) : null,
-                    <Button key="install" type="link" icon={<CloudDownloadOutlined />} onClick={() => { setSampleData(true); setInstalling(tpl); }}>{t('templates.install')}</Button>,
+                    <Button
+                      key="install"
+                      type="link"
+                      icon={<CloudDownloadOutlined />}
+                      onClick={() => {
+                        setSampleData(true);
+                        setInstalling(tpl);
+                      }}
+                    >
+                      {t('templates.install')}
+                    </Button>,
                   ].filter(Boolean)}
                 >
                   <div className="template-head">
                     <span className="template-icon">{iconOf(tpl.icon)}</span>
                     <div className="template-title">
-                      <Typography.Text strong className="template-name">{tpl.name}</Typography.Text>
+                      <Typography.Text strong className="template-name">
+                        {tpl.name}
+                      </Typography.Text>
                       <Space size={4} wrap>
                         {tpl.category && <Tag color="blue">{tpl.category}</Tag>}
                         <Tag>{t('templates.version', { version: tpl.version })}</Tag>
-                        {where.length > 0 && <Tag icon={<CheckCircleFilled />} color="success">{t('templates.installed')}</Tag>}
+                        {where.length > 0 && (
+                          <Tag icon={<CheckCircleFilled />} color="success">
+                            {t('templates.installed')}
+                          </Tag>
+                        )}
                       </Space>
                     </div>
                   </div>
-                  <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} className="template-desc">{tpl.description}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} className="template-desc">
+                    {tpl.description}
+                  </Typography.Paragraph>
                   {doc ? (
                     <div className="template-stats">
                       <span>{t('templates.forms', { count: stats.forms })}</span>
                       <span>{t('templates.fields', { count: stats.fields })}</span>
-                      {stats.workflows > 0 && <span>{t('templates.workflows', { count: stats.workflows })}</span>}
-                      {stats.automations > 0 && <span>{t('templates.automations', { count: stats.automations })}</span>}
-                      {stats.dashboards > 0 && <span>{t('templates.dashboards', { count: stats.dashboards })}</span>}
+                      {stats.workflows > 0 && (
+                        <span>{t('templates.workflows', { count: stats.workflows })}</span>
+                      )}
+                      {stats.automations > 0 && (
+                        <span>{t('templates.automations', { count: stats.automations })}</span>
+                      )}
+                      {stats.dashboards > 0 && (
+                        <span>{t('templates.dashboards', { count: stats.dashboards })}</span>
+                      )}
                     </div>
                   ) : (
                     <Skeleton.Input active size="small" />
                   )}
                   {doc && (
                     <div className="template-forms">
-                      {(Array.isArray(doc.forms) ? doc.forms : []).map((f) => <Tag key={f.key}>{f.name}</Tag>)}
+                      {(Array.isArray(doc.forms) ? doc.forms : []).map((f) => (
+                        <Tag key={f.key}>{f.name}</Tag>
+                      ))}
                     </div>
                   )}
-                  {where.length > 0 && <Typography.Text type="secondary" className="template-where">{t('templates.installedIn', { app: where.map((a) => a.name).join('、') })}</Typography.Text>}
+                  {where.length > 0 && (
+                    <Typography.Text type="secondary" className="template-where">
+                      {t('templates.installedIn', { app: where.map((a) => a.name).join('、') })}
+                    </Typography.Text>
+                  )}
                 </Card>
               </Col>
             );
@@ -136,7 +249,19 @@ export default function TemplatesPage() {
         <TemplatePreview
           template={preview}
           onClose={() => setPreview(undefined)}
-          footer={<Button type="primary" icon={<CloudDownloadOutlined />} onClick={() => { setSampleData(true); setInstalling(preview); setPreview(undefined); }}>{t('templates.install')}</Button>}
+          footer={
+            <Button
+              type="primary"
+              icon={<CloudDownloadOutlined />}
+              onClick={() => {
+                setSampleData(true);
+                setInstalling(preview);
+                setPreview(undefined);
+              }}
+            >
+              {t('templates.install')}
+            </Button>
+          }
         />
       )}
       <Modal
@@ -148,11 +273,21 @@ export default function TemplatesPage() {
         cancelText={t('common.cancel')}
         confirmLoading={install.isPending}
       >
-        {installing?.description && <Typography.Paragraph type="secondary">{installing.description}</Typography.Paragraph>}
-        <Checkbox checked={sampleData} onChange={(e) => setSampleData(e.target.checked)}>{t('templates.sampleData')}</Checkbox>
-        <div><Typography.Text type="secondary" className="template-hint">{t('templates.sampleDataHint')}</Typography.Text></div>
+        {installing?.description && (
+          <Typography.Paragraph type="secondary">{installing.description}</Typography.Paragraph>
+        )}
+        <Checkbox checked={sampleData} onChange={(e) => setSampleData(e.target.checked)}>
+          {t('templates.sampleData')}
+        </Checkbox>
+        <div>
+          <Typography.Text type="secondary" className="template-hint">
+            {t('templates.sampleDataHint')}
+          </Typography.Text>
+        </div>
       </Modal>
-      {upgrading && <UpgradeDialog tpl={upgrading.tpl} app={upgrading.app} onClose={() => setUpgrading(undefined)} />}
+      {upgrading && (
+        <UpgradeDialog tpl={upgrading.tpl} app={upgrading.app} onClose={() => setUpgrading(undefined)} />
+      )}
     </div>
   );
 }
@@ -179,14 +314,20 @@ function UpgradeDialog({ tpl, app, onClose }: { tpl: TemplateSummary; app: App; 
       onOk={() =>
         apply.mutate(
           { id: tpl.id, appId: app.id, confirm: true },
-          { onSuccess: () => { message.success(t('templates.upgraded', { app: app.name })); onClose(); }, onError: (e) => message.error(errorMessage(e, t)) },
+          {
+            onSuccess: () => {
+              message.success(t('templates.upgraded', { app: app.name }));
+              onClose();
+            },
+            onError: (e) => message.error(errorMessage(e, t)),
+          },
         )
       }
     >
       {plan.isPending && <Skeleton active title={false} paragraph={{ rows: 3 }} />}
       {plan.error && <Alert type="error" showIcon title={errorMessage(plan.error, t)} />}
-      {plan.data && (
-        lines.length ? (
+      {plan.data &&
+        (lines.length ? (
           <>
             <Typography.Paragraph type="secondary">{t('templates.planHint')}</Typography.Paragraph>
             <List
@@ -196,7 +337,9 @@ function UpgradeDialog({ tpl, app, onClose }: { tpl: TemplateSummary; app: App; 
               renderItem={(l) => (
                 <List.Item>
                   <Space>
-                    <Tag color={PLAN_COLORS[l.action] ?? 'default'}>{t(`templates.plan.${l.action}`, { defaultValue: l.action })}</Tag>
+                    <Tag color={PLAN_COLORS[l.action] ?? 'default'}>
+                      {t(`templates.plan.${l.action}`, { defaultValue: l.action })}
+                    </Tag>
                     {l.kind && <Typography.Text type="secondary">{l.kind}</Typography.Text>}
                     <span>{l.text}</span>
                   </Space>
@@ -206,8 +349,7 @@ function UpgradeDialog({ tpl, app, onClose }: { tpl: TemplateSummary; app: App; 
           </>
         ) : (
           <Alert type="success" showIcon title={t('templates.planEmpty')} />
-        )
-      )}
+        ))}
     </Modal>
   );
 }

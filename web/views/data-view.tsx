@@ -24,12 +24,18 @@ import './views.css';
 import { type ViewConfig, configOf, isDirty, viewsOfType } from './view-config';
 
 // Drawers (and rjsf inside them) load when first opened, keeping the grid's first load small.
-const NewRecordDrawer = lazy(() => import('../records/new-record-drawer').then((m) => ({ default: m.NewRecordDrawer })));
-const RecordDrawer = lazy(() => import('../records/record-drawer').then((m) => ({ default: m.RecordDrawer })));
+const NewRecordDrawer = lazy(() =>
+  import('../records/new-record-drawer').then((m) => ({ default: m.NewRecordDrawer })),
+);
+const RecordDrawer = lazy(() =>
+  import('../records/record-drawer').then((m) => ({ default: m.RecordDrawer })),
+);
 const RecycleBin = lazy(() => import('../records/recycle-bin').then((m) => ({ default: m.RecycleBin })));
 // The kanban and calendar (and the drag-and-drop they bring) load when first shown: most visits open the grid.
 const KanbanView = lazy(() => import('./kanban/kanban-view').then((m) => ({ default: m.KanbanView })));
-const CalendarView = lazy(() => import('./calendar/calendar-view').then((m) => ({ default: m.CalendarView })));
+const CalendarView = lazy(() =>
+  import('./calendar/calendar-view').then((m) => ({ default: m.CalendarView })),
+);
 
 // Shown only when the form cannot be loaded.
 const Alert = lazy(() => import('antd/es/alert'));
@@ -47,7 +53,9 @@ export function DataView({ formId }: { formId: string }) {
   // Until the answer arrives nothing extra shows; the server refuses what the user may not do anyway.
   const can = (action: 'create' | 'delete' | 'manage' | 'export') => !!access?.actions.includes(action);
   const [params, setParams] = useSearchParams();
-  const type = (TYPES.includes(params.get('type') as DataViewType) ? params.get('type') : 'grid') as DataViewType;
+  const type = (
+    TYPES.includes(params.get('type') as DataViewType) ? params.get('type') : 'grid'
+  ) as DataViewType;
   const viewId = params.get('view') ?? undefined;
   const q = params.get('q') ?? undefined;
   const openId = params.get('record') ?? undefined;
@@ -62,7 +70,10 @@ export function DataView({ formId }: { formId: string }) {
   const def = form.data;
   const fields = useMemo(() => (def ? fieldsInFormOrder(def) : []), [def]);
   const formKeys = useMemo(() => fields.map((f) => f.key), [fields]);
-  const choices = useMemo(() => fieldChoices(fields, workflow, t, access?.masked), [fields, workflow, t, access?.masked]);
+  const choices = useMemo(
+    () => fieldChoices(fields, workflow, t, access?.masked),
+    [fields, workflow, t, access?.masked],
+  );
   const kinds = useMemo(() => new Map(choices.map((c) => [c.key, c.kind])), [choices]);
   const kindOf = useCallback((k: string) => kinds.get(k), [kinds]);
 
@@ -88,50 +99,134 @@ export function DataView({ formId }: { formId: string }) {
   const plain = plainGridParams(params);
   useGridPages(formId, plain ?? {}, !!plain && !form.data && !form.isError);
 
-  const setParam = useCallback((changes: Record<string, string | undefined>, push = false) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      for (const [k, v] of Object.entries(changes)) {
-        if (v) next.set(k, v);
-        else next.delete(k);
-      }
-      return next;
-    }, { replace: !push }), [setParams]);
+  const setParam = useCallback(
+    (changes: Record<string, string | undefined>, push = false) =>
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(changes)) {
+            if (v) next.set(k, v);
+            else next.delete(k);
+          }
+          return next;
+        },
+        { replace: !push },
+      ),
+    [setParams],
+  );
   const open = useCallback((r: DataRecord) => setParam({ record: r.id }, true), [setParam]);
 
-  if (form.isError) return <Suspense fallback={null}><Alert type="warning" showIcon title={errorMessage(form.error, t)} /></Suspense>;
+  if (form.isError)
+    return (
+      <Suspense fallback={null}>
+        <Alert type="warning" showIcon title={errorMessage(form.error, t)} />
+      </Suspense>
+    );
   const titleKey = titleKeyOf(def);
   const filter = refreshRelativeDates(config.filter, kindOf);
   const builderLink = can('manage') ? (
-    <Link to={`/forms/${formId}/builder`}><Button type="primary" icon={<FormOutlined />}>{t('views.openBuilder')}</Button></Link>
+    <Link to={`/forms/${formId}/builder`}>
+      <Button type="primary" icon={<FormOutlined />}>
+        {t('views.openBuilder')}
+      </Button>
+    </Link>
   ) : null;
-  const newButton = can('create') ? <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({})}>{t('data.newRecord')}</Button> : undefined;
+  const newButton = can('create') ? (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating({})}>
+      {t('data.newRecord')}
+    </Button>
+  ) : undefined;
 
   let body: React.ReactNode = null;
   if (def && !fields.length)
     body = (
-      <Empty className="page-empty" description={<><div>{t('data.noFields')}</div><Typography.Text type="secondary">{t('data.noFieldsHint')}</Typography.Text></>}>
+      <Empty
+        className="page-empty"
+        description={
+          <>
+            <div>{t('data.noFields')}</div>
+            <Typography.Text type="secondary">{t('data.noFieldsHint')}</Typography.Text>
+          </>
+        }
+      >
         {builderLink}
       </Empty>
     );
   else if (def && type === 'grid')
-    body = <GridView formId={formId} fields={fields} choices={choices} workflow={workflow} config={config} onConfig={setConfig} q={q} onOpen={open} onTotal={setTotal} emptyAction={newButton} />;
+    body = (
+      <GridView
+        formId={formId}
+        fields={fields}
+        choices={choices}
+        workflow={workflow}
+        config={config}
+        onConfig={setConfig}
+        q={q}
+        onOpen={open}
+        onTotal={setTotal}
+        emptyAction={newButton}
+      />
+    );
   else if (def && type === 'kanban') {
     const groupField = config.kanban?.groupField ?? defaultGroupField(fields, !!workflow);
     body = groupField ? (
-      <KanbanView formId={formId} form={def} fields={fields} schema={schema.data} choices={choices} workflow={workflow} config={config} onConfig={setConfig}
-        groupField={groupField} filter={filter} q={q} onOpen={open} />
+      <KanbanView
+        formId={formId}
+        form={def}
+        fields={fields}
+        schema={schema.data}
+        choices={choices}
+        workflow={workflow}
+        config={config}
+        onConfig={setConfig}
+        groupField={groupField}
+        filter={filter}
+        q={q}
+        onOpen={open}
+      />
     ) : (
-      <Empty className="page-empty" description={<><div>{t('views.noKanbanField')}</div><Typography.Text type="secondary">{t('views.noKanbanFieldHint')}</Typography.Text></>}>{builderLink}</Empty>
+      <Empty
+        className="page-empty"
+        description={
+          <>
+            <div>{t('views.noKanbanField')}</div>
+            <Typography.Text type="secondary">{t('views.noKanbanFieldHint')}</Typography.Text>
+          </>
+        }
+      >
+        {builderLink}
+      </Empty>
     );
   } else if (def && type === 'calendar') {
     const dateFields = fields.filter((f) => f.type === 'date' || f.type === 'datetime');
     const dateField = dateFields.find((f) => f.key === config.calendar?.dateField) ?? dateFields[0];
     body = dateField ? (
-      <CalendarView formId={formId} fields={fields} choices={choices} workflow={workflow} config={config} onConfig={setConfig} dateField={dateField} titleKey={titleKey}
-        filter={filter} q={q} onOpen={open} onCreate={(prefill) => setCreating({ prefill })} />
+      <CalendarView
+        formId={formId}
+        fields={fields}
+        choices={choices}
+        workflow={workflow}
+        config={config}
+        onConfig={setConfig}
+        dateField={dateField}
+        titleKey={titleKey}
+        filter={filter}
+        q={q}
+        onOpen={open}
+        onCreate={(prefill) => setCreating({ prefill })}
+      />
     ) : (
-      <Empty className="page-empty" description={<><div>{t('views.noCalendarField')}</div><Typography.Text type="secondary">{t('views.noCalendarFieldHint')}</Typography.Text></>}>{builderLink}</Empty>
+      <Empty
+        className="page-empty"
+        description={
+          <>
+            <div>{t('views.noCalendarField')}</div>
+            <Typography.Text type="secondary">{t('views.noCalendarFieldHint')}</Typography.Text>
+          </>
+        }
+      >
+        {builderLink}
+      </Empty>
     );
   }
 
@@ -139,27 +234,91 @@ export function DataView({ formId }: { formId: string }) {
     <>
       <div className="page-toolbar">
         <Space size={12} align="center">
-          <Typography.Title level={4} style={{ margin: 0 }}>{def?.name ?? ''}</Typography.Title>
-          {type === 'grid' && total !== undefined && <Typography.Text type="secondary" className="record-total">{t('data.total', { count: total })}</Typography.Text>}
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {def?.name ?? ''}
+          </Typography.Title>
+          {type === 'grid' && total !== undefined && (
+            <Typography.Text type="secondary" className="record-total">
+              {t('data.total', { count: total })}
+            </Typography.Text>
+          )}
         </Space>
         <Space wrap>
-          <Input.Search key={formId} allowClear defaultValue={q} placeholder={t('data.searchPlaceholder')} style={{ width: 240 }} onSearch={(v) => setParam({ q: v.trim() || undefined })} />
-          {can('delete') && <Button icon={<RestOutlined />} onClick={() => setBinOpen(true)}>{t('views.recycleBin')}</Button>}
+          <Input.Search
+            key={formId}
+            allowClear
+            defaultValue={q}
+            placeholder={t('data.searchPlaceholder')}
+            style={{ width: 240 }}
+            onSearch={(v) => setParam({ q: v.trim() || undefined })}
+          />
+          {can('delete') && (
+            <Button icon={<RestOutlined />} onClick={() => setBinOpen(true)}>
+              {t('views.recycleBin')}
+            </Button>
+          )}
           <AnalysisMenu formId={formId} />
-          <DataTransferButtons formId={formId} filter={filter} sort={config.sort} q={q} fields={config.fields} canExport={can('export')} />
-          {can('manage') && <Link to={`/forms/${formId}/workflow`}><Button icon={<ApartmentOutlined />}>{t('workflow.entry')}</Button></Link>}
-          {can('manage') && <Link to={`/forms/${formId}/builder`}><Button icon={<FormOutlined />}>{t('data.design')}</Button></Link>}
-          {can('create') && <Button type="primary" icon={<PlusOutlined />} disabled={!fields.length} onClick={() => setCreating({})}>{t('data.newRecord')}</Button>}
+          <DataTransferButtons
+            formId={formId}
+            filter={filter}
+            sort={config.sort}
+            q={q}
+            fields={config.fields}
+            canExport={can('export')}
+          />
+          {can('manage') && (
+            <Link to={`/forms/${formId}/workflow`}>
+              <Button icon={<ApartmentOutlined />}>{t('workflow.entry')}</Button>
+            </Link>
+          )}
+          {can('manage') && (
+            <Link to={`/forms/${formId}/builder`}>
+              <Button icon={<FormOutlined />}>{t('data.design')}</Button>
+            </Link>
+          )}
+          {can('create') && (
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              disabled={!fields.length}
+              onClick={() => setCreating({})}
+            >
+              {t('data.newRecord')}
+            </Button>
+          )}
         </Space>
       </div>
       {def && fields.length > 0 && (
-        <ViewBar formId={formId} type={type} onType={(v) => setParam({ type: v === 'grid' ? undefined : v, view: undefined })} views={ofType} current={current}
-          onView={(id) => setParam({ view: id })} config={config} dirty={dirty} formKeys={formKeys} />
+        <ViewBar
+          formId={formId}
+          type={type}
+          onType={(v) => setParam({ type: v === 'grid' ? undefined : v, view: undefined })}
+          views={ofType}
+          current={current}
+          onView={(id) => setParam({ view: id })}
+          config={config}
+          dirty={dirty}
+          formKeys={formKeys}
+        />
       )}
       <Suspense fallback={null}>{body}</Suspense>
       <Suspense fallback={null}>
-        {creating && <NewRecordDrawer formId={formId} schema={schema.data} open onClose={() => setCreating(undefined)} initial={creating.prefill} />}
-        {openId && <RecordDrawer formId={formId} recordId={openId} onClose={() => setParam({ record: undefined }, true)} />}
+        {creating && (
+          <NewRecordDrawer
+            formId={formId}
+            schema={schema.data}
+            open
+            onClose={() => setCreating(undefined)}
+            initial={creating.prefill}
+          />
+        )}
+        {openId && (
+          <RecordDrawer
+            formId={formId}
+            recordId={openId}
+            onClose={() => setParam({ record: undefined }, true)}
+          />
+        )}
         {binOpen && <RecycleBin formId={formId} open={binOpen} onClose={() => setBinOpen(false)} />}
       </Suspense>
     </>

@@ -8,6 +8,7 @@ import type { RecordsParams } from '../api/record-pages';
  * @example plainGridParams(new URLSearchParams('q=上海')) // { q: '上海' }
  */
 export function plainGridParams(search: URLSearchParams): RecordsParams | undefined {
-  if ((search.get('type') ?? 'grid') !== 'grid' || search.get('view') || search.get('filter')) return undefined;
+  if ((search.get('type') ?? 'grid') !== 'grid' || search.get('view') || search.get('filter'))
+    return undefined;
   return { q: search.get('q') ?? undefined };
 }

@@ -39,9 +39,22 @@ export function SaveViewModal({ formId, type, config, open, onClose, onCreated }
   };
 
   return (
-    <Modal open={open} title={t('views.saveAsTitle')} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} onOk={submit} onCancel={onClose} forceRender>
+    <Modal
+      open={open}
+      title={t('views.saveAsTitle')}
+      okText={t('common.save')}
+      cancelText={t('common.cancel')}
+      confirmLoading={create.isPending}
+      onOk={submit}
+      onCancel={onClose}
+      forceRender
+    >
       <Form form={form} layout="vertical" initialValues={{ shared: true }} style={{ marginTop: 12 }}>
-        <Form.Item name="name" label={t('views.viewName')} rules={[{ required: true, whitespace: true, message: t('views.nameRequired') }, { max: 100 }]}>
+        <Form.Item
+          name="name"
+          label={t('views.viewName')}
+          rules={[{ required: true, whitespace: true, message: t('views.nameRequired') }, { max: 100 }]}
+        >
           <Input placeholder={t('views.viewNamePlaceholder')} autoFocus onPressEnter={() => void submit()} />
         </Form.Item>
         <Form.Item name="shared" valuePropName="checked">

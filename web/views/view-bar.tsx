@@ -1,4 +1,11 @@
-import { AppstoreOutlined, CalendarOutlined, DeleteOutlined, DownOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  CalendarOutlined,
+  DeleteOutlined,
+  DownOutlined,
+  SaveOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Dropdown, Segmented, Space, Tabs } from 'antd';
 import { Suspense, lazy, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -40,7 +47,10 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
     current &&
     update.mutate(
       { id: current.id, ...patchBody(config, formKeys) },
-      { onSuccess: () => message.success(t('views.saved')), onError: (e) => message.error(errorMessage(e, t)) },
+      {
+        onSuccess: () => message.success(t('views.saved')),
+        onError: (e) => message.error(errorMessage(e, t)),
+      },
     );
 
   const confirmDelete = () =>
@@ -51,7 +61,14 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
       okButtonProps: { danger: true },
       okText: t('common.delete'),
       cancelText: t('common.cancel'),
-      onOk: () => remove.mutateAsync(current.id).then(() => { message.success(t('views.deleted')); onView(undefined); }, (e) => message.error(errorMessage(e, t))),
+      onOk: () =>
+        remove.mutateAsync(current.id).then(
+          () => {
+            message.success(t('views.deleted'));
+            onView(undefined);
+          },
+          (e) => message.error(errorMessage(e, t)),
+        ),
     });
 
   return (
@@ -93,14 +110,26 @@ export function ViewBar({ formId, type, onType, views, current, onView, config, 
             <SaveOutlined /> {t('views.save')}
           </Dropdown.Button>
         ) : (
-          <Button size="small" type={dirty ? 'primary' : 'default'} icon={<SaveOutlined />} onClick={openSaveAs}>
+          <Button
+            size="small"
+            type={dirty ? 'primary' : 'default'}
+            icon={<SaveOutlined />}
+            onClick={openSaveAs}
+          >
             {t('views.saveAs')}
           </Button>
         )}
       </Space>
       {saveAsOpened && (
         <Suspense fallback={null}>
-          <SaveViewModal formId={formId} type={type} config={config} open={saveAs} onClose={() => setSaveAs(false)} onCreated={onView} />
+          <SaveViewModal
+            formId={formId}
+            type={type}
+            config={config}
+            open={saveAs}
+            onClose={() => setSaveAs(false)}
+            onCreated={onView}
+          />
         </Suspense>
       )}
     </div>

@@ -1,13 +1,21 @@
 import type { SavedView, ViewInput, ViewType } from '../api/views';
 
 /** What a view remembers besides its name: filter, sort, columns, grouping, board and calendar settings. */
-export type ViewConfig = Pick<ViewInput, 'filter' | 'sort' | 'fields' | 'widths' | 'groupBy' | 'kanban' | 'calendar'>;
+export type ViewConfig = Pick<
+  ViewInput,
+  'filter' | 'sort' | 'fields' | 'widths' | 'groupBy' | 'kanban' | 'calendar'
+>;
 
 const CONFIG_KEYS = ['filter', 'sort', 'fields', 'widths', 'groupBy', 'kanban', 'calendar'] as const;
 
 /** The default order of records (the API's). */
 export const DEFAULT_SORT = '-createdAt';
-const isEmptyFilter = (f: unknown) => !!f && typeof f === 'object' && Array.isArray((f as { and?: unknown[] }).and) && !(f as { and: unknown[] }).and.length && Object.keys(f).length === 1;
+const isEmptyFilter = (f: unknown) =>
+  !!f &&
+  typeof f === 'object' &&
+  Array.isArray((f as { and?: unknown[] }).and) &&
+  !(f as { and: unknown[] }).and.length &&
+  Object.keys(f).length === 1;
 
 /**
  * The config of a saved view (or an empty one for 全部), with what saving writes for "nothing"
@@ -19,7 +27,13 @@ export function configOf(view: SavedView | undefined, formKeys?: readonly string
   for (const k of CONFIG_KEYS) if (view[k] !== undefined) (out as Record<string, unknown>)[k] = view[k];
   if (isEmptyFilter(out.filter)) delete out.filter;
   if (out.sort === DEFAULT_SORT) delete out.sort;
-  if (formKeys && out.fields && out.fields.length === formKeys.length && out.fields.every((k, i) => k === formKeys[i])) delete out.fields;
+  if (
+    formKeys &&
+    out.fields &&
+    out.fields.length === formKeys.length &&
+    out.fields.every((k, i) => k === formKeys[i])
+  )
+    delete out.fields;
   return out;
 }
 
@@ -43,7 +57,14 @@ export function normalizeConfig(c: ViewConfig): ViewConfig {
   const out: Record<string, unknown> = {};
   for (const k of CONFIG_KEYS) {
     const v = c[k];
-    if (v === undefined || v === null || v === '' || (Array.isArray(v) && !v.length) || (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length)) continue;
+    if (
+      v === undefined ||
+      v === null ||
+      v === '' ||
+      (Array.isArray(v) && !v.length) ||
+      (typeof v === 'object' && !Array.isArray(v) && !Object.keys(v).length)
+    )
+      continue;
     out[k] = v;
   }
   return out as ViewConfig;
@@ -51,12 +72,19 @@ export function normalizeConfig(c: ViewConfig): ViewConfig {
 
 /** Whether the view on screen differs from what is saved. */
 export function isDirty(current: ViewConfig, saved: ViewConfig): boolean {
-  return JSON.stringify(sortKeys(normalizeConfig(current))) !== JSON.stringify(sortKeys(normalizeConfig(saved)));
+  return (
+    JSON.stringify(sortKeys(normalizeConfig(current))) !== JSON.stringify(sortKeys(normalizeConfig(saved)))
+  );
 }
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sortKeys(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, sortKeys(x)]),
+    );
   return v;
 }
 
@@ -66,4 +94,5 @@ export function viewBody(name: string, type: ViewType, config: ViewConfig, share
 }
 
 /** The saved views of one type, in order. */
-export const viewsOfType = (views: readonly SavedView[] | undefined, type: ViewType) => (views ?? []).filter((v) => v.type === type);
+export const viewsOfType = (views: readonly SavedView[] | undefined, type: ViewType) =>
+  (views ?? []).filter((v) => v.type === type);

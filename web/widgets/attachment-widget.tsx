@@ -8,7 +8,9 @@ export function AttachmentWidget({ id, value, onChange, disabled, readonly, opti
       id={id}
       value={Array.isArray(value) ? value : []}
       maxFiles={typeof options.maxFiles === 'number' ? options.maxFiles : 20}
-      accept={Array.isArray(options.accept) && options.accept.length ? (options.accept as string[]) : undefined}
+      accept={
+        Array.isArray(options.accept) && options.accept.length ? (options.accept as string[]) : undefined
+      }
       disabled={disabled || readonly}
       onChange={(v) => onChange(v)}
     />

@@ -4,7 +4,18 @@ import { InputNumber } from 'antd';
 const symbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', HKD: 'HK$', JPY: '¥' };
 
 /** Money: a number input with the currency symbol and exactly two decimals. */
-export function CurrencyWidget({ id, value, onChange, onBlur, onFocus, disabled, readonly, options, placeholder, autofocus }: WidgetProps) {
+export function CurrencyWidget({
+  id,
+  value,
+  onChange,
+  onBlur,
+  onFocus,
+  disabled,
+  readonly,
+  options,
+  placeholder,
+  autofocus,
+}: WidgetProps) {
   const symbol = symbols[String(options.currency ?? 'CNY')] ?? '¥';
   return (
     <InputNumber<number>
@@ -17,7 +28,11 @@ export function CurrencyWidget({ id, value, onChange, onBlur, onFocus, disabled,
       disabled={disabled || readonly}
       placeholder={placeholder}
       autoFocus={autofocus}
-      formatter={(v) => (v === undefined || v === null || String(v) === '' ? '' : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ','))}
+      formatter={(v) =>
+        v === undefined || v === null || String(v) === ''
+          ? ''
+          : String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+      }
       parser={(v) => Number((v ?? '').replace(/,/g, ''))}
       onChange={(v) => onChange(v ?? undefined)}
       onBlur={() => onBlur(id, value)}

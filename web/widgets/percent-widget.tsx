@@ -2,7 +2,17 @@ import type { WidgetProps } from '@rjsf/utils';
 import { InputNumber } from 'antd';
 
 /** A percentage, edited as the number before the % sign. */
-export function PercentWidget({ id, value, onChange, onBlur, onFocus, disabled, readonly, placeholder, autofocus }: WidgetProps) {
+export function PercentWidget({
+  id,
+  value,
+  onChange,
+  onBlur,
+  onFocus,
+  disabled,
+  readonly,
+  placeholder,
+  autofocus,
+}: WidgetProps) {
   return (
     <InputNumber<number>
       id={id}

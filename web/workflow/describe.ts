@@ -23,7 +23,10 @@ export function fieldLabel(fields: FieldInfo[], key: string, t: TFunction): stri
 /** "开始处理" or "待处理 → 处理中" for a transition. */
 export function transitionName(d: Draft, tr: Transition, t: TFunction): string {
   if (tr.label?.trim()) return tr.label.trim();
-  const from = tr.from === '*' ? t('workflow.any') : (Array.isArray(tr.from) ? tr.from : [tr.from]).map((k) => stateLabel(d, k, t)).join('、');
+  const from =
+    tr.from === '*'
+      ? t('workflow.any')
+      : (Array.isArray(tr.from) ? tr.from : [tr.from]).map((k) => stateLabel(d, k, t)).join('、');
   return `${from} → ${stateLabel(d, tr.to, t)}`;
 }
 
@@ -31,7 +34,8 @@ export function transitionName(d: Draft, tr: Transition, t: TFunction): string {
 export function notifyTargetLabel(n: NotifyTarget, lk: Lookups, t: TFunction): string {
   if (n === 'owner' || n === 'departmentHead') return t(`workflow.notifyTargets.${n}`);
   if ('role' in n) return t('workflow.notifyTargets.role', { name: lk.roles.get(n.role) ?? n.role });
-  if ('userField' in n) return t('workflow.notifyTargets.userField', { name: fieldLabel(lk.fields, n.userField, t) });
+  if ('userField' in n)
+    return t('workflow.notifyTargets.userField', { name: fieldLabel(lk.fields, n.userField, t) });
   return t('workflow.notifyTargets.user', { name: lk.users.get(n.user) ?? n.user });
 }
 
@@ -46,7 +50,11 @@ export function describePath(path: string, d: Draft, lk: Lookups, t: TFunction):
     const n = Number(parts[i + 1]);
     if (p === 'variants' && Number.isInteger(n)) {
       const v = d.variants[n];
-      out.push(t('workflow.where.variant', { name: v?.name || (v ? lk.departments.get(v.departmentId) ?? v.departmentId : n + 1) }));
+      out.push(
+        t('workflow.where.variant', {
+          name: v?.name || (v ? (lk.departments.get(v.departmentId) ?? v.departmentId) : n + 1),
+        }),
+      );
       transitions = v?.transitions ?? [];
       sla = v?.sla ?? [];
       i++;
@@ -54,7 +62,12 @@ export function describePath(path: string, d: Draft, lk: Lookups, t: TFunction):
       out.push(t('workflow.where.state', { name: d.states[n]?.label ?? n + 1 }));
       i++;
     } else if (p === 'transitions' && Number.isInteger(n)) {
-      out.push(t('workflow.where.transition', { n: n + 1, name: transitions[n] ? transitionName(d, transitions[n], t) : '' }));
+      out.push(
+        t('workflow.where.transition', {
+          n: n + 1,
+          name: transitions[n] ? transitionName(d, transitions[n], t) : '',
+        }),
+      );
       i++;
     } else if (p === 'sla' && Number.isInteger(n)) {
       out.push(t('workflow.where.sla', { n: n + 1, name: sla[n] ? stateLabel(d, sla[n].state, t) : '' }));
@@ -84,6 +97,7 @@ export function localizeServerDetail(detail: ErrorDetail, t: TFunction): ErrorDe
     [/duplicate state/, 'duplicateKey'],
     [/no transition reaches/, 'unreachable'],
   ];
-  for (const [re, code] of known) if (re.test(m)) return { path: detail.path, message: t(`workflow.issue.${code}`, { name }) };
+  for (const [re, code] of known)
+    if (re.test(m)) return { path: detail.path, message: t(`workflow.issue.${code}`, { name }) };
   return detail;
 }

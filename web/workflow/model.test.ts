@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { type Draft, type FieldInfo, isNewTransition, moveState, nextStateKey, reachableStates, removeState, renameStateKey, toSaveInput, transitionStatus, validateWorkflow, variantChanges } from './model';
+import {
+  type Draft,
+  type FieldInfo,
+  isNewTransition,
+  moveState,
+  nextStateKey,
+  reachableStates,
+  removeState,
+  renameStateKey,
+  toSaveInput,
+  transitionStatus,
+  validateWorkflow,
+  variantChanges,
+} from './model';
 
-const st = (key: string, category: 'todo' | 'doing' | 'done' | 'cancelled' = 'doing') => ({ key, label: key.toUpperCase(), category });
+const st = (key: string, category: 'todo' | 'doing' | 'done' | 'cancelled' = 'doing') => ({
+  key,
+  label: key.toUpperCase(),
+  category,
+});
 const fields: FieldInfo[] = [
   { key: 'amount', label: '金额', type: 'currency' },
   { key: 'dueDate', label: '截止日期', type: 'date' },
@@ -28,10 +45,21 @@ describe('reordering states by drag', () => {
     ['onto itself', 'b', 'b', 'abcd'],
     ['an unknown key', 'x', 'b', 'abcd'],
   ])('moves %s', (_n, active, over, want) => {
-    expect(moveState(s, active, over).map((x) => x.key).join('')).toBe(want);
+    expect(
+      moveState(s, active, over)
+        .map((x) => x.key)
+        .join(''),
+    ).toBe(want);
   });
   it('never loses or duplicates a state', () => {
-    for (const a of 'abcd') for (const o of 'abcd') expect(moveState(s, a, o).map((x) => x.key).sort().join('')).toBe('abcd');
+    for (const a of 'abcd')
+      for (const o of 'abcd')
+        expect(
+          moveState(s, a, o)
+            .map((x) => x.key)
+            .sort()
+            .join(''),
+        ).toBe('abcd');
   });
 });
 
@@ -53,7 +81,11 @@ describe('checking a workflow before saving', () => {
 
   it('points at transitions and time limits that name a deleted state', () => {
     const d = removeState(base(), 'work');
-    expect(codes(validateWorkflow(d, fields).errors)).toEqual(['unknownState /transitions/0/to', 'unknownState /transitions/1/from', 'unknownState /sla/0/state']);
+    expect(codes(validateWorkflow(d, fields).errors)).toEqual([
+      'unknownState /transitions/0/to',
+      'unknownState /transitions/1/from',
+      'unknownState /sla/0/state',
+    ]);
   });
 
   it('warns about a state that is not an end but that nothing leaves', () => {
@@ -84,7 +116,10 @@ describe('checking a workflow before saving', () => {
     const d = base();
     d.states.push(st('x'), st('y'));
     d.transitions.push({ from: 'x', to: 'y' });
-    expect(codes(validateWorkflow(d, fields).warnings)).toEqual(['unreachable /states/3', 'unreachable /states/4']);
+    expect(codes(validateWorkflow(d, fields).warnings)).toEqual([
+      'unreachable /states/3',
+      'unreachable /states/4',
+    ]);
   });
 
   it('finds duplicate keys, a missing initial state, unknown fields, non-member and non-date fields', () => {
@@ -105,16 +140,33 @@ describe('checking a workflow before saving', () => {
 
   it('checks variants under their own paths, and one variant per department', () => {
     const d = base();
-    d.variants.push({ departmentId: 'dep_1', transitions: [{ from: 'new', to: 'gone' }] }, { departmentId: 'dep_1' });
-    expect(codes(validateWorkflow(d, fields).errors)).toEqual(['unknownState /variants/0/transitions/0/to', 'duplicateVariant /variants/1/departmentId']);
+    d.variants.push(
+      { departmentId: 'dep_1', transitions: [{ from: 'new', to: 'gone' }] },
+      { departmentId: 'dep_1' },
+    );
+    expect(codes(validateWorkflow(d, fields).errors)).toEqual([
+      'unknownState /variants/0/transitions/0/to',
+      'duplicateVariant /variants/1/departmentId',
+    ]);
   });
 });
 
 describe('department variants beside the base', () => {
   it('counts what a variant adds, removes and changes', () => {
     const d = base();
-    const v = { departmentId: 'dep_1', transitions: [{ from: 'new', to: 'work', label: '受理' }, { from: 'new' as const, to: 'done' }] };
-    expect(variantChanges(d, v)).toEqual({ overridesTransitions: true, overridesSla: false, transitions: { added: 1, removed: 1, changed: 1 }, sla: { added: 0, removed: 0, changed: 0 } });
+    const v = {
+      departmentId: 'dep_1',
+      transitions: [
+        { from: 'new', to: 'work', label: '受理' },
+        { from: 'new' as const, to: 'done' },
+      ],
+    };
+    expect(variantChanges(d, v)).toEqual({
+      overridesTransitions: true,
+      overridesSla: false,
+      transitions: { added: 1, removed: 1, changed: 1 },
+      sla: { added: 0, removed: 0, changed: 0 },
+    });
     expect(transitionStatus(d.transitions[0], v.transitions)).toBe('changed');
     expect(transitionStatus(d.transitions[1], v.transitions)).toBe('removed');
     expect(isNewTransition(v.transitions[1], d.transitions)).toBe(true);
@@ -124,12 +176,22 @@ describe('department variants beside the base', () => {
 describe('the document that is saved', () => {
   it('leaves out empty lists and unset options, keeping the version', () => {
     const d = { ...base(), version: 3 };
-    d.transitions[0] = { ...d.transitions[0], allow: { roles: [], owner: false }, requiredFields: [], requireComment: false, label: '  ' };
+    d.transitions[0] = {
+      ...d.transitions[0],
+      allow: { roles: [], owner: false },
+      requiredFields: [],
+      requireComment: false,
+      label: '  ',
+    };
     d.sla[0] = { ...d.sla[0], from: 'enteredState', businessHours: false };
     const out = toSaveInput(d);
     expect(out.version).toBe(3);
     expect(out.transitions[0]).toEqual({ from: 'new', to: 'work' });
-    expect(out.sla?.[0]).toEqual({ state: 'work', hours: 24, escalations: [{ afterHours: 24, notify: ['owner'] }] });
+    expect(out.sla?.[0]).toEqual({
+      state: 'work',
+      hours: 24,
+      escalations: [{ afterHours: 24, notify: ['owner'] }],
+    });
   });
 });
 
@@ -140,7 +202,10 @@ describe('renaming a state key', () => {
     d.variants.push({ departmentId: 'dep_1', transitions: [{ from: ['new', 'work'], to: 'done' }] });
     const r = renameStateKey(d, 'work', 'doing');
     expect(r.states.map((s) => s.key)).toEqual(['new', 'doing', 'done']);
-    expect(r.transitions.map((t) => [t.from, t.to])).toEqual([['new', 'doing'], ['doing', 'done']]);
+    expect(r.transitions.map((t) => [t.from, t.to])).toEqual([
+      ['new', 'doing'],
+      ['doing', 'done'],
+    ]);
     expect(r.sla[0].state).toBe('doing');
     expect(r.sla[0].escalations[1].moveTo).toBe('doing');
     expect(r.variants[0].transitions?.[0].from).toEqual(['new', 'doing']);

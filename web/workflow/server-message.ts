@@ -9,7 +9,8 @@
 export function inLanguage(message: string, language: string): string {
   for (let cut = message.indexOf(' / '); cut >= 0; cut = message.indexOf(' / ', cut + 3)) {
     const [zh, en] = [message.slice(0, cut).trim(), message.slice(cut + 3).trim()];
-    if (/[\u3400-\u9fff]/.test(zh) && /^[A-Z]/.test(en)) return language.toLowerCase().startsWith('zh') ? zh : en;
+    if (/[\u3400-\u9fff]/.test(zh) && /^[A-Z]/.test(en))
+      return language.toLowerCase().startsWith('zh') ? zh : en;
   }
   return message;
 }

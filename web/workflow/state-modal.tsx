@@ -38,13 +38,21 @@ export function StateModal({ state, initial, fields, otherKeys, onSave, onDelete
       destroyOnHidden
       footer={(_node, { OkBtn, CancelBtn }) => (
         <div className="modal-footer-split">
-          <Button danger icon={<DeleteOutlined />} onClick={onDelete}>{t('workflow.deleteState')}</Button>
-          <span><CancelBtn /> <OkBtn /></span>
+          <Button danger icon={<DeleteOutlined />} onClick={onDelete}>
+            {t('workflow.deleteState')}
+          </Button>
+          <span>
+            <CancelBtn /> <OkBtn />
+          </span>
         </div>
       )}
     >
       <Form form={form} name="wfState" layout="vertical" className="admin-form">
-        <Form.Item name="label" label={t('workflow.stateLabel')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Form.Item
+          name="label"
+          label={t('workflow.stateLabel')}
+          rules={[{ required: true, whitespace: true, message: t('common.required') }]}
+        >
           <Input maxLength={100} autoFocus />
         </Form.Item>
         <Form.Item
@@ -54,26 +62,46 @@ export function StateModal({ state, initial, fields, otherKeys, onSave, onDelete
           rules={[
             { required: true, message: t('common.required') },
             { pattern: /^[A-Za-z_][A-Za-z0-9_]{0,62}$/, message: t('workflow.issue.badKey', { name: '' }) },
-            { validator: (_r, v: string) => (otherKeys.includes(v?.trim()) ? Promise.reject(new Error(t('workflow.issue.duplicateKey', { name: v }))) : Promise.resolve()) },
+            {
+              validator: (_r, v: string) =>
+                otherKeys.includes(v?.trim())
+                  ? Promise.reject(new Error(t('workflow.issue.duplicateKey', { name: v })))
+                  : Promise.resolve(),
+            },
           ]}
         >
           <Input className="mono" maxLength={63} />
         </Form.Item>
         <Form.Item name="category" label={t('workflow.category')}>
-          <Radio.Group optionType="button" options={CATEGORIES.map((c) => ({ value: c, label: t(`workflow.categories.${c}`) }))} />
+          <Radio.Group
+            optionType="button"
+            options={CATEGORIES.map((c) => ({ value: c, label: t(`workflow.categories.${c}`) }))}
+          />
         </Form.Item>
         <Form.Item name="color" label={t('workflow.color')}>
           <Radio.Group className="wf-colors">
             {STATE_COLORS.map((c) => (
-              <Radio key={c} value={c} aria-label={c}><span className={`swatch swatch-${c}`} /></Radio>
+              <Radio key={c} value={c} aria-label={c}>
+                <span className={`swatch swatch-${c}`} />
+              </Radio>
             ))}
           </Radio.Group>
         </Form.Item>
-        <Form.Item name="initial" label={t('workflow.setInitial')} valuePropName="checked" extra={t('workflow.recordsStart')}>
+        <Form.Item
+          name="initial"
+          label={t('workflow.setInitial')}
+          valuePropName="checked"
+          extra={t('workflow.recordsStart')}
+        >
           <Switch disabled={initial} />
         </Form.Item>
         <Form.Item name="readonlyFields" label={t('workflow.readonlyFields')}>
-          <Select mode="multiple" allowClear options={fields.map((f) => ({ value: f.key, label: f.label }))} showSearch={{ optionFilterProp: 'label' }} />
+          <Select
+            mode="multiple"
+            allowClear
+            options={fields.map((f) => ({ value: f.key, label: f.label }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
         </Form.Item>
       </Form>
     </Modal>

@@ -79,16 +79,37 @@ export function TransitionModal({ transition, draft, lookups, onSave, onClose, t
         <div className="wf-from-to">
           <Form.Item label={t('workflow.from')} required style={{ flex: 1 }}>
             <Form.Item name="fromMode" noStyle>
-              <Radio.Group size="small" options={[{ value: 'some', label: t('workflow.pickStates') }, { value: 'any', label: t('workflow.any') }]} />
+              <Radio.Group
+                size="small"
+                options={[
+                  { value: 'some', label: t('workflow.pickStates') },
+                  { value: 'any', label: t('workflow.any') },
+                ]}
+              />
             </Form.Item>
             {fromMode !== 'any' && (
-              <Form.Item name="from" noStyle rules={[{ type: 'array', min: 1, message: t('workflow.issue.noFrom') }]}>
-                <Select mode="multiple" options={stateOptions} style={{ marginTop: 6 }} placeholder={t('workflow.pickStates')} aria-label={t('workflow.from')} />
+              <Form.Item
+                name="from"
+                noStyle
+                rules={[{ type: 'array', min: 1, message: t('workflow.issue.noFrom') }]}
+              >
+                <Select
+                  mode="multiple"
+                  options={stateOptions}
+                  style={{ marginTop: 6 }}
+                  placeholder={t('workflow.pickStates')}
+                  aria-label={t('workflow.from')}
+                />
               </Form.Item>
             )}
           </Form.Item>
           <span className="wf-arrow">→</span>
-          <Form.Item name="to" label={t('workflow.to')} rules={[{ required: true, message: t('common.required') }]} style={{ flex: 1 }}>
+          <Form.Item
+            name="to"
+            label={t('workflow.to')}
+            rules={[{ required: true, message: t('common.required') }]}
+            style={{ flex: 1 }}
+          >
             <Select options={stateOptions} aria-label={t('workflow.to')} />
           </Form.Item>
         </div>
@@ -96,23 +117,46 @@ export function TransitionModal({ transition, draft, lookups, onSave, onClose, t
           <Input maxLength={100} placeholder={t('workflow.labelPlaceholder')} />
         </Form.Item>
         <Typography.Text strong>{t('workflow.who')}</Typography.Text>
-        <Typography.Text type="secondary" className="panel-hint">{t('workflow.whoHelp')}</Typography.Text>
+        <Typography.Text type="secondary" className="panel-hint">
+          {t('workflow.whoHelp')}
+        </Typography.Text>
         <div className="wf-who">
           <Form.Item name="roles" label={t('workflow.roles')}>
-            <Select mode="multiple" allowClear options={[...lookups.roles].map(([value, label]) => ({ value, label }))} showSearch={{ optionFilterProp: 'label' }} placeholder={t('workflow.whoAnyone')} />
+            <Select
+              mode="multiple"
+              allowClear
+              options={[...lookups.roles].map(([value, label]) => ({ value, label }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('workflow.whoAnyone')}
+            />
           </Form.Item>
           <Form.Item name="departments" label={t('workflow.departments')}>
             <DepartmentSelect multiple placeholder={t('workflow.whoAnyone')} />
           </Form.Item>
           <Form.Item name="userFields" label={t('workflow.userFields')}>
-            <Select mode="multiple" allowClear options={members.map((f) => ({ value: f.key, label: f.label }))} placeholder={t('workflow.whoAnyone')} />
+            <Select
+              mode="multiple"
+              allowClear
+              options={members.map((f) => ({ value: f.key, label: f.label }))}
+              placeholder={t('workflow.whoAnyone')}
+            />
           </Form.Item>
           <Form.Item name="owner" valuePropName="checked" label=" ">
             <Checkbox>{t('workflow.owner')}</Checkbox>
           </Form.Item>
         </div>
-        <Form.Item name="requiredFields" label={t('workflow.requiredFields')} extra={t('workflow.requiredHelp')}>
-          <Select mode="multiple" allowClear options={lookups.fields.map((f) => ({ value: f.key, label: f.label }))} showSearch={{ optionFilterProp: 'label' }} aria-label={t('workflow.requiredFields')} />
+        <Form.Item
+          name="requiredFields"
+          label={t('workflow.requiredFields')}
+          extra={t('workflow.requiredHelp')}
+        >
+          <Select
+            mode="multiple"
+            allowClear
+            options={lookups.fields.map((f) => ({ value: f.key, label: f.label }))}
+            showSearch={{ optionFilterProp: 'label' }}
+            aria-label={t('workflow.requiredFields')}
+          />
         </Form.Item>
         <Form.Item name="requireComment" valuePropName="checked" label={t('workflow.requireComment')}>
           <Switch />

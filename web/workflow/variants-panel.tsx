@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { ErrorDetail } from '../api/types';
 import { DepartmentSelect } from '../admin/department-select';
 import { type Lookups, stateLabel, transitionName } from './describe';
-import { type Draft, type Variant, isNewTransition, issuesUnder, transitionStatus, variantChanges } from './model';
+import {
+  type Draft,
+  type Variant,
+  isNewTransition,
+  issuesUnder,
+  transitionStatus,
+  variantChanges,
+} from './model';
 import { SlaTable } from './sla-table';
 import { TransitionsTable } from './transitions-table';
 
@@ -31,11 +38,22 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
   const changesTags = (v: Variant) => {
     const c = variantChanges(draft, v);
     const tags: React.ReactNode[] = [];
-    for (const [part, label] of [['transitions', t('workflow.variantTransitions')], ['sla', t('workflow.variantSla')]] as const) {
+    for (const [part, label] of [
+      ['transitions', t('workflow.variantTransitions')],
+      ['sla', t('workflow.variantSla')],
+    ] as const) {
       if (!(part === 'transitions' ? c.overridesTransitions : c.overridesSla)) continue;
       const d = c[part];
-      const bits = [d.added && t('workflow.changes.added', { count: d.added }), d.removed && t('workflow.changes.removed', { count: d.removed }), d.changed && t('workflow.changes.changed', { count: d.changed })].filter(Boolean);
-      tags.push(<Tag key={part} color={bits.length ? 'orange' : undefined}>{label}：{bits.length ? bits.join('，') : t('workflow.changes.none')}</Tag>);
+      const bits = [
+        d.added && t('workflow.changes.added', { count: d.added }),
+        d.removed && t('workflow.changes.removed', { count: d.removed }),
+        d.changed && t('workflow.changes.changed', { count: d.changed }),
+      ].filter(Boolean);
+      tags.push(
+        <Tag key={part} color={bits.length ? 'orange' : undefined}>
+          {label}：{bits.length ? bits.join('，') : t('workflow.changes.none')}
+        </Tag>,
+      );
     }
     return tags.length ? tags : [<Tag key="none">{t('workflow.inherits')}</Tag>];
   };
@@ -44,36 +62,98 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
     <div className="wf-variants">
       <div className="wf-variant-list">
         {variants.map((v, i) => (
-          <button key={i} type="button" className={`wf-variant-item${i === selected ? ' selected' : ''}${issuesUnder(problems, `/variants/${i}`).length ? ' has-problems' : ''}`} onClick={() => setSelected(i)}>
+          <button
+            key={i}
+            type="button"
+            className={`wf-variant-item${i === selected ? ' selected' : ''}${issuesUnder(problems, `/variants/${i}`).length ? ' has-problems' : ''}`}
+            onClick={() => setSelected(i)}
+          >
             <div className="wf-variant-name">{depName(v)}</div>
             <div className="wf-variant-tags">{changesTags(v)}</div>
           </button>
         ))}
-        <Button type="dashed" icon={<PlusOutlined />} onClick={() => { setNewDep(null); setAdding(true); }}>{t('workflow.addVariant')}</Button>
+        <Button
+          type="dashed"
+          icon={<PlusOutlined />}
+          onClick={() => {
+            setNewDep(null);
+            setAdding(true);
+          }}
+        >
+          {t('workflow.addVariant')}
+        </Button>
       </div>
       <div className="wf-variant-detail">
         {!current ? (
-          <Card><Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('workflow.noVariants')}</div><Typography.Text type="secondary">{t('workflow.noVariantsHint')}</Typography.Text></>} /></Card>
+          <Card>
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <>
+                  <div>{t('workflow.noVariants')}</div>
+                  <Typography.Text type="secondary">{t('workflow.noVariantsHint')}</Typography.Text>
+                </>
+              }
+            />
+          </Card>
         ) : (
           <Card
             title={t('workflow.variantFor', { name: depName(current) })}
             extra={
-              <Button danger icon={<DeleteOutlined />} onClick={() => modal.confirm({ title: t('workflow.removeVariant'), content: t('workflow.removeVariantConfirm', { name: depName(current) }), okButtonProps: { danger: true }, okText: t('common.delete'), onOk: () => { onChange(variants.filter((_x, j) => j !== selected)); setSelected(0); } })}>
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() =>
+                  modal.confirm({
+                    title: t('workflow.removeVariant'),
+                    content: t('workflow.removeVariantConfirm', { name: depName(current) }),
+                    okButtonProps: { danger: true },
+                    okText: t('common.delete'),
+                    onOk: () => {
+                      onChange(variants.filter((_x, j) => j !== selected));
+                      setSelected(0);
+                    },
+                  })
+                }
+              >
                 {t('workflow.removeVariant')}
               </Button>
             }
           >
             <Space wrap className="wf-variant-fields">
               <span>{t('workflow.variantDepartment')}</span>
-              <DepartmentSelect value={current.departmentId} allowClear={false} onChange={(v) => set(selected, { ...current, departmentId: String(v ?? '') })} style={{ width: 220 }} />
+              <DepartmentSelect
+                value={current.departmentId}
+                allowClear={false}
+                onChange={(v) => set(selected, { ...current, departmentId: String(v ?? '') })}
+                style={{ width: 220 }}
+              />
               <span>{t('workflow.variantName')}</span>
-              <Input value={current.name ?? ''} maxLength={100} style={{ width: 200 }} onChange={(e) => set(selected, { ...current, name: e.target.value || undefined })} />
+              <Input
+                value={current.name ?? ''}
+                maxLength={100}
+                style={{ width: 200 }}
+                onChange={(e) => set(selected, { ...current, name: e.target.value || undefined })}
+              />
             </Space>
-            {issuesUnder(problems, `/variants/${selected}/departmentId`).map((p, i) => <div key={i} className="wf-cell-problem">{p.message}</div>)}
+            {issuesUnder(problems, `/variants/${selected}/departmentId`).map((p, i) => (
+              <div key={i} className="wf-cell-problem">
+                {p.message}
+              </div>
+            ))}
 
             <div className="wf-variant-section">
               <Space>
-                <Switch checked={!!current.transitions} onChange={(on) => set(selected, { ...current, transitions: on ? structuredClone(draft.transitions) : undefined })} aria-label={t('workflow.overrideTransitions')} />
+                <Switch
+                  checked={!!current.transitions}
+                  onChange={(on) =>
+                    set(selected, {
+                      ...current,
+                      transitions: on ? structuredClone(draft.transitions) : undefined,
+                    })
+                  }
+                  aria-label={t('workflow.overrideTransitions')}
+                />
                 <Typography.Text strong>{t('workflow.overrideTransitions')}</Typography.Text>
               </Space>
               <div className="wf-side-by-side">
@@ -85,8 +165,19 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
                       return (
                         <div key={i} className={`wf-base-line status-${status}`}>
                           <span>{transitionName(draft, tr, t)}</span>
-                          <span className="wf-base-route">{tr.from === '*' ? t('workflow.any') : (Array.isArray(tr.from) ? tr.from : [tr.from]).map((k) => stateLabel(draft, k, t)).join('、')} → {stateLabel(draft, tr.to, t)}</span>
-                          {status !== 'same' && <Tag color={status === 'removed' ? 'red' : 'orange'}>{t(`workflow.status.${status}`)}</Tag>}
+                          <span className="wf-base-route">
+                            {tr.from === '*'
+                              ? t('workflow.any')
+                              : (Array.isArray(tr.from) ? tr.from : [tr.from])
+                                  .map((k) => stateLabel(draft, k, t))
+                                  .join('、')}{' '}
+                            → {stateLabel(draft, tr.to, t)}
+                          </span>
+                          {status !== 'same' && (
+                            <Tag color={status === 'removed' ? 'red' : 'orange'}>
+                              {t(`workflow.status.${status}`)}
+                            </Tag>
+                          )}
                         </div>
                       );
                     })
@@ -104,7 +195,17 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
                       lookups={lookups}
                       problems={problems}
                       base={`/variants/${selected}/transitions`}
-                      rowTag={(tr) => (isNewTransition(tr, draft.transitions) ? <Tag color="green" className="wf-row-tag">{t('workflow.status.added')}</Tag> : draft.transitions.some((b) => transitionStatus(b, [tr]) === 'changed') ? <Tag color="orange" className="wf-row-tag">{t('workflow.status.changed')}</Tag> : null)}
+                      rowTag={(tr) =>
+                        isNewTransition(tr, draft.transitions) ? (
+                          <Tag color="green" className="wf-row-tag">
+                            {t('workflow.status.added')}
+                          </Tag>
+                        ) : draft.transitions.some((b) => transitionStatus(b, [tr]) === 'changed') ? (
+                          <Tag color="orange" className="wf-row-tag">
+                            {t('workflow.status.changed')}
+                          </Tag>
+                        ) : null
+                      }
                     />
                   ) : (
                     <div className="wf-inherits">{t('workflow.inherits')}</div>
@@ -115,7 +216,13 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
 
             <div className="wf-variant-section">
               <Space>
-                <Switch checked={!!current.sla} onChange={(on) => set(selected, { ...current, sla: on ? structuredClone(draft.sla) : undefined })} aria-label={t('workflow.overrideSla')} />
+                <Switch
+                  checked={!!current.sla}
+                  onChange={(on) =>
+                    set(selected, { ...current, sla: on ? structuredClone(draft.sla) : undefined })
+                  }
+                  aria-label={t('workflow.overrideSla')}
+                />
                 <Typography.Text strong>{t('workflow.overrideSla')}</Typography.Text>
               </Space>
               {current.sla ? (
@@ -128,11 +235,30 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
                   base={`/variants/${selected}/sla`}
                   rowTag={(s) => {
                     const b = draft.sla.find((x) => x.state === s.state);
-                    return !b ? <Tag color="green" className="wf-row-tag">{t('workflow.status.added')}</Tag> : JSON.stringify(b) !== JSON.stringify(s) ? <Tag color="orange" className="wf-row-tag">{t('workflow.status.changed')}</Tag> : null;
+                    return !b ? (
+                      <Tag color="green" className="wf-row-tag">
+                        {t('workflow.status.added')}
+                      </Tag>
+                    ) : JSON.stringify(b) !== JSON.stringify(s) ? (
+                      <Tag color="orange" className="wf-row-tag">
+                        {t('workflow.status.changed')}
+                      </Tag>
+                    ) : null;
                   }}
                 />
               ) : (
-                <div className="wf-inherits">{t('workflow.inherits')}（{draft.sla.length ? draft.sla.map((s) => `${stateLabel(draft, s.state, t)} ${t('workflow.hoursN', { count: s.hours })}`).join('、') : t('workflow.noSla')}）</div>
+                <div className="wf-inherits">
+                  {t('workflow.inherits')}（
+                  {draft.sla.length
+                    ? draft.sla
+                        .map(
+                          (s) =>
+                            `${stateLabel(draft, s.state, t)} ${t('workflow.hoursN', { count: s.hours })}`,
+                        )
+                        .join('、')
+                    : t('workflow.noSla')}
+                  ）
+                </div>
               )}
             </div>
           </Card>
@@ -151,7 +277,12 @@ export function VariantsPanel({ draft, onChange, lookups, problems }: Props) {
         destroyOnHidden
       >
         <Typography.Paragraph type="secondary">{t('workflow.noVariantsHint')}</Typography.Paragraph>
-        <DepartmentSelect value={newDep} onChange={(v) => setNewDep((v as string) ?? null)} placeholder={t('workflow.pickDepartment')} disabledIds={new Set(variants.map((v) => v.departmentId))} />
+        <DepartmentSelect
+          value={newDep}
+          onChange={(v) => setNewDep((v as string) ?? null)}
+          placeholder={t('workflow.pickDepartment')}
+          disabledIds={new Set(variants.map((v) => v.departmentId))}
+        />
       </Modal>
     </div>
   );

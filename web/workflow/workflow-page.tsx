@@ -1,4 +1,10 @@
-import { ApartmentOutlined, ArrowLeftOutlined, BranchesOutlined, ClockCircleOutlined, SaveOutlined } from '@ant-design/icons';
+import {
+  ApartmentOutlined,
+  ArrowLeftOutlined,
+  BranchesOutlined,
+  ClockCircleOutlined,
+  SaveOutlined,
+} from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Card, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +17,17 @@ import type { ErrorDetail } from '../api/types';
 import { type Workflow, useSaveWorkflow, useWorkflow } from '../api/workflows';
 import { errorMessage } from '../records/errors';
 import { type Lookups, asDetails, describePath, localizeServerDetail } from './describe';
-import { type Draft, type FieldInfo, type State, nextStateKey, removeState, renameStateKey, starterWorkflow, toSaveInput, validateWorkflow } from './model';
+import {
+  type Draft,
+  type FieldInfo,
+  type State,
+  nextStateKey,
+  removeState,
+  renameStateKey,
+  starterWorkflow,
+  toSaveInput,
+  validateWorkflow,
+} from './model';
 import { SlaTable } from './sla-table';
 import { StateModal } from './state-modal';
 import { StatesBoard } from './states-board';
@@ -60,7 +76,10 @@ export default function WorkflowPage() {
     setServerErrors([]);
   }, [wf.data, formId]);
 
-  const fields: FieldInfo[] = useMemo(() => (form.data?.fields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type })), [form.data]);
+  const fields: FieldInfo[] = useMemo(
+    () => (form.data?.fields ?? []).map((f) => ({ key: f.key, label: f.label, type: f.type })),
+    [form.data],
+  );
   const lookups: Lookups = useMemo(
     () => ({
       fields,
@@ -70,14 +89,29 @@ export default function WorkflowPage() {
     }),
     [fields, roles.data, departments.data, users.data],
   );
-  const check = useMemo(() => (draft ? validateWorkflow(draft, fields) : { errors: [], warnings: [] }), [draft, fields]);
-  const problems = useMemo(() => [...asDetails(check.errors, t), ...serverErrors], [check.errors, serverErrors, t]);
+  const check = useMemo(
+    () => (draft ? validateWorkflow(draft, fields) : { errors: [], warnings: [] }),
+    [draft, fields],
+  );
+  const problems = useMemo(
+    () => [...asDetails(check.errors, t), ...serverErrors],
+    [check.errors, serverErrors, t],
+  );
   const dirty = !!draft && fingerprint(draft) !== baseline;
 
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) => dirty && currentLocation.pathname !== nextLocation.pathname,
+  );
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    modal.confirm({ title: t('workflow.unsavedTitle'), content: t('workflow.unsavedText'), okText: t('builder.leave'), cancelText: t('builder.stay'), onOk: () => blocker.proceed(), onCancel: () => blocker.reset() });
+    modal.confirm({
+      title: t('workflow.unsavedTitle'),
+      content: t('workflow.unsavedText'),
+      okText: t('builder.leave'),
+      cancelText: t('builder.stay'),
+      onOk: () => blocker.proceed(),
+      onCancel: () => blocker.reset(),
+    });
   }, [blocker, modal, t]);
 
   const change = useCallback((fn: (d: Draft) => Draft) => {
@@ -110,7 +144,12 @@ export default function WorkflowPage() {
       },
       onError: (e) => {
         if (e instanceof ApiError && e.status === 409) {
-          modal.confirm({ title: t('workflow.conflictTitle'), content: t('workflow.conflictText'), okText: t('common.reload'), onOk: reload });
+          modal.confirm({
+            title: t('workflow.conflictTitle'),
+            content: t('workflow.conflictText'),
+            okText: t('common.reload'),
+            onOk: reload,
+          });
         } else if (e instanceof ApiError && e.status === 422 && e.details.length) {
           setServerErrors(e.details.map((x) => localizeServerDetail(x, t)));
           message.error(t('workflow.problems.server'));
@@ -122,7 +161,12 @@ export default function WorkflowPage() {
   const addState = () => {
     if (!draft) return;
     const key = nextStateKey(draft.states);
-    const state: State = { key, label: t('workflow.newState', { n: draft.states.length + 1 }), color: 'default', category: 'doing' };
+    const state: State = {
+      key,
+      label: t('workflow.newState', { n: draft.states.length + 1 }),
+      color: 'default',
+      category: 'doing',
+    };
     change((d) => ({ ...d, states: [...d.states, state], initial: d.states.length ? d.initial : key }));
     setEditingState(key);
   };
@@ -131,10 +175,23 @@ export default function WorkflowPage() {
     const d: Draft =
       kind === 'starter'
         ? starterWorkflow({
-            todo: t('workflow.starter.todo'), doing: t('workflow.starter.doing'), done: t('workflow.starter.done'), cancelled: t('workflow.starter.cancelled'),
-            start: t('workflow.starter.start'), finish: t('workflow.starter.finish'), cancel: t('workflow.starter.cancel'),
+            todo: t('workflow.starter.todo'),
+            doing: t('workflow.starter.doing'),
+            done: t('workflow.starter.done'),
+            cancelled: t('workflow.starter.cancelled'),
+            start: t('workflow.starter.start'),
+            finish: t('workflow.starter.finish'),
+            cancel: t('workflow.starter.cancel'),
           })
-        : { states: [{ key: 'state_1', label: t('workflow.newState', { n: 1 }), color: 'default', category: 'todo' }], initial: 'state_1', transitions: [], sla: [], variants: [] };
+        : {
+            states: [
+              { key: 'state_1', label: t('workflow.newState', { n: 1 }), color: 'default', category: 'todo' },
+            ],
+            initial: 'state_1',
+            transitions: [],
+            sla: [],
+            variants: [],
+          };
     setDraft(d);
     setBaseline('');
   };
@@ -142,20 +199,40 @@ export default function WorkflowPage() {
   const editing = draft?.states.find((s) => s.key === editingState) ?? null;
   const localIssueDetails = (list: typeof check.errors) => asDetails(list, t);
 
-  if (form.isError || wf.isError) return <div className="page"><Alert type="warning" showIcon title={errorMessage(form.error ?? wf.error, t)} /></div>;
-  if (wf.isLoading || form.isLoading) return <div className="full-center"><Spin /></div>;
+  if (form.isError || wf.isError)
+    return (
+      <div className="page">
+        <Alert type="warning" showIcon title={errorMessage(form.error ?? wf.error, t)} />
+      </div>
+    );
+  if (wf.isLoading || form.isLoading)
+    return (
+      <div className="full-center">
+        <Spin />
+      </div>
+    );
 
   return (
     <div className="page wf-page">
       <div className="page-toolbar">
         <Space size={12} align="center" wrap>
-          <Link to={`/forms/${formId}`}><Button icon={<ArrowLeftOutlined />}>{t('workflow.back')}</Button></Link>
-          <Typography.Title level={4} style={{ margin: 0 }}>{form.data?.name} · {t('workflow.title')}</Typography.Title>
+          <Link to={`/forms/${formId}`}>
+            <Button icon={<ArrowLeftOutlined />}>{t('workflow.back')}</Button>
+          </Link>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {form.data?.name} · {t('workflow.title')}
+          </Typography.Title>
           {draft?.version !== undefined && <Tag>{t('workflow.version', { version: draft.version })}</Tag>}
           {dirty && <Tag color="orange">{t('workflow.unsavedMark')}</Tag>}
         </Space>
         {draft && (
-          <Button type="primary" icon={<SaveOutlined />} onClick={doSave} loading={save.isPending} disabled={!dirty && draft.version !== undefined}>
+          <Button
+            type="primary"
+            icon={<SaveOutlined />}
+            onClick={doSave}
+            loading={save.isPending}
+            disabled={!dirty && draft.version !== undefined}
+          >
             {t('workflow.save')}
           </Button>
         )}
@@ -166,22 +243,64 @@ export default function WorkflowPage() {
           <Empty
             className="wf-empty"
             image={<BranchesOutlined className="wf-empty-icon" />}
-            description={<><div className="wf-empty-title">{t('workflow.noWorkflow')}</div><Typography.Text type="secondary">{t('workflow.noWorkflowHint')}</Typography.Text></>}
+            description={
+              <>
+                <div className="wf-empty-title">{t('workflow.noWorkflow')}</div>
+                <Typography.Text type="secondary">{t('workflow.noWorkflowHint')}</Typography.Text>
+              </>
+            }
           >
             <Space>
-              <Button type="primary" onClick={() => start('starter')}>{t('workflow.useStarter')}</Button>
+              <Button type="primary" onClick={() => start('starter')}>
+                {t('workflow.useStarter')}
+              </Button>
               <Button onClick={() => start('blank')}>{t('workflow.useBlank')}</Button>
             </Space>
           </Empty>
         </Card>
       ) : (
         <>
-          <ProblemList title={t('workflow.problems.server')} type="error" details={serverErrors} draft={draft} lookups={lookups} />
-          <ProblemList title={t('workflow.problems.errors')} type="error" details={localIssueDetails(check.errors)} draft={draft} lookups={lookups} />
-          <ProblemList title={t('workflow.problems.warnings')} type="warning" details={localIssueDetails(check.warnings)} draft={draft} lookups={lookups} />
-          {!dirty && <ProblemList title={t('workflow.problems.serverWarnings')} type="info" details={serverWarnings} draft={draft} lookups={lookups} />}
+          <ProblemList
+            title={t('workflow.problems.server')}
+            type="error"
+            details={serverErrors}
+            draft={draft}
+            lookups={lookups}
+          />
+          <ProblemList
+            title={t('workflow.problems.errors')}
+            type="error"
+            details={localIssueDetails(check.errors)}
+            draft={draft}
+            lookups={lookups}
+          />
+          <ProblemList
+            title={t('workflow.problems.warnings')}
+            type="warning"
+            details={localIssueDetails(check.warnings)}
+            draft={draft}
+            lookups={lookups}
+          />
+          {!dirty && (
+            <ProblemList
+              title={t('workflow.problems.serverWarnings')}
+              type="info"
+              details={serverWarnings}
+              draft={draft}
+              lookups={lookups}
+            />
+          )}
 
-          <Card size="small" className="wf-card" title={t('workflow.states')} extra={<Typography.Text type="secondary" className="wf-hint">{t('workflow.statesHint')}</Typography.Text>}>
+          <Card
+            size="small"
+            className="wf-card"
+            title={t('workflow.states')}
+            extra={
+              <Typography.Text type="secondary" className="wf-hint">
+                {t('workflow.statesHint')}
+              </Typography.Text>
+            }
+          >
             <StatesBoard
               draft={draft}
               issues={[...check.errors, ...check.warnings]}
@@ -198,18 +317,58 @@ export default function WorkflowPage() {
               items={[
                 {
                   key: 'transitions',
-                  label: <span><BranchesOutlined /> {t('workflow.tabs.transitions')} <Tag className="wf-count">{draft.transitions.length}</Tag></span>,
-                  children: <TransitionsTable draft={draft} transitions={draft.transitions} onChange={(transitions) => change((d) => ({ ...d, transitions }))} lookups={lookups} problems={problems} base="/transitions" />,
+                  label: (
+                    <span>
+                      <BranchesOutlined /> {t('workflow.tabs.transitions')}{' '}
+                      <Tag className="wf-count">{draft.transitions.length}</Tag>
+                    </span>
+                  ),
+                  children: (
+                    <TransitionsTable
+                      draft={draft}
+                      transitions={draft.transitions}
+                      onChange={(transitions) => change((d) => ({ ...d, transitions }))}
+                      lookups={lookups}
+                      problems={problems}
+                      base="/transitions"
+                    />
+                  ),
                 },
                 {
                   key: 'sla',
-                  label: <span><ClockCircleOutlined /> {t('workflow.tabs.sla')} <Tag className="wf-count">{draft.sla.length}</Tag></span>,
-                  children: <SlaTable draft={draft} sla={draft.sla} onChange={(sla) => change((d) => ({ ...d, sla }))} lookups={lookups} problems={problems} base="/sla" />,
+                  label: (
+                    <span>
+                      <ClockCircleOutlined /> {t('workflow.tabs.sla')}{' '}
+                      <Tag className="wf-count">{draft.sla.length}</Tag>
+                    </span>
+                  ),
+                  children: (
+                    <SlaTable
+                      draft={draft}
+                      sla={draft.sla}
+                      onChange={(sla) => change((d) => ({ ...d, sla }))}
+                      lookups={lookups}
+                      problems={problems}
+                      base="/sla"
+                    />
+                  ),
                 },
                 {
                   key: 'variants',
-                  label: <span><ApartmentOutlined /> {t('workflow.tabs.variants')} <Tag className="wf-count">{draft.variants.length}</Tag></span>,
-                  children: <VariantsPanel draft={draft} onChange={(variants) => change((d) => ({ ...d, variants }))} lookups={lookups} problems={problems} />,
+                  label: (
+                    <span>
+                      <ApartmentOutlined /> {t('workflow.tabs.variants')}{' '}
+                      <Tag className="wf-count">{draft.variants.length}</Tag>
+                    </span>
+                  ),
+                  children: (
+                    <VariantsPanel
+                      draft={draft}
+                      onChange={(variants) => change((d) => ({ ...d, variants }))}
+                      lookups={lookups}
+                      problems={problems}
+                    />
+                  ),
                 },
               ]}
             />
@@ -225,7 +384,11 @@ export default function WorkflowPage() {
               const oldKey = editingState!;
               change((d) => {
                 const renamed = renameStateKey(d, oldKey, s.key);
-                return { ...renamed, states: renamed.states.map((x) => (x.key === s.key ? s : x)), initial: makeInitial ? s.key : renamed.initial };
+                return {
+                  ...renamed,
+                  states: renamed.states.map((x) => (x.key === s.key ? s : x)),
+                  initial: makeInitial ? s.key : renamed.initial,
+                };
               });
               setEditingState(null);
             }}
@@ -249,7 +412,19 @@ export default function WorkflowPage() {
 }
 
 /** A list of problems with where each one is, in words. */
-function ProblemList({ title, type, details, draft, lookups }: { title: string; type: 'error' | 'warning' | 'info'; details: ErrorDetail[]; draft: Draft; lookups: Lookups }) {
+function ProblemList({
+  title,
+  type,
+  details,
+  draft,
+  lookups,
+}: {
+  title: string;
+  type: 'error' | 'warning' | 'info';
+  details: ErrorDetail[];
+  draft: Draft;
+  lookups: Lookups;
+}) {
   const { t } = useTranslation();
   if (!details.length) return null;
   return (
@@ -261,7 +436,9 @@ function ProblemList({ title, type, details, draft, lookups }: { title: string; 
       description={
         <ul>
           {details.map((d, i) => (
-            <li key={i}><Typography.Text strong>{describePath(d.path, draft, lookups, t)}</Typography.Text>：{d.message}</li>
+            <li key={i}>
+              <Typography.Text strong>{describePath(d.path, draft, lookups, t)}</Typography.Text>：{d.message}
+            </li>
           ))}
         </ul>
       }

@@ -33,14 +33,18 @@ export class PermanentError extends Error {}
 
 /** An error as one line for the run log, with validation details. */
 export function errorText(e: unknown): string {
-  if (e instanceof AppError) return e.details.length ? `${e.message} (${e.details.map((d) => `${d.path}: ${d.message}`).join('; ')})` : e.message;
+  if (e instanceof AppError)
+    return e.details.length
+      ? `${e.message} (${e.details.map((d) => `${d.path}: ${d.message}`).join('; ')})`
+      : e.message;
   return e instanceof Error ? e.message : String(e);
 }
 
 /** The trigger record, or a permanent failure when the automation has none. */
 export function triggerRecord(env: ActionEnv) {
   const { model, record } = env.rs;
-  if (env.rs.outOfScope) throw new PermanentError("The trigger record is outside what the automation's author may read");
+  if (env.rs.outOfScope)
+    throw new PermanentError("The trigger record is outside what the automation's author may read");
   if (!model || !record) throw new PermanentError('This action needs a trigger record');
   if (record.deletedAt) throw new PermanentError('The trigger record is in the recycle bin');
   return { model, record };

@@ -11,7 +11,13 @@ import { type RunScope, seenBy } from '../scope.js';
  * outside their read scope, and sensitive fields masked unless their role shows them in full.
  * The run's scope is already limited to what the author may see, so this is what both may see.
  */
-export async function scopeFor(deps: Deps, db: Db, rs: RunScope, appId: string, userId: string): Promise<TemplateScope> {
+export async function scopeFor(
+  deps: Deps,
+  db: Db,
+  rs: RunScope,
+  appId: string,
+  userId: string,
+): Promise<TemplateScope> {
   if (!rs.model) return rs.scope;
   const user = await loadCurrentUser(db, userId, 'token');
   if (!user || user.isAdmin) return rs.scope;

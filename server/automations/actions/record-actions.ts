@@ -16,7 +16,11 @@ type Of<T extends Action['type']> = Extract<Action, { type: T }>;
  * Renders a field mapping for a form. A single id or value given to a relation or list field
  * (`"{{record.id}}"`) becomes a one-item list, an empty text an empty value.
  */
-function fieldsOf(env: ActionEnv, fields: Record<string, unknown> | undefined, model: FormModel): Record<string, unknown> {
+function fieldsOf(
+  env: ActionEnv,
+  fields: Record<string, unknown> | undefined,
+  model: FormModel,
+): Record<string, unknown> {
   const out = (render(fields ?? {}, env.rs.scope) ?? {}) as Record<string, unknown>;
   for (const [k, v] of Object.entries(out)) {
     const kind = model.byKey.get(k)?.kind;
@@ -25,9 +29,11 @@ function fieldsOf(env: ActionEnv, fields: Record<string, unknown> | undefined, m
   }
   return out;
 }
-const ownerOf = (env: ActionEnv, owner: string | undefined) => (owner === undefined ? undefined : renderText(owner, env.rs.scope) || null);
+const ownerOf = (env: ActionEnv, owner: string | undefined) =>
+  owner === undefined ? undefined : renderText(owner, env.rs.scope) || null;
 /** A written record's values as the run may keep them in its log and steps. */
-const shown = async (env: ActionEnv, model: FormModel, values: Record<string, unknown>) => (await env.view.form(env.db, model)).show(values);
+const shown = async (env: ActionEnv, model: FormModel, values: Record<string, unknown>) =>
+  (await env.view.form(env.db, model)).show(values);
 
 /** Creates one record in a form of the automation's app, as its author may, fields mapped from templates. */
 export async function createRecordAction(env: ActionEnv, a: Of<'createRecord'>): Promise<ActionResult> {
@@ -37,8 +43,23 @@ export async function createRecordAction(env: ActionEnv, a: Of<'createRecord'>):
   const ownerId = ownerOf(env, a.ownerId);
   env.log.input = { formId: a.formId, fields, ownerId };
   checkWritable(rc.access, fields);
-  const [rec] = await createRecords(env.deps, env.db, model, [{ fields, ...(ownerId !== undefined ? { ownerId } : {}) }], env.actor, () => '/fields');
-  return { input: { formId: a.formId, fields, ownerId }, output: { id: rec.id, formId: rec.formId, version: rec.version, fields: await shown(env, model, rec.fields) } };
+  const [rec] = await createRecords(
+    env.deps,
+    env.db,
+    model,
+    [{ fields, ...(ownerId !== undefined ? { ownerId } : {}) }],
+    env.actor,
+    () => '/fields',
+  );
+  return {
+    input: { formId: a.formId, fields, ownerId },
+    output: {
+      id: rec.id,
+      formId: rec.formId,
+      version: rec.version,
+      fields: await shown(env, model, rec.fields),
+    },
+  };
 }
 
 /**
@@ -63,8 +84,21 @@ export async function createRecordsAction(envs: ActionEnv[], a: Of<'createRecord
   const out: ActionResult[] = new Array(envs.length);
   for (const depth of new Set(envs.map((e) => e.actor.depth ?? 0))) {
     const at = envs.flatMap((e, i) => ((e.actor.depth ?? 0) === depth ? [i] : []));
-    const created = await createRecords(deps, db, model, at.map((i) => ({ fields: inputs[i].fields, ownerId: inputs[i].ownerId })), { ...envs[at[0]].actor }, () => '/fields');
-    created.forEach((rec, j) => (out[at[j]] = { input: inputs[at[j]].logged, output: { id: rec.id, formId: rec.formId, version: rec.version, fields: view.show(rec.fields) } }));
+    const created = await createRecords(
+      deps,
+      db,
+      model,
+      at.map((i) => ({ fields: inputs[i].fields, ownerId: inputs[i].ownerId })),
+      { ...envs[at[0]].actor },
+      () => '/fields',
+    );
+    created.forEach(
+      (rec, j) =>
+        (out[at[j]] = {
+          input: inputs[at[j]].logged,
+          output: { id: rec.id, formId: rec.formId, version: rec.version, fields: view.show(rec.fields) },
+        }),
+    );
   }
   return out;
 }
@@ -80,8 +114,18 @@ export async function updateRecordAction(env: ActionEnv, a: Of<'updateRecord'>):
     checkWritable(rc.access, fields);
     await checkUpdate(env.db, env.view, model, record.id);
     const version = (await loadRecord(env.db, model, record.id)).version;
-    const rec = await patchRecord(env.deps, env.db, model, record.id, { fields, version, ...(ownerId !== undefined ? { ownerId } : {}) }, env.actor);
-    return { input: env.log.input, output: { id: rec.id, version: rec.version, fields: await shown(env, model, rec.fields) } };
+    const rec = await patchRecord(
+      env.deps,
+      env.db,
+      model,
+      record.id,
+      { fields, version, ...(ownerId !== undefined ? { ownerId } : {}) },
+      env.actor,
+    );
+    return {
+      input: env.log.input,
+      output: { id: rec.id, version: rec.version, fields: await shown(env, model, rec.fields) },
+    };
   }
   const model = await loadModel(env.db, a.where.formId);
   const rc = await env.view.writer(env.db, model, 'update');
@@ -92,12 +136,28 @@ export async function updateRecordAction(env: ActionEnv, a: Of<'updateRecord'>):
   env.log.input = { formId: model.def.id, filter, fields, ownerId };
   checkWritable(rc.access, fields);
   // Only records the author may update are selected.
-  let q = dyn(env.db).selectFrom(model.table).select(['id', 'version']).where('deleted_at', 'is', null).where(compileFilter(filter, fctx));
+  let q = dyn(env.db)
+    .selectFrom(model.table)
+    .select(['id', 'version'])
+    .where('deleted_at', 'is', null)
+    .where(compileFilter(filter, fctx));
   const scope = await env.view.scope(env.db, model, 'update');
   if (scope) q = q.where(scope);
   const rows = (await q.orderBy('seq').limit(a.where.limit).execute()) as { id: string; version: number }[];
   const ids: string[] = [];
-  for (const { id, version } of rows) ids.push((await patchRecord(env.deps, env.db, model, id, { fields, version, ...(ownerId !== undefined ? { ownerId } : {}) }, env.actor)).id);
+  for (const { id, version } of rows)
+    ids.push(
+      (
+        await patchRecord(
+          env.deps,
+          env.db,
+          model,
+          id,
+          { fields, version, ...(ownerId !== undefined ? { ownerId } : {}) },
+          env.actor,
+        )
+      ).id,
+    );
   return { input: env.log.input, output: { ids, count: ids.length } };
 }
 
@@ -107,18 +167,38 @@ export async function upsertAction(env: ActionEnv, a: Of<'upsert'>): Promise<Act
   const fields = fieldsOf(env, a.fields, model);
   env.log.input = { formId: a.formId, key: a.key, fields };
   const value = fields[a.key];
-  if (value === undefined || value === null || value === '') throw new PermanentError(`upsert: the key field "${a.key}" has no value`);
+  if (value === undefined || value === null || value === '')
+    throw new PermanentError(`upsert: the key field "${a.key}" has no value`);
   const fctx = (await env.view.writer(env.db, model)).fctx;
   const filter = renderFilter({ field: a.key, op: 'eq', value }, env.rs.scope, fctx, `/fields/${a.key}`);
-  const found = (await dyn(env.db).selectFrom(model.table).select(['id', 'version']).where('deleted_at', 'is', null).where(compileFilter(filter, fctx)).orderBy('seq').executeTakeFirst()) as { id: string; version: number } | undefined;
+  const found = (await dyn(env.db)
+    .selectFrom(model.table)
+    .select(['id', 'version'])
+    .where('deleted_at', 'is', null)
+    .where(compileFilter(filter, fctx))
+    .orderBy('seq')
+    .executeTakeFirst()) as { id: string; version: number } | undefined;
   // Whichever way it goes, the author must hold that right: an existing record in their update scope.
   const writer = await env.view.writer(env.db, model, found ? 'update' : 'create');
   checkWritable(writer.access, fields);
   if (found) {
     await checkUpdate(env.db, env.view, model, found.id);
-    const rec = await patchRecord(env.deps, env.db, model, found.id, { fields, version: found.version }, env.actor);
-    return { input: { formId: a.formId, key: a.key, fields }, output: { id: rec.id, created: false, fields: await shown(env, model, rec.fields) } };
+    const rec = await patchRecord(
+      env.deps,
+      env.db,
+      model,
+      found.id,
+      { fields, version: found.version },
+      env.actor,
+    );
+    return {
+      input: { formId: a.formId, key: a.key, fields },
+      output: { id: rec.id, created: false, fields: await shown(env, model, rec.fields) },
+    };
   }
   const [rec] = await createRecords(env.deps, env.db, model, [{ fields }], env.actor, () => '/fields');
-  return { input: { formId: a.formId, key: a.key, fields }, output: { id: rec.id, created: true, fields: await shown(env, model, rec.fields) } };
+  return {
+    input: { formId: a.formId, key: a.key, fields },
+    output: { id: rec.id, created: true, fields: await shown(env, model, rec.fields) },
+  };
 }

@@ -15,10 +15,16 @@ type WebhookAction = Extract<Action, { type: 'webhook' }>;
  */
 export async function webhookAction(env: ActionEnv, a: WebhookAction): Promise<ActionResult> {
   const url = renderText(a.url, env.rs.scope);
-  if (!/^https?:\/\//i.test(url)) throw new PermanentError(`webhook: "${url.slice(0, 200)}" is not an http(s) URL`);
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': 'Tessera-Automation' };
-  for (const [k, v] of Object.entries(a.headers ?? {})) headers[k.toLowerCase()] = renderText(v, env.rs.scope);
-  const body = a.body === undefined || a.method === 'GET' ? undefined : JSON.stringify(render(a.body, env.rs.scope));
+  if (!/^https?:\/\//i.test(url))
+    throw new PermanentError(`webhook: "${url.slice(0, 200)}" is not an http(s) URL`);
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'Tessera-Automation',
+  };
+  for (const [k, v] of Object.entries(a.headers ?? {}))
+    headers[k.toLowerCase()] = renderText(v, env.rs.scope);
+  const body =
+    a.body === undefined || a.method === 'GET' ? undefined : JSON.stringify(render(a.body, env.rs.scope));
   const input = { method: a.method, url, headers, body: body === undefined ? undefined : JSON.parse(body) };
   env.log.input = input;
   if (env.dryRun) return { input, output: { dryRun: true, sent: false } };

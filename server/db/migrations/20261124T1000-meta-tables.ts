@@ -104,7 +104,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('changes', 'text', (c) => c.notNull())
     .addColumn('comment', 'text')
     .execute();
-  await db.schema.createIndex('record_history_record').on('record_history').columns(['record_id', 'id']).execute();
+  await db.schema
+    .createIndex('record_history_record')
+    .on('record_history')
+    .columns(['record_id', 'id'])
+    .execute();
 
   await db.schema
     .createTable('outbox')
@@ -137,7 +141,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
     .addPrimaryKeyConstraint('record_links_pk', ['field_id', 'source_id', 'target_id'])
     .execute();
-  await db.schema.createIndex('record_links_target').on('record_links').columns(['field_id', 'target_id']).execute();
+  await db.schema
+    .createIndex('record_links_target')
+    .on('record_links')
+    .columns(['field_id', 'target_id'])
+    .execute();
 
   await db.schema
     .createTable('files')

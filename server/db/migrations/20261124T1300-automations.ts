@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('automations_app').on('automations').column('app_id').execute();
-  await db.schema.createIndex('automations_trigger').on('automations').columns(['form_id', 'trigger_type']).execute();
+  await db.schema
+    .createIndex('automations_trigger')
+    .on('automations')
+    .columns(['form_id', 'trigger_type'])
+    .execute();
 
   await db.schema
     .createTable('automation_versions')
@@ -58,9 +62,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'text')
     .execute();
   // The idempotency key: an event runs an automation at most once, even across crashes and workers.
-  await db.schema.createIndex('automation_runs_once').unique().on('automation_runs').columns(['automation_id', 'event_key']).execute();
-  await db.schema.createIndex('automation_runs_list').on('automation_runs').columns(['automation_id', 'created_at']).execute();
-  await db.schema.createIndex('automation_runs_finished').on('automation_runs').column('finished_at').execute();
+  await db.schema
+    .createIndex('automation_runs_once')
+    .unique()
+    .on('automation_runs')
+    .columns(['automation_id', 'event_key'])
+    .execute();
+  await db.schema
+    .createIndex('automation_runs_list')
+    .on('automation_runs')
+    .columns(['automation_id', 'created_at'])
+    .execute();
+  await db.schema
+    .createIndex('automation_runs_finished')
+    .on('automation_runs')
+    .column('finished_at')
+    .execute();
 
   await db.schema
     .createTable('automation_jobs')

@@ -27,7 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('started_at', 'text')
     .addColumn('finished_at', 'text')
     .execute();
-  await db.schema.createIndex('import_jobs_form').on('import_jobs').columns(['form_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('import_jobs_form')
+    .on('import_jobs')
+    .columns(['form_id', 'created_at'])
+    .execute();
 
   await db.schema
     .createTable('dashboards')

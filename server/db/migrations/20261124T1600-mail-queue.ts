@@ -9,11 +9,16 @@ import { engineOf } from '../engine.js';
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = engineOf(db) === 'postgres';
-  await db.schema.alterTable('users').addColumn('mail_notifications', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('mail_notifications', 'integer', (c) => c.notNull().defaultTo(1))
+    .execute();
   await db.schema
     .createTable('mail_queue')
     .addColumn('id', pg ? 'bigserial' : 'integer', (c) => c.primaryKey())
-    .addColumn('notification_id', pg ? 'bigint' : 'integer', (c) => c.notNull().references('notifications.id').onDelete('cascade'))
+    .addColumn('notification_id', pg ? 'bigint' : 'integer', (c) =>
+      c.notNull().references('notifications.id').onDelete('cascade'),
+    )
     .addColumn('user_id', 'text', (c) => c.notNull())
     .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('next_at', 'text', (c) => c.notNull())

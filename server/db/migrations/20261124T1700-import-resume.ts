@@ -8,7 +8,10 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('import_jobs').addColumn('runner', 'text').execute();
   await db.schema.alterTable('import_jobs').addColumn('heartbeat_at', 'text').execute();
-  await db.schema.alterTable('import_jobs').addColumn('last_row', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('import_jobs')
+    .addColumn('last_row', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   // The recovery pass looks for unfinished jobs.
   await db.schema.createIndex('import_jobs_status').on('import_jobs').column('status').execute();
 }

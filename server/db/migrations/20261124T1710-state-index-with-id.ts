@@ -14,7 +14,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     const exists =
       engineOf(db) === 'postgres'
         ? (await sql<{ t: string | null }>`select to_regclass(${table}) as t`.execute(db)).rows[0]?.t
-        : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name = ${table}`.execute(db)).rows[0];
+        : (
+            await sql<{
+              name: string;
+            }>`select name from sqlite_master where type = 'table' and name = ${table}`.execute(db)
+          ).rows[0];
     if (!exists) continue;
     const name = `sx_${id.slice(4)}_state`;
     await db.schema.dropIndex(name).ifExists().execute();

@@ -11,9 +11,15 @@ import { type Kysely, sql } from 'kysely';
  *   they create carry a department they can read.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('rate_limits').addColumn('next_ms', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('rate_limits')
+    .addColumn('next_ms', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('api_tokens').addColumn('expires_at', 'text').execute();
-  await db.schema.alterTable('api_tokens').addColumn('read_only', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('api_tokens')
+    .addColumn('read_only', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('api_tokens').addColumn('app_id', 'text').execute();
   await db.schema
     .createTable('used_fill_tokens')
@@ -21,7 +27,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('form_id', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('used_fill_tokens_expires').on('used_fill_tokens').column('expires_at').execute();
+  await db.schema
+    .createIndex('used_fill_tokens_expires')
+    .on('used_fill_tokens')
+    .column('expires_at')
+    .execute();
   await sql`update users set main_department_id = (select min(department_id) from user_departments ud where ud.user_id = users.id)
             where main_department_id is null`.execute(db);
 }

@@ -12,7 +12,10 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('server_secrets').values({ name: 'cursor', value: randomBytes(32).toString('base64') }).execute();
+  await db
+    .insertInto('server_secrets')
+    .values({ name: 'cursor', value: randomBytes(32).toString('base64') })
+    .execute();
 }
 
 export async function down(): Promise<void> {

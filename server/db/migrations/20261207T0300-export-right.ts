@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
  * from now on (and the shipped templates' read-only roles) get it only when it is given.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  const roles = (await db.selectFrom('roles').select(['id', 'grants']).execute()) as { id: string; grants: string }[];
+  const roles = (await db.selectFrom('roles').select(['id', 'grants']).execute()) as {
+    id: string;
+    grants: string;
+  }[];
   for (const role of roles) {
     const grants = JSON.parse(role.grants) as Array<{ actions?: string[] }>;
     let changed = false;
@@ -15,7 +18,12 @@ export async function up(db: Kysely<any>): Promise<void> {
         g.actions.push('export');
         changed = true;
       }
-    if (changed) await db.updateTable('roles').set({ grants: JSON.stringify(grants) }).where('id', '=', role.id).execute();
+    if (changed)
+      await db
+        .updateTable('roles')
+        .set({ grants: JSON.stringify(grants) })
+        .where('id', '=', role.id)
+        .execute();
   }
 }
 

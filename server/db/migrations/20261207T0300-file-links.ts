@@ -29,7 +29,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('file_links_pk', ['file_id', 'form_id', 'record_id', 'field_id'])
     .execute();
   // A record's links are replaced when its attachment field changes.
-  await db.schema.createIndex('file_links_record').on('file_links').columns(['record_id', 'field_id']).execute();
+  await db.schema
+    .createIndex('file_links_record')
+    .on('file_links')
+    .columns(['record_id', 'field_id'])
+    .execute();
   // The clean-up checks each form's links against its table.
   await db.schema.createIndex('file_links_form').on('file_links').columns(['form_id', 'record_id']).execute();
   // The clean-up looks for old files; the upload window is checked by creation time too.
@@ -47,8 +51,13 @@ export async function up(db: Kysely<any>): Promise<void> {
 
 /** Links every file that a record's attachment field (current or removed, not purged) holds today. */
 export async function backfillFileLinks(db: Kysely<any>): Promise<void> {
-  const known = new Set(((await db.selectFrom('files').select('id').execute()) as { id: string }[]).map((r) => r.id));
-  const forms = (await db.selectFrom('forms').select(['id', 'definition']).execute()) as { id: string; definition: string }[];
+  const known = new Set(
+    ((await db.selectFrom('files').select('id').execute()) as { id: string }[]).map((r) => r.id),
+  );
+  const forms = (await db.selectFrom('forms').select(['id', 'definition']).execute()) as {
+    id: string;
+    definition: string;
+  }[];
   for (const form of forms) {
     const def = JSON.parse(form.definition) as { fields?: FieldList; removedFields?: FieldList };
     const table = `r_${form.id}`;
@@ -56,14 +65,30 @@ export async function backfillFileLinks(db: Kysely<any>): Promise<void> {
     const all = [...(def.fields ?? []), ...(def.removedFields ?? [])];
     for (const f of all.filter((x) => x.type === 'attachment' && columns.has(`f_${x.id}`))) {
       const col = `f_${f.id}`;
-      const rows = (await db.selectFrom(table).select(['id', `${col} as v`]).where(col, 'is not', null).execute()) as { id: string; v: unknown }[];
+      const rows = (await db
+        .selectFrom(table)
+        .select(['id', `${col} as v`])
+        .where(col, 'is not', null)
+        .execute()) as { id: string; v: unknown }[];
       const links = rows.flatMap((r) => {
-        const files = (typeof r.v === 'string' ? JSON.parse(r.v) : r.v) as Array<{ id?: string } | null> | null;
-        const ids = (Array.isArray(files) ? files : []).map((x) => x?.id).filter((id): id is string => !!id && known.has(id));
-        return [...new Set(ids)].map((id) => ({ file_id: id, form_id: form.id, record_id: r.id, field_id: f.id }));
+        const files = (typeof r.v === 'string' ? JSON.parse(r.v) : r.v) as Array<{
+          id?: string;
+        } | null> | null;
+        const ids = (Array.isArray(files) ? files : [])
+          .map((x) => x?.id)
+          .filter((id): id is string => !!id && known.has(id));
+        return [...new Set(ids)].map((id) => ({
+          file_id: id,
+          form_id: form.id,
+          record_id: r.id,
+          field_id: f.id,
+        }));
       });
-      for (let i = 0; i < links.length; i += 500) await db.insertInto('file_links').values(links.slice(i, i + 500)).execute();
+      for (let i = 0; i < links.length; i += 500)
+        await db
+          .insertInto('file_links')
+          .values(links.slice(i, i + 500))
+          .execute();
     }
   }
 }
-

@@ -6,7 +6,10 @@ import type { Kysely } from 'kysely';
  * again on every start. Jobs already present count as never resumed.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('import_jobs').addColumn('resumes', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('import_jobs')
+    .addColumn('resumes', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
 }
 
 export async function down(): Promise<void> {

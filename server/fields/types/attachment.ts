@@ -22,12 +22,23 @@ export interface AttachmentValue {
 /** Files uploaded through POST /api/files; the value lists them (the service fills in the metadata). */
 export const attachmentType = defineFieldType<AttachmentField>()({
   type: 'attachment',
-  config: { maxFiles: z.number().int().min(1).max(100).optional(), accept: z.array(z.string().max(100)).max(50).optional() },
+  config: {
+    maxFiles: z.number().int().min(1).max(100).optional(),
+    accept: z.array(z.string().max(100)).max(50).optional(),
+  },
   kind: () => 'array',
   storage: () => 'json',
   input: (f) =>
     z
-      .array(z.union([z.string().regex(idPattern, because('not_an_id', 'is not a file id')), z.object({ id: z.string().regex(idPattern, because('not_an_id', 'is not a file id')) }).loose().transform((o) => o.id)]))
+      .array(
+        z.union([
+          z.string().regex(idPattern, because('not_an_id', 'is not a file id')),
+          z
+            .object({ id: z.string().regex(idPattern, because('not_an_id', 'is not a file id')) })
+            .loose()
+            .transform((o) => o.id),
+        ]),
+      )
       .max(f.maxFiles ?? 20, `at most ${f.maxFiles ?? 20} files`),
   // The service resolves ids to metadata before storing: [{id, name, size, mimeType}].
   toDb: (v) => (Array.isArray(v) && v.length ? JSON.stringify(v) : null),
@@ -35,7 +46,18 @@ export const attachmentType = defineFieldType<AttachmentField>()({
     const files = arrayFromDb(raw) as unknown as Omit<AttachmentValue, 'url'>[] | null;
     return files?.map((f) => ({ ...f, url: `/api/files/${f.id}` })) ?? null;
   },
-  jsonSchema: (f) => ({ type: 'array', maxItems: f.maxFiles ?? 20, items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id'] } }),
-  uiSchema: (f) => ({ 'ui:widget': 'attachment', 'ui:options': { accept: f.accept ?? [], maxFiles: f.maxFiles ?? 20 } }),
+  jsonSchema: (f) => ({
+    type: 'array',
+    maxItems: f.maxFiles ?? 20,
+    items: {
+      type: 'object',
+      properties: { id: { type: 'string' }, name: { type: 'string' } },
+      required: ['id'],
+    },
+  }),
+  uiSchema: (f) => ({
+    'ui:widget': 'attachment',
+    'ui:options': { accept: f.accept ?? [], maxFiles: f.maxFiles ?? 20 },
+  }),
   references: () => ({ kind: 'file' }),
 });

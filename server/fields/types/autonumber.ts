@@ -31,10 +31,13 @@ function dateParts(now: Date, timeZone: string) {
  */
 export function autonumberPeriod(format: string, now: Date, timeZone: string) {
   const d = dateParts(now, timeZone);
-  const withDate = format.replace(/\{(YYYY|YY|MM|DD)\}/g, (_, t: string) => (t === 'YY' ? d.YYYY.slice(2) : d[t as 'YYYY' | 'MM' | 'DD']));
+  const withDate = format.replace(/\{(YYYY|YY|MM|DD)\}/g, (_, t: string) =>
+    t === 'YY' ? d.YYYY.slice(2) : d[t as 'YYYY' | 'MM' | 'DD'],
+  );
   return {
     period: withDate.replace(/\{0+\}/, '#'),
-    render: (n: number) => withDate.replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0')),
+    render: (n: number) =>
+      withDate.replace(/\{(0+)\}/, (_, zeros: string) => String(n).padStart(zeros.length, '0')),
   };
 }
 
@@ -42,7 +45,13 @@ export function autonumberPeriod(format: string, now: Date, timeZone: string) {
 export const autonumberType = defineFieldType<AutonumberField>()({
   type: 'autonumber',
   config: {
-    format: z.string().min(3).max(60).refine((f) => !checkAutonumberFormat(f), { error: (i) => checkAutonumberFormat(String(i.input)) ?? 'invalid format' }),
+    format: z
+      .string()
+      .min(3)
+      .max(60)
+      .refine((f) => !checkAutonumberFormat(f), {
+        error: (i) => checkAutonumberFormat(String(i.input)) ?? 'invalid format',
+      }),
   },
   indexed: true,
   kind: () => 'text',

@@ -11,7 +11,10 @@ export function isCalendarDate(s: string): boolean {
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
 }
 
-export const dateValue = z.string().max(10).refine(isCalendarDate, because('not_a_date', 'must be a date like 2024-05-20'));
+export const dateValue = z
+  .string()
+  .max(10)
+  .refine(isCalendarDate, because('not_a_date', 'must be a date like 2024-05-20'));
 
 /** A calendar date without time, 'YYYY-MM-DD'. */
 export const dateType = defineFieldType()({
@@ -26,8 +29,16 @@ export const dateType = defineFieldType()({
   storage: () => 'text',
   input(field: FieldDef & { min?: string; max?: string }) {
     let s: z.ZodType<string> = dateValue;
-    if (field.min) s = s.refine((v) => v >= field.min!, because('too_early', `must be on or after ${field.min}`, { min: field.min }));
-    if (field.max) s = s.refine((v) => v <= field.max!, because('too_late', `must be on or before ${field.max}`, { max: field.max }));
+    if (field.min)
+      s = s.refine(
+        (v) => v >= field.min!,
+        because('too_early', `must be on or after ${field.min}`, { min: field.min }),
+      );
+    if (field.max)
+      s = s.refine(
+        (v) => v <= field.max!,
+        because('too_late', `must be on or before ${field.max}`, { max: field.max }),
+      );
     return s;
   },
   toDb: (v) => v,

@@ -6,7 +6,12 @@ const emailRe = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export const emailType = textLike({
   type: 'email',
   maxLength: 320,
-  format: { check: (s) => emailRe.test(s), message: 'is not an e-mail address', reason: 'not_an_email', jsonFormat: 'email' },
+  format: {
+    check: (s) => emailRe.test(s),
+    message: 'is not an e-mail address',
+    reason: 'not_an_email',
+    jsonFormat: 'email',
+  },
   widget: 'email',
   indexed: true,
 });

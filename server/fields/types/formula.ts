@@ -13,13 +13,14 @@ export interface FormulaField extends FieldDef {
   precision?: number;
 }
 
-const kinds: Record<FormulaResultType, { kind: ValueKind; storage: Storage; json: Record<string, unknown> }> = {
-  number: { kind: 'number', storage: 'real', json: { type: 'number' } },
-  text: { kind: 'text', storage: 'text', json: { type: 'string' } },
-  date: { kind: 'date', storage: 'text', json: { type: 'string', format: 'date' } },
-  datetime: { kind: 'datetime', storage: 'text', json: { type: 'string', format: 'date-time' } },
-  boolean: { kind: 'boolean', storage: 'integer', json: { type: 'boolean' } },
-};
+const kinds: Record<FormulaResultType, { kind: ValueKind; storage: Storage; json: Record<string, unknown> }> =
+  {
+    number: { kind: 'number', storage: 'real', json: { type: 'number' } },
+    text: { kind: 'text', storage: 'text', json: { type: 'string' } },
+    date: { kind: 'date', storage: 'text', json: { type: 'string', format: 'date' } },
+    datetime: { kind: 'datetime', storage: 'text', json: { type: 'string', format: 'date-time' } },
+    boolean: { kind: 'boolean', storage: 'integer', json: { type: 'boolean' } },
+  };
 
 /**
  * A value computed from other fields of the same record on every write (see server/formula for
@@ -36,7 +37,17 @@ export const formulaType = defineFieldType<FormulaField>()({
   storage: (f) => kinds[f.resultType ?? 'text'].storage,
   input: () => z.never(),
   toDb: (v, f) => (f.resultType === 'boolean' && v !== null ? (v ? 1 : 0) : v),
-  fromDb: (v, f) => (v === null || v === undefined ? null : f.resultType === 'boolean' ? v === 1 || v === true : f.resultType === 'number' ? Number(v) : v),
+  fromDb: (v, f) =>
+    v === null || v === undefined
+      ? null
+      : f.resultType === 'boolean'
+        ? v === 1 || v === true
+        : f.resultType === 'number'
+          ? Number(v)
+          : v,
   jsonSchema: (f) => ({ ...kinds[f.resultType ?? 'text'].json, readOnly: true }),
-  uiSchema: (f) => ({ 'ui:readonly': true, 'ui:options': { expression: f.expression, precision: f.precision } }),
+  uiSchema: (f) => ({
+    'ui:readonly': true,
+    'ui:options': { expression: f.expression, precision: f.precision },
+  }),
 });

@@ -13,13 +13,24 @@ export const multiselectType = defineFieldType<ChoiceField>()({
   input: (field) => {
     const values = new Set(optionValues(field));
     return z
-      .array(z.string().refine((v) => values.has(v), because('not_an_option', `must be one of: ${optionValues(field).join(', ')}`, { options: optionValues(field) })))
+      .array(
+        z.string().refine(
+          (v) => values.has(v),
+          because('not_an_option', `must be one of: ${optionValues(field).join(', ')}`, {
+            options: optionValues(field),
+          }),
+        ),
+      )
       .max(1000)
       .transform(dedupe);
   },
   toDb: arrayToDb,
   fromDb: arrayFromDb,
-  jsonSchema: (field) => ({ type: 'array', uniqueItems: true, items: { type: 'string', oneOf: optionOneOf(field) } }),
+  jsonSchema: (field) => ({
+    type: 'array',
+    uniqueItems: true,
+    items: { type: 'string', oneOf: optionOneOf(field) },
+  }),
   uiSchema: () => ({ 'ui:widget': 'multiselect' }),
   check: (field, _ctx, path) => checkOptions(field, path),
 });

@@ -28,17 +28,22 @@ export function decimalPlaces(n: number): number {
 }
 
 /** Accepts numbers, and numeric strings such as "1,234.50" (what people paste from Excel). */
-export const numeric = z.union([
-  z.number(),
-  z
-    .string()
-    .max(40)
-    .regex(/^\s*[-+]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?\s*$/, because('not_a_number', 'is not a number'))
-    .transform((s) => Number(s.replace(/[,\s]/g, ''))),
-]).pipe(z.number().finite(because('not_a_number', 'must be a finite number')));
+export const numeric = z
+  .union([
+    z.number(),
+    z
+      .string()
+      .max(40)
+      .regex(/^\s*[-+]?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?\s*$/, because('not_a_number', 'is not a number'))
+      .transform((s) => Number(s.replace(/[,\s]/g, ''))),
+  ])
+  .pipe(z.number().finite(because('not_a_number', 'must be a finite number')));
 
 /** Builds the number-valued types: number, percent, rating and currency. */
-export function numberLike<const N extends FieldTypeName, E extends z.ZodRawShape = Record<never, never>>(opts: {
+export function numberLike<
+  const N extends FieldTypeName,
+  E extends z.ZodRawShape = Record<never, never>,
+>(opts: {
   type: N;
   storage: Storage;
   integer?: boolean;
@@ -64,13 +69,22 @@ export function numberLike<const N extends FieldTypeName, E extends z.ZodRawShap
       const max = field.max ?? opts.defaultMax;
       const places = opts.fixedPrecision ?? field.precision;
       let n: z.ZodType<number> = numeric;
-      if (opts.integer) n = n.refine(Number.isInteger, because('not_a_whole_number', 'must be a whole number'));
-      if (min !== undefined) n = n.refine((v) => v >= min, because('too_small', `must be at least ${min}`, { min }));
-      if (max !== undefined) n = n.refine((v) => v <= max, because('too_large', `must be at most ${max}`, { max }));
+      if (opts.integer)
+        n = n.refine(Number.isInteger, because('not_a_whole_number', 'must be a whole number'));
+      if (min !== undefined)
+        n = n.refine((v) => v >= min, because('too_small', `must be at least ${min}`, { min }));
+      if (max !== undefined)
+        n = n.refine((v) => v <= max, because('too_large', `must be at most ${max}`, { max }));
       if (places !== undefined)
-        n = n.refine((v) => decimalPlaces(v) <= places, because('too_many_decimals', `must have at most ${places} decimal places`, { places }));
+        n = n.refine(
+          (v) => decimalPlaces(v) <= places,
+          because('too_many_decimals', `must have at most ${places} decimal places`, { places }),
+        );
       // Keep stored values exact where the engines' integers are (2^53).
-      return n.refine((v) => Math.abs(opts.toDb ? opts.toDb(v) : v) <= Number.MAX_SAFE_INTEGER, because('too_large', 'is too large'));
+      return n.refine(
+        (v) => Math.abs(opts.toDb ? opts.toDb(v) : v) <= Number.MAX_SAFE_INTEGER,
+        because('too_large', 'is too large'),
+      );
     },
     toDb: (v) => (opts.toDb ? opts.toDb(v as number) : v),
     fromDb: (v) => (v === null || v === undefined ? null : opts.fromDb ? opts.fromDb(Number(v)) : Number(v)),

@@ -18,7 +18,11 @@ export const optionsSchema = z
     z.strictObject({
       value: safeText(200).min(1),
       label: safeText(200).min(1),
-      color: z.string().max(32).regex(/^[#a-zA-Z0-9-]+$/, 'is not a color').optional(),
+      color: z
+        .string()
+        .max(32)
+        .regex(/^[#a-zA-Z0-9-]+$/, 'is not a color')
+        .optional(),
     }),
   )
   .min(1, 'needs at least one option')
@@ -29,7 +33,8 @@ export function checkOptions(field: ChoiceField, path: string): ErrorDetail[] {
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   field.options.forEach((o, i) => {
-    if (seen.has(o.value)) out.push({ path: `${path}/options/${i}/value`, message: `duplicate option value "${o.value}"` });
+    if (seen.has(o.value))
+      out.push({ path: `${path}/options/${i}/value`, message: `duplicate option value "${o.value}"` });
     seen.add(o.value);
   });
   return out;
@@ -38,4 +43,5 @@ export function checkOptions(field: ChoiceField, path: string): ErrorDetail[] {
 export const optionValues = (field: ChoiceField) => field.options.map((o) => o.value);
 
 /** JSON Schema for one option: its value, titled by its label (rjsf shows the label). */
-export const optionOneOf = (field: ChoiceField) => field.options.map((o) => ({ const: o.value, title: o.label }));
+export const optionOneOf = (field: ChoiceField) =>
+  field.options.map((o) => ({ const: o.value, title: o.label }));

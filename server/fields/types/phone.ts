@@ -8,7 +8,12 @@ const phoneRe = /^\+?[0-9][0-9 ()-]{4,30}$/;
 export const phoneType = textLike({
   type: 'phone',
   maxLength: 32,
-  format: { check: (s) => phoneRe.test(s), message: 'is not a phone number', reason: 'not_a_phone', jsonPattern: phoneRe.source },
+  format: {
+    check: (s) => phoneRe.test(s),
+    message: 'is not a phone number',
+    reason: 'not_a_phone',
+    jsonPattern: phoneRe.source,
+  },
   widget: 'phone',
   indexed: true,
 });

@@ -10,7 +10,10 @@ export interface RefField extends FieldDef {
   multiple?: boolean;
 }
 
-const refConfig = { multiple: z.boolean().optional(), default: z.union([z.literal('$me'), z.literal('$myDepartment')]).optional() };
+const refConfig = {
+  multiple: z.boolean().optional(),
+  default: z.union([z.literal('$me'), z.literal('$myDepartment')]).optional(),
+};
 
 const idValue = z.string().max(40).regex(idPattern, because('not_an_id', 'is not an id'));
 
@@ -18,7 +21,11 @@ const idValue = z.string().max(40).regex(idPattern, because('not_an_id', 'is not
  * Builds member and department: one id (or an array of ids when `multiple`) that must exist in
  * the users or departments table.
  */
-export function refLike<const N extends FieldTypeName>(opts: { type: N; ref: ReferenceKind; widget: string }): FieldType<RefField, N, typeof refConfig> {
+export function refLike<const N extends FieldTypeName>(opts: {
+  type: N;
+  ref: ReferenceKind;
+  widget: string;
+}): FieldType<RefField, N, typeof refConfig> {
   return withFacts({
     type: opts.type,
     config: refConfig,
@@ -28,7 +35,8 @@ export function refLike<const N extends FieldTypeName>(opts: { type: N; ref: Ref
     input: (f) => (f.multiple ? z.array(idValue).max(500).transform(dedupe) : idValue),
     toDb: (v, f) => (f.multiple ? arrayToDb(v) : v),
     fromDb: (v, f) => (f.multiple ? arrayFromDb(v) : v),
-    jsonSchema: (f) => (f.multiple ? { type: 'array', uniqueItems: true, items: { type: 'string' } } : { type: 'string' }),
+    jsonSchema: (f) =>
+      f.multiple ? { type: 'array', uniqueItems: true, items: { type: 'string' } } : { type: 'string' },
     uiSchema: (f) => ({ 'ui:widget': opts.widget, 'ui:options': { multiple: !!f.multiple } }),
     references: () => ({ kind: opts.ref }),
   });

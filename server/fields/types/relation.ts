@@ -23,7 +23,10 @@ export const relationType = defineFieldType<RelationField>()({
   config: {
     formId: z.string().regex(/^frm_[0-9a-z]{18}$/, 'is not a form id'),
     multiple: z.boolean().optional(),
-    reverseOf: z.string().regex(/^fld_[0-9a-z]{18}$/).optional(),
+    reverseOf: z
+      .string()
+      .regex(/^fld_[0-9a-z]{18}$/)
+      .optional(),
   },
   kind: () => 'relation',
   storage: () => 'none',
@@ -34,11 +37,17 @@ export const relationType = defineFieldType<RelationField>()({
       .transform(dedupe),
   toDb: (v) => v,
   fromDb: (v) => v,
-  jsonSchema: (f) => ({ type: 'array', items: { type: 'string' }, uniqueItems: true, ...(f.multiple ? {} : { maxItems: 1 }) }),
+  jsonSchema: (f) => ({
+    type: 'array',
+    items: { type: 'string' },
+    uniqueItems: true,
+    ...(f.multiple ? {} : { maxItems: 1 }),
+  }),
   uiSchema: (f) => ({ 'ui:widget': 'relation', 'ui:options': { formId: f.formId, multiple: !!f.multiple } }),
   references: (f) => ({ kind: 'record', formId: f.formId }),
   check(f, ctx, path) {
-    if (f.formId !== ctx.form.id && !ctx.forms.has(f.formId)) return [{ path: `${path}/formId`, message: 'the related form does not exist' }];
+    if (f.formId !== ctx.form.id && !ctx.forms.has(f.formId))
+      return [{ path: `${path}/formId`, message: 'the related form does not exist' }];
     return [];
   },
 });

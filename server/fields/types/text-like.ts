@@ -38,7 +38,13 @@ const textConfig = {
 export function textLike<const N extends FieldTypeName>(opts: {
   type: N;
   maxLength: number;
-  format?: { check: (s: string) => boolean; message: string; reason: ReasonCode; jsonFormat?: string; jsonPattern?: string };
+  format?: {
+    check: (s: string) => boolean;
+    message: string;
+    reason: ReasonCode;
+    jsonFormat?: string;
+    jsonPattern?: string;
+  };
   widget?: string;
   indexed?: boolean;
 }): FieldType<TextLikeField, N, typeof textConfig> {
@@ -57,7 +63,10 @@ export function textLike<const N extends FieldTypeName>(opts: {
         const re = new RegExp(field.pattern, 'u');
         const hint: ReasonParams = field.patternMessage ? { hint: field.patternMessage } : {};
         const message = field.patternMessage ?? `must match ${field.pattern}`;
-        out = out.refine((v) => re.test(v), because('pattern_mismatch', message, { pattern: field.pattern, ...hint }));
+        out = out.refine(
+          (v) => re.test(v),
+          because('pattern_mismatch', message, { pattern: field.pattern, ...hint }),
+        );
       }
       return out;
     },
@@ -67,7 +76,11 @@ export function textLike<const N extends FieldTypeName>(opts: {
       type: 'string',
       maxLength: field.maxLength ?? opts.maxLength,
       ...(field.minLength ? { minLength: field.minLength } : {}),
-      ...(field.pattern ? { pattern: field.pattern } : opts.format?.jsonPattern ? { pattern: opts.format.jsonPattern } : {}),
+      ...(field.pattern
+        ? { pattern: field.pattern }
+        : opts.format?.jsonPattern
+          ? { pattern: opts.format.jsonPattern }
+          : {}),
       ...(opts.format?.jsonFormat ? { format: opts.format.jsonFormat } : {}),
     }),
     uiSchema: (field) => ({

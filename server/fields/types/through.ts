@@ -12,7 +12,11 @@ export interface RelationPath {
 const byIdOrKey = (fields: FieldDef[], ref: string) => fields.find((x) => x.id === ref || x.key === ref);
 
 /** Follows a relation field of `ctx.form` to a field of the related form (for lookup and rollup). */
-export function resolveThrough(relationRef: string, targetRef: string | undefined, ctx: DefinitionContext): RelationPath | undefined {
+export function resolveThrough(
+  relationRef: string,
+  targetRef: string | undefined,
+  ctx: DefinitionContext,
+): RelationPath | undefined {
   const relation = byIdOrKey(ctx.form.fields, relationRef) as RelationField | undefined;
   if (!relation || relation.type !== 'relation') return undefined;
   const targetForm = relation.formId === ctx.form.id ? ctx.form : ctx.forms.get(relation.formId);

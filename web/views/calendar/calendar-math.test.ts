@@ -1,6 +1,15 @@
 import dayjs from 'dayjs';
 import { describe, expect, it } from 'vitest';
-import { byDay, dayOf, monthGrid, prefillFor, rangeFilter, rescheduled, shiftAnchor, weekDays } from './calendar-math';
+import {
+  byDay,
+  dayOf,
+  monthGrid,
+  prefillFor,
+  rangeFilter,
+  rescheduled,
+  shiftAnchor,
+  weekDays,
+} from './calendar-math';
 
 describe('calendar days', () => {
   it('shows six Monday-first weeks around a month', () => {
@@ -12,7 +21,15 @@ describe('calendar days', () => {
   });
 
   it('shows Monday to Sunday in a week, across a month end', () => {
-    expect(weekDays('2025-06-01')).toEqual(['2025-05-26', '2025-05-27', '2025-05-28', '2025-05-29', '2025-05-30', '2025-05-31', '2025-06-01']);
+    expect(weekDays('2025-06-01')).toEqual([
+      '2025-05-26',
+      '2025-05-27',
+      '2025-05-28',
+      '2025-05-29',
+      '2025-05-30',
+      '2025-05-31',
+      '2025-06-01',
+    ]);
   });
 
   it('pages by month or week', () => {
@@ -21,7 +38,11 @@ describe('calendar days', () => {
   });
 
   it('loads only the days shown', () => {
-    expect(rangeFilter('signDate', 'date', weekDays('2025-05-20'))).toEqual({ field: 'signDate', op: 'between', value: ['2025-05-19', '2025-05-25'] });
+    expect(rangeFilter('signDate', 'date', weekDays('2025-05-20'))).toEqual({
+      field: 'signDate',
+      op: 'between',
+      value: ['2025-05-19', '2025-05-25'],
+    });
     const f = rangeFilter('at', 'datetime', ['2025-05-19', '2025-05-25']);
     expect(dayjs(f.value[0]).format('YYYY-MM-DD HH:mm')).toBe('2025-05-19 00:00');
     expect(dayjs(f.value[1]).format('YYYY-MM-DD HH:mm')).toBe('2025-05-25 23:59');
@@ -41,7 +62,11 @@ describe('rescheduling', () => {
 
   it('puts records on their local day and prefills new ones', () => {
     const at = dayjs('2025-05-20').hour(23).minute(30).toISOString();
-    const groups = byDay([{ d: '2025-05-20' }, { d: null }, { d: '2025-05-21' }, { d: '2025-05-20' }], (x) => x.d, 'date');
+    const groups = byDay(
+      [{ d: '2025-05-20' }, { d: null }, { d: '2025-05-21' }, { d: '2025-05-20' }],
+      (x) => x.d,
+      'date',
+    );
     expect(groups.get('2025-05-20')).toHaveLength(2);
     expect(dayOf(at, 'datetime')).toBe('2025-05-20');
     expect(prefillFor('date', '2025-05-20')).toBe('2025-05-20');

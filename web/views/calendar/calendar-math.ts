@@ -21,11 +21,14 @@ export function weekDays(anchor: DayKey): DayKey[] {
 }
 
 /** The days a view shows. */
-export const visibleDays = (mode: CalendarMode, anchor: DayKey) => (mode === 'month' ? monthGrid(anchor) : weekDays(anchor));
+export const visibleDays = (mode: CalendarMode, anchor: DayKey) =>
+  mode === 'month' ? monthGrid(anchor) : weekDays(anchor);
 
 /** The anchor one page earlier or later. */
 export function shiftAnchor(mode: CalendarMode, anchor: DayKey, by: number): DayKey {
-  return dayjs(anchor).add(by, mode === 'month' ? 'month' : 'week').format(KEY);
+  return dayjs(anchor)
+    .add(by, mode === 'month' ? 'month' : 'week')
+    .format(KEY);
 }
 
 /** The day a date or date-time value falls on, in local time (undefined for empty or invalid values). */
@@ -51,11 +54,19 @@ export function rangeFilter(field: string, kind: 'date' | 'datetime', days: read
   const first = days[0];
   const last = days[days.length - 1];
   if (kind === 'date') return { field, op: 'between' as const, value: [first, last] };
-  return { field, op: 'between' as const, value: [dayjs(first).startOf('day').toISOString(), dayjs(last).endOf('day').toISOString()] };
+  return {
+    field,
+    op: 'between' as const,
+    value: [dayjs(first).startOf('day').toISOString(), dayjs(last).endOf('day').toISOString()],
+  };
 }
 
 /** Records by the day they fall on. */
-export function byDay<T>(items: readonly T[], valueOf: (item: T) => unknown, kind: 'date' | 'datetime'): Map<DayKey, T[]> {
+export function byDay<T>(
+  items: readonly T[],
+  valueOf: (item: T) => unknown,
+  kind: 'date' | 'datetime',
+): Map<DayKey, T[]> {
   const out = new Map<DayKey, T[]>();
   for (const it of items) {
     const d = dayOf(valueOf(it), kind);
@@ -68,4 +79,5 @@ export function byDay<T>(items: readonly T[], valueOf: (item: T) => unknown, kin
 }
 
 /** A new record's value for a day clicked in the calendar. */
-export const prefillFor = (kind: 'date' | 'datetime', day: DayKey) => (kind === 'date' ? day : dayjs(day).hour(9).toISOString());
+export const prefillFor = (kind: 'date' | 'datetime', day: DayKey) =>
+  kind === 'date' ? day : dayjs(day).hour(9).toISOString();

@@ -57,7 +57,21 @@ export function FilterButton({ filter, onFilter, choices, workflow }: Props) {
 
   const count = countConditions(filter);
   return (
-    <Popover trigger="click" placement="bottomLeft" content={<Suspense fallback={<PopoverLoading />}><FilterBuilder tree={tree} onChange={setTree} choices={choices} workflow={workflow} advanced={advanced} /></Suspense>}>
+    <Popover
+      trigger="click"
+      placement="bottomLeft"
+      content={
+        <Suspense fallback={<PopoverLoading />}>
+          <FilterBuilder
+            tree={tree}
+            onChange={setTree}
+            choices={choices}
+            workflow={workflow}
+            advanced={advanced}
+          />
+        </Suspense>
+      }
+    >
       <Button type={count ? 'primary' : 'text'} ghost={!!count} icon={<FilterOutlined />}>
         {count ? t('views.filterCount', { count }) : t('views.filter')}
       </Button>

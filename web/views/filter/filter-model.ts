@@ -103,7 +103,8 @@ export function presetOf(value: unknown, kind: 'date' | 'datetime', today: Date)
   for (const p of DATE_PRESETS) if (p !== 'thisWeek' && same(presetRange(p, kind, today), value)) return p;
   const a = relDays(value[0]);
   const b = relDays(value[1]);
-  if (a !== undefined && b !== undefined && a <= 0 && a >= -6 && b - a === (kind === 'datetime' ? 7 : 6)) return 'thisWeek';
+  if (a !== undefined && b !== undefined && a <= 0 && a >= -6 && b - a === (kind === 'datetime' ? 7 : 6))
+    return 'thisWeek';
   return undefined;
 }
 
@@ -118,7 +119,8 @@ export const emptyGroup = (conj: 'and' | 'or' = 'and'): GroupNode => ({ id: node
 function hasValue(shape: ReturnType<typeof valueShape>, v: unknown): boolean {
   if (shape === 'none') return true;
   if (shape === 'list') return Array.isArray(v) && v.length > 0;
-  if (shape === 'pair') return Array.isArray(v) && v.length === 2 && v.every((x) => x !== undefined && x !== null && x !== '');
+  if (shape === 'pair')
+    return Array.isArray(v) && v.length === 2 && v.every((x) => x !== undefined && x !== null && x !== '');
   return v !== undefined && v !== null && v !== '';
 }
 
@@ -130,7 +132,11 @@ function hasValue(shape: ReturnType<typeof valueShape>, v: unknown): boolean {
  * @example toJsonFilter(group('and', [cond('tier', 'eq', 'high')]), kinds)
  *   // {"and": [{"field": "tier", "op": "eq", "value": "high"}]}
  */
-export function toJsonFilter(node: GroupNode, kindOf: (field: string) => FilterKind | undefined, today = new Date()): JsonFilter | undefined {
+export function toJsonFilter(
+  node: GroupNode,
+  kindOf: (field: string) => FilterKind | undefined,
+  today = new Date(),
+): JsonFilter | undefined {
   const parts: JsonFilter[] = [];
   for (const item of node.items) {
     if (isGroup(item)) {
@@ -142,12 +148,21 @@ export function toJsonFilter(node: GroupNode, kindOf: (field: string) => FilterK
     if (!item.field || !kind) continue;
     const shape = valueShape(item.op);
     if (item.op === 'preset') {
-      if (!DATE_PRESETS.includes(item.value as DatePreset) || (kind !== 'date' && kind !== 'datetime')) continue;
-      parts.push({ field: item.field, op: 'between', value: presetRange(item.value as DatePreset, kind, today) });
+      if (!DATE_PRESETS.includes(item.value as DatePreset) || (kind !== 'date' && kind !== 'datetime'))
+        continue;
+      parts.push({
+        field: item.field,
+        op: 'between',
+        value: presetRange(item.value as DatePreset, kind, today),
+      });
       continue;
     }
     if (!hasValue(shape, item.value)) continue;
-    parts.push(shape === 'none' ? { field: item.field, op: item.op } : { field: item.field, op: item.op, value: item.value });
+    parts.push(
+      shape === 'none'
+        ? { field: item.field, op: item.op }
+        : { field: item.field, op: item.op, value: item.value },
+    );
   }
   if (!parts.length) return undefined;
   return node.conj === 'or' ? { or: parts } : { and: parts };
@@ -157,14 +172,22 @@ export function toJsonFilter(node: GroupNode, kindOf: (field: string) => FilterK
  * JSON back into the builder's tree; `undefined` when the filter uses what the builder cannot show
  * (a `not`, an unknown shape), so the UI can keep it as it is instead of mangling it.
  */
-export function fromJsonFilter(filter: unknown, kindOf: (field: string) => FilterKind | undefined, today = new Date()): GroupNode | undefined {
+export function fromJsonFilter(
+  filter: unknown,
+  kindOf: (field: string) => FilterKind | undefined,
+  today = new Date(),
+): GroupNode | undefined {
   if (filter === undefined || filter === null) return emptyGroup();
   const node = parseNode(filter, kindOf, today);
   if (!node) return undefined;
   return isGroup(node) ? node : { id: nodeId(), conj: 'and', items: [node] };
 }
 
-function parseNode(f: unknown, kindOf: (field: string) => FilterKind | undefined, today: Date): CondNode | GroupNode | undefined {
+function parseNode(
+  f: unknown,
+  kindOf: (field: string) => FilterKind | undefined,
+  today: Date,
+): CondNode | GroupNode | undefined {
   if (typeof f !== 'object' || f === null || Array.isArray(f)) return undefined;
   const o = f as Record<string, unknown>;
   for (const conj of ['and', 'or'] as const) {
@@ -184,7 +207,12 @@ function parseNode(f: unknown, kindOf: (field: string) => FilterKind | undefined
     const preset = presetOf(o.value, kind, today);
     if (preset) return { id: nodeId(), field: o.field, op: 'preset', value: preset };
   }
-  return { id: nodeId(), field: o.field, op: o.op as Op, ...(o.value !== undefined ? { value: o.value } : {}) };
+  return {
+    id: nodeId(),
+    field: o.field,
+    op: o.op as Op,
+    ...(o.value !== undefined ? { value: o.value } : {}),
+  };
 }
 
 /** How many conditions a filter has (the toolbar's "筛选 · 2"). */
@@ -201,14 +229,22 @@ export function countConditions(filter: unknown): number {
  * A saved filter made current: 本周 ranges, saved as day offsets on the day they were chosen,
  * become this week again. Everything else is left exactly as it was.
  */
-export function refreshRelativeDates(filter: unknown, kindOf: (field: string) => FilterKind | undefined, today = new Date()): unknown {
+export function refreshRelativeDates(
+  filter: unknown,
+  kindOf: (field: string) => FilterKind | undefined,
+  today = new Date(),
+): unknown {
   if (typeof filter !== 'object' || filter === null || Array.isArray(filter)) return filter;
   const o = filter as Record<string, unknown>;
   if (Array.isArray(o.and)) return { and: o.and.map((x) => refreshRelativeDates(x, kindOf, today)) };
   if (Array.isArray(o.or)) return { or: o.or.map((x) => refreshRelativeDates(x, kindOf, today)) };
   if (o.not) return { not: refreshRelativeDates(o.not, kindOf, today) };
   const kind = typeof o.field === 'string' ? kindOf(o.field) : undefined;
-  if (o.op === 'between' && (kind === 'date' || kind === 'datetime') && presetOf(o.value, kind, today) === 'thisWeek')
+  if (
+    o.op === 'between' &&
+    (kind === 'date' || kind === 'datetime') &&
+    presetOf(o.value, kind, today) === 'thisWeek'
+  )
     return { ...o, value: presetRange('thisWeek', kind, today) };
   return filter;
 }

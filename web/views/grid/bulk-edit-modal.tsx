@@ -32,14 +32,24 @@ export function BulkEditModal({ formId, fields, records, open, onClose }: Props)
     let failed = 0;
     let reason = '';
     setDone(0);
-    await eachLimited(records, 4, async (r) => {
-      try {
-        await patchRecord(formId, r.id, { [field.key]: value === '' ? null : value }, r.version);
-      } catch (e) {
-        failed++;
-        reason ||= e instanceof ApiError && e.status === 409 ? t('views.conflict') : e instanceof ApiError && e.details[0] ? e.details[0].message : errorMessage(e, t);
-      }
-    }, setDone);
+    await eachLimited(
+      records,
+      4,
+      async (r) => {
+        try {
+          await patchRecord(formId, r.id, { [field.key]: value === '' ? null : value }, r.version);
+        } catch (e) {
+          failed++;
+          reason ||=
+            e instanceof ApiError && e.status === 409
+              ? t('views.conflict')
+              : e instanceof ApiError && e.details[0]
+                ? e.details[0].message
+                : errorMessage(e, t);
+        }
+      },
+      setDone,
+    );
     const ok = records.length - failed;
     if (failed) message.warning(t('views.bulkPartial', { ok, failed, reason }), 6);
     else message.success(t('views.bulkUpdated', { count: ok }));
@@ -62,9 +72,16 @@ export function BulkEditModal({ formId, fields, records, open, onClose }: Props)
     >
       <Form layout="vertical" style={{ marginTop: 12 }}>
         <Form.Item label={t('views.bulkField')} required>
-          <Select value={key} showSearch={{ optionFilterProp: 'label' }} placeholder={t('filterBuilder.field')}
+          <Select
+            value={key}
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('filterBuilder.field')}
             options={editable.map((f) => ({ value: f.key, label: f.label }))}
-            onChange={(k: string) => { setKey(k); setValue(null); }} />
+            onChange={(k: string) => {
+              setKey(k);
+              setValue(null);
+            }}
+          />
         </Form.Item>
         {field && (
           <Form.Item label={t('views.bulkValue')} extra={t('views.bulkValueEmpty')}>
@@ -75,7 +92,9 @@ export function BulkEditModal({ formId, fields, records, open, onClose }: Props)
       {done !== undefined && (
         <>
           <Progress percent={Math.round((done / Math.max(1, records.length)) * 100)} size="small" />
-          <Typography.Text type="secondary">{t('views.bulkProgress', { done, total: records.length })}</Typography.Text>
+          <Typography.Text type="secondary">
+            {t('views.bulkProgress', { done, total: records.length })}
+          </Typography.Text>
         </>
       )}
     </Modal>

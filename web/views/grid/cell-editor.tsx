@@ -15,7 +15,11 @@ interface Props {
 // so they are here by the time a double-click (or Enter) opens one.
 if (typeof document !== 'undefined')
   for (const type of ['pointerdown', 'focusin'] as const)
-    document.addEventListener(type, (e) => (e.target as Element | null)?.closest?.('.grid-scroll') && preloadValueInputs(), { capture: true, passive: true });
+    document.addEventListener(
+      type,
+      (e) => (e.target as Element | null)?.closest?.('.grid-scroll') && preloadValueInputs(),
+      { capture: true, passive: true },
+    );
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
@@ -44,15 +48,49 @@ export function CellEditor({ field, initial, onCommit, onCancel }: Props) {
         // Leaving the editor (not moving into its own dropdown) saves what was typed.
         const next = e.relatedTarget as Node | null;
         if (next && e.currentTarget.contains(next)) return;
-        if (next && (next as HTMLElement).closest?.('.ant-select-dropdown, .ant-picker-dropdown, .ant-tree-select-dropdown')) return;
-        if (['text', 'textarea', 'number', 'currency', 'percent', 'email', 'phone', 'url', 'multiselect'].includes(field.type) || (field.multiple && (field.type === 'member' || field.type === 'department'))) void commit(value);
+        if (
+          next &&
+          (next as HTMLElement).closest?.(
+            '.ant-select-dropdown, .ant-picker-dropdown, .ant-tree-select-dropdown',
+          )
+        )
+          return;
+        if (
+          [
+            'text',
+            'textarea',
+            'number',
+            'currency',
+            'percent',
+            'email',
+            'phone',
+            'url',
+            'multiselect',
+          ].includes(field.type) ||
+          (field.multiple && (field.type === 'member' || field.type === 'department'))
+        )
+          void commit(value);
       }}
     >
-      <ValueInput field={field} value={value} autoFocus open status={error ? 'error' : undefined} size="small"
-        onChange={(v) => { setValue(v); setError(undefined); }}
+      <ValueInput
+        field={field}
+        value={value}
+        autoFocus
+        open
+        status={error ? 'error' : undefined}
+        size="small"
+        onChange={(v) => {
+          setValue(v);
+          setError(undefined);
+        }}
         onCommit={(v) => void commit(v)}
-        onCancel={onCancel} />
-      {error && <Typography.Text type="danger" className="cell-error" role="alert">{error}</Typography.Text>}
+        onCancel={onCancel}
+      />
+      {error && (
+        <Typography.Text type="danger" className="cell-error" role="alert">
+          {error}
+        </Typography.Text>
+      )}
     </div>
   );
 }

@@ -55,7 +55,10 @@ export interface ColumnLayout {
  * Columns from a view's `fields` (the visible ones, in order; all when absent): visible keys first
  * in the view's order, then the hidden ones in form order. Keys the form no longer has are dropped.
  */
-export function columnLayout(formKeys: readonly string[], viewFields: readonly string[] | undefined): ColumnLayout {
+export function columnLayout(
+  formKeys: readonly string[],
+  viewFields: readonly string[] | undefined,
+): ColumnLayout {
   if (!viewFields?.length) return { order: [...formKeys], hidden: [] };
   const known = new Set(formKeys);
   const visible = viewFields.filter((k, i) => known.has(k) && viewFields.indexOf(k) === i);

@@ -8,7 +8,10 @@ import { isNumeric } from '../../fields/field-cell';
 import { nextSort, sortDirection } from './sort';
 
 /** What dnd-kit's useSortable gives a header cell (grid-header-dnd.tsx). */
-type Sortable = Pick<ReturnType<typeof useSortable>, 'attributes' | 'listeners' | 'setNodeRef' | 'isDragging'> & { style: React.CSSProperties };
+type Sortable = Pick<
+  ReturnType<typeof useSortable>,
+  'attributes' | 'listeners' | 'setNodeRef' | 'isDragging'
+> & { style: React.CSSProperties };
 
 export interface CellProps {
   field: FieldDef;
@@ -51,7 +54,12 @@ export function HeaderCell({ field: f, width, sort, onSort, onResizeStart, dragg
         <CaretDownOutlined className="down" />
       </span>
       {/* Its own pointer-down never reaches the cell, so resizing never starts a drag. */}
-      <span className="grid-resize" title={t('views.column.resize')} onPointerDown={(e) => onResizeStart(e, f)} onClick={(e) => e.stopPropagation()} />
+      <span
+        className="grid-resize"
+        title={t('views.column.resize')}
+        onPointerDown={(e) => onResizeStart(e, f)}
+        onClick={(e) => e.stopPropagation()}
+      />
     </div>
   );
 }
@@ -75,7 +83,10 @@ interface Props {
 }
 
 /** What the headers of the columns in view need, with or without drag-and-drop. */
-export type HeadersProps = Pick<Props, 'columns' | 'widths' | 'inView' | 'sort' | 'onSort' | 'onResizeStart' | 'onReorder'> & { dragged: React.RefObject<boolean> };
+export type HeadersProps = Pick<
+  Props,
+  'columns' | 'widths' | 'inView' | 'sort' | 'onSort' | 'onResizeStart' | 'onReorder'
+> & { dragged: React.RefObject<boolean> };
 
 type Dnd = typeof import('./grid-header-dnd');
 let dnd: Dnd | undefined;
@@ -91,10 +102,19 @@ function useDnd(): Dnd | undefined {
   useEffect(() => {
     if (loaded) return;
     let live = true;
-    const start = () => void loadDnd().then((m) => live && setLoaded(m), () => undefined);
-    if (loading) return start(), () => void (live = false);
+    const start = () =>
+      void loadDnd().then(
+        (m) => live && setLoaded(m),
+        () => undefined,
+      );
+    if (loading) return (start(), () => void (live = false));
     const onHeader = (e: Event) => (e.target as Element | null)?.closest?.('.grid-header') && start();
-    const events: Array<[string, (e: Event) => void]> = [['pointerdown', start], ['keydown', start], ['pointerover', onHeader], ['focusin', onHeader]];
+    const events: Array<[string, (e: Event) => void]> = [
+      ['pointerdown', start],
+      ['keydown', start],
+      ['pointerover', onHeader],
+      ['focusin', onHeader],
+    ];
     for (const [type, fn] of events) window.addEventListener(type, fn, { capture: true, passive: true });
     return () => {
       live = false;
@@ -117,24 +137,53 @@ export const GridHeader = memo(function GridHeader(props: Props) {
   const loaded = useDnd();
   // The headers are new elements once drag-and-drop arrives: the one that had the focus gets it back.
   const focused = useRef<string | undefined>(undefined);
-  if (loaded && focused.current === undefined) focused.current = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.grid-head-cell')?.dataset.key ?? '';
+  if (loaded && focused.current === undefined)
+    focused.current =
+      (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('.grid-head-cell')?.dataset
+        .key ?? '';
   useLayoutEffect(() => {
     if (!loaded || !focused.current) return;
     row.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused.current)}"]`)?.focus();
     focused.current = '';
   }, [loaded]);
-  const headers: HeadersProps = { columns, widths, inView, sort: props.sort, onSort: props.onSort, onResizeStart: props.onResizeStart, onReorder: props.onReorder, dragged };
+  const headers: HeadersProps = {
+    columns,
+    widths,
+    inView,
+    sort: props.sort,
+    onSort: props.onSort,
+    onResizeStart: props.onResizeStart,
+    onReorder: props.onReorder,
+    dragged,
+  };
   return (
     <div className="grid-header" role="row" ref={row}>
       <div className="grid-cell grid-select" style={{ width: props.selectWidth }}>
-        <Checkbox aria-label={t('views.selectAll')} checked={props.allSelected} indeterminate={!props.allSelected && props.someSelected} onChange={(e) => props.onSelectAll(e.target.checked)} />
+        <Checkbox
+          aria-label={t('views.selectAll')}
+          checked={props.allSelected}
+          indeterminate={!props.allSelected && props.someSelected}
+          onChange={(e) => props.onSelectAll(e.target.checked)}
+        />
       </div>
-      <div className="grid-cell grid-index" style={{ width: props.indexWidth, left: props.selectWidth }}>{t('data.rowNumber')}</div>
+      <div className="grid-cell grid-index" style={{ width: props.indexWidth, left: props.selectWidth }}>
+        {t('data.rowNumber')}
+      </div>
       <div style={{ width: padLeft, flex: 'none' }} />
       {loaded ? (
         <loaded.SortableHeaders {...headers} />
       ) : (
-        inView.map((i) => <HeaderCell key={columns[i].key} field={columns[i]} width={widths[i]} sort={props.sort} onSort={props.onSort} onResizeStart={props.onResizeStart} dragged={dragged} />)
+        inView.map((i) => (
+          <HeaderCell
+            key={columns[i].key}
+            field={columns[i]}
+            width={widths[i]}
+            sort={props.sort}
+            onSort={props.onSort}
+            onResizeStart={props.onResizeStart}
+            dragged={dragged}
+          />
+        ))
       )}
     </div>
   );

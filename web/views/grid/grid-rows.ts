@@ -18,7 +18,15 @@ export const groupValueOf = (record: DataRecord, groupKey: string): string | nul
  * from `counts`, the run left out when the group is collapsed. A loader row ends the list while
  * more pages remain.
  */
-export function gridRows(records: readonly DataRecord[], opts: { groupKey?: string; counts?: Map<string | null, number>; collapsed?: ReadonlySet<string>; hasMore: boolean }): GridRow[] {
+export function gridRows(
+  records: readonly DataRecord[],
+  opts: {
+    groupKey?: string;
+    counts?: Map<string | null, number>;
+    collapsed?: ReadonlySet<string>;
+    hasMore: boolean;
+  },
+): GridRow[] {
   const rows: GridRow[] = [];
   let current: string | null | undefined;
   let n = 0;

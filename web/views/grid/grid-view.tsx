@@ -1,4 +1,10 @@
-import { DeleteOutlined, EditOutlined, GroupOutlined, SortAscendingOutlined, TableOutlined } from '@ant-design/icons';
+import {
+  DeleteOutlined,
+  EditOutlined,
+  GroupOutlined,
+  SortAscendingOutlined,
+  TableOutlined,
+} from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Dropdown, Empty, Popover, Space, Tag, Typography } from 'antd';
 import { AntApp } from '../../layout/feedback-provider';
@@ -43,7 +49,18 @@ interface Props {
  * delete. Ungrouped, rows are read by position (any row of a million is a jump away); grouped, page
  * after page by cursor, since group headers sit between the records.
  */
-export function GridView({ formId, fields, choices, workflow, config, onConfig, q, onOpen, onTotal, emptyAction }: Props) {
+export function GridView({
+  formId,
+  fields,
+  choices,
+  workflow,
+  config,
+  onConfig,
+  q,
+  onOpen,
+  onTotal,
+  emptyAction,
+}: Props) {
   const { t } = useTranslation();
   const { message, modal, notification } = AntApp.useApp();
   const qc = useQueryClient();
@@ -61,7 +78,14 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
     onConfig({ ...config, fields: viewFieldsOf(next, formKeys) });
   };
   const byKey = useMemo(() => new Map(fields.map((f) => [f.key, f])), [fields]);
-  const columns = useMemo(() => layout.order.filter((k) => !layout.hidden.includes(k)).map((k) => byKey.get(k)!).filter(Boolean), [layout, byKey]);
+  const columns = useMemo(
+    () =>
+      layout.order
+        .filter((k) => !layout.hidden.includes(k))
+        .map((k) => byKey.get(k)!)
+        .filter(Boolean),
+    [layout, byKey],
+  );
 
   const groupKey = config.groupBy?.[0];
   const groupChoice = choices.find((c) => c.key === groupKey);
@@ -73,7 +97,11 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
   // The first rows show as soon as they are here; the total follows (unless the first page is all there is).
   const firstPage = head.data?.pages[0];
   const complete = !!firstPage && !firstPage.nextCursor;
-  const counted = useRecordCount(formId, useMemo(() => ({ filter, q }), [filter, q]), !!firstPage && !complete);
+  const counted = useRecordCount(
+    formId,
+    useMemo(() => ({ filter, q }), [filter, q]),
+    !!firstPage && !complete,
+  );
   const total = complete ? firstPage.items.length : counted.data;
   const [range, setRange] = useState({ first: 0, last: 0 });
   // Kept to whole pages: what is fetched changes with them, and the toolbar need not render on every row scrolled.
@@ -82,21 +110,47 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
     const to = last - (last % GRID_PAGE_SIZE) + GRID_PAGE_SIZE - 1;
     setRange((r) => (r.first === from && r.last === to ? r : { first: from, last: to }));
   }, []);
-  const win = useRecordWindow(formId, params, { head: firstPage, total, pageSize: GRID_PAGE_SIZE, first: range.first, last: range.last, enabled: !grouped });
+  const win = useRecordWindow(formId, params, {
+    head: firstPage,
+    total,
+    pageSize: GRID_PAGE_SIZE,
+    first: range.first,
+    last: range.last,
+    enabled: !grouped,
+  });
   const counts = useAggregate(formId, { filter, q, groupBy: groupKey ? [groupKey] : undefined }, grouped);
-  const countMap = useMemo(() => new Map((counts.data ?? []).map((r) => [(r.group[groupKey!] ?? null) as string | null, r.values.count ?? 0])), [counts.data, groupKey]);
+  const countMap = useMemo(
+    () =>
+      new Map(
+        (counts.data ?? []).map((r) => [(r.group[groupKey!] ?? null) as string | null, r.values.count ?? 0]),
+      ),
+    [counts.data, groupKey],
+  );
 
-  const sequential = useMemo(() => (grouped ? (head.data?.pages.flatMap((p) => p.items) ?? []) : []), [grouped, head.data]);
+  const sequential = useMemo(
+    () => (grouped ? (head.data?.pages.flatMap((p) => p.items) ?? []) : []),
+    [grouped, head.data],
+  );
   const loaded = grouped ? sequential : win.loaded;
   useEffect(() => onTotal(total), [total, onTotal]);
-  const groupRows = useMemo(() => (grouped ? gridRows(sequential, { groupKey, counts: countMap, collapsed, hasMore: !!head.hasNextPage }) : []), [grouped, sequential, groupKey, countMap, collapsed, head.hasNextPage]);
+  const groupRows = useMemo(
+    () =>
+      grouped
+        ? gridRows(sequential, { groupKey, counts: countMap, collapsed, hasMore: !!head.hasNextPage })
+        : [],
+    [grouped, sequential, groupKey, countMap, collapsed, head.hasNextPage],
+  );
   const { recordAt } = win;
-  const rowAt = useCallback((i: number) => (grouped ? groupRows[i] : positionRow(i, recordAt(i))), [grouped, groupRows, recordAt]);
+  const rowAt = useCallback(
+    (i: number) => (grouped ? groupRows[i] : positionRow(i, recordAt(i))),
+    [grouped, groupRows, recordAt],
+  );
   // The total comes in a request of its own: until it is here, the first page is the list.
   const count = grouped ? groupRows.length : (total ?? firstPage?.items.length ?? 0);
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = head;
   useEffect(() => {
-    if (grouped && range.last >= groupRows.length - 30 && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+    if (grouped && range.last >= groupRows.length - 30 && hasNextPage && !isFetchingNextPage)
+      void fetchNextPage();
   }, [grouped, range.last, groupRows.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   const listKey = JSON.stringify([params, groupKey]);
@@ -117,12 +171,24 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
           key,
           title: t('record.conflictTitle'),
           description: t('views.conflict'),
-          actions: <Button type="primary" size="small" onClick={() => { void refreshRecords(qc, formId); notification.destroy(key); }}>{t('common.reload')}</Button>,
+          actions: (
+            <Button
+              type="primary"
+              size="small"
+              onClick={() => {
+                void refreshRecords(qc, formId);
+                notification.destroy(key);
+              }}
+            >
+              {t('common.reload')}
+            </Button>
+          ),
           duration: 0,
         });
         return undefined;
       }
-      if (e instanceof ApiError && e.details.length) return e.details.find((d) => d.path === `/fields/${field.key}`)?.message ?? e.details[0].message;
+      if (e instanceof ApiError && e.details.length)
+        return e.details.find((d) => d.path === `/fields/${field.key}`)?.message ?? e.details[0].message;
       return errorMessage(e, t);
     }
   };
@@ -138,14 +204,19 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
       onOk: async () => {
         let failed = 0;
         let reason = '';
-        await eachLimited(selectedRecords, 4, async (r) => {
-          try {
-            await deleteRecord(formId, r.id);
-          } catch (e) {
-            failed++;
-            reason ||= errorMessage(e, t);
-          }
-        }, () => undefined);
+        await eachLimited(
+          selectedRecords,
+          4,
+          async (r) => {
+            try {
+              await deleteRecord(formId, r.id);
+            } catch (e) {
+              failed++;
+              reason ||= errorMessage(e, t);
+            }
+          },
+          () => undefined,
+        );
         const ok = selectedRecords.length - failed;
         if (failed) message.warning(t('views.bulkPartial', { ok, failed, reason }), 6);
         else message.success(t('views.bulkDeleted', { count: ok }));
@@ -173,9 +244,28 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
     <div className="grid-view">
       <div className="view-toolbar">
         <Space size={4} wrap>
-          <FilterButton filter={config.filter} onFilter={(f) => onConfig({ ...config, filter: f as ViewConfig['filter'] })} choices={choices} workflow={workflow} />
-          <Popover trigger="click" placement="bottomLeft" content={<SortBuilder sort={config.sort} choices={choices} onChange={(s) => onConfig({ ...config, sort: s })} />}>
-            <Button type={sortCount ? 'primary' : 'text'} ghost={!!sortCount} icon={<SortAscendingOutlined />}>
+          <FilterButton
+            filter={config.filter}
+            onFilter={(f) => onConfig({ ...config, filter: f as ViewConfig['filter'] })}
+            choices={choices}
+            workflow={workflow}
+          />
+          <Popover
+            trigger="click"
+            placement="bottomLeft"
+            content={
+              <SortBuilder
+                sort={config.sort}
+                choices={choices}
+                onChange={(s) => onConfig({ ...config, sort: s })}
+              />
+            }
+          >
+            <Button
+              type={sortCount ? 'primary' : 'text'}
+              ghost={!!sortCount}
+              icon={<SortAscendingOutlined />}
+            >
               {sortCount ? t('views.sortCount', { count: sortCount }) : t('views.sort')}
             </Button>
           </Popover>
@@ -186,19 +276,39 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
               selectedKeys: [groupKey ?? ''],
               items: [
                 { key: '', label: t('views.noGroup') },
-                ...(groupable.length ? groupable.map((c) => ({ key: c.key, label: c.label })) : [{ key: '-', label: t('views.noGroupFields'), disabled: true }]),
+                ...(groupable.length
+                  ? groupable.map((c) => ({ key: c.key, label: c.label }))
+                  : [{ key: '-', label: t('views.noGroupFields'), disabled: true }]),
               ],
-              onClick: ({ key }) => { setCollapsed(new Set()); onConfig({ ...config, groupBy: key ? [key] : undefined }); },
+              onClick: ({ key }) => {
+                setCollapsed(new Set());
+                onConfig({ ...config, groupBy: key ? [key] : undefined });
+              },
             }}
           >
             <Button type={groupKey ? 'primary' : 'text'} ghost={!!groupKey} icon={<GroupOutlined />}>
               {groupChoice ? t('views.groupBy', { label: groupChoice.label }) : t('views.group')}
             </Button>
           </Dropdown>
-          <Popover trigger="click" placement="bottomLeft"
-            content={<ColumnMenu fields={fields} layout={layout} onChange={setLayout} onReset={() => { setLayoutState(columnLayout(formKeys, undefined)); onConfig({ ...config, fields: undefined, widths: undefined }); }} />}>
+          <Popover
+            trigger="click"
+            placement="bottomLeft"
+            content={
+              <ColumnMenu
+                fields={fields}
+                layout={layout}
+                onChange={setLayout}
+                onReset={() => {
+                  setLayoutState(columnLayout(formKeys, undefined));
+                  onConfig({ ...config, fields: undefined, widths: undefined });
+                }}
+              />
+            }
+          >
             <Button type="text" icon={<TableOutlined />}>
-              {layout.hidden.length ? t('views.hiddenCount', { count: layout.hidden.length }) : t('views.columns')}
+              {layout.hidden.length
+                ? t('views.hiddenCount', { count: layout.hidden.length })
+                : t('views.columns')}
             </Button>
           </Popover>
         </Space>
@@ -206,9 +316,15 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
           <Space className="bulk-bar" size={8}>
             <Badge count={selected.size} color="#1677ff" overflowCount={9999} />
             <Typography.Text>{t('views.selected', { count: selected.size })}</Typography.Text>
-            <Button size="small" icon={<EditOutlined />} onClick={() => setBulkOpen(true)}>{t('views.bulkEdit')}</Button>
-            <Button size="small" danger icon={<DeleteOutlined />} onClick={bulkDelete}>{t('views.bulkDelete')}</Button>
-            <Button size="small" type="link" onClick={selection.clear}>{t('views.clearSelection')}</Button>
+            <Button size="small" icon={<EditOutlined />} onClick={() => setBulkOpen(true)}>
+              {t('views.bulkEdit')}
+            </Button>
+            <Button size="small" danger icon={<DeleteOutlined />} onClick={bulkDelete}>
+              {t('views.bulkDelete')}
+            </Button>
+            <Button size="small" type="link" onClick={selection.clear}>
+              {t('views.clearSelection')}
+            </Button>
           </Space>
         )}
       </div>
@@ -232,31 +348,67 @@ export function GridView({ formId, fields, choices, workflow, config, onConfig, 
         onReorder={(active, over) => setLayout({ ...layout, order: moveColumn(layout.order, active, over) })}
         onOpen={onOpen}
         onEdit={onEdit}
-        onNotEditable={(f) => message.info(f.type === 'relation' || f.type === 'attachment' ? t('views.editInDrawer') : t('views.readOnlyCell'))}
+        onNotEditable={(f) =>
+          message.info(
+            f.type === 'relation' || f.type === 'attachment'
+              ? t('views.editInDrawer')
+              : t('views.readOnlyCell'),
+          )
+        }
         selected={selected}
         onSelect={selection.select}
-        onToggleGroup={(v) => setCollapsed((prev) => {
-          const next = new Set(prev);
-          const id = v ?? '';
-          if (next.has(id)) next.delete(id);
-          else next.add(id);
-          return next;
-        })}
+        onToggleGroup={(v) =>
+          setCollapsed((prev) => {
+            const next = new Set(prev);
+            const id = v ?? '';
+            if (next.has(id)) next.delete(id);
+            else next.add(id);
+            return next;
+          })
+        }
         groupLabel={groupLabel}
         empty={
           filtered ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('views.noMatch')}</div><Typography.Text type="secondary">{t('views.noMatchHint')}</Typography.Text></>}>
-              {filterCount > 0 && <Button onClick={() => onConfig({ ...config, filter: undefined })}>{t('views.clearFilters')}</Button>}
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <>
+                  <div>{t('views.noMatch')}</div>
+                  <Typography.Text type="secondary">{t('views.noMatchHint')}</Typography.Text>
+                </>
+              }
+            >
+              {filterCount > 0 && (
+                <Button onClick={() => onConfig({ ...config, filter: undefined })}>
+                  {t('views.clearFilters')}
+                </Button>
+              )}
             </Empty>
           ) : (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<><div>{t('views.noRecords')}</div><Typography.Text type="secondary">{t('views.noRecordsHint')}</Typography.Text></>}>
+            <Empty
+              image={Empty.PRESENTED_IMAGE_SIMPLE}
+              description={
+                <>
+                  <div>{t('views.noRecords')}</div>
+                  <Typography.Text type="secondary">{t('views.noRecordsHint')}</Typography.Text>
+                </>
+              }
+            >
               {emptyAction}
             </Empty>
           )
         }
       />
-      <BulkEditModal formId={formId} fields={fields} records={selectedRecords} open={bulkOpen}
-        onClose={(changed) => { setBulkOpen(false); if (changed) void refreshRecords(qc, formId); }} />
+      <BulkEditModal
+        formId={formId}
+        fields={fields}
+        records={selectedRecords}
+        open={bulkOpen}
+        onClose={(changed) => {
+          setBulkOpen(false);
+          if (changed) void refreshRecords(qc, formId);
+        }}
+      />
     </div>
   );
 }

@@ -9,8 +9,14 @@ import { PopoverLoading } from '../shared/popover-loading';
  * with the data page: grid-view.tsx imports them from here under their own names.
  */
 const bulkEditCode = preloader(() => import('./bulk-edit-modal'));
-const LazySortBuilder = lazyComponent(preloader(() => import('./sort-builder')), (m) => m.SortBuilder);
-const LazyColumnMenu = lazyComponent(preloader(() => import('./column-menu')), (m) => m.ColumnMenu);
+const LazySortBuilder = lazyComponent(
+  preloader(() => import('./sort-builder')),
+  (m) => m.SortBuilder,
+);
+const LazyColumnMenu = lazyComponent(
+  preloader(() => import('./column-menu')),
+  (m) => m.ColumnMenu,
+);
 const LazyBulkEditModal = lazyComponent(bulkEditCode, (m) => m.BulkEditModal);
 
 export function SortBuilder(props: ComponentProps<typeof LazySortBuilder>) {

@@ -9,7 +9,14 @@ import { inlineEditable, isComputed } from '../shared/field-choices';
 import { resizedWidth } from './columns';
 import { GridHeader } from './grid-header';
 import type { GridRow } from './grid-rows';
-import { type ColumnInView, INDEX_WIDTH, RecordRow, type RowActions, type RowLabels, SELECT_WIDTH } from './record-row';
+import {
+  type ColumnInView,
+  INDEX_WIDTH,
+  RecordRow,
+  type RowActions,
+  type RowLabels,
+  SELECT_WIDTH,
+} from './record-row';
 import { MAX_SCROLL_HEIGHT, columnWindow, rowPlacement, rowWindow, scrollTopFor } from './row-window';
 import './grid.css';
 
@@ -21,7 +28,8 @@ const COL_OVERSCAN = 2;
 const FIXED = SELECT_WIDTH + INDEX_WIDTH;
 
 /** The rows' box height limit; a browser test lowers it (localStorage) to scale a few thousand rows as a million would be. */
-const maxHeight = () => Number(globalThis.localStorage?.getItem('tessera.gridMaxHeight')) || MAX_SCROLL_HEIGHT;
+const maxHeight = () =>
+  Number(globalThis.localStorage?.getItem('tessera.gridMaxHeight')) || MAX_SCROLL_HEIGHT;
 
 interface Props {
   columns: FieldDef[];
@@ -75,12 +83,20 @@ function useScrollState(ref: React.RefObject<HTMLDivElement | null>): ScrollStat
     let size = { viewport: 0, width: 0 };
     const update = (sync: boolean) => {
       const next = { top: el.scrollTop, left: el.scrollLeft, ...size };
-      const set = () => setState((s) => (s.top === next.top && s.left === next.left && s.viewport === next.viewport && s.width === next.width ? s : next));
+      const set = () =>
+        setState((s) =>
+          s.top === next.top && s.left === next.left && s.viewport === next.viewport && s.width === next.width
+            ? s
+            : next,
+        );
       if (sync) flushSync(set);
       else set();
     };
     const measure = () => {
-      size = { viewport: Math.max(0, el.clientHeight - (header?.offsetHeight ?? ROW_HEIGHT)), width: el.clientWidth };
+      size = {
+        viewport: Math.max(0, el.clientHeight - (header?.offsetHeight ?? ROW_HEIGHT)),
+        width: el.clientWidth,
+      };
       update(false);
     };
     const onScroll = () => update(true);
@@ -114,7 +130,8 @@ export function RecordGrid(props: Props) {
   const focusActive = useRef(false);
   const limit = useMemo(maxHeight, []);
 
-  const widthOf = (f: FieldDef) => (liveWidth?.key === f.key ? liveWidth.width : (props.widths?.[f.key] ?? columnWidth(f)));
+  const widthOf = (f: FieldDef) =>
+    liveWidth?.key === f.key ? liveWidth.width : (props.widths?.[f.key] ?? columnWidth(f));
   const widthList = columns.map(widthOf);
   const widthSignature = widthList.join(',');
   // The same array while the widths stay the same: rows compare their columns by identity.
@@ -146,25 +163,36 @@ export function RecordGrid(props: Props) {
   // Rows re-render only when what they show changes: a vertical scroll leaves these as they are.
   const visibleCols = useMemo(() => {
     const out: ColumnInView[] = [];
-    for (let i = cols.first; i <= cols.last; i++) if (columns[i]) out.push({ field: columns[i], width: widths[i] });
+    for (let i = cols.first; i <= cols.last; i++)
+      if (columns[i]) out.push({ field: columns[i], width: widths[i] });
     return out;
   }, [cols.first, cols.last, columns, widths]);
   const inView = useMemo(() => visibleCols.map((c) => columns.indexOf(c.field)), [visibleCols, columns]);
-  const latest = useRef({ props, dblClick: (_r: DataRecord, _f: FieldDef) => {}, resize: (_e: React.PointerEvent, _f: FieldDef) => {} });
+  const latest = useRef({
+    props,
+    dblClick: (_r: DataRecord, _f: FieldDef) => {},
+    resize: (_e: React.PointerEvent, _f: FieldDef) => {},
+  });
   latest.current = { props, dblClick: (r, f) => dblClick(r, f), resize: (e, f) => startResize(e, f) };
-  const actions = useMemo<RowActions>(() => ({
-    open: (r) => latest.current.props.onOpen(r),
-    select: (ids, on) => latest.current.props.onSelect(ids, on),
-    activate: (position, key) => setActive({ position, key }),
-    edit: (r, f) => latest.current.dblClick(r, f),
-    cancel: () => setEditing(undefined),
-    commit: async (r, f, v) => {
-      const problem = await latest.current.props.onEdit(r, f, v);
-      if (!problem) setEditing(undefined);
-      return problem;
-    },
-  }), []);
-  const labels = useMemo<RowLabels>(() => ({ selectRow: t('views.selectRow'), expand: t('views.expand'), rowLoading: t('views.rowLoading') }), [t]);
+  const actions = useMemo<RowActions>(
+    () => ({
+      open: (r) => latest.current.props.onOpen(r),
+      select: (ids, on) => latest.current.props.onSelect(ids, on),
+      activate: (position, key) => setActive({ position, key }),
+      edit: (r, f) => latest.current.dblClick(r, f),
+      cancel: () => setEditing(undefined),
+      commit: async (r, f, v) => {
+        const problem = await latest.current.props.onEdit(r, f, v);
+        if (!problem) setEditing(undefined);
+        return problem;
+      },
+    }),
+    [],
+  );
+  const labels = useMemo<RowLabels>(
+    () => ({ selectRow: t('views.selectRow'), expand: t('views.expand'), rowLoading: t('views.rowLoading') }),
+    [t],
+  );
   const onResizeStart = useCallback((e: React.PointerEvent, f: FieldDef) => latest.current.resize(e, f), []);
   const onSelectAll = useCallback((on: boolean) => onSelect(recordIds, on), [onSelect, recordIds]);
 
@@ -239,19 +267,23 @@ export function RecordGrid(props: Props) {
     setTimeout(() => (focusWithin.current = !left.isConnected && !e.relatedTarget), 0);
   };
   useEffect(() => {
-    if (focusWithin.current && document.activeElement === document.body) scrollRef.current?.focus({ preventScroll: true });
+    if (focusWithin.current && document.activeElement === document.body)
+      scrollRef.current?.focus({ preventScroll: true });
   });
   // A focused cell (or checkbox) whose row was reused for a row scrolled into view would act on that
   // row's record: the grid takes the focus back instead.
   useLayoutEffect(() => {
     const row = document.activeElement?.closest<HTMLElement>('[data-row]');
-    if (row && scrollRef.current?.contains(row) && row.dataset.row !== focusedRow.current) scrollRef.current.focus({ preventScroll: true });
+    if (row && scrollRef.current?.contains(row) && row.dataset.row !== focusedRow.current)
+      scrollRef.current.focus({ preventScroll: true });
   });
 
   // The active cell takes the focus once its row is drawn (after Ctrl+End, once its page is here).
   useEffect(() => {
     if (!focusActive.current || !active) return;
-    const cell = scrollRef.current?.querySelector<HTMLElement>(`[data-row="${active.position}"] .grid-cell.active`);
+    const cell = scrollRef.current?.querySelector<HTMLElement>(
+      `[data-row="${active.position}"] .grid-cell.active`,
+    );
     if (!cell) return;
     focusActive.current = false;
     cell.focus({ preventScroll: true });
@@ -271,22 +303,44 @@ export function RecordGrid(props: Props) {
       const row = rowAt(i);
       const slot = i % slots;
       const push = (node: ReactNode) => (rows[slot] = node);
-      const style = { height: ROW_HEIGHT, transform: `translateY(${(i - placement.anchor) * ROW_HEIGHT}px)`, width: totalWidth };
+      const style = {
+        height: ROW_HEIGHT,
+        transform: `translateY(${(i - placement.anchor) * ROW_HEIGHT}px)`,
+        width: totalWidth,
+      };
       if (!row || row.kind === 'record')
         push(
-          <RecordRow key={`r${slot}`} record={row?.record} position={i} number={row ? row.index : i + 1} cols={visibleCols} padLeft={padLeft} style={style}
-            selected={!!row && selected.has(row.record.id)} activeKey={row && active?.position === i ? active.key : undefined}
-            editingKey={row && editing?.row === row.record.id ? editing.key : undefined} actions={actions} labels={labels} />,
+          <RecordRow
+            key={`r${slot}`}
+            record={row?.record}
+            position={i}
+            number={row ? row.index : i + 1}
+            cols={visibleCols}
+            padLeft={padLeft}
+            style={style}
+            selected={!!row && selected.has(row.record.id)}
+            activeKey={row && active?.position === i ? active.key : undefined}
+            editingKey={row && editing?.row === row.record.id ? editing.key : undefined}
+            actions={actions}
+            labels={labels}
+          />,
         );
       else if (row.kind === 'loader')
         push(
           <div key={`l${slot}`} className="grid-row loader" style={style}>
-            <div className="grid-cell grid-sticky-note"><Spin size="small" /> {t('data.loadingMore')}</div>
+            <div className="grid-cell grid-sticky-note">
+              <Spin size="small" /> {t('data.loadingMore')}
+            </div>
           </div>,
         );
       else
         push(
-          <div key={`g${slot}`} className="grid-row grid-group-row" style={style} onClick={() => props.onToggleGroup(row.value)}>
+          <div
+            key={`g${slot}`}
+            className="grid-row grid-group-row"
+            style={style}
+            onClick={() => props.onToggleGroup(row.value)}
+          >
             <div className="grid-cell grid-sticky-note">
               {row.collapsed ? <CaretRightOutlined /> : <CaretDownOutlined />}
               {props.groupLabel(row.value)}
@@ -297,19 +351,48 @@ export function RecordGrid(props: Props) {
     }
 
   return (
-    <div className="grid-scroll" ref={scrollRef} role="grid" tabIndex={0} aria-rowcount={count + 1} aria-colcount={columns.length + 2} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur}>
+    <div
+      className="grid-scroll"
+      ref={scrollRef}
+      role="grid"
+      tabIndex={0}
+      aria-rowcount={count + 1}
+      aria-colcount={columns.length + 2}
+      onKeyDown={onKeyDown}
+      onFocus={onFocus}
+      onBlur={onBlur}
+    >
       <div style={{ width: totalWidth, minWidth: '100%' }}>
-        <GridHeader columns={columns} widths={widths} inView={inView} padLeft={padLeft} selectWidth={SELECT_WIDTH} indexWidth={INDEX_WIDTH}
-          allSelected={allSelected} someSelected={someSelected} onSelectAll={onSelectAll} sort={sort} onSort={props.onSort}
-          onResizeStart={onResizeStart} onReorder={props.onReorder} />
+        <GridHeader
+          columns={columns}
+          widths={widths}
+          inView={inView}
+          padLeft={padLeft}
+          selectWidth={SELECT_WIDTH}
+          indexWidth={INDEX_WIDTH}
+          allSelected={allSelected}
+          someSelected={someSelected}
+          onSelectAll={onSelectAll}
+          sort={sort}
+          onSort={props.onSort}
+          onResizeStart={onResizeStart}
+          onReorder={props.onReorder}
+        />
         {loading ? (
-          <div className="grid-empty"><Spin /></div>
+          <div className="grid-empty">
+            <Spin />
+          </div>
         ) : count === 0 ? (
           <div className="grid-empty">{props.empty}</div>
         ) : (
           <div className="grid-rows" style={{ height: drawn.height }}>
             {/* One transform here places the rows (see rowPlacement): they keep theirs while scrolling. */}
-            <div className="grid-rows-placed" style={placement.offset ? { transform: `translateY(${placement.offset}px)` } : undefined}>{rows}</div>
+            <div
+              className="grid-rows-placed"
+              style={placement.offset ? { transform: `translateY(${placement.offset}px)` } : undefined}
+            >
+              {rows}
+            </div>
           </div>
         )}
       </div>

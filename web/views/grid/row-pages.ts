@@ -36,7 +36,9 @@ export function pagesToDrop(cached: readonly number[], wanted: readonly number[]
   const room = Math.max(0, keep - cached.filter((p) => stays.has(p)).length);
   if (extra.length <= room) return [];
   const centre = wanted.length ? (Math.min(...wanted) + Math.max(...wanted)) / 2 : 0;
-  return extra.sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre) || b - a).slice(0, extra.length - room);
+  return extra
+    .sort((a, b) => Math.abs(b - centre) - Math.abs(a - centre) || b - a)
+    .slice(0, extra.length - room);
 }
 
 /** A page of the grid: its rows in the list's order, and cursors to its neighbours when known. */
@@ -62,10 +64,17 @@ export type PageAsk = ({ cursor: string } | { offset: number }) & { limit: numbe
  *
  * @example pageRequest(9990, 100, 1_000_000) // { offset: 900, limit: 100, backwards: true }
  */
-export function pageRequest(page: number, pageSize: number, total: number | undefined, near: { before?: PageLike<unknown>; after?: PageLike<unknown> } = {}): PageAsk {
+export function pageRequest(
+  page: number,
+  pageSize: number,
+  total: number | undefined,
+  near: { before?: PageLike<unknown>; after?: PageLike<unknown> } = {},
+): PageAsk {
   const { before, after } = near;
-  if (page > 0 && before?.nextCursor && before.items.length === pageSize) return { cursor: before.nextCursor, limit: pageSize, backwards: false };
-  if (after?.prevCursor && after.items.length > 0) return { cursor: after.prevCursor, limit: pageSize, backwards: true };
+  if (page > 0 && before?.nextCursor && before.items.length === pageSize)
+    return { cursor: before.nextCursor, limit: pageSize, backwards: false };
+  if (after?.prevCursor && after.items.length > 0)
+    return { cursor: after.prevCursor, limit: pageSize, backwards: true };
   const start = page * pageSize;
   if (total !== undefined && start > total / 2 && start < total) {
     const end = Math.min(total, start + pageSize);

@@ -21,7 +21,11 @@ export interface RowGeometry {
 }
 
 /** The box the rows get: its height, and how many model pixels one scrolled pixel is worth (1 when nothing is scaled). */
-export function scrollBox({ count, rowHeight, viewport, maxHeight = MAX_SCROLL_HEIGHT }: RowGeometry): { modelHeight: number; height: number; ratio: number } {
+export function scrollBox({ count, rowHeight, viewport, maxHeight = MAX_SCROLL_HEIGHT }: RowGeometry): {
+  modelHeight: number;
+  height: number;
+  ratio: number;
+} {
   const modelHeight = Math.max(0, count) * rowHeight;
   const height = Math.min(modelHeight, maxHeight);
   const range = height - viewport;
@@ -61,7 +65,11 @@ export function rowWindow(geo: RowGeometry & { scrollTop: number }, overscan = 0
  * whole on screen as long as one scrolled pixel moves fewer pixels of rows than the view holds
  * beyond one row (at a million rows, 2.7 against hundreds).
  */
-export function scrollTopFor(geo: RowGeometry & { scrollTop: number }, index: number, align: 'start' | 'end' | 'nearest' = 'nearest'): number {
+export function scrollTopFor(
+  geo: RowGeometry & { scrollTop: number },
+  index: number,
+  align: 'start' | 'end' | 'nearest' = 'nearest',
+): number {
   const { count, rowHeight, viewport } = geo;
   const { height, ratio } = scrollBox(geo);
   const row = Math.min(Math.max(0, index), Math.max(0, count - 1));
@@ -72,7 +80,10 @@ export function scrollTopFor(geo: RowGeometry & { scrollTop: number }, index: nu
   if (!toStart && !toEnd) return geo.scrollTop;
   // Scaled, one scrolled pixel moves `ratio` pixels of rows: round towards showing the whole row.
   const scrolled = (toStart ? top : top + rowHeight - viewport) / ratio;
-  return Math.min(Math.max(0, height - viewport), Math.max(0, toStart ? Math.floor(scrolled) : Math.ceil(scrolled)));
+  return Math.min(
+    Math.max(0, height - viewport),
+    Math.max(0, toStart ? Math.floor(scrolled) : Math.ceil(scrolled)),
+  );
 }
 
 /** Rows placed against one anchor row; the anchor moves on every this many rows. */
@@ -86,7 +97,11 @@ export const ANCHOR_ROWS = 1000;
  * small: a browser lays out and paints nothing beyond ±33.5 M px, and a row drawn at
  * `index × rowHeight` would be 40 M px down at a million rows.
  */
-export function rowPlacement(first: number, shift: number, rowHeight: number): { anchor: number; offset: number } {
+export function rowPlacement(
+  first: number,
+  shift: number,
+  rowHeight: number,
+): { anchor: number; offset: number } {
   const anchor = Math.max(0, first - (first % ANCHOR_ROWS));
   return { anchor, offset: anchor * rowHeight - shift };
 }
@@ -107,7 +122,12 @@ export interface ColumnWindow {
  *
  * @example columnWindow([100, 100, 100, 100], 150, 120) // { first: 1, last: 2, start: 100, total: 400 }
  */
-export function columnWindow(widths: readonly number[], scrollLeft: number, viewport: number, overscan = 0): ColumnWindow {
+export function columnWindow(
+  widths: readonly number[],
+  scrollLeft: number,
+  viewport: number,
+  overscan = 0,
+): ColumnWindow {
   const starts: number[] = [];
   let total = 0;
   for (const w of widths) {

@@ -16,8 +16,16 @@ describe('grid sorting', () => {
 
 describe('multi-column sorting', () => {
   it('reads and writes several rules in order', () => {
-    expect(parseSortRules('-amount, name,,amount')).toEqual([{ key: 'amount', desc: true }, { key: 'name', desc: false }]);
-    expect(formatSortRules([{ key: 'tier', desc: false }, { key: 'amount', desc: true }])).toBe('tier,-amount');
+    expect(parseSortRules('-amount, name,,amount')).toEqual([
+      { key: 'amount', desc: true },
+      { key: 'name', desc: false },
+    ]);
+    expect(
+      formatSortRules([
+        { key: 'tier', desc: false },
+        { key: 'amount', desc: true },
+      ]),
+    ).toBe('tier,-amount');
     expect(formatSortRules([])).toBeUndefined();
   });
 
@@ -31,7 +39,7 @@ describe('multi-column sorting', () => {
     expect(groupedSort(undefined, 'tier')).toBe('tier');
     expect(groupedSort('name', undefined)).toBe('name');
   });
-  it('reverses a list\'s order key by key; no sort is newest first, so its reverse is oldest first', () => {
+  it("reverses a list's order key by key; no sort is newest first, so its reverse is oldest first", () => {
     expect(reversedSort('-amount,name')).toBe('amount,-name');
     expect(reversedSort('+tier, -seq')).toBe('-tier,seq');
     expect(reversedSort(undefined)).toBe('createdAt');

@@ -30,7 +30,10 @@ export interface SortRule {
 /** `-amount,name` → rules, in order (empty parts and repeats dropped). */
 export function parseSortRules(sort: string | undefined): SortRule[] {
   const out: SortRule[] = [];
-  for (const part of (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of (sort ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const key = part.replace(/^[-+]/, '');
     if (key && !out.some((r) => r.key === key)) out.push({ key, desc: part.startsWith('-') });
   }
@@ -39,7 +42,11 @@ export function parseSortRules(sort: string | undefined): SortRule[] {
 
 /** Rules → the `sort` parameter (undefined when there are none; at most 5, as the API takes). */
 export function formatSortRules(rules: readonly SortRule[]): string | undefined {
-  const s = rules.slice(0, 5).filter((r) => r.key).map((r) => (r.desc ? `-${r.key}` : r.key)).join(',');
+  const s = rules
+    .slice(0, 5)
+    .filter((r) => r.key)
+    .map((r) => (r.desc ? `-${r.key}` : r.key))
+    .join(',');
   return s || undefined;
 }
 
@@ -48,7 +55,10 @@ export function groupedSort(sort: string | undefined, groupKey: string | undefin
   if (!groupKey) return sort;
   const rules = parseSortRules(sort);
   const own = rules.find((r) => r.key === groupKey);
-  return formatSortRules([{ key: groupKey, desc: own?.desc ?? false }, ...rules.filter((r) => r.key !== groupKey)]);
+  return formatSortRules([
+    { key: groupKey, desc: own?.desc ?? false },
+    ...rules.filter((r) => r.key !== groupKey),
+  ]);
 }
 
 /**
@@ -59,6 +69,11 @@ export function groupedSort(sort: string | undefined, groupKey: string | undefin
  * @example reversedSort('-amount,name') // 'amount,-name'
  */
 export function reversedSort(sort: string | undefined): string {
-  const parts = (sort ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  return (parts.length ? parts : ['-createdAt']).map((p) => (p.startsWith('-') ? p.slice(1) : `-${p.replace(/^\+/, '')}`)).join(',');
+  const parts = (sort ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return (parts.length ? parts : ['-createdAt'])
+    .map((p) => (p.startsWith('-') ? p.slice(1) : `-${p.replace(/^\+/, '')}`))
+    .join(',');
 }

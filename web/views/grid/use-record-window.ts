@@ -19,22 +19,34 @@ const SETTLE_MS = 100;
 
 type RecordPage = PageLike<DataRecord>;
 
-const windowKey = (formId: string, params: RecordsParams, pageSize: number) => [...keys.records(formId), 'window', params, pageSize] as const;
+const windowKey = (formId: string, params: RecordsParams, pageSize: number) =>
+  [...keys.records(formId), 'window', params, pageSize] as const;
 
 /** One page of the list as `ask` says; a page read backwards is turned round, and keeps its cursor to the page before it. */
-async function fetchPage(formId: string, params: RecordsParams, ask: PageAsk, signal: AbortSignal): Promise<RecordPage> {
-  const page = (await call(api.forms[':formId'].records.$get, {
-    param: { formId },
-    query: {
-      limit: String(ask.limit),
-      ...('cursor' in ask ? { cursor: ask.cursor } : { offset: String(ask.offset) }),
-      sort: ask.backwards ? reversedSort(params.sort) : params.sort || undefined,
-      q: params.q || undefined,
-      view: params.view || undefined,
-      filter: params.filter ? JSON.stringify(params.filter) : undefined,
+async function fetchPage(
+  formId: string,
+  params: RecordsParams,
+  ask: PageAsk,
+  signal: AbortSignal,
+): Promise<RecordPage> {
+  const page = (await call(
+    api.forms[':formId'].records.$get,
+    {
+      param: { formId },
+      query: {
+        limit: String(ask.limit),
+        ...('cursor' in ask ? { cursor: ask.cursor } : { offset: String(ask.offset) }),
+        sort: ask.backwards ? reversedSort(params.sort) : params.sort || undefined,
+        q: params.q || undefined,
+        view: params.view || undefined,
+        filter: params.filter ? JSON.stringify(params.filter) : undefined,
+      },
     },
-  }, { init: { signal } })) as RecordPage;
-  return ask.backwards ? { items: [...page.items].reverse(), nextCursor: null, prevCursor: page.nextCursor } : { items: page.items, nextCursor: page.nextCursor };
+    { init: { signal } },
+  )) as RecordPage;
+  return ask.backwards
+    ? { items: [...page.items].reverse(), nextCursor: null, prevCursor: page.nextCursor }
+    : { items: page.items, nextCursor: page.nextCursor };
 }
 
 /** A value that follows `value` once it has stayed the same for `ms`. */
@@ -66,14 +78,27 @@ interface Options {
  * `pageRequest`); pages far away are forgotten. `recordAt(i)` is the record at row i, or
  * undefined while its page is on its way.
  */
-export function useRecordWindow(formId: string, params: RecordsParams, { head, total, pageSize, first, last, enabled }: Options) {
+export function useRecordWindow(
+  formId: string,
+  params: RecordsParams,
+  { head, total, pageSize, first, last, enabled }: Options,
+) {
   const qc = useQueryClient();
   const base = useMemo(() => windowKey(formId, params, pageSize), [formId, params, pageSize]);
-  const inView = useMemo(() => (enabled && total !== undefined ? pagesFor(first, last, pageSize, total) : []), [enabled, total, first, last, pageSize]);
-  const near = useMemo(() => (enabled && total !== undefined ? pagesFor(first, last, pageSize, total, MARGIN) : []), [enabled, total, first, last, pageSize]);
+  const inView = useMemo(
+    () => (enabled && total !== undefined ? pagesFor(first, last, pageSize, total) : []),
+    [enabled, total, first, last, pageSize],
+  );
+  const near = useMemo(
+    () => (enabled && total !== undefined ? pagesFor(first, last, pageSize, total, MARGIN) : []),
+    [enabled, total, first, last, pageSize],
+  );
   const wanted = useSettled(near, `${near.join(',')}|${JSON.stringify(base)}`, SETTLE_MS);
   // Pages in view show what is cached at once; only the settled ones are fetched.
-  const observed = useMemo(() => [...new Set([...inView, ...wanted])].filter((p) => p > 0).sort((a, b) => a - b), [inView, wanted]);
+  const observed = useMemo(
+    () => [...new Set([...inView, ...wanted])].filter((p) => p > 0).sort((a, b) => a - b),
+    [inView, wanted],
+  );
   const fetchable = useMemo(() => new Set(wanted), [wanted]);
 
   const results = useQueries({
@@ -92,8 +117,12 @@ export function useRecordWindow(formId: string, params: RecordsParams, { head, t
 
   const observedKey = observed.join(',');
   useEffect(() => {
-    const cached = qc.getQueryCache().findAll({ queryKey: base }).map((q) => q.queryKey[base.length] as number);
-    for (const p of pagesToDrop(cached, observed, KEEP)) qc.removeQueries({ queryKey: [...base, p], exact: true });
+    const cached = qc
+      .getQueryCache()
+      .findAll({ queryKey: base })
+      .map((q) => q.queryKey[base.length] as number);
+    for (const p of pagesToDrop(cached, observed, KEEP))
+      qc.removeQueries({ queryKey: [...base, p], exact: true });
   }, [observedKey, base, qc]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const dataKey = results.map((r) => r.dataUpdatedAt).join(',');
@@ -107,11 +136,14 @@ export function useRecordWindow(formId: string, params: RecordsParams, { head, t
     return m;
   }, [head, observedKey, dataKey]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  return useMemo(() => ({
-    total,
-    /** Every record at hand (for selecting all and keeping the selection current). */
-    loaded: [...pages.values()].flat(),
-    /** The record at row `i`, or undefined while its page is on its way. */
-    recordAt: (i: number): DataRecord | undefined => pages.get(Math.floor(i / pageSize))?.[i % pageSize],
-  }), [pages, total, pageSize]);
+  return useMemo(
+    () => ({
+      total,
+      /** Every record at hand (for selecting all and keeping the selection current). */
+      loaded: [...pages.values()].flat(),
+      /** The record at row `i`, or undefined while its page is on its way. */
+      recordAt: (i: number): DataRecord | undefined => pages.get(Math.floor(i / pageSize))?.[i % pageSize],
+    }),
+    [pages, total, pageSize],
+  );
 }

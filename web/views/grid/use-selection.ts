@@ -28,12 +28,16 @@ export function useSelection(loaded: readonly DataRecord[], listKey: string, com
     });
   }, [loaded, complete]);
 
-  const select = useCallback((ids: string[], on: boolean) => setSelection((prev) => {
-    const next = new Map(prev);
-    const byId = new Map(loaded.map((r) => [r.id, r]));
-    ids.forEach((id) => (on && byId.has(id) ? next.set(id, byId.get(id)!) : next.delete(id)));
-    return next;
-  }), [loaded]);
+  const select = useCallback(
+    (ids: string[], on: boolean) =>
+      setSelection((prev) => {
+        const next = new Map(prev);
+        const byId = new Map(loaded.map((r) => [r.id, r]));
+        ids.forEach((id) => (on && byId.has(id) ? next.set(id, byId.get(id)!) : next.delete(id)));
+        return next;
+      }),
+    [loaded],
+  );
   const clear = useCallback(() => setSelection(new Map()), []);
   const ids = useMemo(() => new Set(selection.keys()), [selection]);
   const records = useMemo(() => [...selection.values()], [selection]);

@@ -16,8 +16,14 @@ export interface KanbanColumn {
 }
 
 /** The field a board groups by: `state` (the workflow) or a select field. */
-export function groupFieldsOf(fields: readonly FieldDef[], hasWorkflow: boolean): Array<{ key: string; label?: string }> {
-  return [...(hasWorkflow ? [{ key: 'state' }] : []), ...fields.filter((f) => f.type === 'select').map((f) => ({ key: f.key, label: f.label }))];
+export function groupFieldsOf(
+  fields: readonly FieldDef[],
+  hasWorkflow: boolean,
+): Array<{ key: string; label?: string }> {
+  return [
+    ...(hasWorkflow ? [{ key: 'state' }] : []),
+    ...fields.filter((f) => f.type === 'select').map((f) => ({ key: f.key, label: f.label })),
+  ];
 }
 
 /** The default group field: the workflow's states when there is one, else the first select field. */
@@ -26,15 +32,26 @@ export function defaultGroupField(fields: readonly FieldDef[], hasWorkflow: bool
 }
 
 /** The columns: workflow states (in order, with colors), or a select field's options plus 未分类. */
-export function kanbanColumns(groupField: string, fields: readonly FieldDef[], workflow: BoardWorkflow | null | undefined, emptyLabel: string): KanbanColumn[] {
-  if (groupField === 'state') return (workflow?.states ?? []).map((s) => ({ key: s.key, label: s.label, color: s.color }));
+export function kanbanColumns(
+  groupField: string,
+  fields: readonly FieldDef[],
+  workflow: BoardWorkflow | null | undefined,
+  emptyLabel: string,
+): KanbanColumn[] {
+  if (groupField === 'state')
+    return (workflow?.states ?? []).map((s) => ({ key: s.key, label: s.label, color: s.color }));
   const f = fields.find((x) => x.key === groupField);
-  return [{ key: EMPTY_COLUMN, label: emptyLabel }, ...(f?.options ?? []).map((o) => ({ key: o.value, label: o.label, color: o.color }))];
+  return [
+    { key: EMPTY_COLUMN, label: emptyLabel },
+    ...(f?.options ?? []).map((o) => ({ key: o.value, label: o.label, color: o.color })),
+  ];
 }
 
 /** The records filter of one column. */
 export function columnFilter(groupField: string, column: string) {
-  return column === EMPTY_COLUMN ? { field: groupField, op: 'isEmpty' as const } : { field: groupField, op: 'eq' as const, value: column };
+  return column === EMPTY_COLUMN
+    ? { field: groupField, op: 'isEmpty' as const }
+    : { field: groupField, op: 'eq' as const, value: column };
 }
 
 /** The column a record's value puts it in. */
@@ -66,7 +83,11 @@ export function findCard(board: Board, card: string): { column: string; index: n
  * The move a drop means: over a card, take its place; over a column (its empty space), go last.
  * `undefined` when nothing changes or the target is unknown.
  */
-export function dropMove(board: Board, card: string, over: { column: string; card?: string }): CardMove | undefined {
+export function dropMove(
+  board: Board,
+  card: string,
+  over: { column: string; card?: string },
+): CardMove | undefined {
   const at = findCard(board, card);
   const target = board[over.column];
   if (!at || !target) return undefined;
@@ -107,15 +128,21 @@ export function withoutMove(moves: readonly CardMove[], card: string): CardMove[
  * entering the state, all hours). `'ask'` when the limit depends on more than that (working hours,
  * a date field, a condition): the card then asks the server (`GET …/records/:id/workflow`).
  */
-export function deadlineOf(workflow: BoardWorkflow | null | undefined, state: string | null | undefined, enteredAt: string | null | undefined): Date | 'ask' | undefined {
+export function deadlineOf(
+  workflow: BoardWorkflow | null | undefined,
+  state: string | null | undefined,
+  enteredAt: string | null | undefined,
+): Date | 'ask' | undefined {
   if (!workflow || !state) return undefined;
   const limits = (workflow.sla ?? []).filter((s) => s.state === state);
   if (!limits.length) return undefined;
-  if (limits.some((s) => s.businessHours || s.when !== undefined || (s.from && s.from !== 'enteredState'))) return 'ask';
+  if (limits.some((s) => s.businessHours || s.when !== undefined || (s.from && s.from !== 'enteredState')))
+    return 'ask';
   if (!enteredAt) return undefined;
   const hours = Math.min(...limits.map((s) => s.hours));
   return new Date(new Date(enteredAt).getTime() + hours * 3_600_000);
 }
 
 /** Whether a deadline has passed. */
-export const isOverdue = (deadline: Date | undefined, now: Date) => !!deadline && deadline.getTime() < now.getTime();
+export const isOverdue = (deadline: Date | undefined, now: Date) =>
+  !!deadline && deadline.getTime() < now.getTime();

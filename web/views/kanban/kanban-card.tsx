@@ -20,22 +20,42 @@ interface CardProps {
 }
 
 /** 已超时 when the record has stayed in its state past the time limit (asking the server when the rule is not a plain one). */
-function OverdueTag({ formId, record, workflow }: { formId: string; record: DataRecord; workflow: FormWorkflow | null | undefined }) {
+function OverdueTag({
+  formId,
+  record,
+  workflow,
+}: {
+  formId: string;
+  record: DataRecord;
+  workflow: FormWorkflow | null | undefined;
+}) {
   const { t } = useTranslation();
   const enteredAt = (record as DataRecord & { stateEnteredAt?: string | null }).stateEnteredAt;
   const deadline = deadlineOf(workflow, record.state, enteredAt);
   const asked = useRecordWorkflow(formId, record.id, deadline === 'ask');
   const overdue = deadline === 'ask' ? !!asked.data?.overdue : isOverdue(deadline, new Date());
-  return overdue ? <Tag color="red" icon={<ClockCircleOutlined />} className="card-overdue">{t('kanban.overdue')}</Tag> : null;
+  return overdue ? (
+    <Tag color="red" icon={<ClockCircleOutlined />} className="card-overdue">
+      {t('kanban.overdue')}
+    </Tag>
+  ) : null;
 }
 
 /** What a card shows: its title, the chosen fields, and 已超时 when late. */
-export function CardBody({ formId, record, titleKey, cardFields, workflow }: Omit<CardProps, 'onOpen' | 'column'>) {
+export function CardBody({
+  formId,
+  record,
+  titleKey,
+  cardFields,
+  workflow,
+}: Omit<CardProps, 'onOpen' | 'column'>) {
   const { t } = useTranslation();
   return (
     <>
       <div className="card-title">
-        <Typography.Text strong ellipsis>{titleOf(record, titleKey, t('kanban.untitled'))}</Typography.Text>
+        <Typography.Text strong ellipsis>
+          {titleOf(record, titleKey, t('kanban.untitled'))}
+        </Typography.Text>
         {workflow && <OverdueTag formId={formId} record={record} workflow={workflow} />}
       </div>
       {cardFields.map((f) => {
@@ -44,7 +64,9 @@ export function CardBody({ formId, record, titleKey, cardFields, workflow }: Omi
         return (
           <div key={f.key} className="card-field">
             <span className="card-field-label">{f.label}</span>
-            <span className="card-field-value"><ValueCell field={f} value={v} /></span>
+            <span className="card-field-value">
+              <ValueCell field={f} value={v} />
+            </span>
           </div>
         );
       })}
@@ -54,7 +76,10 @@ export function CardBody({ formId, record, titleKey, cardFields, workflow }: Omi
 
 /** A draggable card (drag it to another column or place; click to open the record). */
 export function KanbanCard(props: CardProps) {
-  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id: props.record.id, data: { column: props.column } });
+  const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({
+    id: props.record.id,
+    data: { column: props.column },
+  });
   return (
     <div
       ref={setNodeRef}

@@ -16,20 +16,30 @@ export interface FieldChoice {
 }
 
 /** Every field a filter or sort may name, form fields first, then the system ones. */
-export function fieldChoices(fields: readonly FieldDef[], workflow: FormWorkflow | null | undefined, t: TFunction, masked: readonly string[] = []): FieldChoice[] {
-  const own: FieldChoice[] = fields
-    .flatMap((f) => {
-      const kind = filterKindOf(f);
-      if (!kind) return [];
-      const exactOnly = masked.includes(f.key);
-      const sortable = !exactOnly && sortableField(f);
-      return [{ key: f.key, label: f.label, kind, field: f, sortable, ...(exactOnly ? { exactOnly } : {}) }];
-    });
+export function fieldChoices(
+  fields: readonly FieldDef[],
+  workflow: FormWorkflow | null | undefined,
+  t: TFunction,
+  masked: readonly string[] = [],
+): FieldChoice[] {
+  const own: FieldChoice[] = fields.flatMap((f) => {
+    const kind = filterKindOf(f);
+    if (!kind) return [];
+    const exactOnly = masked.includes(f.key);
+    const sortable = !exactOnly && sortableField(f);
+    return [{ key: f.key, label: f.label, kind, field: f, sortable, ...(exactOnly ? { exactOnly } : {}) }];
+  });
   const sys: FieldChoice[] = [
     ...(workflow ? [{ key: 'state', label: t('system.state'), kind: 'state' as const, sortable: true }] : []),
     { key: 'createdAt', label: t('system.createdAt'), kind: 'datetime', sortable: true },
     { key: 'updatedAt', label: t('system.updatedAt'), kind: 'datetime', sortable: true },
-    { key: 'ownerId', label: t('system.ownerId'), kind: 'ref', field: { key: 'ownerId', type: 'member', label: t('system.ownerId') }, sortable: true },
+    {
+      key: 'ownerId',
+      label: t('system.ownerId'),
+      kind: 'ref',
+      field: { key: 'ownerId', type: 'member', label: t('system.ownerId') },
+      sortable: true,
+    },
   ];
   return [...own, ...sys];
 }

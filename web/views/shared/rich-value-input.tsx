@@ -12,7 +12,17 @@ const symbols: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', HKD: 
  * value-input.tsx loads this module when one of them is first needed (they bring the larger
  * Ant Design components with them).
  */
-export function RichValueInput({ field, value, onChange, onCommit, onCancel, autoFocus, open, status, size }: ValueInputProps) {
+export function RichValueInput({
+  field,
+  value,
+  onChange,
+  onCommit,
+  onCancel,
+  autoFocus,
+  open,
+  status,
+  size,
+}: ValueInputProps) {
   const keys = (e: React.KeyboardEvent, v: unknown) => {
     if (e.key === 'Escape') onCancel?.();
     if (e.key === 'Enter') {
@@ -41,7 +51,13 @@ export function RichValueInput({ field, value, onChange, onCommit, onCancel, aut
         />
       );
     case 'rating':
-      return <Rate count={typeof field.max === 'number' ? field.max : 5} value={typeof value === 'number' ? value : 0} onChange={(v) => choose(v || null)} />;
+      return (
+        <Rate
+          count={typeof field.max === 'number' ? field.max : 5}
+          value={typeof value === 'number' ? value : 0}
+          onChange={(v) => choose(v || null)}
+        />
+      );
     case 'select':
       return (
         <Select
@@ -83,11 +99,35 @@ export function RichValueInput({ field, value, onChange, onCommit, onCancel, aut
       );
     }
     case 'member':
-      return <MemberPicker value={value as string} multiple={!!field.multiple} autoFocus={autoFocus} open={open} onChange={(v) => (field.multiple ? onChange(v ?? null) : choose(v ?? null))} />;
+      return (
+        <MemberPicker
+          value={value as string}
+          multiple={!!field.multiple}
+          autoFocus={autoFocus}
+          open={open}
+          onChange={(v) => (field.multiple ? onChange(v ?? null) : choose(v ?? null))}
+        />
+      );
     case 'department':
-      return <DepartmentPicker value={value as string} multiple={!!field.multiple} autoFocus={autoFocus} open={open} onChange={(v) => (field.multiple ? onChange(v ?? null) : choose(v ?? null))} />;
+      return (
+        <DepartmentPicker
+          value={value as string}
+          multiple={!!field.multiple}
+          autoFocus={autoFocus}
+          open={open}
+          onChange={(v) => (field.multiple ? onChange(v ?? null) : choose(v ?? null))}
+        />
+      );
     case 'relation':
-      return <RelationPicker formId={field.formId} value={value as string[]} multiple={!!field.multiple} autoFocus={autoFocus} onChange={(v) => onChange(v ?? null)} />;
+      return (
+        <RelationPicker
+          formId={field.formId}
+          value={value as string[]}
+          multiple={!!field.multiple}
+          autoFocus={autoFocus}
+          onChange={(v) => onChange(v ?? null)}
+        />
+      );
     default:
       return null;
   }

@@ -12,7 +12,9 @@ function Names({ list, names }: { list: string[]; names: Map<string, string> }) 
   return (
     <>
       {list.map((id) => (
-        <span key={id} className="cell-tag cell-ref">{names.get(id) ?? id}</span>
+        <span key={id} className="cell-tag cell-ref">
+          {names.get(id) ?? id}
+        </span>
       ))}
     </>
   );
@@ -24,7 +26,11 @@ function Options({ field, value }: { field: FieldDef; value: unknown }) {
     <>
       {list.map((v) => {
         const o = field.options?.find((x) => x.value === v);
-        return <span key={v} className={`cell-tag${o?.color && o.color !== 'default' ? ` tag-${o.color}` : ''}`}>{o?.label ?? v}</span>;
+        return (
+          <span key={v} className={`cell-tag${o?.color && o.color !== 'default' ? ` tag-${o.color}` : ''}`}>
+            {o?.label ?? v}
+          </span>
+        );
       })}
     </>
   );
@@ -45,7 +51,9 @@ function RelationTitles({ formId, value }: { formId: string | undefined; value: 
   return (
     <>
       {list.map((id) => (
-        <span key={id} className="cell-tag cell-ref cell-link">{titles.get(id) ?? '…'}</span>
+        <span key={id} className="cell-tag cell-ref cell-link">
+          {titles.get(id) ?? '…'}
+        </span>
       ))}
     </>
   );
@@ -53,7 +61,8 @@ function RelationTitles({ formId, value }: { formId: string | undefined; value: 
 
 /** A field's value as a cell shows it: names for members, departments and linked records, else the type's own look. */
 export function ValueCell({ field, value }: { field: FieldDef; value: unknown }) {
-  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length)) return null;
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && !value.length))
+    return null;
   switch (field.type) {
     case 'select':
     case 'multiselect':

@@ -24,7 +24,19 @@ export const preloadValueInputs = (): void => void richCode.preload().catch(() =
 const RichValueInput = lazyComponent(richCode, (m) => m.RichValueInput);
 
 /** Types whose editor comes from rich-value-input.tsx; the others are a plain input or checkbox, here at once. */
-const RICH = new Set(['number', 'currency', 'percent', 'rating', 'select', 'multiselect', 'date', 'datetime', 'member', 'department', 'relation']);
+const RICH = new Set([
+  'number',
+  'currency',
+  'percent',
+  'rating',
+  'select',
+  'multiselect',
+  'date',
+  'datetime',
+  'member',
+  'department',
+  'relation',
+]);
 
 /** An editor for one value of a field, by its type: inline cell editing, bulk edit and filter values use it. */
 export function ValueInput(props: ValueInputProps) {
@@ -72,7 +84,15 @@ export function ValueInput(props: ValueInputProps) {
           status={status}
           size={size}
           style={{ width: '100%' }}
-          type={field.type === 'email' ? 'email' : field.type === 'url' ? 'url' : field.type === 'phone' ? 'tel' : 'text'}
+          type={
+            field.type === 'email'
+              ? 'email'
+              : field.type === 'url'
+                ? 'url'
+                : field.type === 'phone'
+                  ? 'tel'
+                  : 'text'
+          }
           value={(value as string) ?? ''}
           onChange={(e) => onChange(e.target.value)}
           onKeyDown={(e) => keys(e, (e.target as HTMLInputElement).value)}
