@@ -5,6 +5,7 @@ import { version } from '../app.js';
 import type { CurrentUser, Deps } from '../context.js';
 import { connect } from '../db/connect.js';
 import type { Database } from '../db/database.js';
+import { recordTable } from '../forms/form-model.js';
 import { exportApp } from '../templates/export.js';
 import { hashFile, writeArchive } from './archive.js';
 import { partialPrefix } from './backup-store.js';
@@ -39,6 +40,9 @@ async function writeLines(file: string, batches: AsyncIterable<unknown[][]>): Pr
   return rows;
 }
 
+/** Above this many records an app's template document in the archive holds its definitions only. */
+export const maxTemplateRecords = 10_000;
+
 /** Reads one consistent state of the database into `work`: the tables, and each app as a template. */
 async function readDatabase(deps: Deps, db: Kysely<Database>, work: string, user: CurrentUser) {
   const migration = await newestMigration(db);
@@ -58,8 +62,15 @@ async function readDatabase(deps: Deps, db: Kysely<Database>, work: string, user
     .orderBy('created_at')
     .orderBy('id')
     .execute();
+  // Rows per table, as just written: an app's template document carries its records as data only
+  // while they are few (it is built in memory); the tables hold every row either way.
+  const rowsOf = new Map(out.map((t) => [t.name, t.rows]));
+  const forms = await db.selectFrom('forms').select(['id', 'app_id']).execute();
   for (const a of all) {
-    const doc = await exportApp({ ...deps, db }, user, a.id, { data: true });
+    const records = forms
+      .filter((f) => f.app_id === a.id)
+      .reduce((n, f) => n + (rowsOf.get(recordTable(f.id)) ?? 0), 0);
+    const doc = await exportApp({ ...deps, db }, user, a.id, { data: records <= maxTemplateRecords });
     const rel = `apps/${a.id}.json`;
     await fs.promises.mkdir(path.join(work, 'apps'), { recursive: true });
     await fs.promises.writeFile(path.join(work, rel), JSON.stringify(doc, null, 2));
