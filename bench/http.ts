@@ -68,7 +68,8 @@ export class Api {
     return new Promise((resolve, reject) => {
       const req = http.request(
         `${this.base}${path}`,
-        { headers: { cookie: this.cookie }, agent: this.agent },
+        // A connection of its own: a kept-alive socket idle through the seeding may be closed already.
+        { headers: { cookie: this.cookie }, agent: false },
         (res) => {
           let bytes = 0;
           res.on('data', (c: Buffer) => (bytes += c.length));
