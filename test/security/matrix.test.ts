@@ -420,6 +420,23 @@ describe.each(engines)('permission matrix over every read path on %s', (engine) 
     }
   });
 
+  it('keeps backups and export everything to admins: lesser users neither list, start, download nor import', async () => {
+    for (const who of ['mia', 'max', 'otto', 'nora'] as const) {
+      const c = u[who];
+      for (const path of ['/api/backups', '/api/backups/export']) {
+        const r = await c.raw('GET', path);
+        expect(r.status, `${who} ${path}`).toBe(403);
+        clean(`${who} ${path}`, r.body);
+      }
+      expect((await c.post('/api/backups')).status, `${who} starts a backup`).toBe(403);
+      const imported = await c.raw('POST', '/api/backups/import', {
+        body: new Uint8Array([0x1f, 0x8b]),
+        headers: { 'content-type': 'application/gzip' },
+      });
+      expect(imported.status, `${who} imports`).toBe(403);
+    }
+  });
+
   it('serves an attachment only to those who may read a record holding it', async () => {
     for (const who of ['mia', 'max', 'nora', 'otto'] as const) {
       const r = await u[who].raw('GET', `/api/files/${fileId}`);
