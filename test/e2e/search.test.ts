@@ -52,6 +52,9 @@ describe.skipIf(!hasBrowser)('the header search finds customers', () => {
       await expect.poll(() => hit.count(), { timeout: 10_000 }).toBe(1);
       expect(await hit.innerText()).toContain('客户信息档案 · 联系方式：13812345678');
       expect(await page.locator('.global-search-hit').filter({ hasText: '远航贸易' }).count()).toBe(0);
+      // The list has finished opening before the picture.
+      await expect.poll(() => hit.isVisible()).toBe(true);
+      await page.waitForTimeout(300);
       await shot(page, 'search', `01-hits-${width}`);
       if (phone) await hit.tap();
       else await hit.click();

@@ -32,6 +32,7 @@ export function GlobalSearch() {
   return (
     <AutoComplete
       className="shell-search"
+      variant="borderless"
       popupMatchSelectWidth={false}
       value={text}
       options={options}
